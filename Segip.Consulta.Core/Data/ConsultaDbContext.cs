@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Segip.Consulta.Core.Domain;
+
+namespace Segip.Consulta.Core.Data;
+
+/// <summary>
+/// The one data model. Each provider has a derived context (<see cref="SqliteConsultaDbContext"/>,
+/// <see cref="SqlServerConsultaDbContext"/>) so each keeps its own migrations.
+/// </summary>
+public class ConsultaDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Institution> Institutions => Set<Institution>();
+    public DbSet<AccessLevel> AccessLevels => Set<AccessLevel>();
+    public DbSet<Agreement> Agreements => Set<Agreement>();
+    public DbSet<AgreementAmendment> AgreementAmendments => Set<AgreementAmendment>();
+    public DbSet<StoredDocument> Documents => Set<StoredDocument>();
+    public DbSet<EndUser> EndUsers => Set<EndUser>();
+    public DbSet<ApiCredential> Credentials => Set<ApiCredential>();
+    public DbSet<Person> Persons => Set<Person>();
+    public DbSet<PersonBiometrics> PersonBiometrics => Set<PersonBiometrics>();
+    public DbSet<IdentityDocument> IdentityDocuments => Set<IdentityDocument>();
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
+    public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
+    public DbSet<QueryCertificate> Certificates => Set<QueryCertificate>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ConsultaDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored as their contract names: readable in SQL and stable if members are reordered.
+        configurationBuilder.Properties<DocumentType>().HaveConversion<string>().HaveMaxLength(8);
+        configurationBuilder.Properties<DocumentStatus>().HaveConversion<string>().HaveMaxLength(12);
+        configurationBuilder.Properties<Department>().HaveConversion<string>().HaveMaxLength(2);
+        configurationBuilder.Properties<InstitutionType>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<AgreementStatus>().HaveConversion<string>().HaveMaxLength(12);
+        configurationBuilder.Properties<Channel>().HaveConversion<string>().HaveMaxLength(12);
+        configurationBuilder.Properties<QueryType>().HaveConversion<string>().HaveMaxLength(14);
+        configurationBuilder.Properties<QueryResult>().HaveConversion<string>().HaveMaxLength(14);
+        configurationBuilder.Properties<RefusalReason>().HaveConversion<string>().HaveMaxLength(30);
+    }
+}
+
+public class SqliteConsultaDbContext(DbContextOptions<SqliteConsultaDbContext> options) : ConsultaDbContext(options);
+
+public class SqlServerConsultaDbContext(DbContextOptions<SqlServerConsultaDbContext> options) : ConsultaDbContext(options);

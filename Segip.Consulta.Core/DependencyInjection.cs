@@ -1,0 +1,77 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Data.Seed;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Accounts;
+using Segip.Consulta.Core.Features.Audit;
+using Segip.Consulta.Core.Features.Credentials;
+using Segip.Consulta.Core.Features.Queries;
+using Segip.Consulta.Core.Features.Registry;
+using Segip.Consulta.Core.Features.Signing;
+
+namespace Segip.Consulta.Core;
+
+public static class DependencyInjection
+{
+    /// <summary>Registers the data layer, Identity stores and the Core services.</summary>
+    public static IServiceCollection AddConsultaCore(this IServiceCollection services, IConfiguration configuration,
+        string contentRoot, bool isDevelopment)
+    {
+        var database = DatabaseSettings.FromConfiguration(configuration, contentRoot);
+        services.AddSingleton(database);
+        services.AddSingleton<IDbContextFactory<ConsultaDbContext>, ConsultaDbContextFactory>();
+        // Identity's stores want a scoped context; everything else opens one per operation.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ConsultaDbContext>>().CreateDbContext());
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddIdentityCore<ApplicationUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireDigit = true;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ConsultaDbContext>()
+            .AddErrorDescriber<SpanishIdentityErrorDescriber>()
+            .AddDefaultTokenProviders();
+
+        services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.SectionName));
+        services.AddSingleton(new CredentialHasher(CredentialKey(configuration, isDevelopment)));
+
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditVerifier>();
+        services.AddSingleton<IValidator<QueryRequest>, QueryRequestValidator>();
+        services.AddSingleton<QueryGate>();
+        services.AddSingleton<RegistryBulkWriter>();
+        services.AddSingleton<OfficerContextService>();
+        services.AddSingleton(SigningCertificate.Load(configuration, database.DataFolder, isDevelopment));
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+
+    /// <summary><c>Credentials:HashKey</c> (base64, ≥32 bytes); Development falls back to a fixed, public key.</summary>
+    private static byte[] CredentialKey(IConfiguration configuration, bool isDevelopment)
+    {
+        var text = configuration["Credentials:HashKey"];
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var key = Convert.FromBase64String(text);
+            if (key.Length < 32) throw new InvalidOperationException("Credentials:HashKey debe tener al menos 32 bytes (en base64).");
+            return key;
+        }
+        if (!isDevelopment) throw new InvalidOperationException("Falta Credentials:HashKey: la clave para verificar las credenciales del servicio web.");
+        return System.Text.Encoding.UTF8.GetBytes("segip-consulta-development-only-credential-key");
+    }
+}

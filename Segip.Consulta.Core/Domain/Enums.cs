@@ -1,0 +1,59 @@
+namespace Segip.Consulta.Core.Domain;
+
+/// <summary>Identity document types issued by SEGIP. Names are the codes of the contract.</summary>
+public enum DocumentType { CI = 1, CIE = 2, LIC = 3, LICE = 4 }
+
+public enum DocumentStatus { VIGENTE = 1, VENCIDO = 2, ANULADO = 3, BLOQUEADO = 4 }
+
+/// <summary>Issuing department; EX marks documents of foreigners.</summary>
+public enum Department { LP = 1, CB, SC, OR, PT, CH, TJ, BE, PD, EX }
+
+public enum InstitutionType { Publica = 1, Privada, Financiera, Telecomunicaciones, Otra }
+
+public enum AgreementStatus { BORRADOR = 1, VIGENTE, SUSPENDIDO, VENCIDO, RESCINDIDO }
+
+/// <summary>Channels an agreement may allow; stored as flags.</summary>
+[Flags]
+public enum Channels { None = 0, WEB = 1, SERVICIO_WEB = 2 }
+
+/// <summary>A single channel a query came through.</summary>
+public enum Channel { WEB = 1, SERVICIO_WEB = 2 }
+
+public enum QueryType { DOCUMENTO = 1, CONTRASTACION = 2, NOMBRE = 3, CERTIFICADO = 4 }
+
+public enum QueryResult { ENCONTRADO = 1, NO_ENCONTRADO, DENEGADO, COINCIDE, NO_COINCIDE, EMITIDO }
+
+/// <summary>Why the gate refused a query; names are the contract's error codes.</summary>
+public enum RefusalReason
+{
+    CREDENCIAL_INVALIDA = 1,
+    CONVENIO_NO_VIGENTE,
+    CANAL_NO_PERMITIDO,
+    USUARIO_FINAL_NO_HABILITADO,
+    IP_NO_PERMITIDA,
+    CUOTA_AGOTADA,
+    SOLICITUD_INVALIDA,
+    CONSENTIMIENTO_REQUERIDO,
+    OPERACION_NO_PERMITIDA,
+}
+
+public static class Roles
+{
+    public const string SegipAdmin = nameof(SegipAdmin);
+    public const string Legal = nameof(Legal);
+    public const string Auditor = nameof(Auditor);
+    public const string InstitutionAdmin = nameof(InstitutionAdmin);
+    public const string Officer = nameof(Officer);
+
+    public static readonly IReadOnlyList<string> All = [SegipAdmin, Legal, Auditor, InstitutionAdmin, Officer];
+
+    public static string DisplayName(string role) => role switch
+    {
+        SegipAdmin => "Administrador SEGIP",
+        Legal => "Dirección Jurídica",
+        Auditor => "Auditor",
+        InstitutionAdmin => "Administrador de institución",
+        Officer => "Funcionario consultor",
+        _ => role,
+    };
+}

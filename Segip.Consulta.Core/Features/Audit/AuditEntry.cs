@@ -1,0 +1,25 @@
+using Segip.Consulta.Core.Domain;
+
+namespace Segip.Consulta.Core.Features.Audit;
+
+/// <summary>What a caller asks the audit log to record; sequence, time and hash are added by <see cref="AuditLog"/>.</summary>
+public sealed record AuditEntry
+{
+    public Guid ConsultaId { get; init; } = Guid.NewGuid();
+    public int? InstitutionId { get; init; }
+    public int? AgreementId { get; init; }
+    public int? AccessLevelId { get; init; }
+    public string? EndUserCode { get; init; }
+    public Channel Channel { get; init; }
+    public string? ClientIp { get; init; }
+    public QueryType QueryType { get; init; }
+    public required string SearchKeys { get; init; }
+    public string? DocumentNumber { get; init; }
+    public string? Purpose { get; init; }
+    public string? ConsentReference { get; init; }
+    public QueryResult Result { get; init; }
+    public RefusalReason? RefusalReason { get; init; }
+    public string DisclosedFields { get; init; } = "";
+    public string? CertificateNumber { get; init; }
+    public string? CorrelationId { get; init; }
+}

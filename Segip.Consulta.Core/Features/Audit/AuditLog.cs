@@ -1,0 +1,235 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Domain;
+
+namespace Segip.Consulta.Core.Features.Audit;
+
+/// <summary>
+/// Appends records to the bitácora with group commit: concurrent callers queue their entries, one
+/// writer takes everything queued, writes it in a single transaction and releases each caller only
+/// after that transaction is durably committed. One fsync then covers many queries.
+/// <para>
+/// Appends are serialised across processes by the database itself: the writer reads the chain tail
+/// inside a transaction that already holds the write lock (SQLite: <c>BEGIN IMMEDIATE</c>, the
+/// database-wide write lock; SQL Server: an exclusive application lock <c>sp_getapplock</c> owned by
+/// the transaction). Another instance appending at the same time waits for the lock and then reads
+/// the new tail, so sequence numbers stay contiguous and every hash links to its real predecessor.
+/// </para>
+/// </summary>
+public sealed class AuditLog : IAsyncDisposable
+{
+    private const int MaxBatch = 1024;
+
+    private readonly DatabaseSettings _db;
+    private readonly TimeProvider _time;
+    private readonly ILogger<AuditLog> _logger;
+    private readonly System.Threading.Channels.Channel<Pending> _queue = System.Threading.Channels.Channel.CreateUnbounded<Pending>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+    private DbConnection? _connection;
+
+    public AuditLog(DatabaseSettings db, TimeProvider time, ILogger<AuditLog> logger)
+    {
+        _db = db;
+        _time = time;
+        _logger = logger;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Records the entry and returns once it is durably committed, with its sequence, time and hash.</summary>
+    public Task<AuditRecord> AppendAsync(AuditEntry entry)
+    {
+        var pending = new Pending(entry, new TaskCompletionSource<AuditRecord>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending))
+            pending.Completion.SetException(new InvalidOperationException("La bitácora se está cerrando."));
+        return pending.Completion.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var p)) batch.Add(p);
+            try
+            {
+                var records = await WriteBatchAsync(batch).ConfigureAwait(false);
+                for (var i = 0; i < batch.Count; i++) batch[i].Completion.SetResult(records[i]);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "No se pudo escribir un lote de {Count} registros en la bitácora", batch.Count);
+                foreach (var p in batch) p.Completion.TrySetException(new AuditWriteException(ex));
+                await ResetConnectionAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<AuditRecord[]> WriteBatchAsync(List<Pending> batch)
+    {
+        var conn = await GetConnectionAsync().ConfigureAwait(false);
+        await using var tx = await BeginLockedTransactionAsync(conn).ConfigureAwait(false);
+
+        long lastSequence = 0;
+        var lastHash = AuditChain.GenesisHash;
+        var lastTime = DateTime.MinValue;
+        await using (var tail = conn.CreateCommand())
+        {
+            tail.Transaction = tx;
+            tail.CommandText = _db.IsSqlite
+                ? "SELECT Sequence, Hash, TimestampUtc FROM AuditRecords ORDER BY Sequence DESC LIMIT 1"
+                : "SELECT TOP 1 Sequence, Hash, TimestampUtc FROM AuditRecords ORDER BY Sequence DESC";
+            await using var r = await tail.ExecuteReaderAsync().ConfigureAwait(false);
+            if (await r.ReadAsync().ConfigureAwait(false))
+            {
+                lastSequence = r.GetInt64(0);
+                lastHash = (byte[])r.GetValue(1);
+                lastTime = r.GetDateTime(2);
+            }
+        }
+
+        // Time never runs backwards along the chain, even if instances' clocks disagree slightly.
+        var now = _time.GetUtcNow().UtcDateTime;
+        if (now < lastTime) now = lastTime;
+
+        var records = new AuditRecord[batch.Count];
+        await using var insert = CreateInsertCommand(conn, tx);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var record = ToRecord(batch[i].Entry, ++lastSequence, now);
+            record.Hash = AuditChain.ComputeHash(lastHash, record);
+            lastHash = record.Hash;
+            Bind(insert, record);
+            await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
+            records[i] = record;
+        }
+        await tx.CommitAsync().ConfigureAwait(false);
+        return records;
+    }
+
+    private async Task<DbTransaction> BeginLockedTransactionAsync(DbConnection conn)
+    {
+        if (_db.IsSqlite)
+        {
+            // Microsoft.Data.Sqlite starts transactions as BEGIN IMMEDIATE unless asked for deferred.
+            return ((SqliteConnection)conn).BeginTransaction(deferred: false);
+        }
+        var tx = await conn.BeginTransactionAsync(IsolationLevel.ReadCommitted).ConfigureAwait(false);
+        await using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "EXEC sp_getapplock @Resource = 'SegipAuditAppend', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000";
+        await cmd.ExecuteNonQueryAsync().ConfigureAwait(false);
+        return tx;
+    }
+
+    private static readonly string[] Columns =
+    [
+        "Sequence", "ConsultaId", "TimestampUtc", "InstitutionId", "AgreementId", "AccessLevelId", "EndUserCode",
+        "Channel", "ClientIp", "QueryType", "SearchKeys", "DocumentNumber", "Purpose", "ConsentReference",
+        "Result", "RefusalReason", "DisclosedFields", "CertificateNumber", "CorrelationId", "Hash",
+    ];
+
+    private static DbCommand CreateInsertCommand(DbConnection conn, DbTransaction tx)
+    {
+        var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"INSERT INTO AuditRecords ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select(c => "@" + c))})";
+        foreach (var c in Columns)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = "@" + c;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
+
+    private void Bind(DbCommand cmd, AuditRecord r)
+    {
+        var p = cmd.Parameters;
+        p[0].Value = r.Sequence;
+        // EF Core's SQLite provider stores GUIDs as upper-case text; SQL Server has a native type.
+        p[1].Value = _db.IsSqlite ? r.ConsultaId.ToString().ToUpperInvariant() : r.ConsultaId;
+        p[2].Value = r.TimestampUtc;
+        p[3].Value = (object?)r.InstitutionId ?? DBNull.Value;
+        p[4].Value = (object?)r.AgreementId ?? DBNull.Value;
+        p[5].Value = (object?)r.AccessLevelId ?? DBNull.Value;
+        p[6].Value = (object?)r.EndUserCode ?? DBNull.Value;
+        p[7].Value = r.Channel.ToString();
+        p[8].Value = (object?)r.ClientIp ?? DBNull.Value;
+        p[9].Value = r.QueryType.ToString();
+        p[10].Value = r.SearchKeys;
+        p[11].Value = (object?)r.DocumentNumber ?? DBNull.Value;
+        p[12].Value = (object?)r.Purpose ?? DBNull.Value;
+        p[13].Value = (object?)r.ConsentReference ?? DBNull.Value;
+        p[14].Value = r.Result.ToString();
+        p[15].Value = (object?)r.RefusalReason?.ToString() ?? DBNull.Value;
+        p[16].Value = r.DisclosedFields;
+        p[17].Value = (object?)r.CertificateNumber ?? DBNull.Value;
+        p[18].Value = (object?)r.CorrelationId ?? DBNull.Value;
+        p[19].Value = r.Hash;
+    }
+
+    private static AuditRecord ToRecord(AuditEntry e, long sequence, DateTime nowUtc) => new()
+    {
+        Sequence = sequence,
+        ConsultaId = e.ConsultaId,
+        TimestampUtc = nowUtc,
+        InstitutionId = e.InstitutionId,
+        AgreementId = e.AgreementId,
+        AccessLevelId = e.AccessLevelId,
+        EndUserCode = e.EndUserCode,
+        Channel = e.Channel,
+        ClientIp = e.ClientIp,
+        QueryType = e.QueryType,
+        SearchKeys = e.SearchKeys,
+        DocumentNumber = e.DocumentNumber,
+        Purpose = e.Purpose,
+        ConsentReference = e.ConsentReference,
+        Result = e.Result,
+        RefusalReason = e.RefusalReason,
+        DisclosedFields = e.DisclosedFields,
+        CertificateNumber = e.CertificateNumber,
+        CorrelationId = e.CorrelationId,
+        Hash = AuditChain.GenesisHash,
+    };
+
+    private async Task<DbConnection> GetConnectionAsync()
+    {
+        if (_connection is not null) return _connection;
+        DbConnection conn = _db.IsSqlite ? new SqliteConnection(_db.ConnectionString) : new SqlConnection(_db.ConnectionString);
+        await conn.OpenAsync().ConfigureAwait(false);
+        if (_db.IsSqlite)
+        {
+            await using var pragma = conn.CreateCommand();
+            // FULL: the WAL is fsynced at every commit, so a released caller's record survives power loss.
+            pragma.CommandText = "PRAGMA synchronous=FULL;";
+            await pragma.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        _connection = conn;
+        return conn;
+    }
+
+    private async Task ResetConnectionAsync()
+    {
+        if (_connection is not null) await _connection.DisposeAsync().ConfigureAwait(false);
+        _connection = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+        await ResetConnectionAsync().ConfigureAwait(false);
+    }
+
+    private sealed record Pending(AuditEntry Entry, TaskCompletionSource<AuditRecord> Completion);
+}
+
+/// <summary>The record could not be committed; the caller must not answer with any data.</summary>
+public sealed class AuditWriteException(Exception inner)
+    : Exception("No se pudo registrar la consulta en la bitácora.", inner);

@@ -1,0 +1,220 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Segip.Consulta.Core.Common;
+using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Audit;
+
+namespace Segip.Consulta.Core.Features.Queries;
+
+/// <summary>
+/// The single path every query takes, whatever the channel, in the order domain.md fixes:
+/// agreement in force → channel → end user → quota → input → look-up → projection →
+/// audit commit → answer. Authentication happens before (the channel resolves the institution);
+/// a caller without one is refused here too. Every outcome is audited before it is returned.
+/// </summary>
+public sealed class QueryGate(
+    IDbContextFactory<ConsultaDbContext> contexts,
+    AuditLog auditLog,
+    TimeProvider time,
+    IValidator<QueryRequest> validator)
+{
+    private const int MaxNameMatches = 10;
+
+    public async Task<QueryOutcome> ExecuteAsync(QueryCaller caller, QueryRequest input, CancellationToken ct = default)
+    {
+        var request = input.Normalized();
+        var audit = new AuditEntry
+        {
+            InstitutionId = caller.InstitutionId,
+            EndUserCode = Truncate(caller.EndUserCode, 40),
+            Channel = caller.Channel,
+            ClientIp = caller.ClientIp,
+            QueryType = request.Type,
+            SearchKeys = request.DescribeKeys(),
+            DocumentNumber = request.Type == QueryType.NOMBRE ? null : Truncate(request.DocumentNumber, 10),
+            Purpose = Truncate(request.Purpose, 500),
+            ConsentReference = Truncate(request.ConsentReference, 100),
+            CorrelationId = Truncate(caller.CorrelationId, 100),
+        };
+
+        if (caller.InstitutionId is not { } institutionId)
+            return await RefuseAsync(audit, RefusalReason.CREDENCIAL_INVALIDA);
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var today = BoliviaClock.Today(time);
+
+        var agreement = await db.Agreements.AsNoTracking()
+            .Include(a => a.AccessLevel)
+            .Where(a => a.InstitutionId == institutionId && a.Status == AgreementStatus.VIGENTE)
+            .FirstOrDefaultAsync(ct);
+        if (agreement is null || !agreement.IsInForce(today) || agreement.AccessLevel is null)
+            return await RefuseAsync(audit with { AgreementId = agreement?.Id }, RefusalReason.CONVENIO_NO_VIGENTE);
+
+        var level = agreement.AccessLevel;
+        audit = audit with { AgreementId = agreement.Id, AccessLevelId = level.Id };
+
+        var channelFlag = caller.Channel == Channel.WEB ? Channels.WEB : Channels.SERVICIO_WEB;
+        if (!agreement.Channels.HasFlag(channelFlag))
+            return await RefuseAsync(audit, RefusalReason.CANAL_NO_PERMITIDO);
+
+        if (caller.Channel == Channel.SERVICIO_WEB && !IpAllowlist.Allows(agreement.IpAllowlist, caller.ClientIp))
+            return await RefuseAsync(audit, RefusalReason.IP_NO_PERMITIDA);
+
+        var endUserEnabled = caller.EndUserCode is { Length: > 0 } code && await db.EndUsers
+            .AnyAsync(u => u.InstitutionId == institutionId && u.Code == code && u.IsEnabled, ct);
+        if (!endUserEnabled)
+            return await RefuseAsync(audit, RefusalReason.USUARIO_FINAL_NO_HABILITADO);
+
+        if (agreement.MonthlyQuota is { } quota)
+        {
+            var monthStart = BoliviaClock.MonthStartUtc(time);
+            var used = await db.AuditRecords.CountAsync(r => r.AgreementId == agreement.Id
+                && r.TimestampUtc >= monthStart && r.Result != QueryResult.DENEGADO && r.QueryType != QueryType.CERTIFICADO, ct);
+            if (used >= quota)
+                return await RefuseAsync(audit, RefusalReason.CUOTA_AGOTADA);
+        }
+
+        var validation = await validator.ValidateAsync(request, ct);
+        if (!validation.IsValid)
+        {
+            var errors = validation.Errors
+                .GroupBy(e => QueryRequestValidator.ContractName(e.PropertyName))
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+            return await RefuseAsync(audit, RefusalReason.SOLICITUD_INVALIDA, errors);
+        }
+
+        var operationAllowed = request.Type switch
+        {
+            QueryType.DOCUMENTO => level.Fields.Count > 0,
+            QueryType.NOMBRE => level.AllowsNameSearch && level.Fields.Count > 0,
+            QueryType.CONTRASTACION => true,
+            _ => false,
+        };
+        if (!operationAllowed)
+            return await RefuseAsync(audit, RefusalReason.OPERACION_NO_PERMITIDA);
+
+        // Verification discloses no personal field, so it never needs consent.
+        if (level.RequiresConsent && request.Type != QueryType.CONTRASTACION && string.IsNullOrEmpty(request.ConsentReference))
+            return await RefuseAsync(audit, RefusalReason.CONSENTIMIENTO_REQUERIDO);
+
+        return request.Type switch
+        {
+            QueryType.DOCUMENTO => await ByDocumentAsync(db, request, level, audit, ct),
+            QueryType.CONTRASTACION => await VerifyAsync(db, request, level, audit, ct),
+            _ => await ByNameAsync(db, request, level, audit, ct),
+        };
+    }
+
+    private async Task<QueryOutcome> ByDocumentAsync(ConsultaDbContext db, QueryRequest request, AccessLevel level, AuditEntry audit, CancellationToken ct)
+    {
+        var match = await FindDocumentAsync(db, request, level.Fields.Contains(FieldCatalog.Fotografia) || level.Fields.Contains(FieldCatalog.Firma), ct);
+        if (match is null)
+            return await CommitAsync(audit with { Result = QueryResult.NO_ENCONTRADO }, level, []);
+        var person = PersonProjection.Project(match, level.Fields);
+        return await CommitAsync(audit with { Result = QueryResult.ENCONTRADO }, level, [person]);
+    }
+
+    private async Task<QueryOutcome> VerifyAsync(ConsultaDbContext db, QueryRequest request, AccessLevel level, AuditEntry audit, CancellationToken ct)
+    {
+        var match = await FindDocumentAsync(db, request, withBiometrics: false, ct);
+        if (match is null)
+            return await CommitAsync(audit with { Result = QueryResult.NO_ENCONTRADO }, level, []);
+
+        var p = match.Person;
+        var matches = new Dictionary<string, bool>();
+        if (request.FirstNames is not null) matches[FieldCatalog.Nombres] = Same(request.FirstNames, p.FirstNames);
+        if (request.FirstSurname is not null) matches[FieldCatalog.PrimerApellido] = Same(request.FirstSurname, p.FirstSurname);
+        if (request.SecondSurname is not null) matches[FieldCatalog.SegundoApellido] = Same(request.SecondSurname, p.SecondSurname);
+        if (request.BirthDate is { } birth) matches[FieldCatalog.FechaNacimiento] = birth == p.BirthDate;
+
+        var result = matches.Values.All(v => v) ? QueryResult.COINCIDE : QueryResult.NO_COINCIDE;
+        var record = await auditLog.AppendAsync(audit with { Result = result, DisclosedFields = FieldCatalog.EstadoDocumento });
+        return new QueryOutcome
+        {
+            ConsultaId = record.ConsultaId,
+            AuditSequence = record.Sequence,
+            TimestampUtc = record.TimestampUtc,
+            Type = QueryType.CONTRASTACION,
+            Result = result,
+            AccessLevelCode = level.Code,
+            DisclosedFields = [FieldCatalog.EstadoDocumento],
+            Matches = matches,
+            DocumentStatus = match.Document.Status,
+        };
+    }
+
+    private async Task<QueryOutcome> ByNameAsync(ConsultaDbContext db, QueryRequest request, AccessLevel level, AuditEntry audit, CancellationToken ct)
+    {
+        var key = TextNormalizer.SearchName(request.FirstSurname, request.FirstNames!);
+        var birth = request.BirthDate!.Value;
+        var withBiometrics = level.Fields.Contains(FieldCatalog.Fotografia) || level.Fields.Contains(FieldCatalog.Firma);
+        var query = db.Persons.AsNoTracking().Where(p => p.SearchName == key && p.BirthDate == birth);
+        if (withBiometrics) query = query.Include(p => p.Biometrics);
+        var persons = await query.Include(p => p.Documents).Take(MaxNameMatches * 2).ToListAsync(ct);
+        if (request.SecondSurname is { } second)
+            persons = persons.Where(p => Same(second, p.SecondSurname)).ToList();
+
+        var projected = persons
+            .Select(p => (p, doc: p.Documents.OrderBy(d => d.Type).ThenBy(d => d.Status).FirstOrDefault()))
+            .Where(x => x.doc is not null)
+            .Take(MaxNameMatches)
+            .Select(x => PersonProjection.Project(new RegistryMatch(x.p, x.doc!), level.Fields))
+            .ToList();
+        var result = projected.Count > 0 ? QueryResult.ENCONTRADO : QueryResult.NO_ENCONTRADO;
+        return await CommitAsync(audit with { Result = result }, level, projected);
+    }
+
+    private static async Task<RegistryMatch?> FindDocumentAsync(ConsultaDbContext db, QueryRequest request, bool withBiometrics, CancellationToken ct)
+    {
+        var type = request.ParsedDocumentType!.Value;
+        var number = request.DocumentNumber!;
+        var complement = request.Complement ?? "";
+        var doc = await db.IdentityDocuments.AsNoTracking()
+            .Where(d => d.Number == number && d.Type == type && d.Complement == complement)
+            .Include(d => d.Person)
+            .FirstOrDefaultAsync(ct);
+        if (doc?.Person is null) return null;
+        if (withBiometrics)
+            doc.Person.Biometrics = await db.PersonBiometrics.AsNoTracking().FirstOrDefaultAsync(b => b.PersonId == doc.PersonId, ct);
+        return new RegistryMatch(doc.Person, doc);
+    }
+
+    private async Task<QueryOutcome> CommitAsync(AuditEntry audit, AccessLevel level, IReadOnlyList<DisclosedPerson> persons)
+    {
+        var disclosed = persons.Count > 0 ? FieldCatalog.Normalize(level.Fields) : [];
+        var record = await auditLog.AppendAsync(audit with { DisclosedFields = string.Join(',', disclosed) });
+        return new QueryOutcome
+        {
+            ConsultaId = record.ConsultaId,
+            AuditSequence = record.Sequence,
+            TimestampUtc = record.TimestampUtc,
+            Type = audit.QueryType,
+            Result = audit.Result,
+            AccessLevelCode = level.Code,
+            DisclosedFields = disclosed,
+            Persons = persons,
+        };
+    }
+
+    private async Task<QueryOutcome> RefuseAsync(AuditEntry audit, RefusalReason reason, IReadOnlyDictionary<string, string[]>? errors = null)
+    {
+        var record = await auditLog.AppendAsync(audit with { Result = QueryResult.DENEGADO, RefusalReason = reason });
+        return new QueryOutcome
+        {
+            ConsultaId = record.ConsultaId,
+            AuditSequence = record.Sequence,
+            TimestampUtc = record.TimestampUtc,
+            Type = audit.QueryType,
+            Result = QueryResult.DENEGADO,
+            Refusal = reason,
+            RefusalMessage = RefusalMessages.For(reason),
+            Errors = errors,
+        };
+    }
+
+    private static bool Same(string claimed, string? actual) =>
+        TextNormalizer.ForComparison(claimed) == TextNormalizer.ForComparison(actual);
+
+    private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
+}

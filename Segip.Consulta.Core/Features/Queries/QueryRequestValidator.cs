@@ -1,0 +1,72 @@
+using FluentValidation;
+using Segip.Consulta.Core.Domain;
+
+namespace Segip.Consulta.Core.Features.Queries;
+
+/// <summary>The input rules shared by the web form, REST and SOAP (contract.md). Messages are shown to users.</summary>
+public sealed class QueryRequestValidator : AbstractValidator<QueryRequest>
+{
+    /// <summary>The contract's (JSON/XML) name of each input property, for error maps.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ContractNames = new Dictionary<string, string>
+    {
+        [nameof(QueryRequest.DocumentType)] = "tipoDocumento",
+        [nameof(QueryRequest.DocumentNumber)] = "numeroDocumento",
+        [nameof(QueryRequest.Complement)] = "complemento",
+        [nameof(QueryRequest.FirstNames)] = "nombres",
+        [nameof(QueryRequest.FirstSurname)] = "primerApellido",
+        [nameof(QueryRequest.SecondSurname)] = "segundoApellido",
+        [nameof(QueryRequest.BirthDate)] = "fechaNacimiento",
+        [nameof(QueryRequest.Purpose)] = "finalidad",
+        [nameof(QueryRequest.ConsentReference)] = "referenciaConsentimiento",
+    };
+
+    public static string ContractName(string property) => ContractNames.TryGetValue(property, out var n) ? n : property;
+
+    public QueryRequestValidator()
+    {
+        When(x => x.Type is QueryType.DOCUMENTO or QueryType.CONTRASTACION, () =>
+        {
+            RuleFor(x => x.DocumentType)
+                .NotEmpty().WithMessage("Indique el tipo de documento.")
+                .Must(t => Enum.TryParse<DocumentType>(t, false, out var v) && Enum.IsDefined(v))
+                .When(x => !string.IsNullOrEmpty(x.DocumentType))
+                .WithMessage("El tipo de documento debe ser CI, CIE, LIC o LICE.");
+            RuleFor(x => x.DocumentNumber)
+                .NotEmpty().WithMessage("Indique el número de documento.")
+                .Matches("^[0-9]{1,10}$").When(x => !string.IsNullOrEmpty(x.DocumentNumber))
+                .WithMessage("El número de documento debe tener de 1 a 10 dígitos, sin letras ni espacios.");
+            RuleFor(x => x.Complement)
+                .Matches("^[0-9][A-Z]$").When(x => !string.IsNullOrEmpty(x.Complement))
+                .WithMessage("El complemento debe ser un dígito seguido de una letra, por ejemplo 1A.");
+        });
+
+        When(x => x.Type == QueryType.CONTRASTACION, () =>
+        {
+            RuleFor(x => x)
+                .Must(x => x.ClaimedFields().Count > 0)
+                .WithMessage("Indique al menos un dato a contrastar: nombres, apellidos o fecha de nacimiento.")
+                .OverridePropertyName(nameof(QueryRequest.FirstNames));
+        });
+
+        When(x => x.Type == QueryType.NOMBRE, () =>
+        {
+            RuleFor(x => x.FirstNames).NotEmpty().WithMessage("Indique los nombres.");
+            RuleFor(x => x.FirstSurname).NotEmpty().WithMessage("Indique el primer apellido.");
+            RuleFor(x => x.BirthDate).NotNull().WithMessage("Indique la fecha de nacimiento.");
+        });
+
+        RuleFor(x => x.FirstNames).MaximumLength(100).WithMessage("Los nombres no pueden pasar de 100 caracteres.");
+        RuleFor(x => x.FirstSurname).MaximumLength(60).WithMessage("El primer apellido no puede pasar de 60 caracteres.");
+        RuleFor(x => x.SecondSurname).MaximumLength(60).WithMessage("El segundo apellido no puede pasar de 60 caracteres.");
+        RuleFor(x => x.BirthDate)
+            .Must(d => d is null || (d.Value.Year >= 1890 && d.Value <= DateOnly.FromDateTime(DateTime.UtcNow)))
+            .WithMessage("La fecha de nacimiento no es válida.");
+
+        RuleFor(x => x.Purpose)
+            .NotEmpty().WithMessage("Indique la finalidad de la consulta.")
+            .Length(5, 500).When(x => !string.IsNullOrEmpty(x.Purpose))
+            .WithMessage("La finalidad debe tener entre 5 y 500 caracteres.");
+        RuleFor(x => x.ConsentReference)
+            .MaximumLength(100).WithMessage("La referencia del consentimiento no puede pasar de 100 caracteres.");
+    }
+}

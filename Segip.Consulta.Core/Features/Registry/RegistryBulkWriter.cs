@@ -1,0 +1,84 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Domain;
+
+namespace Segip.Consulta.Core.Features.Registry;
+
+/// <summary>
+/// Inserts persons with their documents and biometrics through prepared ADO.NET commands in large
+/// transactions: tens of thousands of rows a second, where EF change tracking would manage hundreds.
+/// </summary>
+public sealed class RegistryBulkWriter(IDbContextFactory<ConsultaDbContext> contexts)
+{
+    private static readonly string[] PersonColumns =
+    [
+        "Id", "FirstNames", "FirstSurname", "SecondSurname", "MarriedSurname", "BirthDate", "Sex", "Nationality",
+        "BirthPlace", "CivilStatus", "Profession", "Address", "FatherName", "MotherName", "IsDeceased", "DeceasedOn", "SearchName",
+    ];
+
+    private static readonly string[] DocumentColumns =
+    [
+        "Id", "PersonId", "Type", "Number", "Complement", "Department", "IssuedOn", "ExpiresOn", "Status", "LicenceCategory",
+    ];
+
+    private static readonly string[] BiometricColumns = ["PersonId", "Photo", "Signature"];
+
+    public async Task<int> InsertAsync(IEnumerable<Person> persons, int batchSize = 20_000, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var conn = db.Database.GetDbConnection();
+        await conn.OpenAsync(ct);
+        var total = 0;
+        using var enumerator = persons.GetEnumerator();
+        var more = enumerator.MoveNext();
+        while (more)
+        {
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            await using var personCmd = Prepare(conn, tx, "Persons", PersonColumns);
+            await using var docCmd = Prepare(conn, tx, "IdentityDocuments", DocumentColumns);
+            await using var bioCmd = Prepare(conn, tx, "PersonBiometrics", BiometricColumns);
+            for (var n = 0; n < batchSize && more; n++, more = enumerator.MoveNext())
+            {
+                var p = enumerator.Current;
+                Bind(personCmd, p.Id, p.FirstNames, p.FirstSurname, p.SecondSurname, p.MarriedSurname, p.BirthDate, p.Sex,
+                    p.Nationality, p.BirthPlace, p.CivilStatus, p.Profession, p.Address, p.FatherName, p.MotherName,
+                    p.IsDeceased, p.DeceasedOn, p.SearchName);
+                await personCmd.ExecuteNonQueryAsync(ct);
+                foreach (var d in p.Documents)
+                {
+                    Bind(docCmd, d.Id, p.Id, d.Type.ToString(), d.Number, d.Complement, d.Department.ToString(), d.IssuedOn,
+                        d.ExpiresOn, d.Status.ToString(), d.LicenceCategory);
+                    await docCmd.ExecuteNonQueryAsync(ct);
+                }
+                if (p.Biometrics is { } b)
+                {
+                    Bind(bioCmd, p.Id, b.Photo, b.Signature);
+                    await bioCmd.ExecuteNonQueryAsync(ct);
+                }
+                total++;
+            }
+            await tx.CommitAsync(ct);
+        }
+        return total;
+    }
+
+    private static DbCommand Prepare(DbConnection conn, DbTransaction tx, string table, string[] columns)
+    {
+        var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))})";
+        foreach (var c in columns)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = "@" + c;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
+
+    private static void Bind(DbCommand cmd, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
+    }
+}

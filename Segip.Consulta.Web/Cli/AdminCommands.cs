@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Identity;
+using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Audit;
+
+namespace Segip.Consulta.Web.Cli;
+
+/// <summary>
+/// The admin commands of operations.md. Each runs against the configured database and returns
+/// 0 on success or 1 with a Spanish message on standard error.
+/// </summary>
+public static class AdminCommands
+{
+    private static readonly string[] Commands = ["migrate", "create-admin", "verify-audit"];
+
+    public static bool IsCommand(string arg) => Commands.Contains(arg);
+
+    public static async Task<int> RunAsync(WebApplicationBuilder builder, string[] args)
+    {
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        await using var app = builder.Build();
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        try
+        {
+            return args[0] switch
+            {
+                "migrate" => await MigrateAsync(services),
+                "create-admin" => await CreateAdminAsync(services, args),
+                "verify-audit" => await VerifyAuditAsync(services),
+                _ => Fail($"Comando desconocido «{args[0]}»."),
+            };
+        }
+        catch (Exception ex)
+        {
+            return Fail($"El comando «{args[0]}» falló: {ex.Message}");
+        }
+    }
+
+    private static async Task<int> MigrateAsync(IServiceProvider services)
+    {
+        var initializer = services.GetRequiredService<DatabaseInitializer>();
+        await initializer.MigrateAsync();
+        await initializer.SeedReferenceDataAsync();
+        Console.WriteLine("Migraciones aplicadas; la base de datos está al día.");
+        return 0;
+    }
+
+    private static async Task<int> CreateAdminAsync(IServiceProvider services, string[] args)
+    {
+        var emailIndex = Array.IndexOf(args, "--email");
+        if (emailIndex < 0 || emailIndex + 1 >= args.Length || string.IsNullOrWhiteSpace(args[emailIndex + 1]))
+            return Fail("Uso: create-admin --email CORREO (la contraseña se lee de la entrada estándar).");
+        var email = args[emailIndex + 1].Trim();
+
+        if (!Console.IsInputRedirected) Console.Error.Write("Contraseña: ");
+        var password = Console.In.ReadLine();
+        if (string.IsNullOrEmpty(password)) return Fail("No se recibió una contraseña por la entrada estándar.");
+
+        var initializer = services.GetRequiredService<DatabaseInitializer>();
+        await initializer.SeedReferenceDataAsync();
+        var users = services.GetRequiredService<UserManager<ApplicationUser>>();
+        if (await users.FindByEmailAsync(email) is not null) return Fail($"Ya existe una cuenta con el correo {email}.");
+
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, FullName = email, LockoutEnabled = true };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded) return Fail("No se pudo crear la cuenta: " + string.Join(" ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, Roles.SegipAdmin);
+        Console.WriteLine($"Cuenta de Administrador SEGIP creada: {email}");
+        return 0;
+    }
+
+    private static async Task<int> VerifyAuditAsync(IServiceProvider services)
+    {
+        var result = await services.GetRequiredService<AuditVerifier>().VerifyAsync();
+        if (result.IsIntact)
+        {
+            Console.WriteLine(result.Message);
+            return 0;
+        }
+        Console.WriteLine($"Registros verificados antes del error: {result.Count}");
+        Console.WriteLine($"Primer registro alterado: {result.FirstBadSequence}");
+        return Fail(result.Message);
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 1;
+    }
+}

@@ -1,0 +1,17 @@
+using Segip.Consulta.Web;
+using Segip.Consulta.Web.Cli;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddConsultaWeb();
+
+// With a command as first argument the executable is the admin tool (operations.md).
+if (args.Length > 0 && AdminCommands.IsCommand(args[0]))
+    return await AdminCommands.RunAsync(builder, args);
+
+var app = builder.Build();
+app.UseConsultaPipeline();
+app.MapConsultaEndpoints();
+await app.RunAsync();
+return 0;
+
+public partial class Program;

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Segip.Consulta.Core.Data;
+using MudBlazor;
+using MudBlazor.Services;
+using Segip.Consulta.Core;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Web.Auth;
+using Segip.Consulta.Web.Components;
+using Segip.Consulta.Web.Endpoints;
+
+namespace Segip.Consulta.Web;
+
+/// <summary>The composition root: services, middleware and endpoints of the web application.</summary>
+public static class WebSetup
+{
+    public static void AddConsultaWeb(this WebApplicationBuilder builder)
+    {
+        StartupChecks.Validate(builder.Configuration, builder.Environment);
+        var services = builder.Services;
+        services.AddConsultaCore(builder.Configuration, builder.Environment.ContentRootPath, builder.Environment.IsDevelopment());
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(c =>
+        {
+            c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+        });
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "segip.consulta";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.LoginPath = "/cuenta/ingresar";
+            o.LogoutPath = "/cuenta/salir";
+            o.AccessDeniedPath = "/cuenta/acceso-denegado";
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            o.SlidingExpiration = true;
+        });
+        services.AddIdentityCore<ApplicationUser>().AddSignInManager().AddClaimsPrincipalFactory<ConsultaClaimsPrincipalFactory>();
+        services.AddAuthorization(Policies.Configure);
+        services.AddScoped<CurrentUser>();
+        services.AddHostedService<DatabaseStartup>();
+        // Keys in the database: every instance behind a load balancer reads the same cookies.
+        services.AddDataProtection().SetApplicationName("Segip.Consulta").PersistKeysToDbContext<ConsultaDbContext>();
+        services.AddHttpContextAccessor();
+        services.AddProblemDetails();
+    }
+
+    public static void UseConsultaPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/no-encontrado", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+    }
+
+    public static void MapConsultaEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapHealthEndpoints();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+}
