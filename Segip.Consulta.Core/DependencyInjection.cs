@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,9 @@ public static class DependencyInjection
         // Identity's stores want a scoped context; everything else opens one per operation.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ConsultaDbContext>>().CreateDbContext());
         services.TryAddSingleton(TimeProvider.System);
+
+        // Keys in the database: every instance behind a load balancer reads the same cookies and tokens.
+        services.AddDataProtection().SetApplicationName("Segip.Consulta").PersistKeysToDbContext<ConsultaDbContext>();
 
         services.AddIdentityCore<ApplicationUser>(o =>
             {

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Segip.Consulta.Core.Data;
 using MudBlazor;
 using MudBlazor.Services;
 using Segip.Consulta.Core;
@@ -51,8 +49,6 @@ public static class WebSetup
         services.AddAuthorization(Policies.Configure);
         services.AddScoped<CurrentUser>();
         services.AddHostedService<DatabaseStartup>();
-        // Keys in the database: every instance behind a load balancer reads the same cookies.
-        services.AddDataProtection().SetApplicationName("Segip.Consulta").PersistKeysToDbContext<ConsultaDbContext>();
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
     }

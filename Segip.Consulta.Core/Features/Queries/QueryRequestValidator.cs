@@ -29,14 +29,14 @@ public sealed class QueryRequestValidator : AbstractValidator<QueryRequest>
             RuleFor(x => x.DocumentType)
                 .NotEmpty().WithMessage("Indique el tipo de documento.")
                 .Must(t => Enum.TryParse<DocumentType>(t, false, out var v) && Enum.IsDefined(v))
-                .When(x => !string.IsNullOrEmpty(x.DocumentType))
+                .When(x => !string.IsNullOrEmpty(x.DocumentType), ApplyConditionTo.CurrentValidator)
                 .WithMessage("El tipo de documento debe ser CI, CIE, LIC o LICE.");
             RuleFor(x => x.DocumentNumber)
                 .NotEmpty().WithMessage("Indique el número de documento.")
-                .Matches("^[0-9]{1,10}$").When(x => !string.IsNullOrEmpty(x.DocumentNumber))
+                .Matches("^[0-9]{1,10}$").When(x => !string.IsNullOrEmpty(x.DocumentNumber), ApplyConditionTo.CurrentValidator)
                 .WithMessage("El número de documento debe tener de 1 a 10 dígitos, sin letras ni espacios.");
             RuleFor(x => x.Complement)
-                .Matches("^[0-9][A-Z]$").When(x => !string.IsNullOrEmpty(x.Complement))
+                .Matches("^[0-9][A-Z]$").When(x => !string.IsNullOrEmpty(x.Complement), ApplyConditionTo.CurrentValidator)
                 .WithMessage("El complemento debe ser un dígito seguido de una letra, por ejemplo 1A.");
         });
 
@@ -64,7 +64,7 @@ public sealed class QueryRequestValidator : AbstractValidator<QueryRequest>
 
         RuleFor(x => x.Purpose)
             .NotEmpty().WithMessage("Indique la finalidad de la consulta.")
-            .Length(5, 500).When(x => !string.IsNullOrEmpty(x.Purpose))
+            .Length(5, 500).When(x => !string.IsNullOrEmpty(x.Purpose), ApplyConditionTo.CurrentValidator)
             .WithMessage("La finalidad debe tener entre 5 y 500 caracteres.");
         RuleFor(x => x.ConsentReference)
             .MaximumLength(100).WithMessage("La referencia del consentimiento no puede pasar de 100 caracteres.");

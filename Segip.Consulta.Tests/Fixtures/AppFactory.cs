@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Segip.Consulta.Tests.Fixtures;
+
+/// <summary>
+/// The real application on Kestrel at 127.0.0.1 (random port), in Development with its demo data,
+/// over a fresh SQLite file. Browser and HTTP tests talk to <see cref="BaseUrl"/>.
+/// </summary>
+public class AppFactory : WebApplicationFactory<Program>
+{
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "segip-tests", "app-" + Guid.NewGuid().ToString("N"));
+    public string DatabasePath => Path.Combine(Folder, "consulta.db");
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Extra configuration for a test class (e.g. OIDC settings).</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public AppFactory()
+    {
+        Directory.CreateDirectory(Folder);
+        UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Consulta", $"Data Source={DatabasePath}");
+        builder.UseSetting("Seed:Demo", "true");
+        builder.UseSetting("Seed:Persons", "300");
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+        foreach (var (k, v) in Settings) builder.UseSetting(k, v);
+    }
+
+    /// <summary>Starts Kestrel once and returns the address it listens on.</summary>
+    public string Start()
+    {
+        if (BaseUrl.Length > 0) return BaseUrl;
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1").TrimEnd('/');
+        return BaseUrl;
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
+        GC.SuppressFinalize(this);
+    }
+}

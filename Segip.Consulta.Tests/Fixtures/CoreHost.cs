@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Segip.Consulta.Core;
+using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Data.Seed;
+
+namespace Segip.Consulta.Tests.Fixtures;
+
+/// <summary>
+/// The Core services over a real SQLite file in a temporary folder, migrated and seeded like the app
+/// in Development. Each instance is its own database; dispose deletes it.
+/// </summary>
+public sealed class CoreHost : IAsyncDisposable
+{
+    public string Folder { get; }
+    public string DatabasePath { get; }
+    public ServiceProvider Services { get; }
+    public FakeTimeProvider? Clock { get; }
+
+    private CoreHost(string folder, ServiceProvider services, FakeTimeProvider? clock)
+    {
+        Folder = folder;
+        DatabasePath = Path.Combine(folder, "consulta.db");
+        Services = services;
+        Clock = clock;
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <param name="persons">Size of the synthetic registry (the named fixtures are always there).</param>
+    /// <param name="clock">A fake clock for tests that move time; the system clock otherwise.</param>
+    public static async Task<CoreHost> CreateAsync(bool demo = true, int persons = 200, FakeTimeProvider? clock = null,
+        IDictionary<string, string?>? settings = null)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "segip-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var values = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Consulta"] = $"Data Source={Path.Combine(folder, "consulta.db")}",
+            ["Seed:Demo"] = demo.ToString(),
+            ["Seed:Persons"] = persons.ToString(),
+        };
+        if (settings is not null) foreach (var (k, v) in settings) values[k] = v;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        if (clock is not null) services.AddSingleton<TimeProvider>(clock);
+        services.AddConsultaCore(configuration, folder, isDevelopment: true);
+        var provider = services.BuildServiceProvider();
+        var host = new CoreHost(folder, provider, clock);
+
+        await using var scope = provider.CreateAsyncScope();
+        var init = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+        await init.MigrateAsync();
+        await init.SeedReferenceDataAsync();
+        if (demo)
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(new SeedOptions { Demo = true, Persons = persons });
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
+    }
+}

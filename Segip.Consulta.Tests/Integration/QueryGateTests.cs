@@ -1,0 +1,229 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Audit;
+using Segip.Consulta.Core.Features.Queries;
+using Segip.Consulta.Tests.Fixtures;
+
+namespace Segip.Consulta.Tests.Integration;
+
+[Trait("Category", "Integration")]
+public class QueryGateTests : IAsyncLifetime
+{
+    private CoreHost host = default!;
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 26, 15, 0, 0, TimeSpan.Zero));
+
+    public async ValueTask InitializeAsync() => host = await CoreHost.CreateAsync(clock: clock);
+    public async ValueTask DisposeAsync() => await host.DisposeAsync();
+
+    private QueryGate Gate => host.Get<QueryGate>();
+
+    private async Task<int> InstitutionId(string name)
+    {
+        await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+        return await db.Institutions.Where(i => i.Name == name).Select(i => i.Id).SingleAsync();
+    }
+
+    private async Task<QueryCaller> Bank(Channel channel = Channel.WEB, string endUser = "BD-001", string? ip = "127.0.0.1") => new()
+    {
+        Channel = channel, InstitutionId = await InstitutionId("Banco Demo S.A."), EndUserCode = endUser, ClientIp = ip,
+    };
+
+    private static QueryRequest Document(string number = "1234567", string? complement = null) => new()
+    {
+        DocumentType = "CI", DocumentNumber = number, Complement = complement, Purpose = "Apertura de cuenta de ahorro",
+    };
+
+    private async Task<AuditRecord> AuditOf(QueryOutcome outcome)
+    {
+        await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+        return await db.AuditRecords.SingleAsync(r => r.ConsultaId == outcome.ConsultaId);
+    }
+
+    private async Task ChangeBankAgreement(Action<Agreement> change)
+    {
+        await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+        var agreement = await db.Agreements.SingleAsync(a => a.Number == "CONV-DEMO-0001");
+        change(agreement);
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task Basic_level_answers_level_two_fields_and_audits_them()
+    {
+        var outcome = await Gate.ExecuteAsync(await Bank(), Document());
+
+        Assert.Equal(QueryResult.ENCONTRADO, outcome.Result);
+        var person = Assert.Single(outcome.Persons);
+        Assert.Equal("JUAN CARLOS", person[FieldCatalog.Nombres]);
+        Assert.Equal("PEREZ", person[FieldCatalog.PrimerApellido]);
+        Assert.Equal("MAMANI", person[FieldCatalog.SegundoApellido]);
+        Assert.False(person.Has(FieldCatalog.Domicilio));
+        Assert.False(person.Has(FieldCatalog.Fotografia));
+        var record = await AuditOf(outcome);
+        Assert.Equal(QueryResult.ENCONTRADO, record.Result);
+        Assert.Equal(string.Join(',', StandardAccessLevels.BasicoFields), record.DisclosedFields);
+        Assert.Equal("CI 1234567", record.SearchKeys);
+        Assert.Equal("BD-001", record.EndUserCode);
+        Assert.Equal("Apertura de cuenta de ahorro", record.Purpose);
+    }
+
+    [Fact]
+    public async Task The_complement_tells_two_persons_with_one_number_apart()
+    {
+        var outcome = await Gate.ExecuteAsync(await Bank(), Document(complement: "1a"));
+
+        Assert.Equal("MARÍA ELENA", outcome.Person![FieldCatalog.Nombres]);
+        Assert.Equal("1A", outcome.Person.Complement);
+    }
+
+    [Fact]
+    public async Task Unknown_number_is_a_normal_audited_not_found()
+    {
+        var outcome = await Gate.ExecuteAsync(await Bank(), Document("999"));
+
+        Assert.Equal(QueryResult.NO_ENCONTRADO, outcome.Result);
+        Assert.Empty(outcome.Persons);
+        var record = await AuditOf(outcome);
+        Assert.Equal(QueryResult.NO_ENCONTRADO, record.Result);
+        Assert.Equal("", record.DisclosedFields);
+    }
+
+    [Fact]
+    public async Task Caller_without_institution_is_refused_as_invalid_credential()
+    {
+        var outcome = await Gate.ExecuteAsync(new QueryCaller { Channel = Channel.SERVICIO_WEB }, Document());
+        await AssertRefused(outcome, RefusalReason.CREDENCIAL_INVALIDA);
+    }
+
+    [Fact]
+    public async Task Expired_agreement_is_refused()
+    {
+        var caller = new QueryCaller { Channel = Channel.WEB, InstitutionId = await InstitutionId("Cooperativa Demo Vencida Ltda."), EndUserCode = "VEN-001" };
+        await AssertRefused(await Gate.ExecuteAsync(caller, Document()), RefusalReason.CONVENIO_NO_VIGENTE);
+    }
+
+    [Fact]
+    public async Task Agreement_past_its_end_date_is_refused_even_if_still_marked_in_force()
+    {
+        clock.SetUtcNow(new DateTimeOffset(2030, 1, 2, 12, 0, 0, TimeSpan.Zero));
+        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.CONVENIO_NO_VIGENTE);
+    }
+
+    [Fact]
+    public async Task Suspended_agreement_refuses_the_next_query_at_once()
+    {
+        Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
+        await ChangeBankAgreement(a => a.Status = AgreementStatus.SUSPENDIDO);
+        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.CONVENIO_NO_VIGENTE);
+    }
+
+    [Fact]
+    public async Task Channel_not_in_the_agreement_is_refused()
+    {
+        await ChangeBankAgreement(a => a.Channels = Channels.WEB);
+        await AssertRefused(await Gate.ExecuteAsync(await Bank(Channel.SERVICIO_WEB), Document()), RefusalReason.CANAL_NO_PERMITIDO);
+        Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(Channel.WEB), Document())).Result);
+    }
+
+    [Fact]
+    public async Task Web_service_address_outside_the_allowlist_is_refused()
+    {
+        await ChangeBankAgreement(a => a.IpAllowlist = "200.87.0.0/16");
+        await AssertRefused(await Gate.ExecuteAsync(await Bank(Channel.SERVICIO_WEB, ip: "190.1.1.1"), Document()), RefusalReason.IP_NO_PERMITIDA);
+        Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(Channel.SERVICIO_WEB, ip: "200.87.3.4"), Document())).Result);
+    }
+
+    [Theory]
+    [InlineData("BD-002")]
+    [InlineData("NO-EXISTE")]
+    [InlineData("")]
+    public async Task Disabled_unknown_or_missing_end_user_is_refused(string endUser)
+    {
+        var outcome = await Gate.ExecuteAsync(await Bank(endUser: endUser), Document());
+        await AssertRefused(outcome, RefusalReason.USUARIO_FINAL_NO_HABILITADO);
+    }
+
+    [Fact]
+    public async Task Quota_spent_refuses_further_queries_this_month()
+    {
+        await ChangeBankAgreement(a => a.MonthlyQuota = 2);
+        Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
+        Assert.Equal(QueryResult.NO_ENCONTRADO, (await Gate.ExecuteAsync(await Bank(), Document("5"))).Result);
+        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.CUOTA_AGOTADA);
+
+        clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+        Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
+    }
+
+    [Fact]
+    public async Task Invalid_input_is_refused_with_field_errors_in_contract_names()
+    {
+        var outcome = await Gate.ExecuteAsync(await Bank(), Document("12AB") with { Purpose = "x" });
+
+        await AssertRefused(outcome, RefusalReason.SOLICITUD_INVALIDA);
+        Assert.Contains("numeroDocumento", outcome.Errors!.Keys);
+        Assert.Contains("finalidad", outcome.Errors!.Keys);
+    }
+
+    [Fact]
+    public async Task Name_search_is_refused_when_the_level_does_not_allow_it()
+    {
+        var request = new QueryRequest
+        {
+            Type = QueryType.NOMBRE, FirstNames = "Juan Carlos", FirstSurname = "Perez", BirthDate = new DateOnly(1985, 3, 14), Purpose = "Verificación",
+        };
+        await AssertRefused(await Gate.ExecuteAsync(await Bank(), request), RefusalReason.OPERACION_NO_PERMITIDA);
+    }
+
+    [Fact]
+    public async Task Complete_level_requires_consent_then_finds_by_name_with_photo()
+    {
+        var tse = new QueryCaller { Channel = Channel.WEB, InstitutionId = await InstitutionId("Tribunal Supremo Electoral"), EndUserCode = "TSE-001" };
+        var request = new QueryRequest
+        {
+            Type = QueryType.NOMBRE, FirstNames = "juan carlos", FirstSurname = "Pérez", BirthDate = new DateOnly(1985, 3, 14), Purpose = "Depuración del padrón",
+        };
+        await AssertRefused(await Gate.ExecuteAsync(tse, request), RefusalReason.CONSENTIMIENTO_REQUERIDO);
+
+        var outcome = await Gate.ExecuteAsync(tse, request with { ConsentReference = "FORM-2026-001" });
+        Assert.Equal(QueryResult.ENCONTRADO, outcome.Result);
+        var person = Assert.Single(outcome.Persons);
+        Assert.Equal("CARMEN MAMANI QUISPE", person[FieldCatalog.NombreMadre]);
+        Assert.NotNull(person[FieldCatalog.Fotografia]);
+        Assert.Equal("FORM-2026-001", (await AuditOf(outcome)).ConsentReference);
+    }
+
+    [Fact]
+    public async Task Verification_says_which_claims_match_without_disclosing_them()
+    {
+        var request = Document() with { Type = QueryType.CONTRASTACION, FirstNames = "Juan Carlos", FirstSurname = "Quispe", BirthDate = new DateOnly(1985, 3, 14) };
+
+        var outcome = await Gate.ExecuteAsync(await Bank(), request);
+
+        Assert.Equal(QueryResult.NO_COINCIDE, outcome.Result);
+        Assert.Equal(new Dictionary<string, bool> { ["nombres"] = true, ["primerApellido"] = false, ["fechaNacimiento"] = true }, outcome.Matches);
+        Assert.Equal(DocumentStatus.VIGENTE, outcome.DocumentStatus);
+        Assert.Empty(outcome.Persons);
+    }
+
+    [Fact]
+    public async Task A_refused_query_never_carries_person_data()
+    {
+        var outcome = await Gate.ExecuteAsync(await Bank(endUser: "BD-002"), Document());
+        Assert.Empty(outcome.Persons);
+        Assert.Empty(outcome.DisclosedFields);
+    }
+
+    private async Task AssertRefused(QueryOutcome outcome, RefusalReason reason)
+    {
+        Assert.Equal(QueryResult.DENEGADO, outcome.Result);
+        Assert.Equal(reason, outcome.Refusal);
+        Assert.False(string.IsNullOrWhiteSpace(outcome.RefusalMessage));
+        Assert.Empty(outcome.Persons);
+        var record = await AuditOf(outcome);
+        Assert.Equal(QueryResult.DENEGADO, record.Result);
+        Assert.Equal(reason, record.RefusalReason);
+    }
+}

@@ -1,0 +1,86 @@
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Queries;
+
+namespace Segip.Consulta.Tests.Unit;
+
+[Trait("Category", "Unit")]
+public class QueryRequestValidatorTests
+{
+    private readonly QueryRequestValidator validator = new();
+
+    private static QueryRequest Valid() => new()
+    {
+        DocumentType = "CI", DocumentNumber = "1234567", Purpose = "Apertura de cuenta de ahorro",
+    };
+
+    private Dictionary<string, string[]> Errors(QueryRequest r) => validator.Validate(r.Normalized()).Errors
+        .GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
+
+    [Fact]
+    public void A_complete_document_query_is_valid() => Assert.Empty(Errors(Valid()));
+
+    [Theory]
+    [InlineData("12A4567", "El número de documento debe tener de 1 a 10 dígitos, sin letras ni espacios.")]
+    [InlineData("12345678901", "El número de documento debe tener de 1 a 10 dígitos, sin letras ni espacios.")]
+    [InlineData("", "Indique el número de documento.")]
+    public void Document_number_must_be_one_to_ten_digits(string number, string message)
+    {
+        var errors = Errors(Valid() with { DocumentNumber = number });
+        Assert.Equal([message], errors[nameof(QueryRequest.DocumentNumber)]);
+    }
+
+    [Theory]
+    [InlineData("A1")]
+    [InlineData("1AB")]
+    [InlineData("11")]
+    public void Complement_must_be_a_digit_and_a_letter(string complement)
+    {
+        var errors = Errors(Valid() with { Complement = complement });
+        Assert.Contains(nameof(QueryRequest.Complement), errors.Keys);
+    }
+
+    [Fact]
+    public void Complement_is_upper_cased_before_validation() =>
+        Assert.Empty(Errors(Valid() with { Complement = " 1a " }));
+
+    [Fact]
+    public void Document_type_must_be_one_of_the_four()
+    {
+        var errors = Errors(Valid() with { DocumentType = "PASAPORTE" });
+        Assert.Equal(["El tipo de documento debe ser CI, CIE, LIC o LICE."], errors[nameof(QueryRequest.DocumentType)]);
+    }
+
+    [Theory]
+    [InlineData(null, "Indique la finalidad de la consulta.")]
+    [InlineData("abc", "La finalidad debe tener entre 5 y 500 caracteres.")]
+    public void Purpose_is_required_between_5_and_500_characters(string? purpose, string message)
+    {
+        var errors = Errors(Valid() with { Purpose = purpose });
+        Assert.Equal([message], errors[nameof(QueryRequest.Purpose)]);
+        Assert.Contains(nameof(QueryRequest.Purpose), Errors(Valid() with { Purpose = new string('x', 501) }).Keys);
+    }
+
+    [Fact]
+    public void Name_search_needs_names_first_surname_and_birth_date()
+    {
+        var errors = Errors(new QueryRequest { Type = QueryType.NOMBRE, Purpose = "Verificación de padrón" });
+        Assert.Equal(["Indique los nombres."], errors[nameof(QueryRequest.FirstNames)]);
+        Assert.Equal(["Indique el primer apellido."], errors[nameof(QueryRequest.FirstSurname)]);
+        Assert.Equal(["Indique la fecha de nacimiento."], errors[nameof(QueryRequest.BirthDate)]);
+    }
+
+    [Fact]
+    public void Verification_needs_at_least_one_claimed_value()
+    {
+        var errors = Errors(Valid() with { Type = QueryType.CONTRASTACION });
+        Assert.Contains(nameof(QueryRequest.FirstNames), errors.Keys);
+        Assert.Empty(Errors(Valid() with { Type = QueryType.CONTRASTACION, FirstNames = "Juan" }));
+    }
+
+    [Fact]
+    public void Error_keys_map_to_the_contract_names()
+    {
+        Assert.Equal("numeroDocumento", QueryRequestValidator.ContractName(nameof(QueryRequest.DocumentNumber)));
+        Assert.Equal("finalidad", QueryRequestValidator.ContractName(nameof(QueryRequest.Purpose)));
+    }
+}
