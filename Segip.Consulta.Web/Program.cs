@@ -2,7 +2,16 @@ using Segip.Consulta.Web;
 using Segip.Consulta.Web.Cli;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddConsultaWeb();
+try
+{
+    builder.AddConsultaWeb();
+}
+catch (InvalidOperationException ex)
+{
+    // A configuration the app refuses to run with: say why, in Spanish, without a stack trace.
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
 
 // With a command as first argument the executable is the admin tool (operations.md).
 if (args.Length > 0 && AdminCommands.IsCommand(args[0]))

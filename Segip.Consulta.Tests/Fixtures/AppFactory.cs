@@ -45,6 +45,13 @@ public class AppFactory : WebApplicationFactory<Program>
         return BaseUrl;
     }
 
+    /// <summary>A client of the running Kestrel server (the in-memory test server is not used).</summary>
+    public HttpClient Client(bool followRedirects = false)
+    {
+        var handler = new HttpClientHandler { AllowAutoRedirect = followRedirects, UseCookies = true };
+        return new HttpClient(handler) { BaseAddress = new Uri(Start()) };
+    }
+
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     public override async ValueTask DisposeAsync()

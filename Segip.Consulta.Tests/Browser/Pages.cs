@@ -1,0 +1,44 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Segip.Consulta.Tests.Browser;
+
+/// <summary>Page objects: what a user does, named as the user would say it.</summary>
+public sealed class LoginPage(IPage page)
+{
+    public async Task SignInAsync(string email, string password)
+    {
+        await page.GotoAsync("/cuenta/ingresar");
+        await page.GetByLabel("Correo electrónico").FillAsync(email);
+        await page.GetByLabel("Contraseña").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/cuenta/ingresar"));
+        await WaitInteractiveAsync(page);
+    }
+
+    /// <summary>Blazor ignores clicks until its circuit is up; the layout exposes a marker for that.</summary>
+    public static async Task WaitInteractiveAsync(IPage page) =>
+        await Expect(page.Locator("[data-interactive='true']")).ToBeAttachedAsync();
+}
+
+public sealed class QueryPage(IPage page)
+{
+    public async Task OpenAsync()
+    {
+        await page.GotoAsync("/consultas");
+        await LoginPage.WaitInteractiveAsync(page);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Consultar persona" })).ToBeVisibleAsync();
+    }
+
+    public async Task QueryDocumentAsync(string number, string purpose, string? complement = null)
+    {
+        await page.GetByLabel("Número de documento").FillAsync(number);
+        if (complement is not null) await page.GetByLabel("Complemento (opcional)").FillAsync(complement);
+        await page.GetByLabel("Finalidad de la consulta").FillAsync(purpose);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Consultar" }).ClickAsync();
+    }
+
+    public ILocator Result => page.GetByTestId("query-result");
+    public ILocator RecentQueries => page.GetByTestId("recent-queries");
+    public ILocator Field(string code) => page.Locator($"[data-field='{code}']");
+}

@@ -1,0 +1,99 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Audit;
+using Segip.Consulta.Tests.Fixtures;
+
+namespace Segip.Consulta.Tests.Integration;
+
+[Trait("Category", "Integration")]
+public class AdminCommandTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "segip-tests", "cli-" + Guid.NewGuid().ToString("N"));
+    private string DatabasePath => Path.Combine(folder, "consulta.db");
+
+    public AdminCommandTests() => Directory.CreateDirectory(folder);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(folder, true); } catch (IOException) { }
+    }
+
+    private Dictionary<string, string> Development => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        ["ConnectionStrings__Consulta"] = $"Data Source={DatabasePath}",
+        ["Seed__Demo"] = "false",
+    };
+
+    [Fact]
+    public async Task Migrate_then_create_admin_then_verify_audit_as_an_operator_would()
+    {
+        var migrate = await AppProcess.RunAsync(Development, null, "migrate");
+        Assert.True(migrate.ExitCode == 0, migrate.Error);
+        Assert.Contains("Migraciones aplicadas", migrate.Output);
+
+        var created = await AppProcess.RunAsync(Development, "Clave-Segura-2026!", "create-admin", "--email", "ti@segip.gob.bo");
+        Assert.True(created.ExitCode == 0, created.Error);
+        Assert.Contains("ti@segip.gob.bo", created.Output);
+
+        var again = await AppProcess.RunAsync(Development, "Clave-Segura-2026!", "create-admin", "--email", "ti@segip.gob.bo");
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("Ya existe una cuenta con el correo ti@segip.gob.bo.", again.Error);
+
+        var weak = await AppProcess.RunAsync(Development, "corta", "create-admin", "--email", "otro@segip.gob.bo");
+        Assert.Equal(1, weak.ExitCode);
+        Assert.Contains("La contraseña debe tener al menos 10 caracteres.", weak.Error);
+
+        await AppendRecordsAsync(3);
+        var intact = await AppProcess.RunAsync(Development, null, "verify-audit");
+        Assert.True(intact.ExitCode == 0, intact.Error);
+        Assert.Contains("Cadena íntegra: 3 registros verificados.", intact.Output);
+
+        await using (var conn = new SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            await conn.OpenAsync();
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = "UPDATE AuditRecords SET EndUserCode = 'OTRO' WHERE Sequence = 2";
+            await cmd.ExecuteNonQueryAsync();
+        }
+        var tampered = await AppProcess.RunAsync(Development, null, "verify-audit");
+        Assert.Equal(1, tampered.ExitCode);
+        Assert.Contains("Primer registro alterado: 2", tampered.Output);
+    }
+
+    [Fact]
+    public async Task Create_admin_without_email_explains_its_usage()
+    {
+        var result = await AppProcess.RunAsync(Development, null, "create-admin");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Uso: create-admin --email CORREO", result.Error);
+    }
+
+    [Fact]
+    public async Task Production_refuses_to_start_with_demo_data_or_missing_settings()
+    {
+        var result = await AppProcess.RunAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Seed__Demo"] = "true",
+        }, null, "migrate");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("La configuración no es válida para Production", result.Error);
+        Assert.Contains("Seed:Demo está activado", result.Error);
+        Assert.Contains("Falta ConnectionStrings:Consulta.", result.Error);
+        Assert.Contains("Falta Signing:CertificatePath", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+
+    private async Task AppendRecordsAsync(int count)
+    {
+        var settings = new DatabaseSettings { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={DatabasePath}", DataFolder = folder };
+        await using var log = new AuditLog(settings, TimeProvider.System, NullLogger<AuditLog>.Instance);
+        for (var i = 0; i < count; i++)
+            await log.AppendAsync(new AuditEntry { Channel = Channel.WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = $"CI {i}", Result = QueryResult.NO_ENCONTRADO });
+    }
+}
