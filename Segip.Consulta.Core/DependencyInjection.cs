@@ -10,6 +10,8 @@ using Segip.Consulta.Core.Data.Seed;
 using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Core.Features.Accounts;
 using Segip.Consulta.Core.Features.Audit;
+using Segip.Consulta.Core.Features.ChangeHistory;
+using Segip.Consulta.Core.Features.EndUsers;
 using Segip.Consulta.Core.Features.Credentials;
 using Segip.Consulta.Core.Features.Queries;
 using Segip.Consulta.Core.Features.Registry;
@@ -59,6 +61,9 @@ public static class DependencyInjection
         services.AddSingleton<QueryGate>();
         services.AddSingleton<RegistryBulkWriter>();
         services.AddSingleton<OfficerContextService>();
+        services.AddSingleton<ChangeLog>();
+        services.AddSingleton<IValidator<EndUserInput>, EndUserInputValidator>();
+        services.AddSingleton<EndUserService>();
         services.AddSingleton(SigningCertificate.Load(configuration, database.DataFolder, isDevelopment));
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
