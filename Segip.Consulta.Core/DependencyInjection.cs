@@ -60,6 +60,7 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<QueryRequest>, QueryRequestValidator>();
         services.AddSingleton<QueryGate>();
         services.AddSingleton<RegistryBulkWriter>();
+        services.AddSingleton<RegistryImporter>();
         services.AddSingleton<OfficerContextService>();
         services.AddSingleton<ChangeLog>();
         services.AddSingleton<IValidator<EndUserInput>, EndUserInputValidator>();

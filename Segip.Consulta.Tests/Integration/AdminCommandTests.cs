@@ -65,6 +65,24 @@ public class AdminCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Generate_then_import_registry_reports_progress_and_totals()
+    {
+        var csv = Path.Combine(folder, "registro.csv");
+        var generated = await AppProcess.RunAsync(Development, null, "generate-registry", "--persons", "500", "--out", csv);
+        Assert.True(generated.ExitCode == 0, generated.Error);
+        Assert.Contains("500 personas", generated.Output);
+
+        var imported = await AppProcess.RunAsync(Development, null, "import-registry", csv);
+        Assert.True(imported.ExitCode == 0, imported.Error);
+        Assert.Contains("filas/s", imported.Error);
+        Assert.Contains("0 rechazadas", imported.Output);
+
+        var missing = await AppProcess.RunAsync(Development, null, "import-registry", Path.Combine(folder, "no-existe.csv"));
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("No existe el archivo", missing.Error);
+    }
+
+    [Fact]
     public async Task Create_admin_without_email_explains_its_usage()
     {
         var result = await AppProcess.RunAsync(Development, null, "create-admin");

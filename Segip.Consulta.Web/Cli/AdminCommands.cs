@@ -11,12 +11,18 @@ namespace Segip.Consulta.Web.Cli;
 /// </summary>
 public static class AdminCommands
 {
-    private static readonly string[] Commands = ["migrate", "create-admin", "verify-audit"];
+    private static readonly string[] Commands = ["migrate", "create-admin", "verify-audit", "generate-registry", "import-registry"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg);
 
     public static async Task<int> RunAsync(WebApplicationBuilder builder, string[] args)
     {
+        // Figures printed for operators read as Bolivians write them (1.234.567).
+        System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("es-BO");
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("es-BO");
+        // Generating a file needs no database.
+        if (args[0] == "generate-registry") return await RegistryCommands.GenerateAsync(args);
+
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         await using var app = builder.Build();
         await using var scope = app.Services.CreateAsyncScope();
@@ -28,6 +34,7 @@ public static class AdminCommands
                 "migrate" => await MigrateAsync(services),
                 "create-admin" => await CreateAdminAsync(services, args),
                 "verify-audit" => await VerifyAuditAsync(services),
+                "import-registry" => await RegistryCommands.ImportAsync(services, args),
                 _ => Fail($"Comando desconocido «{args[0]}»."),
             };
         }
