@@ -27,6 +27,7 @@ public static class DependencyInjection
     {
         var database = DatabaseSettings.FromConfiguration(configuration, contentRoot);
         services.AddSingleton(database);
+        services.AddSingleton<AccessChangeSignal>();
         services.AddSingleton<IDbContextFactory<ConsultaDbContext>, ConsultaDbContextFactory>();
         // Identity's stores want a scoped context; everything else opens one per operation.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ConsultaDbContext>>().CreateDbContext());
@@ -58,6 +59,7 @@ public static class DependencyInjection
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditVerifier>();
         services.AddSingleton<IValidator<QueryRequest>, QueryRequestValidator>();
+        services.AddSingleton<InstitutionAccessCache>();
         services.AddSingleton<QueryGate>();
         services.AddSingleton<RegistryBulkWriter>();
         services.AddSingleton<RegistryImporter>();

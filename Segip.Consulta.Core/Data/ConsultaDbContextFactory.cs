@@ -1,34 +1,39 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Segip.Consulta.Core.Data;
 
-/// <summary>Creates the provider's derived context; services depend only on <see cref="ConsultaDbContext"/>.</summary>
+/// <summary>
+/// Hands out pooled contexts of the configured provider's derived type; services depend only on
+/// <see cref="ConsultaDbContext"/>. Pooling matters on the query path, where a context is opened per query.
+/// </summary>
 public sealed class ConsultaDbContextFactory : IDbContextFactory<ConsultaDbContext>
 {
-    private readonly DatabaseSettings _settings;
-    private readonly DbContextOptions<SqliteConsultaDbContext>? _sqlite;
-    private readonly DbContextOptions<SqlServerConsultaDbContext>? _sqlServer;
+    private readonly Func<ConsultaDbContext> _create;
 
-    public ConsultaDbContextFactory(DatabaseSettings settings)
+    public ConsultaDbContextFactory(DatabaseSettings settings, AccessChangeSignal signal)
     {
-        _settings = settings;
+        var interceptor = new AccessChangeInterceptor(signal);
         if (settings.IsSqlite)
         {
             var b = new DbContextOptionsBuilder<SqliteConsultaDbContext>();
             settings.Configure(b);
-            _sqlite = b.Options;
+            b.AddInterceptors(interceptor);
+            var pool = new PooledDbContextFactory<SqliteConsultaDbContext>(b.Options, poolSize: 256);
+            _create = pool.CreateDbContext;
         }
         else
         {
             var b = new DbContextOptionsBuilder<SqlServerConsultaDbContext>();
             settings.Configure(b);
-            _sqlServer = b.Options;
+            b.AddInterceptors(interceptor);
+            var pool = new PooledDbContextFactory<SqlServerConsultaDbContext>(b.Options, poolSize: 256);
+            _create = pool.CreateDbContext;
         }
     }
 
-    public ConsultaDbContext CreateDbContext() =>
-        _settings.IsSqlite ? new SqliteConsultaDbContext(_sqlite!) : new SqlServerConsultaDbContext(_sqlServer!);
+    public ConsultaDbContext CreateDbContext() => _create();
 }
 
 /// <summary>Used by <c>dotnet ef</c> to build the SQLite migrations.</summary>

@@ -120,6 +120,39 @@ public class QueryGateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Disabling_an_end_user_refuses_its_next_query_at_once()
+    {
+        Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
+        var bankId = await InstitutionId("Banco Demo S.A.");
+        var disabled = await host.Get<Segip.Consulta.Core.Features.EndUsers.EndUserService>()
+            .DisableAsync(Segip.Consulta.Core.Features.Accounts.Actor.System, bankId, "BD-001", "Prueba");
+        Assert.True(disabled.IsOk);
+        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.USUARIO_FINAL_NO_HABILITADO);
+    }
+
+    [Fact]
+    public async Task A_change_made_by_another_instance_is_seen_within_the_cache_age()
+    {
+        Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
+        // Raw SQL, as another instance's change would look to this one: no local signal.
+        await using (var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
+            await db.Database.ExecuteSqlRawAsync("UPDATE Agreements SET Status = 'SUSPENDIDO' WHERE Number = 'CONV-DEMO-0001'");
+
+        clock.Advance(InstitutionAccessCache.MaxAge + TimeSpan.FromSeconds(1));
+        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.CONVENIO_NO_VIGENTE);
+    }
+
+    [Fact]
+    public async Task Concurrent_queries_never_overrun_the_quota()
+    {
+        await ChangeBankAgreement(a => a.MonthlyQuota = 5);
+        var caller = await Bank();
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Gate.ExecuteAsync(caller, Document())));
+        Assert.Equal(5, outcomes.Count(o => o.Result == QueryResult.ENCONTRADO));
+        Assert.Equal(15, outcomes.Count(o => o.Refusal == RefusalReason.CUOTA_AGOTADA));
+    }
+
+    [Fact]
     public async Task Channel_not_in_the_agreement_is_refused()
     {
         await ChangeBankAgreement(a => a.Channels = Channels.WEB);

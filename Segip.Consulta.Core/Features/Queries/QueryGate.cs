@@ -15,11 +15,22 @@ namespace Segip.Consulta.Core.Features.Queries;
 /// </summary>
 public sealed class QueryGate(
     IDbContextFactory<ConsultaDbContext> contexts,
+    InstitutionAccessCache access,
     AuditLog auditLog,
     TimeProvider time,
     IValidator<QueryRequest> validator)
 {
     private const int MaxNameMatches = 10;
+
+    // Compiled once: the look-up by document runs on every query.
+    private static readonly Func<ConsultaDbContext, string, DocumentType, string, Task<IdentityDocument?>> FindDocument =
+        EF.CompileAsyncQuery((ConsultaDbContext db, string number, DocumentType type, string complement) =>
+            db.IdentityDocuments.AsNoTracking().Include(d => d.Person)
+                .FirstOrDefault(d => d.Number == number && d.Type == type && d.Complement == complement));
+
+    private static readonly Func<ConsultaDbContext, long, Task<PersonBiometrics?>> FindBiometrics =
+        EF.CompileAsyncQuery((ConsultaDbContext db, long personId) =>
+            db.PersonBiometrics.AsNoTracking().FirstOrDefault(b => b.PersonId == personId));
 
     public async Task<QueryOutcome> ExecuteAsync(QueryCaller caller, QueryRequest input, CancellationToken ct = default)
     {
@@ -41,17 +52,13 @@ public sealed class QueryGate(
         if (caller.InstitutionId is not { } institutionId)
             return await RefuseAsync(audit, RefusalReason.CREDENCIAL_INVALIDA);
 
-        await using var db = await contexts.CreateDbContextAsync(ct);
         var today = BoliviaClock.Today(time);
-
-        var agreement = await db.Agreements.AsNoTracking()
-            .Include(a => a.AccessLevel)
-            .Where(a => a.InstitutionId == institutionId && a.Status == AgreementStatus.VIGENTE)
-            .FirstOrDefaultAsync(ct);
-        if (agreement is null || !agreement.IsInForce(today) || agreement.AccessLevel is null)
+        var state = await access.GetAsync(institutionId, ct);
+        var agreement = state.Agreement;
+        if (agreement is null || !agreement.IsInForce(today))
             return await RefuseAsync(audit with { AgreementId = agreement?.Id }, RefusalReason.CONVENIO_NO_VIGENTE);
 
-        var level = agreement.AccessLevel;
+        var level = agreement.Level;
         audit = audit with { AgreementId = agreement.Id, AccessLevelId = level.Id };
 
         var channelFlag = caller.Channel == Channel.WEB ? Channels.WEB : Channels.SERVICIO_WEB;
@@ -61,20 +68,37 @@ public sealed class QueryGate(
         if (caller.Channel == Channel.SERVICIO_WEB && !IpAllowlist.Allows(agreement.IpAllowlist, caller.ClientIp))
             return await RefuseAsync(audit, RefusalReason.IP_NO_PERMITIDA);
 
-        var endUserEnabled = caller.EndUserCode is { Length: > 0 } code && await db.EndUsers
-            .AnyAsync(u => u.InstitutionId == institutionId && u.Code == code && u.IsEnabled, ct);
-        if (!endUserEnabled)
+        if (caller.EndUserCode is not { Length: > 0 } code || !state.EnabledEndUsers.Contains(code))
             return await RefuseAsync(audit, RefusalReason.USUARIO_FINAL_NO_HABILITADO);
 
+        // The quota is reserved before the work and given back if the query is refused later,
+        // so concurrent queries cannot overrun it.
+        var reserved = false;
         if (agreement.MonthlyQuota is { } quota)
         {
-            var monthStart = BoliviaClock.MonthStartUtc(time);
-            var used = await db.AuditRecords.CountAsync(r => r.AgreementId == agreement.Id
-                && r.TimestampUtc >= monthStart && r.Result != QueryResult.DENEGADO && r.QueryType != QueryType.CERTIFICADO, ct);
-            if (used >= quota)
+            if (Interlocked.Increment(ref state.QuotaUsed) > quota)
+            {
+                Interlocked.Decrement(ref state.QuotaUsed);
                 return await RefuseAsync(audit, RefusalReason.CUOTA_AGOTADA);
+            }
+            reserved = true;
         }
+        QueryOutcome outcome;
+        try
+        {
+            outcome = await AnswerAsync(request, level, audit, ct);
+        }
+        catch when (reserved)
+        {
+            Interlocked.Decrement(ref state.QuotaUsed);
+            throw;
+        }
+        if (reserved && outcome.IsRefused) Interlocked.Decrement(ref state.QuotaUsed);
+        return outcome;
+    }
 
+    private async Task<QueryOutcome> AnswerAsync(QueryRequest request, LevelSnapshot level, AuditEntry audit, CancellationToken ct)
+    {
         var validation = await validator.ValidateAsync(request, ct);
         if (!validation.IsValid)
         {
@@ -98,6 +122,7 @@ public sealed class QueryGate(
         if (level.RequiresConsent && request.Type != QueryType.CONTRASTACION && string.IsNullOrEmpty(request.ConsentReference))
             return await RefuseAsync(audit, RefusalReason.CONSENTIMIENTO_REQUERIDO);
 
+        await using var db = await contexts.CreateDbContextAsync(ct);
         return request.Type switch
         {
             QueryType.DOCUMENTO => await ByDocumentAsync(db, request, level, audit, ct),
@@ -106,7 +131,7 @@ public sealed class QueryGate(
         };
     }
 
-    private async Task<QueryOutcome> ByDocumentAsync(ConsultaDbContext db, QueryRequest request, AccessLevel level, AuditEntry audit, CancellationToken ct)
+    private async Task<QueryOutcome> ByDocumentAsync(ConsultaDbContext db, QueryRequest request, LevelSnapshot level, AuditEntry audit, CancellationToken ct)
     {
         var match = await FindDocumentAsync(db, request, level.Fields.Contains(FieldCatalog.Fotografia) || level.Fields.Contains(FieldCatalog.Firma), ct);
         if (match is null)
@@ -115,7 +140,7 @@ public sealed class QueryGate(
         return await CommitAsync(audit with { Result = QueryResult.ENCONTRADO }, level, [person]);
     }
 
-    private async Task<QueryOutcome> VerifyAsync(ConsultaDbContext db, QueryRequest request, AccessLevel level, AuditEntry audit, CancellationToken ct)
+    private async Task<QueryOutcome> VerifyAsync(ConsultaDbContext db, QueryRequest request, LevelSnapshot level, AuditEntry audit, CancellationToken ct)
     {
         var match = await FindDocumentAsync(db, request, withBiometrics: false, ct);
         if (match is null)
@@ -144,7 +169,7 @@ public sealed class QueryGate(
         };
     }
 
-    private async Task<QueryOutcome> ByNameAsync(ConsultaDbContext db, QueryRequest request, AccessLevel level, AuditEntry audit, CancellationToken ct)
+    private async Task<QueryOutcome> ByNameAsync(ConsultaDbContext db, QueryRequest request, LevelSnapshot level, AuditEntry audit, CancellationToken ct)
     {
         var key = TextNormalizer.SearchName(request.FirstSurname, request.FirstNames!);
         var birth = request.BirthDate!.Value;
@@ -170,17 +195,14 @@ public sealed class QueryGate(
         var type = request.ParsedDocumentType!.Value;
         var number = request.DocumentNumber!;
         var complement = request.Complement ?? "";
-        var doc = await db.IdentityDocuments.AsNoTracking()
-            .Where(d => d.Number == number && d.Type == type && d.Complement == complement)
-            .Include(d => d.Person)
-            .FirstOrDefaultAsync(ct);
+        var doc = await FindDocument(db, number, type, complement);
         if (doc?.Person is null) return null;
         if (withBiometrics)
-            doc.Person.Biometrics = await db.PersonBiometrics.AsNoTracking().FirstOrDefaultAsync(b => b.PersonId == doc.PersonId, ct);
+            doc.Person.Biometrics = await FindBiometrics(db, doc.PersonId);
         return new RegistryMatch(doc.Person, doc);
     }
 
-    private async Task<QueryOutcome> CommitAsync(AuditEntry audit, AccessLevel level, IReadOnlyList<DisclosedPerson> persons)
+    private async Task<QueryOutcome> CommitAsync(AuditEntry audit, LevelSnapshot level, IReadOnlyList<DisclosedPerson> persons)
     {
         var disclosed = persons.Count > 0 ? FieldCatalog.Normalize(level.Fields) : [];
         var record = await auditLog.AppendAsync(audit with { DisclosedFields = string.Join(',', disclosed) });

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Segip.Consulta.Core.Domain;
+
+namespace Segip.Consulta.Core.Data;
+
+/// <summary>
+/// A version number bumped whenever something that decides who may query changes (agreements,
+/// access levels, end users, institutions, credentials). Caches compare versions instead of
+/// guessing, so a suspension refuses the very next query of this instance.
+/// </summary>
+public sealed class AccessChangeSignal
+{
+    private long _version;
+
+    public long Version => Interlocked.Read(ref _version);
+
+    public void Bump() => Interlocked.Increment(ref _version);
+}
+
+/// <summary>Bumps <see cref="AccessChangeSignal"/> after any save that touched access-deciding entities.</summary>
+public sealed class AccessChangeInterceptor(AccessChangeSignal signal) : SaveChangesInterceptor
+{
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _pending = new();
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Note(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
+    {
+        Note(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Done(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
+    {
+        Done(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Done(DbContext? context)
+    {
+        if (context is not null && _pending.Remove(context)) signal.Bump();
+    }
+
+    // Bumping before and after the save closes the window in which a concurrent reload could read
+    // the old rows and cache them under the new version.
+    private void Note(DbContext? context)
+    {
+        if (context is null) return;
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && entry.Entity is Agreement or AccessLevel or EndUser or Institution or ApiCredential)
+            {
+                signal.Bump();
+                _pending.AddOrUpdate(context, this);
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Segip.Consulta.Core.Common;
+using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Domain;
+
+namespace Segip.Consulta.Core.Features.Queries;
+
+/// <summary>The level an agreement grants, as the gate needs it.</summary>
+public sealed record LevelSnapshot(int Id, string Code, IReadOnlyList<string> Fields, bool RequiresConsent, bool AllowsNameSearch);
+
+/// <summary>The agreement in force (or last marked VIGENTE) of an institution, as the gate needs it.</summary>
+public sealed record AgreementSnapshot(int Id, AgreementStatus Status, DateOnly ValidFrom, DateOnly ValidTo, Channels Channels,
+    int? MonthlyQuota, string? IpAllowlist, LevelSnapshot Level)
+{
+    public bool IsInForce(DateOnly today) => Status == AgreementStatus.VIGENTE && ValidFrom <= today && today <= ValidTo;
+}
+
+/// <summary>What decides whether an institution may query right now.</summary>
+public sealed class InstitutionAccess
+{
+    public required AgreementSnapshot? Agreement { get; init; }
+    public required IReadOnlySet<string> EnabledEndUsers { get; init; }
+    public required long Version { get; init; }
+    public required DateTime LoadedUtc { get; init; }
+    public required DateTime MonthStartUtc { get; init; }
+    /// <summary>Answered queries this month under the agreement: read at load, then counted here.</summary>
+    public long QuotaUsed;
+}
+
+/// <summary>
+/// Keeps each institution's agreement, level and enabled end users in memory so a query costs no
+/// look-ups beyond the registry itself. An entry is reloaded when any access-deciding entity was
+/// saved by this instance (<see cref="AccessChangeSignal"/>), and at the latest after
+/// <see cref="MaxAge"/>, which bounds how long another instance's change can take to be seen.
+/// </summary>
+public sealed class InstitutionAccessCache(IDbContextFactory<ConsultaDbContext> contexts, AccessChangeSignal signal, TimeProvider time)
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<int, InstitutionAccess> _entries = new();
+
+    public async Task<InstitutionAccess> GetAsync(int institutionId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (_entries.TryGetValue(institutionId, out var entry) && entry.Version == signal.Version
+            && now - entry.LoadedUtc < MaxAge && entry.MonthStartUtc == BoliviaClock.MonthStartUtc(time))
+            return entry;
+
+        var fresh = await LoadAsync(institutionId, ct);
+        _entries[institutionId] = fresh;
+        return fresh;
+    }
+
+    private async Task<InstitutionAccess> LoadAsync(int institutionId, CancellationToken ct)
+    {
+        // The version is read before the rows, so a change committed meanwhile forces another load.
+        var version = signal.Version;
+        var monthStart = BoliviaClock.MonthStartUtc(time);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var agreement = await db.Agreements.AsNoTracking()
+            .Where(a => a.InstitutionId == institutionId && a.Status == AgreementStatus.VIGENTE)
+            .Select(a => new AgreementSnapshot(a.Id, a.Status, a.ValidFrom, a.ValidTo, a.Channels, a.MonthlyQuota, a.IpAllowlist,
+                new LevelSnapshot(a.AccessLevel!.Id, a.AccessLevel.Code, a.AccessLevel.Fields, a.AccessLevel.RequiresConsent, a.AccessLevel.AllowsNameSearch)))
+            .FirstOrDefaultAsync(ct);
+        var endUsers = await db.EndUsers.AsNoTracking()
+            .Where(u => u.InstitutionId == institutionId && u.IsEnabled)
+            .Select(u => u.Code).ToListAsync(ct);
+        long used = 0;
+        if (agreement?.MonthlyQuota is not null)
+        {
+            used = await db.AuditRecords.LongCountAsync(r => r.AgreementId == agreement.Id && r.TimestampUtc >= monthStart
+                && r.Result != QueryResult.DENEGADO && r.QueryType != QueryType.CERTIFICADO, ct);
+        }
+        return new InstitutionAccess
+        {
+            Agreement = agreement,
+            EnabledEndUsers = endUsers.ToHashSet(StringComparer.Ordinal),
+            Version = version,
+            LoadedUtc = time.GetUtcNow().UtcDateTime,
+            MonthStartUtc = monthStart,
+            QuotaUsed = used,
+        };
+    }
+}
