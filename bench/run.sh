@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Load harness for Segip.Consulta (issue 8). One command, from a clean clone:
+#   bash bench/run.sh                 # 1,000,000 persons, 20 s per measurement
+#   PERSONS=12000000 bash bench/run.sh
+#   bash bench/run.sh --crash         # also kill -9 the app mid-load and prove no answered call lost its audit record
+#   PERSONS=20000 SECONDS_RUN=5 bash bench/run.sh --crash-only   # the small crash check CI runs
+# It generates (or reuses) the registry file, imports it, measures the raw reference (bench/RawReference)
+# and the app on the same data with the same load client, checks that the audit log holds every answered
+# call and that its chain verifies, and prints a results table (also written to bench/results/).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(cd .. && pwd)
+PERSONS=${PERSONS:-1000000}
+SECONDS_RUN=${SECONDS_RUN:-20}
+CONNECTIONS=${CONNECTIONS:-64}
+RATE=${RATE:-1000}
+MODE=${1:-}
+DATA=$ROOT/bench/data
+OUT=$ROOT/bench/results
+BUILD=$ROOT/bench/.build
+mkdir -p "$DATA" "$OUT" "$BUILD"
+APP_PORT=${APP_PORT:-47811}
+RAW_PORT=${RAW_PORT:-47812}
+CSV=$DATA/registry-$PERSONS.csv
+DB=$DATA/consulta-$PERSONS.db
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+need=()
+for tool in sqlite3 python3 bc curl; do command -v "$tool" >/dev/null 2>&1 || need+=("$tool"); done
+if [ ${#need[@]} -gt 0 ]; then
+  log "Instalando: ${need[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+log "Compilando (Release)"
+dotnet publish "$ROOT/Segip.Consulta.Web" -c Release -o "$BUILD/app" -v quiet -nologo >/dev/null
+dotnet build "$ROOT/bench/RawReference" -c Release -o "$BUILD/raw" -v quiet -nologo >/dev/null
+dotnet build "$ROOT/bench/LoadClient" -c Release -o "$BUILD/load" -v quiet -nologo >/dev/null
+APP="dotnet $BUILD/app/Segip.Consulta.Web.dll"
+LOAD="dotnet $BUILD/load/LoadClient.dll"
+export ASPNETCORE_ENVIRONMENT=Development
+export ConnectionStrings__Consulta="Data Source=$DB"
+export Seed__Demo=true Seed__Persons=0
+export Logging__LogLevel__Default=Warning
+# The bench measures the query path, not the per-credential rate limit.
+export WebService__RateLimit__PermitsPerSecond=1000000
+
+if [ ! -f "$CSV" ]; then
+  log "Generando registro sintético de $PERSONS personas"
+  (cd "$BUILD/app" && $APP generate-registry --persons "$PERSONS" --out "$CSV")
+fi
+IMPORT_SECONDS="(reutilizada)"
+if [ ! -f "$DB" ]; then
+  log "Importando $CSV"
+  start=$(date +%s.%N)
+  (cd "$BUILD/app" && $APP import-registry "$CSV" 2>/dev/null)
+  IMPORT_SECONDS=$(echo "$(date +%s.%N) - $start" | bc)
+fi
+
+wait_http() { for _ in $(seq 1 240); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "no responde: $1" >&2; return 1; }
+stop() { [ -n "${1:-}" ] && kill "$1" 2>/dev/null && wait "$1" 2>/dev/null || true; }
+audit_count() { sqlite3 "$DB" "SELECT COUNT(*) FROM AuditRecords"; }
+json() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
+
+start_app() {
+  (cd "$BUILD/app" && exec $APP --urls "http://127.0.0.1:$APP_PORT") >"$OUT/app.log" 2>&1 &
+  APP_PID=$!
+  wait_http "http://127.0.0.1:$APP_PORT/health/ready"
+}
+
+crash_check() {
+  log "Seguridad ante caídas: kill -9 a mitad de la carga"
+  start_app
+  ids=$DATA/answered-ids.txt
+  $LOAD closed --url "http://127.0.0.1:$APP_PORT" --connections "$CONNECTIONS" --seconds "$SECONDS_RUN" --persons "$PERSONS" --ids "$ids" >"$OUT/crash-load.json" &
+  load_pid=$!
+  sleep "$(echo "$SECONDS_RUN / 2" | bc -l)"
+  kill -9 "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
+  wait "$load_pid" || true
+  start_app
+  stop "$APP_PID"
+  check=$($LOAD check --db "$DB" --ids "$ids") || { echo "FALLO: llamadas respondidas sin registro: $check" >&2; exit 1; }
+  verify=$(cd "$BUILD/app" && $APP verify-audit) || { echo "FALLO: la cadena no verifica: $verify" >&2; exit 1; }
+  echo "crash: $(cat "$OUT/crash-load.json") -> $check; $verify"
+  CRASH_RESULT="$(json "$check" answered) respondidas antes del kill, $(json "$check" missing) sin registro; $verify"
+}
+
+if [ "$MODE" = "--crash-only" ]; then
+  crash_check
+  exit 0
+fi
+
+log "Referencia cruda (Microsoft.Data.Sqlite + Kestrel, commit agrupado, synchronous=FULL)"
+(exec dotnet "$BUILD/raw/RawReference.dll" --db "$DB" --urls "http://127.0.0.1:$RAW_PORT") >"$OUT/raw.log" 2>&1 &
+RAW_PID=$!
+wait_http "http://127.0.0.1:$RAW_PORT/audit-count"
+$LOAD closed --url "http://127.0.0.1:$RAW_PORT" --connections "$CONNECTIONS" --seconds 3 --persons "$PERSONS" >/dev/null
+RAW=$($LOAD closed --url "http://127.0.0.1:$RAW_PORT" --connections "$CONNECTIONS" --seconds "$SECONDS_RUN" --persons "$PERSONS")
+stop "$RAW_PID"
+echo "raw: $RAW"
+
+log "Aplicación: REST /api/v1/consultas/documento"
+start_app
+$LOAD closed --url "http://127.0.0.1:$APP_PORT" --connections "$CONNECTIONS" --seconds 3 --persons "$PERSONS" >/dev/null
+before=$(audit_count)
+APPR=$($LOAD closed --url "http://127.0.0.1:$APP_PORT" --connections "$CONNECTIONS" --seconds "$SECONDS_RUN" --persons "$PERSONS")
+sleep 1
+after=$(audit_count)
+echo "app: $APPR"
+answered=$(( $(json "$APPR" ok) + $(json "$APPR" refused) ))
+recorded=$(( after - before ))
+[ "$recorded" -eq "$answered" ] || { echo "FALLO: $answered respuestas y $recorded registros de bitácora" >&2; exit 1; }
+
+log "Latencia a $RATE consultas/s (carga abierta)"
+OPEN=$($LOAD open --url "http://127.0.0.1:$APP_PORT" --rate "$RATE" --seconds "$SECONDS_RUN" --persons "$PERSONS")
+echo "open: $OPEN"
+stop "$APP_PID"
+VERIFY=$(cd "$BUILD/app" && $APP verify-audit)
+
+CRASH_RESULT="no ejecutada (use --crash)"
+[ "$MODE" = "--crash" ] && crash_check
+
+raw_t=$(json "$RAW" throughput); app_t=$(json "$APPR" throughput)
+ratio=$(python3 -c "print(f'{$app_t/$raw_t:.0%}' if $raw_t else 'n/a')")
+stamp=$(date -u +%Y-%m-%dT%H:%MZ)
+report=$OUT/$stamp-$PERSONS.md
+cat >"$report" <<MD
+| medida ($PERSONS personas, $(nproc) núcleos, $CONNECTIONS conexiones, $SECONDS_RUN s) | valor |
+| --- | --- |
+| importación del registro | ${IMPORT_SECONDS} s |
+| referencia cruda, consultas/s | $raw_t (p50 $(json "$RAW" p50) ms, p99 $(json "$RAW" p99) ms) |
+| app REST con bitácora (synchronous=FULL), consultas/s | $app_t (p50 $(json "$APPR" p50) ms, p99 $(json "$APPR" p99) ms) |
+| app / referencia | $ratio |
+| latencia a $RATE consultas/s | p50 $(json "$OPEN" p50) ms, p90 $(json "$OPEN" p90) ms, p99 $(json "$OPEN" p99) ms, máx $(json "$OPEN" max) ms |
+| bitácora | $recorded registros para $answered llamadas respondidas; $VERIFY |
+| caída (kill -9) | $CRASH_RESULT |
+MD
+cat "$report"
