@@ -48,7 +48,7 @@ public sealed class RegistryImporter(DatabaseSettings database)
         {
             await using var pragma = conn.CreateCommand();
             // Bulk load: the WAL is still crash-safe at NORMAL; a cut-off import is simply run again.
-            pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-200000;";
+            pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-200000; PRAGMA temp_store=MEMORY;";
             await pragma.ExecuteNonQueryAsync(ct);
         }
 
@@ -61,9 +61,12 @@ public sealed class RegistryImporter(DatabaseSettings database)
                 await using var upsertPerson = Prepare(conn, tx, PersonSql, PersonParams);
                 await using var upsertDocument = Prepare(conn, tx, DocumentSql, DocumentParams);
                 long lastPersonId = -1;
+                // Synchronous calls inside the batch: SQLite does no real asynchronous I/O, and a Task
+                // per row costs more than the row itself at tens of thousands of rows a second.
                 for (var n = 0; n < BatchRows; n++)
                 {
-                    var line = await reader.ReadLineAsync(ct);
+                    ct.ThrowIfCancellationRequested();
+                    var line = reader.ReadLine();
                     if (line is null) { more = false; break; }
                     lineNumber++;
                     if (line.Length == 0) continue;
@@ -80,11 +83,11 @@ public sealed class RegistryImporter(DatabaseSettings database)
                         if (row.Person!.Id != lastPersonId)
                         {
                             BindPerson(upsertPerson, row.Person);
-                            await upsertPerson.ExecuteNonQueryAsync(ct);
+                            upsertPerson.ExecuteNonQuery();
                             lastPersonId = row.Person.Id;
                         }
                         BindDocument(upsertDocument, row.Document!);
-                        await upsertDocument.ExecuteNonQueryAsync(ct);
+                        upsertDocument.ExecuteNonQuery();
                         imported++;
                     }
                     catch (DbException ex) when (IsConstraintViolation(ex))
