@@ -45,7 +45,7 @@ export ConnectionStrings__Consulta="Data Source=$DB"
 export Seed__Demo=true Seed__Persons=0
 export Logging__LogLevel__Default=Warning
 # The bench measures the query path, not the per-credential rate limit.
-export WebService__RateLimit__PermitsPerSecond=1000000
+export Api__RateLimit__PermitLimit=100000000 Api__RateLimit__WindowSeconds=1
 
 if [ ! -f "$CSV" ]; then
   log "Generando registro sintético de $PERSONS personas"
