@@ -8,13 +8,14 @@ public static class SignedDocument
 {
     public const long MaxBytes = 10 * 1024 * 1024;
     public const string ContentType = "application/pdf";
+    public const string TooLarge = "El documento no puede pasar de 10 MB.";
     private static readonly byte[] PdfMagic = "%PDF-"u8.ToArray();
 
     /// <summary>The Spanish reason the file is refused, or null when it is an acceptable PDF.</summary>
     public static string? Problem(byte[]? content)
     {
         if (content is null || content.Length == 0) return "Adjunte el documento firmado en PDF.";
-        if (content.Length > MaxBytes) return "El documento no puede pasar de 10 MB.";
+        if (content.Length > MaxBytes) return TooLarge;
         if (!content.AsSpan().StartsWith(PdfMagic)) return "El archivo no es un PDF.";
         return null;
     }
