@@ -4,6 +4,7 @@ using MudBlazor;
 using MudBlazor.Services;
 using Segip.Consulta.Core;
 using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Agreements;
 using Segip.Consulta.Web.Auth;
 using Segip.Consulta.Web.Components;
 using Segip.Consulta.Web.Endpoints;
@@ -49,6 +50,8 @@ public static class WebSetup
         services.AddAuthorization(Policies.Configure);
         services.AddScoped<CurrentUser>();
         services.AddHostedService<DatabaseStartup>();
+        // After DatabaseStartup, so its first pass finds the database migrated.
+        services.AddHostedService(sp => sp.GetRequiredService<AgreementExpiryJob>());
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
     }
@@ -71,6 +74,7 @@ public static class WebSetup
         app.MapStaticAssets();
         app.MapHealthEndpoints();
         app.MapAccountEndpoints();
+        app.MapDocumentEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

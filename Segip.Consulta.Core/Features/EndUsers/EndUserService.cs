@@ -30,6 +30,28 @@ public sealed class EndUserService(
         return ServiceResult<IReadOnlyList<EndUserView>>.Ok(list);
     }
 
+    /// <summary>A page of the institution's end users, filtered, with the web login each one has.</summary>
+    public async Task<ServiceResult<PagedResult<EndUserRow>>> SearchAsync(Actor actor, int institutionId, EndUserSearch search, CancellationToken ct = default)
+    {
+        if (!actor.CanManageEndUsersOf(institutionId)) return ServiceResult<PagedResult<EndUserRow>>.Forbidden();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = db.EndUsers.AsNoTracking().Where(u => u.InstitutionId == institutionId);
+        if (InputText.Clean(search.Text) is { } text)
+        {
+            var like = SearchPattern.Contains(text);
+            query = query.Where(u => EF.Functions.Like(u.Code, like, SearchPattern.Escape) || EF.Functions.Like(u.DocumentNumber, like, SearchPattern.Escape)
+                || EF.Functions.Like(u.FullName, like, SearchPattern.Escape));
+        }
+        if (search.Enabled is { } enabled) query = query.Where(u => u.IsEnabled == enabled);
+        var total = await query.CountAsync(ct);
+        var users = await query.OrderBy(u => u.Code).Skip(search.Skip).Take(search.Take).Select(u => View(u)).ToListAsync(ct);
+        var ids = users.Select(u => (int?)u.Id).ToList();
+        var logins = await db.Users.AsNoTracking().Where(a => ids.Contains(a.EndUserId))
+            .Select(a => new { a.EndUserId, a.Email }).ToListAsync(ct);
+        var rows = users.Select(u => new EndUserRow(u, logins.FirstOrDefault(l => l.EndUserId == u.Id)?.Email)).ToList();
+        return ServiceResult<PagedResult<EndUserRow>>.Ok(new(rows, total));
+    }
+
     public async Task<ServiceResult<EndUserView>> GetAsync(Actor actor, int institutionId, string code, CancellationToken ct = default)
     {
         if (!actor.CanManageEndUsersOf(institutionId)) return ServiceResult<EndUserView>.Forbidden();

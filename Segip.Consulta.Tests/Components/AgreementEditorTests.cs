@@ -1,0 +1,112 @@
+using Bunit;
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.AccessLevels;
+using Segip.Consulta.Core.Features.Agreements;
+using Segip.Consulta.Core.Features.Institutions;
+using Segip.Consulta.Web.Components.Agreements;
+
+namespace Segip.Consulta.Tests.Components;
+
+[Trait("Category", "Component")]
+public class AgreementEditorTests : BunitContext
+{
+    private readonly List<AgreementInput> submitted = [];
+
+    public AgreementEditorTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton<IValidator<AgreementInput>, AgreementInputValidator>();
+        Render<MudPopoverProvider>();
+    }
+
+    private IRenderedComponent<AgreementEditor> RenderEditor(AgreementFormModel? model = null) =>
+        Render<AgreementEditor>(p => p
+            .Add(c => c.Model, model ?? new AgreementFormModel())
+            .Add(c => c.Institutions, [new InstitutionOption(7, "Aduana Nacional", "AN")])
+            .Add(c => c.Levels, [new AccessLevelView(3, "BASICO", 1, true, "Nivel 2 — Básico", null, [], false, false, DateTime.UtcNow, 0)])
+            .Add(c => c.OnSubmit, i => submitted.Add(i)));
+
+    private static void Submit(IRenderedComponent<AgreementEditor> editor) =>
+        editor.FindAll("button").First(b => b.TextContent.Contains("Guardar borrador")).Click();
+
+    private static AgreementFormModel Picked() => new() { InstitutionId = 7, AccessLevelId = 3 };
+
+    [Fact]
+    public void Empty_draft_is_explained_next_to_each_field_and_not_submitted()
+    {
+        var editor = RenderEditor();
+
+        Submit(editor);
+
+        editor.WaitForAssertion(() =>
+        {
+            Assert.Contains("Elija la institución.", editor.Markup);
+            Assert.Contains("Indique el número del convenio.", editor.Markup);
+            Assert.Contains("Indique la fecha de inicio de vigencia.", editor.Markup);
+            Assert.Contains("Indique la fecha de fin de vigencia.", editor.Markup);
+            Assert.Contains("Elija el nivel de acceso.", editor.Markup);
+        });
+        Assert.Empty(submitted);
+    }
+
+    [Fact]
+    public void Unreadable_dates_inverted_validity_and_no_channel_are_refused()
+    {
+        var editor = RenderEditor(Picked());
+        editor.Find("#numero-convenio").Change("CONV-2026-0012");
+        editor.Find("#fecha-firma").Change("2026-01-05");
+        editor.Find("#vigente-desde").Change("01/02/2026");
+        editor.Find("#vigente-hasta").Change("31/01/2026");
+        var web = editor.FindComponents<MudCheckBox<bool>>().Single(c => c.Instance.Label!.StartsWith("Web"));
+        editor.InvokeAsync(() => web.Instance.ValueChanged.InvokeAsync(false));
+
+        Submit(editor);
+
+        editor.WaitForAssertion(() =>
+        {
+            Assert.Contains("La fecha debe tener el formato dd/mm/aaaa.", editor.Markup);
+            Assert.Contains("La fecha de fin debe ser posterior a la de inicio.", editor.Markup);
+            Assert.Contains("Elija al menos un canal.", editor.Markup);
+        });
+        Assert.Empty(submitted);
+    }
+
+    [Fact]
+    public void A_valid_draft_is_submitted_with_parsed_dates_and_channels()
+    {
+        var editor = RenderEditor(Picked());
+        editor.Find("#numero-convenio").Change("conv-2026-0012");
+        editor.Find("#fecha-firma").Change("05/01/2026");
+        editor.Find("#vigente-desde").Change("01/02/2026");
+        editor.Find("#vigente-hasta").Change("31/01/2028");
+        editor.Find("#ips").Change("200.87.0.0/16");
+        var webService = editor.FindComponents<MudCheckBox<bool>>().Single(c => c.Instance.Label!.StartsWith("Servicio web"));
+        editor.InvokeAsync(() => webService.Instance.ValueChanged.InvokeAsync(true));
+
+        Submit(editor);
+
+        editor.WaitForAssertion(() => Assert.Single(submitted));
+        var input = submitted[0];
+        Assert.Equal("CONV-2026-0012", input.Number);
+        Assert.Equal(new DateOnly(2026, 1, 5), input.SignedOn);
+        Assert.Equal(new DateOnly(2026, 2, 1), input.ValidFrom);
+        Assert.Equal(new DateOnly(2028, 1, 31), input.ValidTo);
+        Assert.Equal(Channels.WEB | Channels.SERVICIO_WEB, input.Channels);
+        Assert.Equal(7, input.InstitutionId);
+        Assert.Equal(3, input.AccessLevelId);
+        Assert.Equal("200.87.0.0/16", input.IpAllowlist);
+    }
+
+    [Fact]
+    public void A_duplicate_number_reported_by_the_service_shows_next_to_the_number()
+    {
+        var editor = RenderEditor(Picked());
+        editor.InvokeAsync(() => editor.Instance.ShowErrors(new Dictionary<string, string[]> { [nameof(AgreementInput.Number)] = ["Ya existe un convenio con el número CONV-2026-0012."] }));
+        editor.WaitForAssertion(() => Assert.Contains("Ya existe un convenio con el número CONV-2026-0012.", editor.Markup));
+    }
+}

@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Segip.Consulta.Core.Common;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.AccessLevels;
+using Segip.Consulta.Core.Features.Accounts;
+using Segip.Consulta.Core.Features.Agreements;
+using Segip.Consulta.Core.Features.ChangeHistory;
+using Segip.Consulta.Core.Features.EndUsers;
+using Segip.Consulta.Core.Features.Institutions;
+using Segip.Consulta.Tests.Builders;
+using Segip.Consulta.Tests.Fixtures;
+
+namespace Segip.Consulta.Tests.Integration;
+
+/// <summary>
+/// Every role against every staff operation of institutions, levels, agreements and end users. The
+/// services themselves refuse (Forbidden), whatever a page shows; a refused actor leaves no trace.
+/// </summary>
+[Trait("Category", "Integration")]
+public class StaffAuthorizationMatrixTests : StaffScenario
+{
+    private const string A = Roles.SegipAdmin, L = Roles.Legal, U = Roles.Auditor, I = Roles.InstitutionAdmin;
+
+    public static TheoryData<string> AllRoles => new(Roles.All);
+
+    private Actor ActorFor(string role) => role switch
+    {
+        Roles.SegipAdmin => SegipAdmin,
+        Roles.Legal => Legal,
+        Roles.Auditor => Auditor,
+        Roles.InstitutionAdmin => BankAdmin,
+        _ => BankOfficer,
+    };
+
+    private async Task<IReadOnlyList<(string Name, string[] Allowed, Func<Actor, Task<ServiceStatus>> Run)>> OperationsAsync()
+    {
+        var institutions = Host.Get<InstitutionService>();
+        var levels = Host.Get<AccessLevelService>();
+        var endUsers = Host.Get<EndUserService>();
+        var logins = Host.Get<OfficerLoginService>();
+        var history = Host.Get<ChangeHistoryReader>();
+        var (_, draft) = await NewDraftAsync();
+        int documentId;
+        await using (var db = await Db())
+            documentId = await db.Agreements.Where(a => a.Id == draft).Select(a => a.DocumentId!.Value).SingleAsync();
+        var pdf = TestPdf.Create();
+        var institution = new InstitutionInput { Name = "Aduana Nacional", Acronym = "AN", Type = InstitutionType.Publica };
+        var level = new AccessLevelInput { Code = "MATRIZ", Name = "Matriz", Fields = [FieldCatalog.Nombres] };
+        var endUser = new EndUserInput { Code = "TSE-900", DocumentNumber = "1234", FullName = "Prueba de matriz" };
+
+        return
+        [
+            ("buscar instituciones", [A, L, U], async a => (await institutions.SearchAsync(a, new InstitutionSearch())).Status),
+            ("ver institución propia", [A, L, U, I], async a => (await institutions.GetAsync(a, Bank)).Status),
+            ("ver otra institución", [A, L, U], async a => (await institutions.GetAsync(a, Tse)).Status),
+            ("registrar institución", [A, L], async a => (await institutions.CreateAsync(a, institution)).Status),
+            ("editar institución", [A, L], async a => (await institutions.UpdateAsync(a, Tse, new InstitutionInput { Name = "Tribunal Supremo Electoral", Acronym = "TSE", Type = InstitutionType.Publica, Address = a.Name })).Status),
+            ("ver niveles", [A, L, U], async a => (await levels.ListAsync(a)).Status),
+            ("crear nivel", [L], async a => (await levels.CreateAsync(a, level)).Status),
+            ("editar nivel", [L], async a => (await levels.UpdateAsync(a, CompleteLevel, new AccessLevelInput { Name = "Completo " + a.Name, Fields = [FieldCatalog.Nombres] })).Status),
+            ("eliminar nivel", [L], async a => (await levels.DeleteAsync(a, BasicLevel)).Status),
+            ("buscar convenios", [A, L, U], async a => (await Agreements.SearchAsync(a, new AgreementSearch())).Status),
+            ("ver convenio", [A, L, U], async a => (await Agreements.GetAsync(a, BankAgreement)).Status),
+            ("crear convenio", [L], async a => (await Agreements.CreateAsync(a, Draft(Tse, "CONV-MATRIZ-1"))).Status),
+            ("editar borrador", [L], async a => (await Agreements.UpdateAsync(a, draft, Draft(Tse, "CONV-2026-0100"))).Status),
+            ("adjuntar documento", [L], async a => (await Agreements.AttachDocumentAsync(a, draft, "c.pdf", pdf)).Status),
+            ("descargar documento", [A, L, U], async a => (await Agreements.GetDocumentAsync(a, documentId)).Status),
+            ("activar", [L], async a => (await Agreements.ActivateAsync(a, draft)).Status),
+            ("suspender", [L], async a => (await Agreements.SuspendAsync(a, BankAgreement, "Motivo de la matriz")).Status),
+            ("reactivar", [L], async a => (await Agreements.ReactivateAsync(a, BankAgreement, "Motivo de la matriz")).Status),
+            ("adenda", [L], async a => (await Agreements.AddAmendmentAsync(a, BankAgreement, new AmendmentInput { Number = "AD-" + a.Name.Length, SignedOn = Today, NewMonthlyQuota = 7 }, "a.pdf", pdf)).Status),
+            ("rescindir", [L], async a => (await Agreements.TerminateAsync(a, draft, "Motivo de la matriz")).Status),
+            ("convenios por vencer", [A, L, U], async a => (await Agreements.ExpiringAsync(a)).Status),
+            ("historial de un convenio", [A, L, U, I], async a => (await history.ForEntityAsync(a, AgreementService.EntityType, BankAgreement.ToString())).Status),
+            ("usuarios finales propios", [A, L, I], async a => (await endUsers.SearchAsync(a, Bank, new EndUserSearch())).Status),
+            ("usuarios finales de otra institución", [A, L], async a => (await endUsers.SearchAsync(a, Tse, new EndUserSearch())).Status),
+            ("registrar usuario final en otra institución", [A, L], async a => (await endUsers.RegisterAsync(a, Tse, endUser)).Status),
+            ("editar usuario final de otra institución", [A, L], async a => (await endUsers.UpdateAsync(a, Tse, "TSE-001", endUser)).Status),
+            ("inhabilitar usuario final de otra institución", [A, L], async a => (await endUsers.DisableAsync(a, Tse, "TSE-001", "Motivo de la matriz")).Status),
+            ("acceso web en otra institución", [A, L], async a => (await logins.CreateAsync(a, Tse, "TSE-001", new OfficerLoginInput { Email = "x@tse.bo", Password = "" })).Status),
+            ("acceso web en la propia", [A, L, I], async a => (await logins.CreateAsync(a, Bank, "BD-001", new OfficerLoginInput { Email = "x@bd.bo", Password = "" })).Status),
+        ];
+    }
+
+    [Theory]
+    [MemberData(nameof(AllRoles))]
+    public async Task Each_role_is_allowed_exactly_its_operations(string role)
+    {
+        var actor = ActorFor(role);
+        var mismatches = new List<string>();
+        foreach (var (name, allowed, run) in await OperationsAsync())
+        {
+            var status = await run(actor);
+            var expectAllowed = allowed.Contains(role);
+            if (expectAllowed == (status == ServiceStatus.Forbidden))
+                mismatches.Add($"{name}: {status} (esperado {(expectAllowed ? "permitido" : "prohibido")})");
+        }
+        Assert.Empty(mismatches);
+
+        await using var db = await Db();
+        var traces = await db.ChangeRecords.CountAsync(c => c.UserName == actor.Name);
+        if (role is Roles.SegipAdmin or Roles.Legal) Assert.True(traces > 0);
+        else Assert.Equal(0, traces);
+    }
+}
