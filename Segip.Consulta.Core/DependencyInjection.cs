@@ -64,6 +64,12 @@ public static class DependencyInjection
         services.AddSingleton<ChangeLog>();
         services.AddSingleton<IValidator<EndUserInput>, EndUserInputValidator>();
         services.AddSingleton<EndUserService>();
+        services.AddMemoryCache();
+        services.Configure<CredentialOptions>(configuration.GetSection(CredentialOptions.SectionName));
+        services.AddSingleton<IValidator<CredentialInput>, CredentialInputValidator>();
+        services.AddSingleton<CredentialAuthenticator>();
+        services.AddSingleton<CredentialService>();
+        services.AddSingleton<QuotaService>();
         services.AddSingleton(SigningCertificate.Load(configuration, database.DataFolder, isDevelopment));
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();

@@ -7,6 +7,7 @@ using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Web.Auth;
 using Segip.Consulta.Web.Components;
 using Segip.Consulta.Web.Endpoints;
+using Segip.Consulta.Web.Endpoints.Api;
 
 namespace Segip.Consulta.Web;
 
@@ -51,6 +52,7 @@ public static class WebSetup
         services.AddHostedService<DatabaseStartup>();
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
+        services.AddApiServices(builder.Configuration);
     }
 
     public static void UseConsultaPipeline(this WebApplication app)
@@ -60,6 +62,7 @@ public static class WebSetup
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+        app.UseMiddleware<CorrelationId>();
         app.UseStatusCodePagesWithReExecute("/no-encontrado", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();
@@ -71,6 +74,8 @@ public static class WebSetup
         app.MapStaticAssets();
         app.MapHealthEndpoints();
         app.MapAccountEndpoints();
+        app.MapApiEndpoints();
+        app.MapApiDocumentation();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }
