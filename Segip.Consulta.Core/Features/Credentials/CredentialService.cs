@@ -34,6 +34,14 @@ public sealed class CredentialService(
         return ServiceResult<IReadOnlyList<CredentialView>>.Ok(rows.Select(View).ToList());
     }
 
+    /// <summary>Institutions SEGIP may create a credential for (id, name), for the administrator's form.</summary>
+    public async Task<IReadOnlyList<(int Id, string Name)>> InstitutionsAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await db.Institutions.AsNoTracking().OrderBy(i => i.Name).Select(i => new { i.Id, i.Name }).ToListAsync(ct);
+        return rows.Select(r => (r.Id, r.Name)).ToList();
+    }
+
     /// <summary>An institution admin asks for a credential for its own institution; SEGIP may ask on behalf of any.</summary>
     public async Task<ServiceResult<CredentialView>> RequestAsync(Actor actor, int institutionId, CredentialInput input, CancellationToken ct = default)
     {
