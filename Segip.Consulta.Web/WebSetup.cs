@@ -8,6 +8,7 @@ using Segip.Consulta.Web.Auth;
 using Segip.Consulta.Web.Components;
 using Segip.Consulta.Web.Endpoints;
 using Segip.Consulta.Web.Endpoints.Api;
+using Segip.Consulta.Web.Endpoints.Soap;
 
 namespace Segip.Consulta.Web;
 
@@ -53,6 +54,7 @@ public static class WebSetup
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
         services.AddApiServices(builder.Configuration);
+        services.AddSoapServices();
     }
 
     public static void UseConsultaPipeline(this WebApplication app)
@@ -63,6 +65,7 @@ public static class WebSetup
             app.UseHsts();
         }
         app.UseMiddleware<CorrelationId>();
+        app.UseConsultaSoapEndpoint();
         app.UseStatusCodePagesWithReExecute("/no-encontrado", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();

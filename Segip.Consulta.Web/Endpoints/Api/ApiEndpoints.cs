@@ -29,6 +29,7 @@ public static class ApiEndpoints
     {
         services.Configure<ApiRateLimitOptions>(configuration.GetSection(ApiRateLimitOptions.SectionName));
         services.AddSingleton<ApiRateLimiter>();
+        services.AddSingleton<WebServiceAccess>();
         services.AddApiDocumentation();
         return services;
     }
