@@ -81,6 +81,12 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<AmendmentInput>, AmendmentInputValidator>();
         services.AddSingleton<AgreementService>();
         services.AddSingleton<AgreementExpiryJob>();
+        services.AddMemoryCache();
+        services.Configure<CredentialOptions>(configuration.GetSection(CredentialOptions.SectionName));
+        services.AddSingleton<IValidator<CredentialInput>, CredentialInputValidator>();
+        services.AddSingleton<CredentialAuthenticator>();
+        services.AddSingleton<CredentialService>();
+        services.AddSingleton<QuotaService>();
         services.AddSingleton(SigningCertificate.Load(configuration, database.DataFolder, isDevelopment));
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();

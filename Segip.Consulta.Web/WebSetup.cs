@@ -8,6 +8,8 @@ using Segip.Consulta.Core.Features.Agreements;
 using Segip.Consulta.Web.Auth;
 using Segip.Consulta.Web.Components;
 using Segip.Consulta.Web.Endpoints;
+using Segip.Consulta.Web.Endpoints.Api;
+using Segip.Consulta.Web.Endpoints.Soap;
 
 namespace Segip.Consulta.Web;
 
@@ -54,6 +56,8 @@ public static class WebSetup
         services.AddHostedService(sp => sp.GetRequiredService<AgreementExpiryJob>());
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
+        services.AddApiServices(builder.Configuration);
+        services.AddSoapServices();
     }
 
     public static void UseConsultaPipeline(this WebApplication app)
@@ -63,6 +67,8 @@ public static class WebSetup
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+        app.UseMiddleware<CorrelationId>();
+        app.UseConsultaSoapEndpoint();
         app.UseStatusCodePagesWithReExecute("/no-encontrado", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();
@@ -75,6 +81,8 @@ public static class WebSetup
         app.MapHealthEndpoints();
         app.MapAccountEndpoints();
         app.MapDocumentEndpoints();
+        app.MapApiEndpoints();
+        app.MapApiDocumentation();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -35,6 +35,8 @@ public enum RefusalReason
     SOLICITUD_INVALIDA,
     CONSENTIMIENTO_REQUERIDO,
     OPERACION_NO_PERMITIDA,
+    /// <summary>The credential's per-minute rate limit (web service only; checked before the gate).</summary>
+    LIMITE_DE_FRECUENCIA,
 }
 
 public static class Roles

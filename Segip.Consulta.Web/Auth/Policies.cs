@@ -11,6 +11,7 @@ public static class Policies
     public const string Audit = nameof(Audit);
     public const string ManageEndUsers = nameof(ManageEndUsers);
     public const string Administer = nameof(Administer);
+    public const string Credentials = nameof(Credentials);
 
     public static void Configure(AuthorizationOptions o)
     {
@@ -19,5 +20,7 @@ public static class Policies
         o.AddPolicy(Audit, p => p.RequireRole(Roles.Auditor, Roles.SegipAdmin, Roles.InstitutionAdmin));
         o.AddPolicy(ManageEndUsers, p => p.RequireRole(Roles.InstitutionAdmin, Roles.Legal, Roles.SegipAdmin));
         o.AddPolicy(Administer, p => p.RequireRole(Roles.SegipAdmin));
+        // SEGIP issues, rotates and revokes; an institution admin requests and sees its own.
+        o.AddPolicy(Credentials, p => p.RequireRole(Roles.SegipAdmin, Roles.InstitutionAdmin));
     }
 }

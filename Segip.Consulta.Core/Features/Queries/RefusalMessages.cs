@@ -16,6 +16,7 @@ public static class RefusalMessages
         RefusalReason.SOLICITUD_INVALIDA => "La solicitud tiene datos inválidos.",
         RefusalReason.CONSENTIMIENTO_REQUERIDO => "El nivel de acceso del convenio exige la referencia del consentimiento de la persona consultada.",
         RefusalReason.OPERACION_NO_PERMITIDA => "El nivel de acceso del convenio no permite este tipo de consulta.",
+        RefusalReason.LIMITE_DE_FRECUENCIA => "La credencial superó el límite de solicitudes por minuto; reintente después del tiempo indicado en Retry-After.",
         _ => "La consulta fue denegada.",
     };
 }

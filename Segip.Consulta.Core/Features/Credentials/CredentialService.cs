@@ -1,0 +1,183 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Segip.Consulta.Core.Common;
+using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Accounts;
+using Segip.Consulta.Core.Features.ChangeHistory;
+
+namespace Segip.Consulta.Core.Features.Credentials;
+
+/// <summary>
+/// The life of a web-service credential: an institution admin requests it, SEGIP's administrator
+/// issues it (the secret is shown once and stored only as a keyed hash), rotates it (the previous
+/// secret keeps working for <see cref="CredentialOptions.RotationGraceDays"/> days), changes its expiry
+/// and IP allowlist, or revokes it. Every change goes to the change history.
+/// </summary>
+public sealed class CredentialService(
+    IDbContextFactory<ConsultaDbContext> contexts, IValidator<CredentialInput> validator, CredentialHasher hasher,
+    CredentialAuthenticator authenticator, ChangeLog changes, IOptions<CredentialOptions> options, TimeProvider time)
+{
+    public const string EntityType = "CredencialServicioWeb";
+
+    public async Task<ServiceResult<IReadOnlyList<CredentialView>>> ListAsync(Actor actor, CancellationToken ct = default)
+    {
+        int? scope = actor.IsInRole(Roles.SegipAdmin) ? null
+            : actor.IsInRole(Roles.InstitutionAdmin) && actor.InstitutionId is { } own ? own
+            : -1;
+        if (scope == -1) return ServiceResult<IReadOnlyList<CredentialView>>.Forbidden();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await db.Credentials.AsNoTracking().Include(c => c.Institution)
+            .Where(c => scope == null || c.InstitutionId == scope)
+            .OrderBy(c => c.Institution!.Name).ThenBy(c => c.ClientId).ToListAsync(ct);
+        return ServiceResult<IReadOnlyList<CredentialView>>.Ok(rows.Select(View).ToList());
+    }
+
+    /// <summary>Institutions SEGIP may create a credential for (id, name), for the administrator's form.</summary>
+    public async Task<IReadOnlyList<(int Id, string Name)>> InstitutionsAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await db.Institutions.AsNoTracking().OrderBy(i => i.Name).Select(i => new { i.Id, i.Name }).ToListAsync(ct);
+        return rows.Select(r => (r.Id, r.Name)).ToList();
+    }
+
+    /// <summary>An institution admin asks for a credential for its own institution; SEGIP may ask on behalf of any.</summary>
+    public async Task<ServiceResult<CredentialView>> RequestAsync(Actor actor, int institutionId, CredentialInput input, CancellationToken ct = default)
+    {
+        var allowed = actor.IsInRole(Roles.SegipAdmin) || (actor.IsInRole(Roles.InstitutionAdmin) && actor.InstitutionId == institutionId);
+        if (!allowed) return ServiceResult<CredentialView>.Forbidden();
+        var data = input.Normalized();
+        var validation = await validator.ValidateAsync(data, ct);
+        if (!validation.IsValid) return ServiceResult<CredentialView>.FromValidation(validation);
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var institution = await db.Institutions.FirstOrDefaultAsync(i => i.Id == institutionId, ct);
+        if (institution is null) return ServiceResult<CredentialView>.NotFound("La institución no existe.");
+        var credential = new ApiCredential
+        {
+            InstitutionId = institutionId,
+            Institution = institution,
+            ClientId = NewClientId(institution.Acronym),
+            Description = data.Description,
+            IpAllowlist = data.IpAllowlist,
+            ExpiresUtc = EndOfDayUtc(data.ExpiresOn),
+            RequestedBy = actor.Name,
+            CreatedUtc = time.GetUtcNow().UtcDateTime,
+        };
+        db.Credentials.Add(credential);
+        changes.Add(db, actor, EntityType, credential.ClientId, "Solicitada", institutionId, null, Snapshot(credential));
+        await db.SaveChangesAsync(ct);
+        return ServiceResult<CredentialView>.Ok(View(credential));
+    }
+
+    /// <summary>SEGIP issues a requested credential: generates its secret, returned here and nowhere else.</summary>
+    public Task<ServiceResult<IssuedSecret>> IssueAsync(Actor actor, int credentialId, CancellationToken ct = default) =>
+        ChangeSecretAsync(actor, credentialId, "Emitida", c => c.IssuedUtc is null, "La credencial ya fue emitida.", ct);
+
+    /// <summary>A new secret; the previous one keeps working until the grace period ends.</summary>
+    public Task<ServiceResult<IssuedSecret>> RotateAsync(Actor actor, int credentialId, CancellationToken ct = default) =>
+        ChangeSecretAsync(actor, credentialId, "Rotada", c => c.IssuedUtc is not null, "Solo se puede rotar una credencial emitida.", ct);
+
+    public async Task<ServiceResult<CredentialView>> UpdateAsync(Actor actor, int credentialId, CredentialInput input, CancellationToken ct = default)
+    {
+        if (!actor.IsInRole(Roles.SegipAdmin)) return ServiceResult<CredentialView>.Forbidden();
+        var data = input.Normalized();
+        var validation = await validator.ValidateAsync(data, ct);
+        if (!validation.IsValid) return ServiceResult<CredentialView>.FromValidation(validation);
+        return await ModifyAsync(actor, credentialId, "Editada", c =>
+        {
+            c.Description = data.Description;
+            c.ExpiresUtc = EndOfDayUtc(data.ExpiresOn);
+            c.IpAllowlist = data.IpAllowlist;
+            return null;
+        }, ct);
+    }
+
+    public async Task<ServiceResult<CredentialView>> RevokeAsync(Actor actor, int credentialId, string? reason, CancellationToken ct = default)
+    {
+        if (!actor.IsInRole(Roles.SegipAdmin)) return ServiceResult<CredentialView>.Forbidden();
+        reason = reason?.Trim();
+        if (string.IsNullOrEmpty(reason)) return ServiceResult<CredentialView>.Invalid("RevokedReason", "Indique el motivo de la revocación.");
+        if (reason.Length > 500) return ServiceResult<CredentialView>.Invalid("RevokedReason", "El motivo no puede pasar de 500 caracteres.");
+        return await ModifyAsync(actor, credentialId, "Revocada", c =>
+        {
+            if (c.RevokedUtc is not null) return "La credencial ya está revocada.";
+            c.RevokedUtc = time.GetUtcNow().UtcDateTime;
+            c.RevokedReason = reason;
+            c.PreviousSecretHash = null;
+            c.PreviousSecretValidUntilUtc = null;
+            return null;
+        }, ct);
+    }
+
+    private async Task<ServiceResult<IssuedSecret>> ChangeSecretAsync(Actor actor, int credentialId, string action,
+        Func<ApiCredential, bool> precondition, string refusal, CancellationToken ct)
+    {
+        if (!actor.IsInRole(Roles.SegipAdmin)) return ServiceResult<IssuedSecret>.Forbidden();
+        var secret = CredentialHasher.NewSecret();
+        var result = await ModifyAsync(actor, credentialId, action, c =>
+        {
+            if (c.RevokedUtc is not null) return "La credencial está revocada.";
+            if (!precondition(c)) return refusal;
+            var now = time.GetUtcNow().UtcDateTime;
+            if (c.IssuedUtc is not null)
+            {
+                c.PreviousSecretHash = c.SecretHash;
+                c.PreviousSecretValidUntilUtc = now.AddDays(options.Value.RotationGraceDays);
+            }
+            c.SecretHash = hasher.Hash(secret);
+            c.IssuedUtc = now;
+            return null;
+        }, ct);
+        return result.IsOk
+            ? ServiceResult<IssuedSecret>.Ok(new IssuedSecret(result.Value!, secret))
+            : new ServiceResult<IssuedSecret> { Status = result.Status, Message = result.Message, Errors = result.Errors };
+    }
+
+    /// <summary>Loads, applies (the change returns a refusal message or null), logs the change and saves.</summary>
+    private async Task<ServiceResult<CredentialView>> ModifyAsync(Actor actor, int credentialId, string action,
+        Func<ApiCredential, string?> change, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var credential = await db.Credentials.Include(c => c.Institution).FirstOrDefaultAsync(c => c.Id == credentialId, ct);
+        if (credential is null) return ServiceResult<CredentialView>.NotFound("La credencial no existe.");
+        var before = Snapshot(credential);
+        if (change(credential) is { } refusal) return ServiceResult<CredentialView>.Conflict("Estado", refusal);
+        changes.Add(db, actor, EntityType, credential.ClientId, action, credential.InstitutionId, before, Snapshot(credential));
+        await db.SaveChangesAsync(ct);
+        authenticator.Invalidate(credential.ClientId);
+        return ServiceResult<CredentialView>.Ok(View(credential));
+    }
+
+    private CredentialView View(ApiCredential c)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var status = c.RevokedUtc is not null ? CredentialStatus.REVOCADA
+            : c.IssuedUtc is null ? CredentialStatus.SOLICITADA
+            : c.ExpiresUtc is { } e && e <= now ? CredentialStatus.VENCIDA
+            : CredentialStatus.ACTIVA;
+        var grace = c.PreviousSecretValidUntilUtc is { } until && until > now ? until : (DateTime?)null;
+        return new CredentialView(c.Id, c.InstitutionId, c.Institution?.Name ?? "", c.ClientId, c.Description, c.IpAllowlist,
+            c.ExpiresUtc, c.IssuedUtc, c.RevokedUtc, c.RevokedReason, c.RequestedBy, c.CreatedUtc, grace, status);
+    }
+
+    /// <summary>The change history never receives hashes or secrets, only the facts.</summary>
+    private static object Snapshot(ApiCredential c) => new
+    {
+        clientId = c.ClientId, descripcion = c.Description, listaIp = c.IpAllowlist, venceUtc = c.ExpiresUtc,
+        emitidaUtc = c.IssuedUtc, revocadaUtc = c.RevokedUtc, motivoRevocacion = c.RevokedReason,
+        secretoAnteriorValidoHastaUtc = c.PreviousSecretValidUntilUtc,
+    };
+
+    /// <summary>The last instant of the given Bolivian day, in UTC.</summary>
+    private static DateTime? EndOfDayUtc(DateOnly? day) =>
+        day is { } d ? DateTime.SpecifyKind(d.AddDays(1).ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc).Subtract(BoliviaClock.Offset) : null;
+
+    private static string NewClientId(string acronym)
+    {
+        var prefix = new string(acronym.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(20).ToArray());
+        var suffix = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+        return (prefix.Length > 0 ? prefix : "inst") + "-" + suffix;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Segip.Consulta.Core.Features.Credentials;
+
+/// <summary>A credential as staff see it (never its hashes).</summary>
+public sealed record CredentialView(
+    int Id, int InstitutionId, string InstitutionName, string ClientId, string? Description, string? IpAllowlist,
+    DateTime? ExpiresUtc, DateTime? IssuedUtc, DateTime? RevokedUtc, string? RevokedReason, string? RequestedBy,
+    DateTime CreatedUtc, DateTime? PreviousSecretValidUntilUtc, CredentialStatus Status)
+{
+    /// <summary>The last Bolivian day the credential works (it is stored as the UTC instant that day ends).</summary>
+    public DateOnly? ExpiresOn => ExpiresUtc is { } e ? DateOnly.FromDateTime(Common.BoliviaClock.ToLocal(e).AddTicks(-1)) : null;
+}
+
+public enum CredentialStatus { SOLICITADA = 1, ACTIVA, VENCIDA, REVOCADA }
+
+/// <summary>A freshly generated secret: returned once to be shown once, never stored in clear.</summary>
+public sealed record IssuedSecret(CredentialView Credential, string Secret);

@@ -1,0 +1,30 @@
+namespace Segip.Consulta.Web.Endpoints.Api;
+
+/// <summary>
+/// Runs before every REST operation: <see cref="WebServiceAccess"/> with the Basic credentials, and
+/// turns any unexpected failure into a 500 <c>ERROR_INTERNO</c> without internals.
+/// </summary>
+public sealed class ApiClientFilter(WebServiceAccess access, ILogger<ApiClientFilter> logger) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        try
+        {
+            var (clientId, secret) = ApiCaller.BasicCredentials(http);
+            var operation = http.GetEndpoint()?.Metadata.GetMetadata<ApiQueryOperation>()?.Type;
+            var (client, refusal) = await access.CheckAsync(http, clientId, secret, operation, http.Request.Headers[ApiCaller.EndUserHeader]);
+            if (refusal is not null)
+                return refusal.Reason == Core.Domain.RefusalReason.CREDENCIAL_INVALIDA
+                    ? ApiProblems.Unauthorized(http)
+                    : ApiProblems.Refusal(http, refusal.Reason, refusal.ConsultaId, refusal.RetryAfterSeconds);
+            http.SetClient(client!);
+            return await next(context);
+        }
+        catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Servicio web: error interno, correlación {CorrelationId}", CorrelationId.Get(http));
+            return ApiProblems.InternalError(http);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace Segip.Consulta.Web.Endpoints.Api;
+
+/// <summary>The REST web service for institutions' systems, <c>/api/v1</c> (contract.md).</summary>
+public static class ApiEndpoints
+{
+    public const string BasePath = "/api/v1";
+
+    public static void MapApiEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(BasePath)
+            .AddEndpointFilter<ApiClientFilter>()
+            .DisableAntiforgery()
+            .WithTags("Servicio web v1")
+            .ProducesProblem(StatusCodes.Status400BadRequest, ApiProblems.ContentType)
+            .ProducesProblem(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)
+            .ProducesProblem(StatusCodes.Status403Forbidden, ApiProblems.ContentType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests, ApiProblems.ContentType)
+            .ProducesProblem(StatusCodes.Status500InternalServerError, ApiProblems.ContentType);
+        api.MapQueryApi();
+        api.MapEndUserApi();
+
+        // Anything else under /api answers in the API's terms, not with the web application's pages.
+        app.Map("/api/{**rest}", (HttpContext http) => ApiProblems.NotFound(http, "La operación solicitada no existe en el servicio web."))
+            .DisableAntiforgery()
+            .ExcludeFromDescription();
+    }
+
+    public static IServiceCollection AddApiServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ApiRateLimitOptions>(configuration.GetSection(ApiRateLimitOptions.SectionName));
+        services.AddSingleton<ApiRateLimiter>();
+        services.AddSingleton<WebServiceAccess>();
+        services.AddApiDocumentation();
+        return services;
+    }
+}

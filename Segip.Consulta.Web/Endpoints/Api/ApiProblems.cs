@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Mvc;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Queries;
+
+namespace Segip.Consulta.Web.Endpoints.Api;
+
+/// <summary>
+/// The web service's errors as RFC 9457 problem details: Spanish <c>title</c>/<c>detail</c>, the
+/// contract's stable <c>code</c>, the <c>correlationId</c>, and for 400 an <c>errors</c> map keyed by
+/// the contract's field names.
+/// </summary>
+public static class ApiProblems
+{
+    public const string ContentType = "application/problem+json";
+    public const string NotFoundCode = "RECURSO_NO_ENCONTRADO";
+    public const string ConflictCode = "CONFLICTO";
+    public const string InternalErrorCode = "ERROR_INTERNO";
+
+    public static int StatusFor(RefusalReason reason) => reason switch
+    {
+        RefusalReason.SOLICITUD_INVALIDA => StatusCodes.Status400BadRequest,
+        RefusalReason.CREDENCIAL_INVALIDA => StatusCodes.Status401Unauthorized,
+        RefusalReason.CUOTA_AGOTADA or RefusalReason.LIMITE_DE_FRECUENCIA => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status403Forbidden,
+    };
+
+    public static string TitleFor(int status) => status switch
+    {
+        400 => "Solicitud inválida",
+        401 => "Credencial inválida",
+        403 => "Operación denegada",
+        404 => "Recurso no encontrado",
+        409 => "Conflicto",
+        429 => "Demasiadas solicitudes",
+        _ => "Error interno",
+    };
+
+    /// <summary>A refusal of the query gate (already audited, hence the consultaId).</summary>
+    public static IResult FromRefusal(HttpContext http, QueryOutcome outcome, int? retryAfterSeconds = null)
+    {
+        var reason = outcome.Refusal!.Value;
+        return Create(http, StatusFor(reason), reason.ToString(), outcome.RefusalMessage ?? RefusalMessages.For(reason),
+            outcome.Errors, outcome.ConsultaId, retryAfterSeconds);
+    }
+
+    public static IResult Refusal(HttpContext http, RefusalReason reason, Guid? consultaId = null, int? retryAfterSeconds = null) =>
+        Create(http, StatusFor(reason), reason.ToString(), RefusalMessages.For(reason), null, consultaId, retryAfterSeconds);
+
+    public static IResult Invalid(HttpContext http, IReadOnlyDictionary<string, string[]> errors) =>
+        Create(http, 400, nameof(RefusalReason.SOLICITUD_INVALIDA), RefusalMessages.For(RefusalReason.SOLICITUD_INVALIDA), errors);
+
+    public static IResult Unauthorized(HttpContext http)
+    {
+        http.Response.Headers.WWWAuthenticate = "Basic realm=\"SEGIP Consulta\", charset=\"UTF-8\"";
+        return Refusal(http, RefusalReason.CREDENCIAL_INVALIDA);
+    }
+
+    public static IResult NotFound(HttpContext http, string detail) => Create(http, 404, NotFoundCode, detail);
+
+    public static IResult Conflict(HttpContext http, string detail, IReadOnlyDictionary<string, string[]>? errors) =>
+        Create(http, 409, ConflictCode, detail, errors);
+
+    public static IResult InternalError(HttpContext http) => Create(http, 500, InternalErrorCode,
+        "Ocurrió un error interno. Si persiste, comuníquese con el SEGIP indicando el identificador de correlación.");
+
+    public static IResult Create(HttpContext http, int status, string code, string detail,
+        IReadOnlyDictionary<string, string[]>? errors = null, Guid? consultaId = null, int? retryAfterSeconds = null)
+    {
+        var problem = new ProblemDetails
+        {
+            Type = "urn:segip:consulta:error:" + code,
+            Title = TitleFor(status),
+            Status = status,
+            Detail = detail,
+            Instance = http.Request.Path,
+        };
+        problem.Extensions["code"] = code;
+        problem.Extensions["correlationId"] = CorrelationId.Get(http);
+        if (consultaId is { } id) problem.Extensions["consultaId"] = id;
+        if (errors is { Count: > 0 }) problem.Extensions["errors"] = errors;
+        if (retryAfterSeconds is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Json(problem, ApiJson.Options, ContentType, status);
+    }
+}

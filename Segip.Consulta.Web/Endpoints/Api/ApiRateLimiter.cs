@@ -1,0 +1,48 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Segip.Consulta.Web.Endpoints.Api;
+
+/// <summary>Settings of the per-credential rate limit (section <c>Api:RateLimit</c>).</summary>
+public sealed class ApiRateLimitOptions
+{
+    public const string SectionName = "Api:RateLimit";
+
+    /// <summary>Calls one credential may make per window, per application instance.</summary>
+    public int PermitLimit { get; set; } = 600;
+
+    public int WindowSeconds { get; set; } = 60;
+}
+
+/// <summary>
+/// A fixed-window limiter per credential, using ASP.NET Core's rate-limiting primitives. It is applied
+/// after authentication and partitioned by the authenticated client id, so nobody can spend another
+/// institution's budget by sending its id with a wrong secret.
+/// </summary>
+public sealed class ApiRateLimiter : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter;
+
+    public ApiRateLimiter(IOptions<ApiRateLimitOptions> options)
+    {
+        var o = options.Value;
+        _limiter = PartitionedRateLimiter.Create<string, string>(clientId => RateLimitPartition.GetFixedWindowLimiter(clientId,
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = Math.Max(1, o.PermitLimit),
+                Window = TimeSpan.FromSeconds(Math.Max(1, o.WindowSeconds)),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
+    }
+
+    /// <summary>Null when the call may proceed; otherwise the seconds to wait (for <c>Retry-After</c>).</summary>
+    public int? TryAcquire(string clientId)
+    {
+        using var lease = _limiter.AttemptAcquire(clientId);
+        if (lease.IsAcquired) return null;
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 60;
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}

@@ -1,0 +1,135 @@
+using Segip.Consulta.Core.Common;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Accounts;
+using Segip.Consulta.Core.Features.EndUsers;
+using Segip.Consulta.Core.Features.Queries;
+
+namespace Segip.Consulta.Web.Endpoints.Api;
+
+/// <summary>
+/// The institution's end users and quota, managed by its own system. The Core services enforce the
+/// scope: the credential acts as its institution's admin (<see cref="Actor.ForCredential"/>).
+/// </summary>
+public static class EndUserApiEndpoints
+{
+    public static void MapEndUserApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/usuarios-finales", async (HttpContext http, EndUserService users) =>
+            {
+                var client = http.Client();
+                var result = await users.ListAsync(Actor.ForCredential(client.ClientId, client.InstitutionId), client.InstitutionId, http.RequestAborted);
+                return result.IsOk ? Results.Json(result.Value!.Select(Data).ToList(), ApiJson.Options) : Failure(http, result);
+            })
+            .WithName("ListarUsuariosFinales")
+            .WithSummary("Usuarios finales de la institución")
+            .WithDescription("Lista los usuarios finales registrados por la institución de la credencial, ordenados por código.")
+            .Produces<List<EndUserData>>();
+
+        api.MapPost("/usuarios-finales", async (HttpContext http, EndUserService users) =>
+            {
+                var (body, error) = await ApiJson.ReadAsync<EndUserBody>(http);
+                if (error is not null) return error;
+                var client = http.Client();
+                var result = await users.RegisterAsync(Actor.ForCredential(client.ClientId, client.InstitutionId), client.InstitutionId, Input(body!), http.RequestAborted);
+                return result.IsOk
+                    ? Results.Json(Data(result.Value!), ApiJson.Options, statusCode: StatusCodes.Status201Created)
+                        .WithLocation($"/api/v1/usuarios-finales/{Uri.EscapeDataString(result.Value!.Code)}")
+                    : Failure(http, result);
+            })
+            .WithName("RegistrarUsuarioFinal")
+            .WithSummary("Registrar un usuario final")
+            .WithDescription("Registra un usuario final habilitado. El código se guarda en mayúsculas y es único en la institución (409 CONFLICTO si ya existe).")
+            .JsonBody<EndUserBody>("""{"codigo":"BD-010","numeroDocumento":"3344556","nombreCompleto":"CARLA MÉNDEZ ROJAS","cargo":"Oficial de créditos","correo":"cmendez@banco.bo"}""")
+            .Produces<EndUserData>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status409Conflict, ApiProblems.ContentType);
+
+        api.MapPut("/usuarios-finales/{codigo}", async (HttpContext http, EndUserService users, string codigo) =>
+            {
+                var (body, error) = await ApiJson.ReadAsync<EndUserBody>(http);
+                if (error is not null) return error;
+                var client = http.Client();
+                var result = await users.UpdateAsync(Actor.ForCredential(client.ClientId, client.InstitutionId), client.InstitutionId, codigo, Input(body!), http.RequestAborted);
+                return result.IsOk ? Results.Json(Data(result.Value!), ApiJson.Options) : Failure(http, result);
+            })
+            .WithName("EditarUsuarioFinal")
+            .WithSummary("Editar un usuario final")
+            .WithDescription("Cambia número de documento, nombre, cargo y correo. El código lo fija la ruta y no cambia.")
+            .JsonBody<EndUserBody>("""{"numeroDocumento":"3344556","nombreCompleto":"CARLA MÉNDEZ ROJAS DE PAZ","cargo":"Jefa de oficina","correo":"cmendez@banco.bo"}""")
+            .Produces<EndUserData>()
+            .ProducesProblem(StatusCodes.Status404NotFound, ApiProblems.ContentType);
+
+        api.MapPost("/usuarios-finales/{codigo}/habilitar", async (HttpContext http, EndUserService users, string codigo) =>
+            {
+                var client = http.Client();
+                var result = await users.EnableAsync(Actor.ForCredential(client.ClientId, client.InstitutionId), client.InstitutionId, codigo, http.RequestAborted);
+                return result.IsOk ? Results.Json(Data(result.Value!), ApiJson.Options) : Failure(http, result);
+            })
+            .WithName("HabilitarUsuarioFinal")
+            .WithSummary("Habilitar un usuario final")
+            .WithDescription("El usuario final vuelve a poder consultar. Idempotente.")
+            .Produces<EndUserData>()
+            .ProducesProblem(StatusCodes.Status404NotFound, ApiProblems.ContentType);
+
+        api.MapPost("/usuarios-finales/{codigo}/inhabilitar", async (HttpContext http, EndUserService users, string codigo) =>
+            {
+                string? reason = null;
+                if (http.Request.ContentLength is > 0)
+                {
+                    var (body, error) = await ApiJson.ReadAsync<DisableBody>(http);
+                    if (error is not null) return error;
+                    reason = body!.Reason;
+                }
+                var client = http.Client();
+                var result = await users.DisableAsync(Actor.ForCredential(client.ClientId, client.InstitutionId), client.InstitutionId, codigo, reason, http.RequestAborted);
+                return result.IsOk ? Results.Json(Data(result.Value!), ApiJson.Options) : Failure(http, result);
+            })
+            .WithName("InhabilitarUsuarioFinal")
+            .WithSummary("Inhabilitar un usuario final")
+            .WithDescription("Sus consultas siguientes se rechazan con 403 USUARIO_FINAL_NO_HABILITADO. Cuerpo opcional con el motivo.")
+            .JsonBody<DisableBody>("""{"motivo":"Dejó la institución"}""")
+            .Produces<EndUserData>()
+            .ProducesProblem(StatusCodes.Status404NotFound, ApiProblems.ContentType);
+
+        api.MapGet("/cuota", async (HttpContext http, QuotaService quota) =>
+            {
+                var status = await quota.GetAsync(http.Client().InstitutionId, http.RequestAborted);
+                return Results.Json(new QuotaAnswer(status.MonthlyLimit, status.Used, status.Remaining, status.Period), ApiJson.Options);
+            })
+            .WithName("ConsultarCuota")
+            .WithSummary("Cuota mensual")
+            .WithDescription("Límite mensual del convenio, consultas usadas y restantes en el mes en curso (hora de Bolivia).")
+            .Produces<QuotaAnswer>();
+    }
+
+    private static EndUserInput Input(EndUserBody b) =>
+        new() { Code = b.Code, DocumentNumber = b.DocumentNumber, FullName = b.FullName, Position = b.Position, Email = b.Email };
+
+    private static EndUserData Data(EndUserView u) => new(u.Code, u.DocumentNumber, u.FullName, u.Position, u.Email, u.IsEnabled);
+
+    private static IResult Failure<T>(HttpContext http, ServiceResult<T> result)
+    {
+        var errors = result.Errors.ToDictionary(e => EndUserInput.ContractNames.TryGetValue(e.Key, out var name) ? name : e.Key, e => e.Value);
+        return result.Status switch
+        {
+            ServiceStatus.Invalid => ApiProblems.Invalid(http, errors),
+            ServiceStatus.NotFound => ApiProblems.NotFound(http, result.Message ?? "No existe."),
+            ServiceStatus.Conflict => ApiProblems.Conflict(http, result.Message ?? "Conflicto.", errors),
+            _ => ApiProblems.Refusal(http, RefusalReason.OPERACION_NO_PERMITIDA),
+        };
+    }
+}
+
+internal static class ResultLocation
+{
+    /// <summary>Adds a Location header to a JSON result (201 Created).</summary>
+    public static IResult WithLocation(this IResult result, string location) => new Located(result, location);
+
+    private sealed class Located(IResult inner, string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.Headers.Location = location;
+            return inner.ExecuteAsync(http);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Audit;
+using Segip.Consulta.Core.Features.Credentials;
+
+namespace Segip.Consulta.Web.Endpoints.Api;
+
+/// <summary>Why a web-service call was stopped before the gate; <see cref="ConsultaId"/> when it was audited.</summary>
+public sealed record AccessRefusal(RefusalReason Reason, Guid? ConsultaId, int? RetryAfterSeconds);
+
+/// <summary>
+/// What REST and SOAP check before any operation, in this order: the credential (refused as
+/// CREDENCIAL_INVALIDA with no hint why), its IP allowlist, its rate limit. Refusals of query
+/// operations are written to the audit log; the others are logged.
+/// </summary>
+public sealed class WebServiceAccess(
+    CredentialAuthenticator authenticator, ApiRateLimiter limiter, AuditLog audit, ILogger<WebServiceAccess> logger)
+{
+    public async Task<(ApiClient? Client, AccessRefusal? Refusal)> CheckAsync(
+        HttpContext http, string? clientId, string? secret, QueryType? operation, string? endUserCode)
+    {
+        var client = await authenticator.AuthenticateAsync(clientId, secret, http.RequestAborted);
+        if (client is null)
+        {
+            // Unauthenticated calls carry no institution: counted in the logs, not in the bitácora.
+            logger.LogWarning("Servicio web: credencial inválida ({ClientId}) desde {Ip}, correlación {CorrelationId}",
+                clientId?.Length > 64 ? clientId[..64] : clientId, http.ClientIp(), CorrelationId.Get(http));
+            return (null, new AccessRefusal(RefusalReason.CREDENCIAL_INVALIDA, null, null));
+        }
+        if (!client.AllowsIp(http.ClientIp()))
+            return (null, await RefuseAsync(http, client, RefusalReason.IP_NO_PERMITIDA, null, operation, endUserCode));
+        if (limiter.TryAcquire(client.ClientId) is { } retryAfter)
+            return (null, await RefuseAsync(http, client, RefusalReason.LIMITE_DE_FRECUENCIA, retryAfter, operation, endUserCode));
+        return (client, null);
+    }
+
+    private async Task<AccessRefusal> RefuseAsync(HttpContext http, ApiClient client, RefusalReason reason, int? retryAfter,
+        QueryType? operation, string? endUserCode)
+    {
+        if (operation is not { } type)
+        {
+            logger.LogWarning("Servicio web: {Reason} para la credencial {ClientId} desde {Ip} en {Path}, correlación {CorrelationId}",
+                reason, client.ClientId, http.ClientIp(), http.Request.Path.Value, CorrelationId.Get(http));
+            return new AccessRefusal(reason, null, retryAfter);
+        }
+        var code = endUserCode?.Trim().ToUpperInvariant();
+        var record = await audit.AppendAsync(new AuditEntry
+        {
+            InstitutionId = client.InstitutionId,
+            EndUserCode = string.IsNullOrEmpty(code) ? null : code.Length <= 40 ? code : code[..40],
+            Channel = Channel.SERVICIO_WEB,
+            ClientIp = http.ClientIp(),
+            QueryType = type,
+            SearchKeys = "(solicitud no procesada)",
+            Result = QueryResult.DENEGADO,
+            RefusalReason = reason,
+            CorrelationId = CorrelationId.Get(http),
+        });
+        return new AccessRefusal(reason, record.ConsultaId, retryAfter);
+    }
+}
