@@ -57,6 +57,9 @@ public static class DependencyInjection
 
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditVerifier>();
+        services.Configure<AuditCheckpointOptions>(configuration.GetSection(AuditCheckpointOptions.SectionName));
+        services.AddSingleton<AuditCheckpointSigner>();
+        services.AddSingleton<AuditCheckpointService>();
         services.AddSingleton<IValidator<QueryRequest>, QueryRequestValidator>();
         services.AddSingleton<QueryGate>();
         services.AddSingleton<RegistryBulkWriter>();

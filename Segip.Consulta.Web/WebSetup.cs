@@ -49,6 +49,8 @@ public static class WebSetup
         services.AddAuthorization(Policies.Configure);
         services.AddScoped<CurrentUser>();
         services.AddHostedService<DatabaseStartup>();
+        // After DatabaseStartup, so the first checkpoint finds a migrated database.
+        services.AddHostedService<Core.Features.Audit.AuditCheckpointWorker>();
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
     }
