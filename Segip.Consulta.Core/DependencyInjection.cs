@@ -60,6 +60,13 @@ public static class DependencyInjection
         services.Configure<AuditCheckpointOptions>(configuration.GetSection(AuditCheckpointOptions.SectionName));
         services.AddSingleton<AuditCheckpointSigner>();
         services.AddSingleton<AuditCheckpointService>();
+        services.AddSingleton<IValidator<AuditSearchFilter>, AuditSearchFilterValidator>();
+        services.AddSingleton<AuditSearchService>();
+        services.AddSingleton<AuditStatisticsService>();
+        services.AddSingleton<AuditExportService>();
+        services.AddSingleton<AuditExportJobs>();
+        services.AddSingleton<IValidator<ChangeHistoryFilter>, ChangeHistoryFilterValidator>();
+        services.AddSingleton<ChangeHistorySearchService>();
         services.AddSingleton<IValidator<QueryRequest>, QueryRequestValidator>();
         services.AddSingleton<QueryGate>();
         services.AddSingleton<RegistryBulkWriter>();

@@ -22,6 +22,11 @@ public static class AuditFilterDescription
         return lines;
     }
 
+    private static readonly System.Globalization.CultureInfo Spanish = System.Globalization.CultureInfo.GetCultureInfo("es-BO");
+
+    /// <summary>A count as Bolivians write it: 8.239.904.</summary>
+    public static string Number(long value) => value.ToString("N0", Spanish);
+
     public static string Period(AuditSummary s) => s.FirstUtc is { } first && s.LastUtc is { } last
         ? $"{BoliviaClock.Format(first)} a {BoliviaClock.Format(last)}"
         : "sin registros";

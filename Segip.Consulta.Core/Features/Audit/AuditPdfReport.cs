@@ -23,8 +23,8 @@ public static class AuditPdfReport
     private const double Margin = 36, RowHeight = 14, HeaderHeight = 18;
     private static readonly (string Title, double Width)[] Columns =
     [
-        ("Sec.", 48), ("Fecha y hora", 92), ("Institución", 120), ("Usuario final", 62), ("Canal", 66),
-        ("Tipo", 76), ("Datos consultados", 102), ("Finalidad", 130), ("Resultado", 74),
+        ("Sec.", 40), ("Fecha y hora", 82), ("Institución", 112), ("Usuario final", 66), ("Canal", 60),
+        ("Tipo", 68), ("Datos consultados", 96), ("Finalidad", 116), ("Resultado", 130),
     ];
 
     public static async Task<int> WriteAsync(Stream output, AuditReportHeader header, IAsyncEnumerable<AuditRow> rows,
@@ -33,7 +33,9 @@ public static class AuditPdfReport
         PdfFonts.EnsureRegistered();
         var title = new XFont(PdfFonts.Family, 15, XFontStyleEx.Bold);
         var bold = new XFont(PdfFonts.Family, 8, XFontStyleEx.Bold);
+        var columnTitle = new XFont(PdfFonts.Family, 7, XFontStyleEx.Bold);
         var text = new XFont(PdfFonts.Family, 8, XFontStyleEx.Regular);
+        var cell = new XFont(PdfFonts.Family, 7, XFontStyleEx.Regular);
         var small = new XFont(PdfFonts.Family, 7, XFontStyleEx.Regular);
 
         using var document = new PdfDocument();
@@ -48,8 +50,8 @@ public static class AuditPdfReport
         y = Paragraph(gfx, $"Generado por {header.GeneratedBy} el {BoliviaClock.Format(header.GeneratedUtc)} (hora de Bolivia).", text, y, page);
         y = Paragraph(gfx, "Filtros: " + string.Join(" · ", header.Filters), text, y, page);
         var s = header.Summary;
-        var byResult = string.Join(" · ", s.ByResult.OrderBy(r => r.Key).Select(r => $"{r.Key}: {r.Value:N0}"));
-        y = Paragraph(gfx, $"Total de registros: {s.Total:N0}" + (byResult.Length > 0 ? $" ({byResult})" : "") + ".", bold, y, page);
+        var byResult = string.Join(" · ", s.ByResult.OrderBy(r => r.Key).Select(r => $"{r.Key}: {AuditFilterDescription.Number(r.Value)}"));
+        y = Paragraph(gfx, $"Total de registros: {AuditFilterDescription.Number(s.Total)}" + (byResult.Length > 0 ? $" ({byResult})" : "") + ".", bold, y, page);
         y = Paragraph(gfx, $"Periodo de los registros: {AuditFilterDescription.Period(s)}.", text, y, page);
         var chain = header.Chain;
         y = Paragraph(gfx, chain.IsIntact
@@ -57,7 +59,7 @@ public static class AuditPdfReport
             : $"Verificación de la cadena: LA CADENA ESTÁ ALTERADA. Primer registro que no coincide: {chain.FirstBadSequence}. {chain.Message}",
             bold, y + 2, page, chain.IsIntact ? XBrushes.DarkGreen : XBrushes.DarkRed);
         y += 6;
-        y = TableHeader(gfx, bold, y);
+        y = TableHeader(gfx, columnTitle, y);
 
         var written = 0;
         var truncated = false;
@@ -72,7 +74,7 @@ public static class AuditPdfReport
             {
                 gfx.Dispose();
                 page = NewPage(document, out gfx);
-                y = TableHeader(gfx, bold, Margin);
+                y = TableHeader(gfx, columnTitle, Margin);
             }
             if (written % 2 == 1) gfx.DrawRectangle(XBrushes.WhiteSmoke, Margin, y, Columns.Sum(c => c.Width), RowHeight);
             string?[] cells =
@@ -80,13 +82,13 @@ public static class AuditPdfReport
                 r.Sequence.ToString(), BoliviaClock.Format(r.TimestampUtc), r.InstitutionName ?? "—", r.EndUserCode ?? "—", r.Channel.ToString(),
                 r.QueryType.ToString(), r.SearchKeys, r.Purpose ?? "—", r.ResultText,
             ];
-            Row(gfx, text, cells, y);
+            Row(gfx, cell, cells, y);
             y += RowHeight;
             if (++written % 1000 == 0) progress?.Report(written);
         }
         if (written == 0) y = Paragraph(gfx, "Ningún registro coincide con los filtros.", text, y + 4, page);
         if (truncated)
-            Paragraph(gfx, $"El reporte muestra los primeros {MaxRows:N0} de {s.Total:N0} registros; la exportación CSV contiene todos.", bold, y + 4, page);
+            Paragraph(gfx, $"El reporte muestra los primeros {AuditFilterDescription.Number(MaxRows)} de {AuditFilterDescription.Number(s.Total)} registros; la exportación CSV contiene todos.", bold, y + 4, page);
         gfx.Dispose();
 
         var count = document.PageCount;
