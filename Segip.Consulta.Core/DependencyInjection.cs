@@ -65,6 +65,7 @@ public static class DependencyInjection
         services.AddSingleton<AuditStatisticsService>();
         services.AddSingleton<AuditExportService>();
         services.AddSingleton<AuditExportJobs>();
+        services.Configure<AuditExportOptions>(configuration.GetSection(AuditExportOptions.SectionName));
         services.AddSingleton<IValidator<ChangeHistoryFilter>, ChangeHistoryFilterValidator>();
         services.AddSingleton<ChangeHistorySearchService>();
         services.AddSingleton<IValidator<QueryRequest>, QueryRequestValidator>();

@@ -8,5 +8,7 @@ public sealed class CurrentUser(AuthenticationStateProvider state)
 {
     public async Task<ClaimsPrincipal> GetPrincipalAsync() => (await state.GetAuthenticationStateAsync()).User;
 
+    public async Task<Core.Features.Accounts.Actor> GetActorAsync() => (await GetPrincipalAsync()).ToActor();
+
     public async Task<string?> GetUserIdAsync() => (await GetPrincipalAsync()).FindFirstValue(ClaimTypes.NameIdentifier);
 }
