@@ -90,6 +90,14 @@ public class AuditorJourneyTests(BrowserAppFixture fixture) : IClassFixture<Brow
         await Expect(log.ChainResult).ToHaveAttributeAsync("data-intact", "true");
         await Expect(log.ChainResult).ToContainTextAsync("Cadena íntegra");
 
+        await page.GetByRole(AriaRole.Link, new() { Name = "Estadísticas" }).First.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Consultas realizadas a la fecha" })).ToBeVisibleAsync();
+        int all;
+        await using (var db = await fixture.App.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
+            all = await db.AuditRecords.CountAsync();
+        await Expect(page.GetByTestId("by-year").GetByTestId("total")).ToHaveTextAsync(AuditFilterDescription.Number(all));
+        await log.OpenAsync();
+
         var tampered = expected[^1].Sequence;
         await using (var db = await fixture.App.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
             await db.Database.ExecuteSqlAsync($"UPDATE AuditRecords SET Purpose = 'Otra finalidad' WHERE Sequence = {tampered}");
