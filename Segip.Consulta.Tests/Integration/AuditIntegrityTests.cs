@@ -30,6 +30,16 @@ public class AuditIntegrityTests : IAsyncLifetime
             });
     }
 
+    /// <summary>Appends each batch of records and signs a checkpoint after it.</summary>
+    private async Task AppendSignedAsync(params int[] batches)
+    {
+        foreach (var count in batches)
+        {
+            await AppendAsync(count);
+            await Checkpoints.CreateAsync();
+        }
+    }
+
     private async Task SqlAsync(string sql)
     {
         await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
@@ -115,10 +125,7 @@ public class AuditIntegrityTests : IAsyncLifetime
     [Fact]
     public async Task A_full_rewrite_with_a_recomputed_chain_is_detected_by_the_signed_checkpoint()
     {
-        await AppendAsync(5);
-        await Checkpoints.CreateAsync();
-        await AppendAsync(5);
-        await Checkpoints.CreateAsync();
+        await AppendSignedAsync(5, 5);
         await AppendAsync(2);
 
         // The forger knows the chain's algorithm but not SEGIP's key: change record 7, rehash everything.
@@ -168,10 +175,7 @@ public class AuditIntegrityTests : IAsyncLifetime
     [Fact]
     public async Task A_range_is_verified_from_the_checkpoint_before_it_and_one_record_shows_its_status()
     {
-        await AppendAsync(5);
-        await Checkpoints.CreateAsync();
-        await AppendAsync(5);
-        await Checkpoints.CreateAsync();
+        await AppendSignedAsync(5, 5);
 
         var range = await Verifier.VerifyAsync(7, 8);
         Assert.True(range.IsIntact, range.Message);
