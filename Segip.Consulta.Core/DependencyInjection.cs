@@ -61,6 +61,17 @@ public static class DependencyInjection
 
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditVerifier>();
+        services.Configure<AuditCheckpointOptions>(configuration.GetSection(AuditCheckpointOptions.SectionName));
+        services.AddSingleton<AuditCheckpointSigner>();
+        services.AddSingleton<AuditCheckpointService>();
+        services.AddSingleton<IValidator<AuditSearchFilter>, AuditSearchFilterValidator>();
+        services.AddSingleton<AuditSearchService>();
+        services.AddSingleton<AuditStatisticsService>();
+        services.AddSingleton<AuditExportService>();
+        services.AddSingleton<AuditExportJobs>();
+        services.Configure<AuditExportOptions>(configuration.GetSection(AuditExportOptions.SectionName));
+        services.AddSingleton<IValidator<ChangeHistoryFilter>, ChangeHistoryFilterValidator>();
+        services.AddSingleton<ChangeHistorySearchService>();
         services.AddSingleton<IValidator<QueryRequest>, QueryRequestValidator>();
         services.AddSingleton<InstitutionAccessCache>();
         services.AddSingleton<QueryGate>();

@@ -54,6 +54,8 @@ public static class WebSetup
         services.AddHostedService<DatabaseStartup>();
         // After DatabaseStartup, so its first pass finds the database migrated.
         services.AddHostedService(sp => sp.GetRequiredService<AgreementExpiryJob>());
+        // After DatabaseStartup, so the first checkpoint finds a migrated database.
+        services.AddHostedService<Core.Features.Audit.AuditCheckpointWorker>();
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
         services.AddApiServices(builder.Configuration);
@@ -83,6 +85,7 @@ public static class WebSetup
         app.MapDocumentEndpoints();
         app.MapApiEndpoints();
         app.MapApiDocumentation();
+        app.MapAuditEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -50,7 +50,11 @@ public class AdminCommandTests : IDisposable
         await AppendRecordsAsync(3);
         var intact = await AppProcess.RunAsync(Development, null, "verify-audit");
         Assert.True(intact.ExitCode == 0, intact.Error);
-        Assert.Contains("Cadena íntegra: 3 registros verificados.", intact.Output);
+        Assert.Contains("Cadena íntegra: 3 registros verificados;", intact.Output);
+
+        var signed = await AppProcess.RunAsync(Development, null, "checkpoint-audit");
+        Assert.True(signed.ExitCode == 0, signed.Error);
+        Assert.Contains("Punto de control firmado en la secuencia 3.", signed.Output);
 
         await using (var conn = new SqliteConnection($"Data Source={DatabasePath}"))
         {
@@ -62,6 +66,7 @@ public class AdminCommandTests : IDisposable
         var tampered = await AppProcess.RunAsync(Development, null, "verify-audit");
         Assert.Equal(1, tampered.ExitCode);
         Assert.Contains("Primer registro alterado: 2", tampered.Output);
+        Assert.Contains("Puntos de control firmados verificados: 0", tampered.Output);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Segip.Consulta.Web.Cli;
 /// </summary>
 public static class AdminCommands
 {
-    private static readonly string[] Commands = ["migrate", "create-admin", "verify-audit", "generate-registry", "import-registry"];
+    private static readonly string[] Commands = ["migrate", "create-admin", "verify-audit", "checkpoint-audit", "generate-registry", "import-registry"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg);
 
@@ -35,6 +35,7 @@ public static class AdminCommands
                 "create-admin" => await CreateAdminAsync(services, args),
                 "verify-audit" => await VerifyAuditAsync(services),
                 "import-registry" => await RegistryCommands.ImportAsync(services, args),
+                "checkpoint-audit" => await CheckpointAuditAsync(services),
                 _ => Fail($"Comando desconocido «{args[0]}»."),
             };
         }
@@ -80,6 +81,8 @@ public static class AdminCommands
     private static async Task<int> VerifyAuditAsync(IServiceProvider services)
     {
         var result = await services.GetRequiredService<AuditVerifier>().VerifyAsync();
+        Console.WriteLine($"Puntos de control firmados verificados: {result.CheckpointsVerified}"
+            + (result.LastCheckpointSequence is { } last ? $" (último en la secuencia {last})" : ""));
         if (result.IsIntact)
         {
             Console.WriteLine(result.Message);
@@ -88,6 +91,16 @@ public static class AdminCommands
         Console.WriteLine($"Registros verificados antes del error: {result.Count}");
         Console.WriteLine($"Primer registro alterado: {result.FirstBadSequence}");
         return Fail(result.Message);
+    }
+
+    /// <summary>Signs the chain head now (the running app also does it periodically).</summary>
+    private static async Task<int> CheckpointAuditAsync(IServiceProvider services)
+    {
+        var checkpoint = await services.GetRequiredService<AuditCheckpointService>().CreateAsync();
+        Console.WriteLine(checkpoint is null
+            ? "No hay registros nuevos que firmar: el último punto de control ya cubre la cabeza de la cadena."
+            : $"Punto de control firmado en la secuencia {checkpoint.Sequence}.");
+        return 0;
     }
 
     private static int Fail(string message)

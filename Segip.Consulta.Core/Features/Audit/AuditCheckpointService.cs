@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Domain;
+
+namespace Segip.Consulta.Core.Features.Audit;
+
+/// <summary>
+/// Signs the chain head (last sequence and its hash) into an <see cref="AuditCheckpoint"/>. Without
+/// SEGIP's private key nobody can produce a checkpoint, so a table rewritten from scratch with a
+/// self-consistent fake chain still disagrees with the signed hashes.
+/// <para>
+/// The head is read from committed rows only: records are immutable once committed, so the pair
+/// (sequence, hash) signed here stays true whatever other instances append afterwards. Two instances
+/// checkpointing at once at most store two signatures of the same head, which verify alike.
+/// Each checkpoint is also written to the log, an off-database copy that survives a deleted table.
+/// </para>
+/// </summary>
+public sealed class AuditCheckpointService(
+    IDbContextFactory<ConsultaDbContext> contexts, AuditCheckpointSigner signer, TimeProvider time, ILogger<AuditCheckpointService> logger)
+{
+    /// <summary>Signs the current head; returns null when the log is empty or the head is already signed.</summary>
+    public async Task<AuditCheckpoint?> CreateAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var head = await db.AuditRecords.AsNoTracking().OrderByDescending(r => r.Sequence)
+            .Select(r => new { r.Sequence, r.Hash }).FirstOrDefaultAsync(ct);
+        if (head is null) return null;
+        var lastSigned = await LastSequenceAsync(db, ct);
+        if (lastSigned >= head.Sequence) return null;
+
+        var checkpoint = signer.Sign(head.Sequence, head.Hash, time.GetUtcNow().UtcDateTime);
+        db.AuditCheckpoints.Add(checkpoint);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Punto de control de la bitácora firmado: secuencia {Sequence}, hash {Hash}, certificado {Thumbprint}",
+            checkpoint.Sequence, Convert.ToHexString(checkpoint.Hash), checkpoint.CertificateThumbprint);
+        return checkpoint;
+    }
+
+    /// <summary>Whether the periodic worker should sign now: enough new records, or enough time with some.</summary>
+    public async Task<bool> IsDueAsync(AuditCheckpointOptions options, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var head = await db.AuditRecords.MaxAsync(r => (long?)r.Sequence, ct) ?? 0;
+        var last = await db.AuditCheckpoints.AsNoTracking().OrderByDescending(c => c.Sequence)
+            .Select(c => new { c.Sequence, c.SignedUtc }).FirstOrDefaultAsync(ct);
+        var signedUpTo = last?.Sequence ?? 0;
+        if (head <= signedUpTo) return false;
+        if (head - signedUpTo >= options.EveryRecords) return true;
+        var since = time.GetUtcNow().UtcDateTime - (last?.SignedUtc ?? DateTime.MinValue);
+        return since >= TimeSpan.FromMinutes(options.IntervalMinutes);
+    }
+
+    private static async Task<long> LastSequenceAsync(ConsultaDbContext db, CancellationToken ct) =>
+        await db.AuditCheckpoints.MaxAsync(c => (long?)c.Sequence, ct) ?? 0;
+}

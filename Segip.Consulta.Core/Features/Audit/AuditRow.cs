@@ -1,0 +1,52 @@
+using Segip.Consulta.Core.Domain;
+
+namespace Segip.Consulta.Core.Features.Audit;
+
+/// <summary>An audit record as searches, details and exports show it, with institution and agreement names.</summary>
+public sealed record AuditRow
+{
+    public long Sequence { get; init; }
+    public Guid ConsultaId { get; init; }
+    public DateTime TimestampUtc { get; init; }
+    public int? InstitutionId { get; init; }
+    public string? InstitutionName { get; init; }
+    public int? AgreementId { get; init; }
+    public string? AgreementNumber { get; init; }
+    public int? AccessLevelId { get; init; }
+    public string? EndUserCode { get; init; }
+    public Channel Channel { get; init; }
+    public string? ClientIp { get; init; }
+    public QueryType QueryType { get; init; }
+    public string SearchKeys { get; init; } = "";
+    public string? DocumentNumber { get; init; }
+    public string? Purpose { get; init; }
+    public string? ConsentReference { get; init; }
+    public QueryResult Result { get; init; }
+    public RefusalReason? RefusalReason { get; init; }
+    public string DisclosedFields { get; init; } = "";
+    public string? CertificateNumber { get; init; }
+    public string? CorrelationId { get; init; }
+    public string HashHex { get; init; } = "";
+
+    /// <summary>The result as users read it: the result, and the refusal reason when refused.</summary>
+    public string ResultText => RefusalReason is null ? Result.ToString() : $"{Result} ({RefusalReason})";
+}
+
+/// <summary>One page of a search and the total number of records the filter matches.</summary>
+public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, int Total);
+
+/// <summary>Names for the institution and agreement ids a page of records refers to.</summary>
+internal sealed record AuditNames(IReadOnlyDictionary<int, string> Institutions, IReadOnlyDictionary<int, string> Agreements)
+{
+    public AuditRow ToRow(AuditRecord r) => new()
+    {
+        Sequence = r.Sequence, ConsultaId = r.ConsultaId, TimestampUtc = r.TimestampUtc,
+        InstitutionId = r.InstitutionId, InstitutionName = r.InstitutionId is { } i ? Institutions.GetValueOrDefault(i) : null,
+        AgreementId = r.AgreementId, AgreementNumber = r.AgreementId is { } a ? Agreements.GetValueOrDefault(a) : null,
+        AccessLevelId = r.AccessLevelId, EndUserCode = r.EndUserCode, Channel = r.Channel, ClientIp = r.ClientIp,
+        QueryType = r.QueryType, SearchKeys = r.SearchKeys, DocumentNumber = r.DocumentNumber, Purpose = r.Purpose,
+        ConsentReference = r.ConsentReference, Result = r.Result, RefusalReason = r.RefusalReason,
+        DisclosedFields = r.DisclosedFields, CertificateNumber = r.CertificateNumber, CorrelationId = r.CorrelationId,
+        HashHex = Convert.ToHexString(r.Hash),
+    };
+}

@@ -1,0 +1,203 @@
+using Microsoft.EntityFrameworkCore;
+using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Audit;
+using Segip.Consulta.Core.Features.Signing;
+using Segip.Consulta.Tests.Fixtures;
+
+namespace Segip.Consulta.Tests.Integration;
+
+/// <summary>The chain and its signed checkpoints against each kind of tampering with the table.</summary>
+[Trait("Category", "Integration")]
+public class AuditIntegrityTests : IAsyncLifetime
+{
+    private CoreHost host = default!;
+
+    public async ValueTask InitializeAsync() => host = await CoreHost.CreateAsync(persons: 50);
+    public async ValueTask DisposeAsync() => await host.DisposeAsync();
+
+    private AuditVerifier Verifier => host.Get<AuditVerifier>();
+    private AuditCheckpointService Checkpoints => host.Get<AuditCheckpointService>();
+
+    private async Task AppendAsync(int count)
+    {
+        var log = host.Get<AuditLog>();
+        for (var i = 0; i < count; i++)
+            await log.AppendAsync(new AuditEntry
+            {
+                Channel = Channel.WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = $"CI {1000 + i}", DocumentNumber = $"{1000 + i}",
+                Purpose = "Verificación de identidad", Result = QueryResult.NO_ENCONTRADO,
+            });
+    }
+
+    /// <summary>Appends each batch of records and signs a checkpoint after it.</summary>
+    private async Task AppendSignedAsync(params int[] batches)
+    {
+        foreach (var count in batches)
+        {
+            await AppendAsync(count);
+            await Checkpoints.CreateAsync();
+        }
+    }
+
+    private async Task SqlAsync(string sql)
+    {
+        await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+        await db.Database.ExecuteSqlRawAsync(sql);
+    }
+
+    [Fact]
+    public async Task A_clean_log_with_checkpoints_verifies_through_every_checkpoint()
+    {
+        await AppendAsync(4);
+        Assert.Equal(4, (await Checkpoints.CreateAsync())!.Sequence);
+        Assert.Null(await Checkpoints.CreateAsync());
+        await AppendAsync(3);
+        Assert.Equal(7, (await Checkpoints.CreateAsync())!.Sequence);
+        await AppendAsync(2);
+
+        var result = await Verifier.VerifyAsync();
+
+        Assert.True(result.IsIntact, result.Message);
+        Assert.Equal(9, result.Count);
+        Assert.Equal(2, result.CheckpointsVerified);
+        Assert.Equal(7, result.LastCheckpointSequence);
+        Assert.Contains("2 puntos de control firmados válidos", result.Message);
+    }
+
+    [Fact]
+    public async Task An_sql_update_is_named_by_its_sequence()
+    {
+        await AppendAsync(8);
+        await Checkpoints.CreateAsync();
+        await SqlAsync("UPDATE AuditRecords SET Result = 'ENCONTRADO' WHERE Sequence = 5");
+
+        var result = await Verifier.VerifyAsync();
+
+        Assert.Equal(5, result.FirstBadSequence);
+        Assert.Equal(4, result.Count);
+    }
+
+    [Fact]
+    public async Task A_deleted_record_is_named_at_the_gap()
+    {
+        await AppendAsync(6);
+        await SqlAsync("DELETE FROM AuditRecords WHERE Sequence = 2");
+
+        var result = await Verifier.VerifyAsync();
+
+        Assert.Equal(2, result.FirstBadSequence);
+        Assert.Contains("Falta el registro 2", result.Message);
+    }
+
+    [Fact]
+    public async Task An_inserted_record_is_named_where_it_was_slipped_in()
+    {
+        await AppendAsync(5);
+        // Make room after record 2 and slip in a copy of record 1 as record 3, hash included.
+        for (var s = 5; s >= 3; s--) await SqlAsync($"UPDATE AuditRecords SET Sequence = {s + 1} WHERE Sequence = {s}");
+        await SqlAsync("""
+            INSERT INTO AuditRecords (Sequence, ConsultaId, TimestampUtc, InstitutionId, AgreementId, AccessLevelId, EndUserCode, Channel, ClientIp,
+                QueryType, SearchKeys, DocumentNumber, Purpose, ConsentReference, Result, RefusalReason, DisclosedFields, CertificateNumber, CorrelationId, Hash)
+            SELECT 3, 'A0000000-0000-0000-0000-000000000003', TimestampUtc, InstitutionId, AgreementId, AccessLevelId, EndUserCode, Channel, ClientIp,
+                QueryType, 'CI 7654321', '7654321', Purpose, ConsentReference, Result, RefusalReason, DisclosedFields, CertificateNumber, CorrelationId, Hash
+            FROM AuditRecords WHERE Sequence = 1
+            """);
+
+        var result = await Verifier.VerifyAsync();
+
+        Assert.Equal(3, result.FirstBadSequence);
+    }
+
+    [Fact]
+    public async Task Deleting_the_last_records_after_a_checkpoint_is_detected()
+    {
+        await AppendAsync(6);
+        await Checkpoints.CreateAsync();
+        await SqlAsync("DELETE FROM AuditRecords WHERE Sequence >= 5");
+
+        var result = await Verifier.VerifyAsync();
+
+        Assert.Equal(5, result.FirstBadSequence);
+        Assert.Contains("Faltan registros", result.Message);
+    }
+
+    [Fact]
+    public async Task A_full_rewrite_with_a_recomputed_chain_is_detected_by_the_signed_checkpoint()
+    {
+        await AppendSignedAsync(5, 5);
+        await AppendAsync(2);
+
+        // The forger knows the chain's algorithm but not SEGIP's key: change record 7, rehash everything.
+        await using (var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
+        {
+            var records = await db.AuditRecords.OrderBy(r => r.Sequence).ToListAsync();
+            records.Single(r => r.Sequence == 7).Purpose = "Finalidad reescrita";
+            var previous = AuditChain.GenesisHash;
+            foreach (var r in records)
+            {
+                r.Hash = AuditChain.ComputeHash(previous, r);
+                previous = r.Hash;
+            }
+            await db.SaveChangesAsync();
+        }
+        var chainOnly = await Verifier.VerifyAsync(toSequence: 4);
+        Assert.True(chainOnly.IsIntact, "los registros anteriores no cambiaron");
+
+        var result = await Verifier.VerifyAsync();
+
+        Assert.False(result.IsIntact);
+        Assert.Equal(6, result.FirstBadSequence);
+        Assert.Equal(1, result.CheckpointsVerified);
+        Assert.Contains("punto de control firmado de la secuencia 10", result.Message);
+    }
+
+    [Fact]
+    public async Task A_rewrite_that_also_re_signs_the_checkpoints_with_another_key_is_detected()
+    {
+        await AppendAsync(3);
+        await Checkpoints.CreateAsync();
+        var forger = new AuditCheckpointSigner(FakeSigning());
+        await using (var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
+        {
+            var checkpoint = await db.AuditCheckpoints.SingleAsync();
+            var forged = forger.Sign(checkpoint.Sequence, checkpoint.Hash, checkpoint.SignedUtc);
+            checkpoint.Signature = forged.Signature;
+            await db.SaveChangesAsync();
+        }
+
+        var result = await Verifier.VerifyAsync();
+
+        Assert.Equal(3, result.FirstBadSequence);
+        Assert.Contains("no tiene una firma válida", result.Message);
+    }
+
+    [Fact]
+    public async Task A_range_is_verified_from_the_checkpoint_before_it_and_one_record_shows_its_status()
+    {
+        await AppendSignedAsync(5, 5);
+
+        var range = await Verifier.VerifyAsync(7, 8);
+        Assert.True(range.IsIntact, range.Message);
+        Assert.Equal(6, range.FromSequence);
+        Assert.Equal(8, range.ToSequence);
+
+        await SqlAsync("UPDATE AuditRecords SET EndUserCode = 'X' WHERE Sequence = 8");
+        Assert.Equal(8, (await Verifier.VerifyRecordAsync(7)).FirstBadSequence);
+        Assert.True((await Verifier.VerifyRecordAsync(3)).IsIntact);
+    }
+
+    private static SigningCertificate FakeSigning()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "segip-tests", "forger-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
+            return SigningCertificate.Load(config, folder, isDevelopment: true);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
