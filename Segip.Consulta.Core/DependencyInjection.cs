@@ -10,6 +10,7 @@ using Segip.Consulta.Core.Data.Seed;
 using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Core.Features.Accounts;
 using Segip.Consulta.Core.Features.Audit;
+using Segip.Consulta.Core.Features.Certificates;
 using Segip.Consulta.Core.Features.ChangeHistory;
 using Segip.Consulta.Core.Features.EndUsers;
 using Segip.Consulta.Core.Features.Credentials;
@@ -65,6 +66,10 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<EndUserInput>, EndUserInputValidator>();
         services.AddSingleton<EndUserService>();
         services.AddSingleton(SigningCertificate.Load(configuration, database.DataFolder, isDevelopment));
+        services.AddSingleton(new CertificateOptions(configuration["PublicBaseUrl"]));
+        services.AddSingleton<CertificatePdfWriter>();
+        services.AddSingleton<IValidator<CertificateRevocationInput>, CertificateRevocationInputValidator>();
+        services.AddSingleton<CertificateService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
         return services;
