@@ -56,12 +56,16 @@ public sealed class CertificatePdfWriter(SigningCertificate signing)
                 AppName = "SEGIP Consulta",
                 PageIndex = document.PageCount - 1,
                 Rectangle = signatureBox,
+                AppearanceHandler = new SignatureAppearance(SignerName(), content.IssuedUtc),
             });
 
         using var output = new MemoryStream();
         await document.SaveAsync(output, closeStream: false);
         return output.ToArray();
     }
+
+    private string SignerName() =>
+        signing.Certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, forIssuer: false);
 
     private static void DrawHeader(Canvas c, CertificateContent content)
     {
@@ -198,7 +202,7 @@ public sealed class CertificatePdfWriter(SigningCertificate signing)
         {
             if (!fonts.TryGetValue((size, bold), out var font))
                 fonts[(size, bold)] = font = new XFont(PdfFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular,
-                    new XPdfFontOptions(PdfFontEncoding.Unicode, PdfFontEmbedding.EmbedCompleteFontFile));
+                    new XPdfFontOptions(PdfFontEncoding.Unicode, PdfFontEmbedding.TryComputeSubset));
             return font;
         }
 
