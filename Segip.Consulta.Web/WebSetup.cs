@@ -51,6 +51,7 @@ public static class WebSetup
         services.AddHostedService<DatabaseStartup>();
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
+        services.AddVerificationRateLimit(builder.Configuration);
     }
 
     public static void UseConsultaPipeline(this WebApplication app)
@@ -63,6 +64,7 @@ public static class WebSetup
         app.UseStatusCodePagesWithReExecute("/no-encontrado", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
     }
 
@@ -71,6 +73,7 @@ public static class WebSetup
         app.MapStaticAssets();
         app.MapHealthEndpoints();
         app.MapAccountEndpoints();
+        app.MapCertificateEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }
