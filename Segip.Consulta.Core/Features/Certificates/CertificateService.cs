@@ -46,21 +46,14 @@ public sealed class CertificateService(
         if (query.Result == QueryResult.DENEGADO)
             return ServiceResult<IssuedCertificate>.Conflict(nameof(request.ConsultaId), "Una consulta denegada no tiene certificado.");
 
-        var content = await ContentAsync(db, query, ct);
         var certificate = await ReserveAsync(db, query, request.IssuedBy, ct);
         var baseUrl = string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? request.RequestBaseUrl : options.PublicBaseUrl;
-        content = content with
-        {
-            Number = certificate.Number,
-            VerificationCode = certificate.VerificationCode,
-            VerificationUrl = CertificateQr.VerificationUrl(baseUrl, certificate.VerificationCode),
-            IssuedUtc = certificate.IssuedUtc,
-            IssuedBy = request.IssuedBy,
-        };
-        var pdf = await writer.WriteAsync(content);
-
+        CertificateContent content;
+        byte[] pdf;
         try
         {
+            content = await ContentAsync(db, query, certificate, CertificateQr.VerificationUrl(baseUrl, certificate.VerificationCode), ct);
+            pdf = await writer.WriteAsync(content);
             await auditLog.AppendAsync(new AuditEntry
             {
                 InstitutionId = query.InstitutionId,
@@ -80,9 +73,9 @@ public sealed class CertificateService(
                 CorrelationId = request.CorrelationId,
             });
         }
-        catch (AuditWriteException)
+        catch
         {
-            // Not audited, so not issued: the number must not verify as authentic.
+            // Not drawn or not audited, so not issued: the reserved number must not verify as authentic.
             db.Certificates.Remove(certificate);
             await db.SaveChangesAsync(CancellationToken.None);
             throw;
@@ -148,7 +141,8 @@ public sealed class CertificateService(
     /// Name queries cannot be re-run unambiguously from their keys, so their certificate states the
     /// query and result without personal data.
     /// </summary>
-    private static async Task<CertificateContent> ContentAsync(ConsultaDbContext db, AuditRecord query, CancellationToken ct)
+    private static async Task<CertificateContent> ContentAsync(ConsultaDbContext db, AuditRecord query, QueryCertificate certificate,
+        string verificationUrl, CancellationToken ct)
     {
         var institution = await db.Institutions.AsNoTracking().Where(i => i.Id == query.InstitutionId).Select(i => i.Name).FirstAsync(ct);
         var agreement = query.AgreementId is { } aId
@@ -176,7 +170,11 @@ public sealed class CertificateService(
 
         return new CertificateContent
         {
-            Number = "", VerificationCode = "", VerificationUrl = "", IssuedBy = "", IssuedUtc = default,
+            Number = certificate.Number,
+            VerificationCode = certificate.VerificationCode,
+            VerificationUrl = verificationUrl,
+            IssuedUtc = certificate.IssuedUtc,
+            IssuedBy = certificate.IssuedBy ?? "",
             ConsultaId = query.ConsultaId,
             AuditSequence = query.Sequence,
             QueriedUtc = query.TimestampUtc,
