@@ -12,6 +12,7 @@ using Segip.Consulta.Core.Features.AccessLevels;
 using Segip.Consulta.Core.Features.Accounts;
 using Segip.Consulta.Core.Features.Agreements;
 using Segip.Consulta.Core.Features.Audit;
+using Segip.Consulta.Core.Features.Certificates;
 using Segip.Consulta.Core.Features.ChangeHistory;
 using Segip.Consulta.Core.Features.EndUsers;
 using Segip.Consulta.Core.Features.Institutions;
@@ -99,6 +100,10 @@ public static class DependencyInjection
         services.AddSingleton<CredentialService>();
         services.AddSingleton<QuotaService>();
         services.AddSingleton(SigningCertificate.Load(configuration, database.DataFolder, isDevelopment));
+        services.AddSingleton(new CertificateOptions(configuration["PublicBaseUrl"]));
+        services.AddSingleton<CertificatePdfWriter>();
+        services.AddSingleton<IValidator<CertificateRevocationInput>, CertificateRevocationInputValidator>();
+        services.AddSingleton<CertificateService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
         return services;

@@ -60,6 +60,7 @@ public static class WebSetup
         services.AddProblemDetails();
         services.AddApiServices(builder.Configuration);
         services.AddSoapServices();
+        services.AddVerificationRateLimit(builder.Configuration);
     }
 
     public static void UseConsultaPipeline(this WebApplication app)
@@ -74,6 +75,7 @@ public static class WebSetup
         app.UseStatusCodePagesWithReExecute("/no-encontrado", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
     }
 
@@ -86,6 +88,7 @@ public static class WebSetup
         app.MapApiEndpoints();
         app.MapApiDocumentation();
         app.MapAuditEndpoints();
+        app.MapCertificateEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -20,6 +20,9 @@ public sealed class SigningCertificate
         IsGenerated = generated;
     }
 
+    /// <summary>Wraps a certificate already at hand (benchmarks, tools).</summary>
+    public static SigningCertificate FromCertificate(X509Certificate2 certificate) => new(certificate, false);
+
     public static SigningCertificate Load(IConfiguration configuration, string dataFolder, bool isDevelopment)
     {
         var path = configuration["Signing:CertificatePath"];

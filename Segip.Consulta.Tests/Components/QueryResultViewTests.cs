@@ -1,0 +1,46 @@
+using Bunit;
+using MudBlazor;
+using MudBlazor.Services;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Queries;
+using Segip.Consulta.Web.Components.Queries;
+
+namespace Segip.Consulta.Tests.Components;
+
+[Trait("Category", "Component")]
+public class QueryResultViewTests : BunitContext
+{
+    public QueryResultViewTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Render<MudPopoverProvider>();
+    }
+
+    private static QueryOutcome Outcome(QueryResult result) => new()
+    {
+        ConsultaId = Guid.Parse("7d1f3c2a-0000-4000-8000-000000000001"), AuditSequence = 9, TimestampUtc = DateTime.UtcNow,
+        Type = QueryType.DOCUMENTO, Result = result,
+        Refusal = result == QueryResult.DENEGADO ? RefusalReason.USUARIO_FINAL_NO_HABILITADO : null,
+    };
+
+    [Theory]
+    [InlineData(QueryResult.ENCONTRADO)]
+    [InlineData(QueryResult.NO_ENCONTRADO)]
+    public void Answered_query_offers_its_certificate_as_a_download(QueryResult result)
+    {
+        var view = Render<QueryResultView>(p => p.Add(c => c.Outcome, Outcome(result)));
+
+        var link = view.Find("[data-testid='download-certificate']");
+        Assert.Equal("/consultas/7d1f3c2a-0000-4000-8000-000000000001/certificado", link.GetAttribute("href"));
+        Assert.True(link.HasAttribute("download"));
+        Assert.Contains("Descargar certificado", link.TextContent);
+    }
+
+    [Fact]
+    public void Refused_query_has_no_certificate_button()
+    {
+        var view = Render<QueryResultView>(p => p.Add(c => c.Outcome, Outcome(QueryResult.DENEGADO)));
+        Assert.Empty(view.FindAll("[data-testid='download-certificate']"));
+    }
+}
