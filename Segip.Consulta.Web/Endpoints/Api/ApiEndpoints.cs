@@ -18,6 +18,7 @@ public static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status500InternalServerError, ApiProblems.ContentType);
         api.MapQueryApi();
         api.MapEndUserApi();
+        api.MapCertificateApi();
 
         // Anything else under /api answers in the API's terms, not with the web application's pages.
         app.Map("/api/{**rest}", (HttpContext http) => ApiProblems.NotFound(http, "La operación solicitada no existe en el servicio web."))

@@ -1,0 +1,38 @@
+using Segip.Consulta.Core.Common;
+using Segip.Consulta.Core.Features.Certificates;
+
+namespace Segip.Consulta.Web.Endpoints.Api;
+
+/// <summary><c>GET /api/v1/consultas/{consultaId}/certificado</c>: the signed certificate of one of the institution's own queries.</summary>
+public static class CertificateApiEndpoints
+{
+    public static void MapCertificateApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/consultas/{consultaId:guid}/certificado", async (Guid consultaId, HttpContext http, CertificateService certificates, CancellationToken ct) =>
+            {
+                var client = http.Client();
+                var endUser = http.Request.Headers[ApiCaller.EndUserHeader].ToString();
+                var request = http.Request;
+                var result = await certificates.IssueAsync(new CertificateRequest(consultaId, client.InstitutionId,
+                    $"credencial:{client.ClientId}", $"{request.Scheme}://{request.Host}{request.PathBase}")
+                {
+                    EndUserCode = string.IsNullOrWhiteSpace(endUser) ? null : endUser.Trim().ToUpperInvariant(),
+                    ClientIp = http.ClientIp(),
+                    CorrelationId = CorrelationId.Get(http),
+                }, ct);
+                return result.Status switch
+                {
+                    ServiceStatus.Ok => Results.File(result.Value!.Pdf, "application/pdf", result.Value.FileName),
+                    // Another institution's query answers exactly like an unknown one.
+                    ServiceStatus.NotFound => ApiProblems.NotFound(http, result.Message ?? "La consulta no existe."),
+                    _ => ApiProblems.Conflict(http, result.Message ?? "No se puede emitir el certificado de esta consulta.", null),
+                };
+            })
+            .WithName("DescargarCertificado")
+            .WithSummary("Certificado de consulta firmado (PDF)")
+            .WithDescription("Emite el certificado firmado digitalmente de una consulta realizada por la misma institución, con código de verificación y código QR hacia la página pública /verificar/{codigo}. Cada descarga emite un certificado nuevo y queda en la bitácora. Una consulta de otra institución responde 404, igual que una inexistente; una consulta denegada responde 409.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .ProducesProblem(StatusCodes.Status404NotFound, ApiProblems.ContentType)
+            .ProducesProblem(StatusCodes.Status409Conflict, ApiProblems.ContentType);
+    }
+}
