@@ -44,4 +44,23 @@ public class CredentialJourneyTests(BrowserAppFixture fixture) : IClassFixture<B
         await Expect(admin.Row(clientId).GetByTestId("credential-status")).ToContainTextAsync("REVOCADA");
         Assert.Equal(401, (await fixture.App.QueryDocumentAsync(clientId: clientId, secret: secret)).Status);
     }
+
+    [Fact]
+    public async Task Api_reference_page_renders_the_spanish_document_and_loads_nothing_from_other_hosts()
+    {
+        var page = await fixture.Browser.NewPageAsync(fixture.BaseUrl);
+        var origin = new Uri(fixture.BaseUrl);
+        var foreign = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (Uri.TryCreate(request.Url, UriKind.Absolute, out var url) && url.Scheme.StartsWith("http") && url.Authority != origin.Authority)
+                foreign.Add(request.Url);
+        };
+
+        await page.GotoAsync("/api/referencia/");
+        await Expect(page.GetByText("Consulta por documento de identidad").First).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        Assert.Empty(foreign);
+    }
 }
