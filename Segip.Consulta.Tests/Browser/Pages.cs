@@ -42,3 +42,19 @@ public sealed class QueryPage(IPage page)
     public ILocator RecentQueries => page.GetByTestId("recent-queries");
     public ILocator Field(string code) => page.Locator($"[data-field='{code}']");
 }
+
+public sealed class CredentialsPage(IPage page)
+{
+    public async Task OpenAsync()
+    {
+        await page.GotoAsync("/credenciales");
+        await LoginPage.WaitInteractiveAsync(page);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Credenciales del servicio web" })).ToBeVisibleAsync();
+    }
+
+    public ILocator Field(string label) => page.GetByLabel(label);
+    public ILocator Button(string name) => page.GetByRole(AriaRole.Button, new() { Name = name });
+    public ILocator Row(string clientId) => page.Locator("tr", new() { Has = page.GetByText(clientId, new() { Exact = true }) });
+    public ILocator IssuedClientId => page.GetByTestId("issued-client-id");
+    public ILocator IssuedSecret => page.GetByTestId("issued-secret");
+}

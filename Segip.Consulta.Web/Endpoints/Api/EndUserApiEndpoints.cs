@@ -17,7 +17,7 @@ public static class EndUserApiEndpoints
         api.MapGet("/usuarios-finales", async (HttpContext http, EndUserService users) =>
             {
                 var client = http.Client();
-                var result = await users.ListAsync(Actor.ForCredential(client.ClientId, client.InstitutionId), client.InstitutionId, http.RequestAborted);
+                var result = await users.ListAsync(client.Actor(), client.InstitutionId, http.RequestAborted);
                 return result.IsOk ? Results.Json(result.Value!.Select(Data).ToList(), ApiJson.Options) : Failure(http, result);
             })
             .WithName("ListarUsuariosFinales")
@@ -30,7 +30,7 @@ public static class EndUserApiEndpoints
                 var (body, error) = await ApiJson.ReadAsync<EndUserBody>(http);
                 if (error is not null) return error;
                 var client = http.Client();
-                var result = await users.RegisterAsync(Actor.ForCredential(client.ClientId, client.InstitutionId), client.InstitutionId, Input(body!), http.RequestAborted);
+                var result = await users.RegisterAsync(client.Actor(), client.InstitutionId, Input(body!), http.RequestAborted);
                 return result.IsOk
                     ? Results.Json(Data(result.Value!), ApiJson.Options, statusCode: StatusCodes.Status201Created)
                         .WithLocation($"/api/v1/usuarios-finales/{Uri.EscapeDataString(result.Value!.Code)}")
@@ -48,7 +48,7 @@ public static class EndUserApiEndpoints
                 var (body, error) = await ApiJson.ReadAsync<EndUserBody>(http);
                 if (error is not null) return error;
                 var client = http.Client();
-                var result = await users.UpdateAsync(Actor.ForCredential(client.ClientId, client.InstitutionId), client.InstitutionId, codigo, Input(body!), http.RequestAborted);
+                var result = await users.UpdateAsync(client.Actor(), client.InstitutionId, codigo, Input(body!), http.RequestAborted);
                 return result.IsOk ? Results.Json(Data(result.Value!), ApiJson.Options) : Failure(http, result);
             })
             .WithName("EditarUsuarioFinal")
@@ -61,7 +61,7 @@ public static class EndUserApiEndpoints
         api.MapPost("/usuarios-finales/{codigo}/habilitar", async (HttpContext http, EndUserService users, string codigo) =>
             {
                 var client = http.Client();
-                var result = await users.EnableAsync(Actor.ForCredential(client.ClientId, client.InstitutionId), client.InstitutionId, codigo, http.RequestAborted);
+                var result = await users.EnableAsync(client.Actor(), client.InstitutionId, codigo, http.RequestAborted);
                 return result.IsOk ? Results.Json(Data(result.Value!), ApiJson.Options) : Failure(http, result);
             })
             .WithName("HabilitarUsuarioFinal")
@@ -80,7 +80,7 @@ public static class EndUserApiEndpoints
                     reason = body!.Reason;
                 }
                 var client = http.Client();
-                var result = await users.DisableAsync(Actor.ForCredential(client.ClientId, client.InstitutionId), client.InstitutionId, codigo, reason, http.RequestAborted);
+                var result = await users.DisableAsync(client.Actor(), client.InstitutionId, codigo, reason, http.RequestAborted);
                 return result.IsOk ? Results.Json(Data(result.Value!), ApiJson.Options) : Failure(http, result);
             })
             .WithName("InhabilitarUsuarioFinal")
@@ -117,6 +117,13 @@ public static class EndUserApiEndpoints
             _ => ApiProblems.Refusal(http, RefusalReason.OPERACION_NO_PERMITIDA),
         };
     }
+}
+
+internal static class CredentialActor
+{
+    /// <summary>The credential acting as its institution's admin, on its own data only.</summary>
+    public static Actor Actor(this Core.Features.Credentials.ApiClient client) =>
+        Core.Features.Accounts.Actor.ForCredential(client.ClientId, client.InstitutionId);
 }
 
 internal static class ResultLocation

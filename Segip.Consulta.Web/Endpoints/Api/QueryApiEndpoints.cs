@@ -8,18 +8,11 @@ public static class QueryApiEndpoints
 {
     public static void MapQueryApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/consultas/documento", async (HttpContext http, QueryGate gate, QuotaService quota) =>
+        api.MapQuery<DocumentQueryBody>("/consultas/documento", QueryType.DOCUMENTO, b => new QueryRequest
             {
-                var (body, error) = await ApiJson.ReadAsync<DocumentQueryBody>(http);
-                if (error is not null) return error;
-                var request = new QueryRequest
-                {
-                    Type = QueryType.DOCUMENTO, DocumentType = body!.DocumentType, DocumentNumber = body.DocumentNumber,
-                    Complement = body.Complement, Purpose = body.Purpose, ConsentReference = body.ConsentReference,
-                };
-                return await RunAsync(http, gate, quota, request, o => ApiAnswers.Document(o));
-            })
-            .WithMetadata(new ApiQueryOperation(QueryType.DOCUMENTO))
+                DocumentType = b.DocumentType, DocumentNumber = b.DocumentNumber, Complement = b.Complement,
+                Purpose = b.Purpose, ConsentReference = b.ConsentReference,
+            }, o => ApiAnswers.Document(o))
             .WithName("ConsultarDocumento")
             .WithSummary("Consulta por documento de identidad")
             .WithDescription("Busca la persona por tipo, número y complemento del documento y devuelve solo los campos del nivel de acceso del convenio. Una persona no encontrada es una respuesta normal (200, NO_ENCONTRADO) y queda en la bitácora.")
@@ -27,19 +20,11 @@ public static class QueryApiEndpoints
             .Produces<DocumentAnswer>()
             .AnswerExample("""{"consultaId":"3f2b8c1e-6d7a-4e2b-9c1d-0a1b2c3d4e5f","resultado":"ENCONTRADO","persona":{"nombres":"JUAN CARLOS","primerApellido":"PEREZ","segundoApellido":"MAMANI","apellidoCasada":null,"fechaNacimiento":"1985-03-14"},"documento":{"tipo":"CI","numero":"1234567","complemento":null,"estado":"VIGENTE"},"camposDevueltos":["nombres","primerApellido","segundoApellido","apellidoCasada","estadoDocumento","fechaNacimiento"],"fechaHora":"2026-11-26T10:15:30.123-04:00"}""");
 
-        api.MapPost("/consultas/contrastacion", async (HttpContext http, QueryGate gate, QuotaService quota) =>
+        api.MapQuery<VerificationQueryBody>("/consultas/contrastacion", QueryType.CONTRASTACION, b => new QueryRequest
             {
-                var (body, error) = await ApiJson.ReadAsync<VerificationQueryBody>(http);
-                if (error is not null) return error;
-                var request = new QueryRequest
-                {
-                    Type = QueryType.CONTRASTACION, DocumentType = body!.DocumentType, DocumentNumber = body.DocumentNumber,
-                    Complement = body.Complement, FirstNames = body.FirstNames, FirstSurname = body.FirstSurname,
-                    SecondSurname = body.SecondSurname, BirthDate = body.BirthDate, Purpose = body.Purpose,
-                };
-                return await RunAsync(http, gate, quota, request, o => ApiAnswers.Verification(o));
-            })
-            .WithMetadata(new ApiQueryOperation(QueryType.CONTRASTACION))
+                DocumentType = b.DocumentType, DocumentNumber = b.DocumentNumber, Complement = b.Complement, FirstNames = b.FirstNames,
+                FirstSurname = b.FirstSurname, SecondSurname = b.SecondSurname, BirthDate = b.BirthDate, Purpose = b.Purpose,
+            }, o => ApiAnswers.Verification(o))
             .WithName("Contrastar")
             .WithSummary("Contrastación de datos declarados")
             .WithDescription("Indica, para cada dato enviado (y solo esos), si coincide con el registro, y el estado del documento. No revela ningún otro dato; no exige consentimiento.")
@@ -47,19 +32,11 @@ public static class QueryApiEndpoints
             .Produces<VerificationAnswer>()
             .AnswerExample("""{"consultaId":"7c9e6679-7425-40de-944b-e07fc1f90ae7","resultado":"ENCONTRADO","estadoDocumento":"VIGENTE","coincidencias":{"nombres":true,"primerApellido":true,"fechaNacimiento":true},"fechaHora":"2026-11-26T10:15:30.123-04:00"}""");
 
-        api.MapPost("/consultas/nombre", async (HttpContext http, QueryGate gate, QuotaService quota) =>
+        api.MapQuery<NameQueryBody>("/consultas/nombre", QueryType.NOMBRE, b => new QueryRequest
             {
-                var (body, error) = await ApiJson.ReadAsync<NameQueryBody>(http);
-                if (error is not null) return error;
-                var request = new QueryRequest
-                {
-                    Type = QueryType.NOMBRE, FirstNames = body!.FirstNames, FirstSurname = body.FirstSurname,
-                    SecondSurname = body.SecondSurname, BirthDate = body.BirthDate, Purpose = body.Purpose,
-                    ConsentReference = body.ConsentReference,
-                };
-                return await RunAsync(http, gate, quota, request, o => ApiAnswers.Name(o));
-            })
-            .WithMetadata(new ApiQueryOperation(QueryType.NOMBRE))
+                FirstNames = b.FirstNames, FirstSurname = b.FirstSurname, SecondSurname = b.SecondSurname,
+                BirthDate = b.BirthDate, Purpose = b.Purpose, ConsentReference = b.ConsentReference,
+            }, o => ApiAnswers.Name(o))
             .WithName("ConsultarPorNombre")
             .WithSummary("Búsqueda por nombre y fecha de nacimiento")
             .WithDescription("Solo si el nivel de acceso del convenio permite la búsqueda por nombre (si no, 403 OPERACION_NO_PERMITIDA). Devuelve hasta 10 personas con los campos del nivel y su documento.")
@@ -67,7 +44,18 @@ public static class QueryApiEndpoints
             .Produces<NameAnswer>();
     }
 
-    private static async Task<IResult> RunAsync<T>(HttpContext http, QueryGate gate, QuotaService quota, QueryRequest request, Func<QueryOutcome, T> answer)
+    /// <summary>A query operation: read the body, make the gate's request, answer in the contract's shape.</summary>
+    private static RouteHandlerBuilder MapQuery<TBody>(this RouteGroupBuilder api, string path, QueryType type,
+        Func<TBody, QueryRequest> toRequest, Func<QueryOutcome, object> toAnswer) where TBody : class =>
+        api.MapPost(path, async (HttpContext http, QueryGate gate, QuotaService quota) =>
+            {
+                var (body, error) = await ApiJson.ReadAsync<TBody>(http);
+                if (error is not null) return error;
+                return await RunAsync(http, gate, quota, toRequest(body!) with { Type = type }, toAnswer);
+            })
+            .WithMetadata(new ApiQueryOperation(type));
+
+    private static async Task<IResult> RunAsync(HttpContext http, QueryGate gate, QuotaService quota, QueryRequest request, Func<QueryOutcome, object> answer)
     {
         var endUser = http.Request.Headers[ApiCaller.EndUserHeader].ToString();
         if (string.IsNullOrWhiteSpace(endUser))

@@ -1,0 +1,66 @@
+using Microsoft.Playwright;
+using Segip.Consulta.Core.Data.Seed;
+using Segip.Consulta.Tests.Fixtures;
+using static Microsoft.Playwright.Assertions;
+
+namespace Segip.Consulta.Tests.Browser;
+
+[Trait("Category", "Browser")]
+public class CredentialJourneyTests(BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>
+{
+    [Fact]
+    public async Task Institution_admin_requests_segip_admin_issues_the_secret_once_and_the_bank_system_uses_it_until_revoked()
+    {
+        var bank = await fixture.Browser.NewPageAsync(fixture.BaseUrl);
+        await new LoginPage(bank).SignInAsync(DemoAccounts.BankAdmin, DemoAccounts.Password);
+        var request = new CredentialsPage(bank);
+        await request.OpenAsync();
+        await request.Field("Descripción (sistema que la usará)").FillAsync("Core bancario — pruebas");
+        await request.Button("Solicitar").ClickAsync();
+        await Expect(bank.GetByText("Solicitud registrada")).ToBeVisibleAsync();
+        await Expect(bank.GetByTestId("credential-status").Filter(new() { HasText = "SOLICITADA" })).ToHaveCountAsync(1);
+        await Expect(bank.GetByText("demo-tse")).ToHaveCountAsync(0);
+
+        var segip = await fixture.Browser.NewPageAsync(fixture.BaseUrl);
+        await new LoginPage(segip).SignInAsync(DemoAccounts.Admin, DemoAccounts.Password);
+        var admin = new CredentialsPage(segip);
+        await admin.OpenAsync();
+        var pending = segip.Locator("tr", new() { Has = segip.GetByText("Core bancario — pruebas") });
+        await pending.GetByRole(AriaRole.Button, new() { Name = "Emitir" }).ClickAsync();
+
+        await Expect(admin.IssuedSecret).ToBeVisibleAsync();
+        var clientId = (await admin.IssuedClientId.TextContentAsync())!.Trim();
+        var secret = (await admin.IssuedSecret.TextContentAsync())!.Trim();
+        await admin.Button("Ya copié el secreto").ClickAsync();
+        await Expect(admin.IssuedSecret).ToHaveCountAsync(0);
+        await Expect(segip.GetByText(secret)).ToHaveCountAsync(0);
+
+        var answer = await fixture.App.QueryDocumentAsync(clientId: clientId, secret: secret);
+        Assert.Equal(200, answer.Status);
+
+        await admin.Row(clientId).GetByRole(AriaRole.Button, new() { Name = "Revocar" }).ClickAsync();
+        await segip.GetByLabel("Motivo de la revocación").FillAsync("Prueba terminada");
+        await segip.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Revocar" }).ClickAsync();
+        await Expect(admin.Row(clientId).GetByTestId("credential-status")).ToContainTextAsync("REVOCADA");
+        Assert.Equal(401, (await fixture.App.QueryDocumentAsync(clientId: clientId, secret: secret)).Status);
+    }
+
+    [Fact]
+    public async Task Api_reference_page_renders_the_spanish_document_and_loads_nothing_from_other_hosts()
+    {
+        var page = await fixture.Browser.NewPageAsync(fixture.BaseUrl);
+        var origin = new Uri(fixture.BaseUrl);
+        var foreign = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (Uri.TryCreate(request.Url, UriKind.Absolute, out var url) && url.Scheme.StartsWith("http") && url.Authority != origin.Authority)
+                foreign.Add(request.Url);
+        };
+
+        await page.GotoAsync("/api/referencia/");
+        await Expect(page.GetByText("Consulta por documento de identidad").First).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        Assert.Empty(foreign);
+    }
+}
