@@ -34,6 +34,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = baseUrl, Locale = "es-BO", AcceptDownloads = true });
         context.SetDefaultTimeout(20_000);
+        // Expect(...) has its own 5 s default; on a loaded 2-core machine a server round trip can take longer.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(20_000);
         return await context.NewPageAsync();
     }
 

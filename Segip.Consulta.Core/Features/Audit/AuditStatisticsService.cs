@@ -61,10 +61,13 @@ public sealed class AuditStatisticsService(IDbContextFactory<ConsultaDbContext> 
             .Select(x => new CountBy<QueryResult>(x.Key, x.Key.ToString(), x.Count)).OrderBy(x => x.Key).ToList();
 
         return new AuditStatistics(months.Sum(m => m.Count), years, months, institutions, channels, results,
-            await QuotasAsync(db, scope.Filter.InstitutionId is { } own && !AuditSearchService.CanSeeAll(scope.Actor) ? own : null, ct));
+            await QuotasAsync(db, scope.Filter.InstitutionId, ct));
     }
 
-    /// <summary>Counted as the query gate counts against the quota: answered queries, not refusals or certificates.</summary>
+    /// <summary>
+    /// Agreements in force (of one institution when the scope names it) and their use, counted as the query
+    /// gate counts against the quota: answered queries, not refusals or certificates.
+    /// </summary>
     private async Task<IReadOnlyList<QuotaUse>> QuotasAsync(ConsultaDbContext db, int? institutionId, CancellationToken ct)
     {
         var monthStart = BoliviaClock.MonthStartUtc(time);
