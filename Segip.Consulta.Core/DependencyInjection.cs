@@ -63,6 +63,7 @@ public static class DependencyInjection
         services.AddSingleton<RegistryImporter>();
         services.AddSingleton<OfficerContextService>();
         services.AddSingleton<ChangeLog>();
+        services.AddSingleton<SignInHistory>();
         services.AddSingleton<IValidator<EndUserInput>, EndUserInputValidator>();
         services.AddSingleton<EndUserService>();
         services.AddSingleton(SigningCertificate.Load(configuration, database.DataFolder, isDevelopment));

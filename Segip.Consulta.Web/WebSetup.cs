@@ -7,6 +7,7 @@ using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Web.Auth;
 using Segip.Consulta.Web.Components;
 using Segip.Consulta.Web.Endpoints;
+using Segip.Consulta.Web.Security;
 
 namespace Segip.Consulta.Web;
 
@@ -27,27 +28,44 @@ public static class WebSetup
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
-        services.AddAuthentication(o =>
+        var authentication = services.AddAuthentication(o =>
             {
                 o.DefaultScheme = IdentityConstants.ApplicationScheme;
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-            })
-            .AddIdentityCookies();
+            });
+        authentication.AddIdentityCookies();
+        authentication.AddConsultaOidc(builder.Configuration);
+        var idleMinutes = builder.Configuration.GetValue("Authentication:IdleTimeoutMinutes", 30);
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "segip.consulta";
             o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-            o.LoginPath = "/cuenta/ingresar";
+            // Lax, not Strict: the return from the sign-on provider is a cross-site redirect chain that
+            // must carry the new session cookie. Posts are protected by antiforgery tokens.
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = AccountEndpoints.LoginPath;
             o.LogoutPath = "/cuenta/salir";
             o.AccessDeniedPath = "/cuenta/acceso-denegado";
-            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            // Idle timeout: the session ends after this long without a request; each request slides it.
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(idleMinutes);
             o.SlidingExpiration = true;
+        });
+        services.ConfigureExternalCookie(o =>
+        {
+            o.Cookie.Name = "segip.consulta.externa";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "segip.consulta.af";
+            o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
         services.AddIdentityCore<ApplicationUser>().AddSignInManager().AddClaimsPrincipalFactory<ConsultaClaimsPrincipalFactory>();
         services.AddAuthorization(Policies.Configure);
         services.AddScoped<CurrentUser>();
+        services.AddScoped<OidcSignIn>();
         services.AddHostedService<DatabaseStartup>();
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
@@ -56,10 +74,10 @@ public static class WebSetup
     public static void UseConsultaPipeline(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
-        {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+        if (app.Environment.IsProduction())
             app.UseHsts();
-        }
+        app.UseSecurityHeaders(app.Configuration[$"{OidcOptions.SectionName}:Authority"]);
         app.UseStatusCodePagesWithReExecute("/no-encontrado", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();
