@@ -77,7 +77,7 @@ public sealed class OidcSignIn(
         var properties = new AuthenticationProperties();
         if (external.Properties?.GetTokenValue("id_token") is { } idToken)
             properties.StoreTokens([new AuthenticationToken { Name = "id_token", Value = idToken }]);
-        // The authentication method ("amr") marks the session as the provider's, so sign-out ends it there too.
+        // The authentication method claim marks the session as the provider's, so sign-out ends it there too.
         await signIn.SignInAsync(user, properties, OidcOptions.Scheme);
         await history.RecordAsync(user.UserName!, user.Id, SignInActions.SsoSucceeded, new { Roles = roles.Order().ToArray() });
         return null;

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +21,7 @@ public static class AccountEndpoints
         app.MapPost("/cuenta/salir", async (HttpContext http, SignInManager<ApplicationUser> signIn, SignInHistory history,
             IOptions<OidcOptions> oidc) =>
         {
-            var fromProvider = oidc.Value.IsEnabled && http.User.FindFirst("amr")?.Value == OidcOptions.Scheme;
+            var fromProvider = oidc.Value.IsEnabled && http.User.FindFirst(ClaimTypes.AuthenticationMethod)?.Value == OidcOptions.Scheme;
             var idToken = fromProvider ? await http.GetTokenAsync(IdentityConstants.ApplicationScheme, "id_token") : null;
             var name = http.User.Identity?.Name;
             await signIn.SignOutAsync();

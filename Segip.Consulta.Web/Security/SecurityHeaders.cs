@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Segip.Consulta.Web.Security;
 
 /// <summary>
@@ -8,9 +10,14 @@ namespace Segip.Consulta.Web.Security;
 /// </summary>
 public static class SecurityHeaders
 {
-    public static string ContentSecurityPolicy(string host, string? providerOrigin) =>
+    private const string NonceKey = "csp-nonce";
+
+    /// <summary>The per-response nonce that lets the page's one inline script (Blazor's import map) run.</summary>
+    public static string? Nonce(HttpContext? context) => context?.Items[NonceKey] as string;
+
+    public static string ContentSecurityPolicy(string host, string? providerOrigin, string nonce) =>
         "default-src 'self'; " +
-        "script-src 'self'; " +
+        $"script-src 'self' 'nonce-{nonce}'; " +
         "style-src 'self' 'unsafe-inline'; " +
         "img-src 'self' data: blob:; " +
         "font-src 'self' data:; " +
@@ -25,8 +32,10 @@ public static class SecurityHeaders
         var providerOrigin = Uri.TryCreate(oidcAuthority, UriKind.Absolute, out var authority) ? authority.GetLeftPart(UriPartial.Authority) : null;
         return app.Use((context, next) =>
         {
+            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            context.Items[NonceKey] = nonce;
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy(context.Request.Host.Value ?? "localhost", providerOrigin);
+            headers.ContentSecurityPolicy = ContentSecurityPolicy(context.Request.Host.Value ?? "localhost", providerOrigin, nonce);
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
