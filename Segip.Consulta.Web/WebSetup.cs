@@ -57,11 +57,8 @@ public static class WebSetup
             o.Cookie.HttpOnly = true;
             o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
-        services.AddAntiforgery(o =>
-        {
-            o.Cookie.Name = "segip.consulta.af";
-            o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-        });
+        // The antiforgery cookie is Secure whenever the request is HTTPS (forcing it would refuse plain-HTTP requests).
+        services.AddAntiforgery(o => o.Cookie.Name = "segip.consulta.af");
         services.AddIdentityCore<ApplicationUser>().AddSignInManager().AddClaimsPrincipalFactory<ConsultaClaimsPrincipalFactory>();
         services.AddAuthorization(Policies.Configure);
         services.AddScoped<CurrentUser>();

@@ -3,7 +3,7 @@ using Segip.Consulta.Core.Domain;
 namespace Segip.Consulta.Tests.Fixtures;
 
 /// <summary>The app with single sign-on pointed at a running <see cref="TestIdentityProvider"/>.</summary>
-public sealed class SsoAppFactory(string authority) : AppFactory
+public class SsoAppFactory(string authority) : AppFactory
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {

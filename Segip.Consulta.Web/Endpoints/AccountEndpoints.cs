@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -19,8 +20,10 @@ public static class AccountEndpoints
     {
         // A POST with antiforgery, so a link on another site cannot sign the user out.
         app.MapPost("/cuenta/salir", async (HttpContext http, SignInManager<ApplicationUser> signIn, SignInHistory history,
-            IOptions<OidcOptions> oidc) =>
+            IOptions<OidcOptions> oidc, IAntiforgery antiforgery) =>
         {
+            // No form fields are bound here, so the framework would not reject a missing token by itself.
+            if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
             var fromProvider = oidc.Value.IsEnabled && http.User.FindFirst(ClaimTypes.AuthenticationMethod)?.Value == OidcOptions.Scheme;
             var idToken = fromProvider ? await http.GetTokenAsync(IdentityConstants.ApplicationScheme, "id_token") : null;
             var name = http.User.Identity?.Name;
