@@ -35,7 +35,7 @@ public static class AccountEndpoints
             var properties = new AuthenticationProperties { RedirectUri = LoginPath };
             if (idToken is not null) properties.StoreTokens([new AuthenticationToken { Name = "id_token", Value = idToken }]);
             return Results.SignOut(properties, [OidcOptions.Scheme]);
-        }).RequireAuthorization();
+        }).RequireAuthorization(Policies.SignedIn);
 
         app.MapPost(ExternalLoginPath, (IOptions<OidcOptions> oidc, [FromForm] string? returnUrl) =>
         {
