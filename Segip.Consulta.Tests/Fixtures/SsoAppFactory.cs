@@ -1,4 +1,8 @@
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Web.Auth;
 
 namespace Segip.Consulta.Tests.Fixtures;
 
@@ -31,6 +35,10 @@ public sealed class SsoBrowserFixture : IAsyncLifetime
         Provider = await TestIdentityProvider.StartAsync();
         App = new SsoAppFactory(Provider.Authority);
         Provider.ClientBaseUrl = App.Start();
+        // Fetch the provider's metadata and keys once before the browser starts: on a loaded machine the
+        // first, cold fetch inside a browser click can outlast the 20 s navigation timeout.
+        var oidc = App.Services.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>().Get(OidcOptions.Scheme);
+        await oidc.ConfigurationManager!.GetConfigurationAsync(CancellationToken.None);
         await Browser.InitializeAsync();
     }
 

@@ -2,9 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Data.Seed;
 using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Core.Features.Accounts;
@@ -45,7 +43,7 @@ public class OidcSignInTests : IClassFixture<OidcSignInTests.Factory>
         Assert.Equal("legal1@segip.test", user.Email);
         Assert.Equal([Roles.Legal], await users.GetRolesAsync(user));
         Assert.False(await users.HasPasswordAsync(user));
-        var actions = await HistoryAsync(user.Id);
+        var actions = await TestAccounts.SignInHistoryAsync(app, user.Id);
         Assert.Contains(SignInActions.SsoProvisioned, actions);
         Assert.Contains(SignInActions.SsoSucceeded, actions);
     }
@@ -60,7 +58,7 @@ public class OidcSignInTests : IClassFixture<OidcSignInTests.Factory>
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = (await users.FindByLoginAsync(OidcOptions.Scheme, "sub-moves"))!;
         Assert.Equal([Roles.Auditor], await users.GetRolesAsync(user));
-        Assert.Contains(SignInActions.RolesSynchronised, await HistoryAsync(user.Id));
+        Assert.Contains(SignInActions.RolesSynchronised, await TestAccounts.SignInHistoryAsync(app, user.Id));
 
         // The provider withdraws every role: the account keeps none and is refused.
         Assert.Equal(OidcRefusals.NoRole, (await SignInAsync("sub-moves", "moves@segip.test")).Refusal);
@@ -107,12 +105,5 @@ public class OidcSignInTests : IClassFixture<OidcSignInTests.Factory>
 
         var refusal = await scope.ServiceProvider.GetRequiredService<OidcSignIn>().SignInAsync(external);
         return (refusal, http.Response.Headers.SetCookie.ToString());
-    }
-
-    private async Task<List<string>> HistoryAsync(string accountId)
-    {
-        await using var db = await app.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
-        return await db.ChangeRecords.Where(r => r.EntityType == SignInHistory.EntityType && r.EntityId == accountId)
-            .Select(r => r.Action).ToListAsync();
     }
 }

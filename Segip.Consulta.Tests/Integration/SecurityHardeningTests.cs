@@ -1,8 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Data.Seed;
 using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Core.Features.Accounts;
@@ -79,7 +77,7 @@ public class SecurityHardeningTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Five_wrong_passwords_lock_the_account_for_fifteen_minutes_and_each_attempt_is_recorded()
     {
-        var email = await CreateAccountAsync("bloqueo", Roles.Auditor);
+        var email = await TestAccounts.CreateAsync(app, "bloqueo", Roles.Auditor);
         using var client = app.Client();
 
         for (var attempt = 1; attempt <= 4; attempt++)
@@ -88,18 +86,16 @@ public class SecurityHardeningTests(AppFactory app) : IClassFixture<AppFactory>
             Assert.Contains("Correo o contraseña incorrectos.", html);
         }
         var fifth = await FormLogin.ReadPageAsync(await FormLogin.PostAsync(client, email, "Incorrecta-2026!"));
-        var rightPassword = await FormLogin.PostAsync(client, email, "Clave-Segura-2026!");
+        var rightPassword = await FormLogin.PostAsync(client, email, TestAccounts.Password);
 
         Assert.Contains("La cuenta está bloqueada temporalmente", fifth);
         Assert.Equal(HttpStatusCode.OK, rightPassword.StatusCode);
         Assert.Contains("La cuenta está bloqueada temporalmente", await FormLogin.ReadPageAsync(rightPassword));
-        await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = (await users.FindByEmailAsync(email))!;
-        var lockoutEnd = (await users.GetLockoutEndDateAsync(user))!.Value;
+        var user = await TestAccounts.FindAsync(app, email);
+        var lockoutEnd = user.LockoutEnd!.Value;
         Assert.InRange(lockoutEnd - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15.1));
 
-        var actions = await HistoryAsync(user.Id);
+        var actions = await TestAccounts.SignInHistoryAsync(app, user.Id);
         Assert.Equal(4, actions.Count(a => a == SignInActions.Failed));
         Assert.Equal(2, actions.Count(a => a == SignInActions.LockedOut));
     }
@@ -107,16 +103,15 @@ public class SecurityHardeningTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Successful_and_failed_sign_ins_are_recorded_in_the_change_history()
     {
-        var email = await CreateAccountAsync("historial", Roles.Legal);
+        var email = await TestAccounts.CreateAsync(app, "historial", Roles.Legal);
         using var client = app.Client();
         await FormLogin.PostAsync(client, email, "Otra-Clave-2026!");
-        await FormLogin.PostAsync(client, email, "Clave-Segura-2026!");
+        await FormLogin.PostAsync(client, email, TestAccounts.Password);
         await FormLogin.PostAsync(client, "nadie@segip.demo", "Otra-Clave-2026!");
 
-        await using var scope = app.Services.CreateAsyncScope();
-        var user = (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email))!;
-        Assert.Equal([SignInActions.Failed, SignInActions.Succeeded], await HistoryAsync(user.Id));
-        Assert.Equal([SignInActions.Failed], await HistoryAsync("nadie@segip.demo"));
+        var user = await TestAccounts.FindAsync(app, email);
+        Assert.Equal([SignInActions.Failed, SignInActions.Succeeded], await TestAccounts.SignInHistoryAsync(app, user.Id));
+        Assert.Equal([SignInActions.Failed], await TestAccounts.SignInHistoryAsync(app, "nadie@segip.demo"));
     }
 
     [Theory]
@@ -135,23 +130,5 @@ public class SecurityHardeningTests(AppFactory app) : IClassFixture<AppFactory>
         var error = Assert.Single(result.Errors);
         Assert.Equal(code, error.Code);
         Assert.StartsWith("La contraseña debe tener", error.Description);
-    }
-
-    private async Task<string> CreateAccountAsync(string prefix, string role)
-    {
-        var email = $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}@segip.demo";
-        await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, FullName = "Cuenta de prueba" };
-        Assert.True((await users.CreateAsync(user, "Clave-Segura-2026!")).Succeeded);
-        await users.AddToRoleAsync(user, role);
-        return email;
-    }
-
-    private async Task<List<string>> HistoryAsync(string entityId)
-    {
-        await using var db = await app.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
-        return await db.ChangeRecords.Where(r => r.EntityType == SignInHistory.EntityType && r.EntityId == entityId)
-            .OrderBy(r => r.Id).Select(r => r.Action).ToListAsync();
     }
 }

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Segip.Consulta.Core.Domain;
-using Segip.Consulta.Core.Features.Accounts;
 using Segip.Consulta.Tests.Fixtures;
 
 namespace Segip.Consulta.Tests.Integration;
@@ -12,14 +9,12 @@ namespace Segip.Consulta.Tests.Integration;
 [Trait("Category", "Integration")]
 public class TwoFactorTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    private const string Password = "Clave-Segura-2026!";
-
     [Fact]
     public async Task Enabling_the_authenticator_then_signing_in_asks_for_a_valid_code()
     {
-        var email = await CreateAccountAsync();
+        var email = await TestAccounts.CreateAsync(app, "totp", Roles.Auditor);
         string key;
-        using (var client = await FormLogin.SignedInClientAsync(app, email, Password))
+        using (var client = await FormLogin.SignedInClientAsync(app, email, TestAccounts.Password))
         {
             var page = await FormLogin.ReadPageAsync(await client.GetAsync("/cuenta/seguridad"));
             key = Regex.Match(page, "data-testid=\"authenticator-key\">([a-z2-7 ]+)<").Groups[1].Value.Replace(" ", "");
@@ -33,7 +28,7 @@ public class TwoFactorTests(AppFactory app) : IClassFixture<AppFactory>
         }
 
         using var next = app.Client();
-        var password = await FormLogin.PostAsync(next, email, Password);
+        var password = await FormLogin.PostAsync(next, email, TestAccounts.Password);
         Assert.Equal(HttpStatusCode.Redirect, password.StatusCode);
         Assert.StartsWith("/cuenta/ingresar-2fa", new Uri(new Uri(app.BaseUrl), password.Headers.Location!).PathAndQuery);
         Assert.Equal(HttpStatusCode.Redirect, (await next.GetAsync("/")).StatusCode);
@@ -61,16 +56,5 @@ public class TwoFactorTests(AppFactory app) : IClassFixture<AppFactory>
         {
             ["_handler"] = formName, ["__RequestVerificationToken"] = token, [field] = value,
         }));
-    }
-
-    private async Task<string> CreateAccountAsync()
-    {
-        var email = $"totp-{Guid.NewGuid().ToString("N")[..8]}@segip.demo";
-        await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, FullName = "Auditora con doble factor" };
-        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-        await users.AddToRoleAsync(user, Roles.Auditor);
-        return email;
     }
 }
