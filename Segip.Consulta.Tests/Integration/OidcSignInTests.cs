@@ -91,6 +91,17 @@ public class OidcSignInTests : IClassFixture<OidcSignInTests.Factory>
         Assert.Equal([Roles.SegipAdmin], await users.GetRolesAsync(admin));
     }
 
+    [Fact]
+    public async Task The_login_page_offers_the_institutional_button_and_explains_a_refusal()
+    {
+        using var client = app.Client();
+        var page = await FormLogin.ReadPageAsync(await client.GetAsync("/cuenta/ingresar?error=" + OidcRefusals.NoRole));
+
+        Assert.Contains("Ingresar con cuenta institucional", page);
+        Assert.Contains("action=\"/cuenta/ingresar-institucional\"", page);
+        Assert.Contains(OidcRefusals.Message(OidcRefusals.NoRole)!, page);
+    }
+
     private async Task<(string? Refusal, string SetCookie)> SignInAsync(string subject, string email, params string[] roles)
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -114,6 +114,21 @@ public class SecurityHardeningTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal([SignInActions.Failed], await TestAccounts.SignInHistoryAsync(app, "nadie@segip.demo"));
     }
 
+    [Fact]
+    public async Task Without_a_configured_provider_there_is_no_institutional_sign_in()
+    {
+        using var client = app.Client();
+        var page = await FormLogin.ReadPageAsync(await client.GetAsync("/cuenta/ingresar"));
+        var token = await FormLogin.AntiforgeryTokenAsync(client, "/cuenta/ingresar");
+        var challenge = await client.PostAsync("/cuenta/ingresar-institucional", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["returnUrl"] = "/",
+        }));
+
+        Assert.DoesNotContain("Ingresar con cuenta institucional", page);
+        Assert.Equal(HttpStatusCode.NotFound, challenge.StatusCode);
+    }
+
     [Theory]
     [InlineData("Corta1!", "PasswordTooShort")]
     [InlineData("sinmayusculas-2026", "PasswordRequiresUpper")]
