@@ -36,6 +36,8 @@ public static class WebSetup
         authentication.AddIdentityCookies();
         authentication.AddConsultaOidc(builder.Configuration);
         var idleMinutes = builder.Configuration.GetValue("Authentication:IdleTimeoutMinutes", 30);
+        // Secure everywhere but a developer's machine (Production and any staging environment).
+        var secureCookies = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "segip.consulta";
@@ -43,7 +45,7 @@ public static class WebSetup
             // Lax, not Strict: the return from the sign-on provider is a cross-site redirect chain that
             // must carry the new session cookie. Posts are protected by antiforgery tokens.
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = secureCookies;
             o.LoginPath = AccountEndpoints.LoginPath;
             o.LogoutPath = "/cuenta/salir";
             o.AccessDeniedPath = "/cuenta/acceso-denegado";
@@ -55,7 +57,7 @@ public static class WebSetup
         {
             o.Cookie.Name = "segip.consulta.externa";
             o.Cookie.HttpOnly = true;
-            o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = secureCookies;
         });
         // The antiforgery cookie is Secure whenever the request is HTTPS (forcing it would refuse plain-HTTP requests).
         services.AddAntiforgery(o => o.Cookie.Name = "segip.consulta.af");
