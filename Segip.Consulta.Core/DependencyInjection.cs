@@ -80,6 +80,7 @@ public static class DependencyInjection
         services.AddSingleton<RegistryImporter>();
         services.AddSingleton<OfficerContextService>();
         services.AddSingleton<ChangeLog>();
+        services.AddSingleton<SignInHistory>();
         services.AddSingleton<IValidator<EndUserInput>, EndUserInputValidator>();
         services.AddSingleton<EndUserService>();
         services.AddSingleton<IValidator<OfficerLoginInput>, OfficerLoginInputValidator>();

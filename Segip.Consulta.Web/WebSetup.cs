@@ -10,6 +10,7 @@ using Segip.Consulta.Web.Components;
 using Segip.Consulta.Web.Endpoints;
 using Segip.Consulta.Web.Endpoints.Api;
 using Segip.Consulta.Web.Endpoints.Soap;
+using Segip.Consulta.Web.Security;
 
 namespace Segip.Consulta.Web;
 
@@ -30,27 +31,43 @@ public static class WebSetup
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
-        services.AddAuthentication(o =>
+        var authentication = services.AddAuthentication(o =>
             {
                 o.DefaultScheme = IdentityConstants.ApplicationScheme;
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-            })
-            .AddIdentityCookies();
+            });
+        authentication.AddIdentityCookies();
+        authentication.AddConsultaOidc(builder.Configuration);
+        var idleMinutes = builder.Configuration.GetValue("Authentication:IdleTimeoutMinutes", 30);
+        // Secure everywhere but a developer's machine (Production and any staging environment).
+        var secureCookies = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "segip.consulta";
             o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-            o.LoginPath = "/cuenta/ingresar";
+            // Lax, not Strict: the return from the sign-on provider is a cross-site redirect chain that
+            // must carry the new session cookie. Posts are protected by antiforgery tokens.
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = secureCookies;
+            o.LoginPath = AccountEndpoints.LoginPath;
             o.LogoutPath = "/cuenta/salir";
             o.AccessDeniedPath = "/cuenta/acceso-denegado";
-            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            // Idle timeout: the session ends after this long without a request; each request slides it.
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(idleMinutes);
             o.SlidingExpiration = true;
         });
+        services.ConfigureExternalCookie(o =>
+        {
+            o.Cookie.Name = "segip.consulta.externa";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = secureCookies;
+        });
+        // The antiforgery cookie is Secure whenever the request is HTTPS (forcing it would refuse plain-HTTP requests).
+        services.AddAntiforgery(o => o.Cookie.Name = "segip.consulta.af");
         services.AddIdentityCore<ApplicationUser>().AddSignInManager().AddClaimsPrincipalFactory<ConsultaClaimsPrincipalFactory>();
         services.AddAuthorization(Policies.Configure);
         services.AddScoped<CurrentUser>();
+        services.AddScoped<OidcSignIn>();
         services.AddHostedService<DatabaseStartup>();
         // After DatabaseStartup, so its first pass finds the database migrated.
         services.AddHostedService(sp => sp.GetRequiredService<AgreementExpiryJob>());
@@ -66,10 +83,10 @@ public static class WebSetup
     public static void UseConsultaPipeline(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
-        {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+        if (app.Environment.IsProduction())
             app.UseHsts();
-        }
+        app.UseSecurityHeaders(app.Configuration[$"{OidcOptions.SectionName}:Authority"]);
         app.UseMiddleware<CorrelationId>();
         app.UseConsultaSoapEndpoint();
         app.UseStatusCodePagesWithReExecute("/no-encontrado", createScopeForStatusCodePages: true);

@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Reflection;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Segip.Consulta.Core.Data.Seed;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Tests.Fixtures;
+using ComponentRoute = Microsoft.AspNetCore.Components.RouteAttribute;
+
+namespace Segip.Consulta.Tests.Integration;
+
+/// <summary>
+/// Every page and endpoint states who may reach it, and the roles that reach each page are the ones
+/// intended. A new page or endpoint without a policy fails here; a new page also needs its row in
+/// <see cref="PageAccess"/>.
+/// </summary>
+[Trait("Category", "Integration")]
+public class AuthorizationAuditTests(AuthorizationAuditTests.SignedInClients clients) : IClassFixture<AuthorizationAuditTests.SignedInClients>
+{
+    /// <summary>Routes anyone may open, without signing in. Keep this list short.</summary>
+    private static readonly HashSet<string> PublicRoutes =
+    [
+        "/cuenta/ingresar", "/cuenta/ingresar-2fa", "/cuenta/acceso-denegado", "/no-encontrado", "/error",
+        "/health/live", "/health/ready",
+        "/cuenta/ingresar-institucional", "/cuenta/ingresar-institucional/completar",
+    ];
+
+    private static readonly string[] AllRoles = [.. Roles.All];
+
+    /// <summary>Which roles open each page (HTTP 200); every other role is sent to "acceso denegado". One row per page.</summary>
+    private static readonly Dictionary<string, string[]> PageAccess = new()
+    {
+        ["/"] = AllRoles,
+        ["/consultas"] = [Roles.Officer],
+        ["/cuenta/seguridad"] = AllRoles,
+    };
+
+    /// <summary>One demo account per role.</summary>
+    private static readonly Dictionary<string, string> AccountOf = new()
+    {
+        [Roles.SegipAdmin] = DemoAccounts.Admin,
+        [Roles.Legal] = DemoAccounts.Legal,
+        [Roles.Auditor] = DemoAccounts.Auditor,
+        [Roles.InstitutionAdmin] = DemoAccounts.BankAdmin,
+        [Roles.Officer] = DemoAccounts.BankOfficer,
+    };
+
+    [Fact]
+    public void Every_routable_page_names_a_policy_or_roles_or_is_an_allowed_public_page()
+    {
+        var problems = new List<string>();
+        foreach (var page in typeof(Program).Assembly.GetTypes().Where(t => t.GetCustomAttributes<ComponentRoute>().Any()))
+        {
+            var routes = page.GetCustomAttributes<ComponentRoute>().Select(r => r.Template).ToList();
+            var authorize = page.GetCustomAttributes<AuthorizeAttribute>(inherit: true).ToList();
+            var anonymous = page.GetCustomAttribute<AllowAnonymousAttribute>(inherit: true) is not null;
+            if (anonymous)
+                problems.AddRange(routes.Where(r => !PublicRoutes.Contains(r)).Select(r => $"{page.Name} ({r}) es anónima y no está en la lista de rutas públicas"));
+            else if (!authorize.Any(a => !string.IsNullOrEmpty(a.Policy) || !string.IsNullOrEmpty(a.Roles)))
+                problems.Add($"{page.Name} ({string.Join(", ", routes)}) no declara [Authorize(Policy = ...)]");
+            else
+                problems.AddRange(routes.Where(r => !PageAccess.ContainsKey(r)).Select(r => $"{page.Name} ({r}) no tiene fila en PageAccess"));
+        }
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void Every_endpoint_names_a_policy_or_roles_or_is_an_allowed_public_route()
+    {
+        var endpoints = clients.App.Get<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().Where(e => !IsFramework(e)).ToList();
+        var problems = new List<string>();
+        foreach (var endpoint in endpoints)
+        {
+            var route = "/" + endpoint.RoutePattern.RawText?.TrimStart('/');
+            if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            {
+                if (!PublicRoutes.Contains(route)) problems.Add($"{route} es anónima y no está en la lista de rutas públicas");
+            }
+            else if (!endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => !string.IsNullOrEmpty(a.Policy) || !string.IsNullOrEmpty(a.Roles)))
+            {
+                problems.Add($"{route} ({endpoint.DisplayName}) no declara una política");
+            }
+        }
+        Assert.NotEmpty(endpoints);
+        Assert.Empty(problems);
+    }
+
+    public static TheoryData<string, string> PageRolePairs()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var page in PageAccess.Keys)
+            foreach (var role in AllRoles)
+                data.Add(page, role);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PageRolePairs))]
+    public async Task Each_role_reaches_exactly_the_pages_of_the_matrix(string page, string role)
+    {
+        var client = await clients.ForAsync(AccountOf[role]);
+        var response = await client.GetAsync(page);
+
+        if (PageAccess[page].Contains(role))
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        else
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/cuenta/acceso-denegado", response.Headers.Location!.PathAndQuery);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Anonymous_visitors_are_sent_to_the_login_page(string page)
+    {
+        using var client = clients.App.Client();
+        var response = await client.GetAsync(page);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/cuenta/ingresar", response.Headers.Location!.PathAndQuery);
+    }
+
+    public static TheoryData<string> Pages() => new(PageAccess.Keys);
+
+    /// <summary>Blazor's hub, its internal redirects and static files: the framework's, not pages of ours.</summary>
+    private static bool IsFramework(RouteEndpoint endpoint)
+    {
+        var pattern = endpoint.RoutePattern.RawText?.TrimStart('/') ?? "";
+        return pattern.StartsWith("_blazor", StringComparison.Ordinal)
+            || pattern.StartsWith("_framework/", StringComparison.Ordinal)
+            || pattern == "{**path:file}"
+            || endpoint.Metadata.Any(m => m.GetType().Name == "StaticAssetDescriptor")
+            || (endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>() is { } component
+                && component.Type.GetCustomAttributes<ComponentRoute>().Any() is false);
+    }
+
+    /// <summary>The app and one signed-in client per demo account, shared by the matrix's cases.</summary>
+    public sealed class SignedInClients : IAsyncDisposable
+    {
+        private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> clients = new();
+        public AppFactory App { get; } = new();
+
+        public Task<HttpClient> ForAsync(string email) =>
+            clients.GetOrAdd(email, e => new(() => FormLogin.SignedInClientAsync(App, e, DemoAccounts.Password))).Value;
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var client in clients.Values.Where(c => c.IsValueCreated)) (await client.Value).Dispose();
+            await App.DisposeAsync();
+        }
+    }
+}

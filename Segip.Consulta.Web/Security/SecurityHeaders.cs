@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+
+namespace Segip.Consulta.Web.Security;
+
+/// <summary>
+/// Response headers that limit what a page may load and who may frame it. The policy is what Blazor
+/// Server and MudBlazor need: scripts and styles from this origin only (MudBlazor sets inline styles),
+/// the circuit's WebSocket to this host, data: images for photos and icons. Forms post only here, or to
+/// the single sign-on provider (the sign-in and sign-out posts redirect to it, which form-action governs).
+/// </summary>
+public static class SecurityHeaders
+{
+    private const string NonceKey = "csp-nonce";
+
+    /// <summary>The per-response nonce that lets the page's one inline script (Blazor's import map) run.</summary>
+    public static string? Nonce(HttpContext? context) => context?.Items[NonceKey] as string;
+
+    public static string ContentSecurityPolicy(string host, string? providerOrigin, string nonce) =>
+        "default-src 'self'; " +
+        $"script-src 'self' 'nonce-{nonce}'; " +
+        "style-src 'self' 'unsafe-inline'; " +
+        "img-src 'self' data: blob:; " +
+        "font-src 'self' data:; " +
+        $"connect-src 'self' ws://{host} wss://{host}; " +
+        "frame-ancestors 'none'; " +
+        $"form-action 'self'{(providerOrigin is null ? "" : " " + providerOrigin)}; " +
+        "base-uri 'self'; " +
+        "object-src 'none'";
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, string? oidcAuthority)
+    {
+        var providerOrigin = Uri.TryCreate(oidcAuthority, UriKind.Absolute, out var authority) ? authority.GetLeftPart(UriPartial.Authority) : null;
+        return app.Use((context, next) =>
+        {
+            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            context.Items[NonceKey] = nonce;
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy(context.Request.Host.Value ?? "localhost", providerOrigin, nonce);
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+            return next(context);
+        });
+    }
+}
