@@ -22,6 +22,13 @@ public class SsoJourneyTests(SsoBrowserFixture fixture) : IClassFixture<SsoBrows
         var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Menú principal" });
         await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Inicio" })).ToBeVisibleAsync();
         await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Consultar persona" })).ToHaveCountAsync(0);
+        await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Convenios" })).ToBeVisibleAsync();
+        await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Bitácora" })).ToHaveCountAsync(0);
+        await page.GotoAsync("/convenios");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Convenios" })).ToBeVisibleAsync();
+        // The Legal user may create nothing outside its remit: the administrators' certificate page is closed.
+        await page.GotoAsync("/administracion/certificados");
+        await Expect(page.GetByText("No tiene permiso para ver esta página.")).ToBeVisibleAsync();
 
         var endedBefore = fixture.Provider.EndedSessions(TestIdentityProvider.Legal.UserName);
         await page.GetByRole(AriaRole.Button, new() { Name = "Salir" }).ClickAsync();
@@ -45,6 +52,13 @@ public class SsoJourneyTests(SsoBrowserFixture fixture) : IClassFixture<SsoBrows
         await Expect(page.GetByTestId("user-name")).ToHaveTextAsync(TestIdentityProvider.Auditor.FullName);
         await Expect(page.GetByText("Ingresó como")).ToContainTextAsync("(Auditor)");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Consultar persona" })).ToHaveCountAsync(0);
+        var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Menú principal" });
+        await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Bitácora" })).ToBeVisibleAsync();
+        await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Convenios" })).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/convenios");
+        await Expect(page.GetByText("No tiene permiso para ver esta página.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Convenios" })).ToHaveCountAsync(0);
 
         await page.GotoAsync("/consultas");
         await Expect(page.GetByText("No tiene permiso para ver esta página.")).ToBeVisibleAsync();

@@ -1,5 +1,11 @@
 namespace Segip.Consulta.Web.Endpoints.Api;
 
+/// <summary>
+/// Marks the web-service operations: they are not authorised by a cookie policy but by the
+/// institution's credential (<see cref="ApiClientFilter"/>), which the authorisation audit checks for.
+/// </summary>
+public sealed record WebServiceCredentialRequired;
+
 /// <summary>The REST web service for institutions' systems, <c>/api/v1</c> (contract.md).</summary>
 public static class ApiEndpoints
 {
@@ -9,6 +15,7 @@ public static class ApiEndpoints
     {
         var api = app.MapGroup(BasePath)
             .AddEndpointFilter<ApiClientFilter>()
+            .WithMetadata(new WebServiceCredentialRequired())
             .DisableAntiforgery()
             .WithTags("Servicio web v1")
             .ProducesProblem(StatusCodes.Status400BadRequest, ApiProblems.ContentType)
@@ -22,6 +29,7 @@ public static class ApiEndpoints
 
         // Anything else under /api answers in the API's terms, not with the web application's pages.
         app.Map("/api/{**rest}", (HttpContext http) => ApiProblems.NotFound(http, "La operación solicitada no existe en el servicio web."))
+            .AllowAnonymous()
             .DisableAntiforgery()
             .ExcludeFromDescription();
     }
