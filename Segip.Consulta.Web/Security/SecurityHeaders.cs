@@ -15,9 +15,9 @@ public static class SecurityHeaders
     /// <summary>The per-response nonce that lets the page's one inline script (Blazor's import map) run.</summary>
     public static string? Nonce(HttpContext? context) => context?.Items[NonceKey] as string;
 
-    public static string ContentSecurityPolicy(string host, string? providerOrigin, string nonce) =>
+    public static string ContentSecurityPolicy(string host, string? providerOrigin, string nonce, bool inlineScripts = false) =>
         "default-src 'self'; " +
-        $"script-src 'self' 'nonce-{nonce}'; " +
+        (inlineScripts ? "script-src 'self' 'unsafe-inline'; " : $"script-src 'self' 'nonce-{nonce}'; ") +
         "style-src 'self' 'unsafe-inline'; " +
         "img-src 'self' data: blob:; " +
         "font-src 'self' data:; " +
@@ -35,7 +35,10 @@ public static class SecurityHeaders
             var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy(context.Request.Host.Value ?? "localhost", providerOrigin, nonce);
+            // The API reference page (Scalar, served from this app) boots with an inline module script it
+            // writes itself; it shows no personal data and has no session, so only there inline scripts run.
+            var reference = context.Request.Path.StartsWithSegments(Endpoints.Api.ApiDocumentation.ReferencePath);
+            headers.ContentSecurityPolicy = ContentSecurityPolicy(context.Request.Host.Value ?? "localhost", providerOrigin, nonce, reference);
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
