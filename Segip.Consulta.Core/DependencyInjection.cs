@@ -75,6 +75,7 @@ public static class DependencyInjection
         services.AddSingleton<ChangeHistorySearchService>();
         services.AddSingleton<IValidator<QueryRequest>, QueryRequestValidator>();
         services.AddSingleton<InstitutionAccessCache>();
+        services.AddSingleton<RegistryLookup>();
         services.AddSingleton<QueryGate>();
         services.AddSingleton<RegistryBulkWriter>();
         services.AddSingleton<RegistryImporter>();

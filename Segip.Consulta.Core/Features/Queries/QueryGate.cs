@@ -16,21 +16,12 @@ namespace Segip.Consulta.Core.Features.Queries;
 public sealed class QueryGate(
     IDbContextFactory<ConsultaDbContext> contexts,
     InstitutionAccessCache access,
+    RegistryLookup registry,
     AuditLog auditLog,
     TimeProvider time,
     IValidator<QueryRequest> validator)
 {
     private const int MaxNameMatches = 10;
-
-    // Compiled once: the look-up by document runs on every query.
-    private static readonly Func<ConsultaDbContext, string, DocumentType, string, Task<IdentityDocument?>> FindDocument =
-        EF.CompileAsyncQuery((ConsultaDbContext db, string number, DocumentType type, string complement) =>
-            db.IdentityDocuments.AsNoTracking().Include(d => d.Person)
-                .FirstOrDefault(d => d.Number == number && d.Type == type && d.Complement == complement));
-
-    private static readonly Func<ConsultaDbContext, long, Task<PersonBiometrics?>> FindBiometrics =
-        EF.CompileAsyncQuery((ConsultaDbContext db, long personId) =>
-            db.PersonBiometrics.AsNoTracking().FirstOrDefault(b => b.PersonId == personId));
 
     public async Task<QueryOutcome> ExecuteAsync(QueryCaller caller, QueryRequest input, CancellationToken ct = default)
     {
@@ -122,27 +113,26 @@ public sealed class QueryGate(
         if (level.RequiresConsent && request.Type != QueryType.CONTRASTACION && string.IsNullOrEmpty(request.ConsentReference))
             return await RefuseAsync(audit, RefusalReason.CONSENTIMIENTO_REQUERIDO);
 
-        await using var db = await contexts.CreateDbContextAsync(ct);
         return request.Type switch
         {
-            QueryType.DOCUMENTO => await ByDocumentAsync(db, request, level, audit, ct),
-            QueryType.CONTRASTACION => await VerifyAsync(db, request, level, audit, ct),
-            _ => await ByNameAsync(db, request, level, audit, ct),
+            QueryType.DOCUMENTO => await ByDocumentAsync(request, level, audit, ct),
+            QueryType.CONTRASTACION => await VerifyAsync(request, level, audit, ct),
+            _ => await ByNameAsync(request, level, audit, ct),
         };
     }
 
-    private async Task<QueryOutcome> ByDocumentAsync(ConsultaDbContext db, QueryRequest request, LevelSnapshot level, AuditEntry audit, CancellationToken ct)
+    private async Task<QueryOutcome> ByDocumentAsync(QueryRequest request, LevelSnapshot level, AuditEntry audit, CancellationToken ct)
     {
-        var match = await FindDocumentAsync(db, request, level.Fields.Contains(FieldCatalog.Fotografia) || level.Fields.Contains(FieldCatalog.Firma), ct);
+        var match = await FindDocumentAsync(request, level.Fields.Contains(FieldCatalog.Fotografia) || level.Fields.Contains(FieldCatalog.Firma), ct);
         if (match is null)
             return await CommitAsync(audit with { Result = QueryResult.NO_ENCONTRADO }, level, []);
         var person = PersonProjection.Project(match, level.Fields);
         return await CommitAsync(audit with { Result = QueryResult.ENCONTRADO }, level, [person]);
     }
 
-    private async Task<QueryOutcome> VerifyAsync(ConsultaDbContext db, QueryRequest request, LevelSnapshot level, AuditEntry audit, CancellationToken ct)
+    private async Task<QueryOutcome> VerifyAsync(QueryRequest request, LevelSnapshot level, AuditEntry audit, CancellationToken ct)
     {
-        var match = await FindDocumentAsync(db, request, withBiometrics: false, ct);
+        var match = await FindDocumentAsync(request, withBiometrics: false, ct);
         if (match is null)
             return await CommitAsync(audit with { Result = QueryResult.NO_ENCONTRADO }, level, []);
 
@@ -169,8 +159,9 @@ public sealed class QueryGate(
         };
     }
 
-    private async Task<QueryOutcome> ByNameAsync(ConsultaDbContext db, QueryRequest request, LevelSnapshot level, AuditEntry audit, CancellationToken ct)
+    private async Task<QueryOutcome> ByNameAsync(QueryRequest request, LevelSnapshot level, AuditEntry audit, CancellationToken ct)
     {
+        await using var db = await contexts.CreateDbContextAsync(ct);
         var key = TextNormalizer.SearchName(request.FirstSurname, request.FirstNames!);
         var birth = request.BirthDate!.Value;
         var withBiometrics = level.Fields.Contains(FieldCatalog.Fotografia) || level.Fields.Contains(FieldCatalog.Firma);
@@ -190,17 +181,8 @@ public sealed class QueryGate(
         return await CommitAsync(audit with { Result = result }, level, projected);
     }
 
-    private static async Task<RegistryMatch?> FindDocumentAsync(ConsultaDbContext db, QueryRequest request, bool withBiometrics, CancellationToken ct)
-    {
-        var type = request.ParsedDocumentType!.Value;
-        var number = request.DocumentNumber!;
-        var complement = request.Complement ?? "";
-        var doc = await FindDocument(db, number, type, complement);
-        if (doc?.Person is null) return null;
-        if (withBiometrics)
-            doc.Person.Biometrics = await FindBiometrics(db, doc.PersonId);
-        return new RegistryMatch(doc.Person, doc);
-    }
+    private Task<RegistryMatch?> FindDocumentAsync(QueryRequest request, bool withBiometrics, CancellationToken ct) =>
+        registry.FindAsync(request.ParsedDocumentType!.Value, request.DocumentNumber!, request.Complement ?? "", withBiometrics, ct);
 
     private async Task<QueryOutcome> CommitAsync(AuditEntry audit, LevelSnapshot level, IReadOnlyList<DisclosedPerson> persons)
     {
