@@ -98,7 +98,7 @@ public sealed class AuditLog : IAsyncDisposable
         if (now < lastTime) now = lastTime;
 
         var records = new AuditRecord[batch.Count];
-        await using var insert = CreateInsertCommand(conn, tx);
+        await using var insert = SqlCommands.Prepare(conn, tx, InsertSql, Columns);
         for (var i = 0; i < batch.Count; i++)
         {
             var record = ToRecord(batch[i].Entry, ++lastSequence, now);
@@ -134,19 +134,7 @@ public sealed class AuditLog : IAsyncDisposable
         "Result", "RefusalReason", "DisclosedFields", "CertificateNumber", "CorrelationId", "Hash",
     ];
 
-    private static DbCommand CreateInsertCommand(DbConnection conn, DbTransaction tx)
-    {
-        var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = $"INSERT INTO AuditRecords ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select(c => "@" + c))})";
-        foreach (var c in Columns)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = "@" + c;
-            cmd.Parameters.Add(p);
-        }
-        return cmd;
-    }
+    private static readonly string InsertSql = SqlCommands.Insert("AuditRecords", Columns);
 
     private void Bind(DbCommand cmd, AuditRecord r)
     {

@@ -35,9 +35,9 @@ public sealed class RegistryBulkWriter(IDbContextFactory<ConsultaDbContext> cont
         while (more)
         {
             await using var tx = await conn.BeginTransactionAsync(ct);
-            await using var personCmd = Prepare(conn, tx, "Persons", PersonColumns);
-            await using var docCmd = Prepare(conn, tx, "IdentityDocuments", DocumentColumns);
-            await using var bioCmd = Prepare(conn, tx, "PersonBiometrics", BiometricColumns);
+            await using var personCmd = SqlCommands.Prepare(conn, tx, SqlCommands.Insert("Persons", PersonColumns), PersonColumns);
+            await using var docCmd = SqlCommands.Prepare(conn, tx, SqlCommands.Insert("IdentityDocuments", DocumentColumns), DocumentColumns);
+            await using var bioCmd = SqlCommands.Prepare(conn, tx, SqlCommands.Insert("PersonBiometrics", BiometricColumns), BiometricColumns);
             for (var n = 0; n < batchSize && more; n++, more = enumerator.MoveNext())
             {
                 var p = enumerator.Current;
@@ -61,20 +61,6 @@ public sealed class RegistryBulkWriter(IDbContextFactory<ConsultaDbContext> cont
             await tx.CommitAsync(ct);
         }
         return total;
-    }
-
-    private static DbCommand Prepare(DbConnection conn, DbTransaction tx, string table, string[] columns)
-    {
-        var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))})";
-        foreach (var c in columns)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = "@" + c;
-            cmd.Parameters.Add(p);
-        }
-        return cmd;
     }
 
     private static void Bind(DbCommand cmd, params object?[] values)

@@ -58,8 +58,8 @@ public sealed class RegistryImporter(DatabaseSettings database)
             while (more)
             {
                 await using var tx = await conn.BeginTransactionAsync(ct);
-                await using var upsertPerson = Prepare(conn, tx, PersonSql, PersonParams);
-                await using var upsertDocument = Prepare(conn, tx, DocumentSql, DocumentParams);
+                await using var upsertPerson = SqlCommands.Prepare(conn, tx, PersonSql, PersonParams);
+                await using var upsertDocument = SqlCommands.Prepare(conn, tx, DocumentSql, DocumentParams);
                 long lastPersonId = -1;
                 // Synchronous calls inside the batch: SQLite does no real asynchronous I/O, and a Task
                 // per row costs more than the row itself at tens of thousands of rows a second.
@@ -156,20 +156,6 @@ public sealed class RegistryImporter(DatabaseSettings database)
                $"ON {string.Join(" AND ", key.Select(k => $"t.{k} = s.{k}"))} " +
                $"WHEN MATCHED THEN UPDATE SET {string.Join(", ", updatable.Select(c => $"{c} = s.{c}"))} " +
                $"WHEN NOT MATCHED THEN INSERT ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "s." + c))});";
-    }
-
-    private static DbCommand Prepare(DbConnection conn, DbTransaction tx, string sql, string[] parameters)
-    {
-        var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = "@" + name;
-            cmd.Parameters.Add(p);
-        }
-        return cmd;
     }
 
     private static void BindPerson(DbCommand cmd, Person p)

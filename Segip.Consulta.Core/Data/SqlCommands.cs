@@ -1,0 +1,26 @@
+using System.Data.Common;
+
+namespace Segip.Consulta.Core.Data;
+
+/// <summary>Parameterised ADO.NET commands for the bulk paths (audit appends, registry loads) that bypass EF Core.</summary>
+public static class SqlCommands
+{
+    /// <summary>"INSERT INTO table (a, b) VALUES (@a, @b)".</summary>
+    public static string Insert(string table, IReadOnlyList<string> columns) =>
+        $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))})";
+
+    /// <summary>A command in the transaction with one parameter per name, in order, to be bound by index.</summary>
+    public static DbCommand Prepare(DbConnection conn, DbTransaction tx, string sql, IReadOnlyList<string> parameters)
+    {
+        var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = "@" + name;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
+}
