@@ -88,12 +88,17 @@ public static class WebSetup
             app.UseHsts();
         app.UseSecurityHeaders(app.Configuration[$"{OidcOptions.SectionName}:Authority"]);
         app.UseMiddleware<CorrelationId>();
-        app.UseConsultaSoapEndpoint();
+        app.UseWhen(WebServiceRequests.IsSoap, soap => soap.UseConsultaSoapEndpoint());
         app.UseStatusCodePagesWithReExecute("/no-encontrado", createScopeForStatusCodePages: true);
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseRateLimiter();
-        app.UseAntiforgery();
+        // Cookie sessions and antiforgery serve the pages. Web-service operations authenticate each call
+        // with the institution's credential (ApiClientFilter) and carry no cookies.
+        app.UseWhen(http => !WebServiceRequests.IsOperation(http), pages =>
+        {
+            pages.UseAuthentication();
+            pages.UseAuthorization();
+            pages.UseRateLimiter();
+            pages.UseAntiforgery();
+        });
     }
 
     public static void MapConsultaEndpoints(this WebApplication app)

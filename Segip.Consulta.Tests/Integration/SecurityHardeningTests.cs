@@ -36,6 +36,20 @@ public class SecurityHardeningTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Web_service_answers_carry_a_policy_that_lets_nothing_load_or_run()
+    {
+        var answer = await app.QueryDocumentAsync();
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal("default-src 'none'; frame-ancestors 'none'", answer.Header("Content-Security-Policy"));
+        Assert.Equal("nosniff", answer.Header("X-Content-Type-Options"));
+        Assert.Equal("DENY", answer.Header("X-Frame-Options"));
+        Assert.Equal("no-referrer", answer.Header("Referrer-Policy"));
+        // No session of any kind is handed to an institution's system.
+        Assert.False(answer.Response.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
     public async Task The_nonce_changes_with_every_response()
     {
         using var client = app.Client();

@@ -15,6 +15,8 @@ public static class SecurityHeaders
     /// <summary>The per-response nonce that lets the page's one inline script (Blazor's import map) run.</summary>
     public static string? Nonce(HttpContext? context) => context?.Items[NonceKey] as string;
 
+    private const string WebServicePolicy = "default-src 'none'; frame-ancestors 'none'";
+
     public static string ContentSecurityPolicy(string host, string? providerOrigin, string nonce, bool inlineScripts = false) =>
         "default-src 'self'; " +
         (inlineScripts ? "script-src 'self' 'unsafe-inline'; " : $"script-src 'self' 'nonce-{nonce}'; ") +
@@ -32,9 +34,18 @@ public static class SecurityHeaders
         var providerOrigin = Uri.TryCreate(oidcAuthority, UriKind.Absolute, out var authority) ? authority.GetLeftPart(UriPartial.Authority) : null;
         return app.Use((context, next) =>
         {
+            var headers = context.Response.Headers;
+            if (Endpoints.WebServiceRequests.IsWebService(context))
+            {
+                // JSON and XML for institutions' systems: nothing in them may load or run anything.
+                headers.ContentSecurityPolicy = WebServicePolicy;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                return next(context);
+            }
             var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
-            var headers = context.Response.Headers;
             // The API reference page (Scalar, served from this app) boots with an inline module script it
             // writes itself; it shows no personal data and has no session, so only there inline scripts run.
             var reference = context.Request.Path.StartsWithSegments(Endpoints.Api.ApiDocumentation.ReferencePath);

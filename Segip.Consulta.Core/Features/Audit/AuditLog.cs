@@ -28,15 +28,19 @@ public sealed class AuditLog : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<AuditLog> _logger;
     private readonly System.Threading.Channels.Channel<Pending> _queue = System.Threading.Channels.Channel.CreateUnbounded<Pending>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly Thread _writer;
     private DbConnection? _connection;
+    private DbCommand? _insert;
 
     public AuditLog(DatabaseSettings db, TimeProvider time, ILogger<AuditLog> logger)
     {
         _db = db;
         _time = time;
         _logger = logger;
-        _writer = Task.Run(WriteLoopAsync);
+        // A dedicated thread, not the thread pool: every query waits on this one writer, so under load it
+        // must not queue behind the requests it is holding up.
+        _writer = new Thread(WriteLoop) { IsBackground = true, Name = "Bitácora (escritor)" };
+        _writer.Start();
     }
 
     /// <summary>Records the entry and returns once it is durably committed, with its sequence, time and hash.</summary>
@@ -48,44 +52,50 @@ public sealed class AuditLog : IAsyncDisposable
         return pending.Completion.Task;
     }
 
-    private async Task WriteLoopAsync()
+    private void WriteLoop()
     {
         var batch = new List<Pending>(MaxBatch);
         var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (WaitForWork(reader))
         {
             batch.Clear();
             while (batch.Count < MaxBatch && reader.TryRead(out var p)) batch.Add(p);
             try
             {
-                var records = await WriteBatchAsync(batch).ConfigureAwait(false);
+                var records = WriteBatch(batch);
                 for (var i = 0; i < batch.Count; i++) batch[i].Completion.SetResult(records[i]);
             }
             catch (Exception ex)
             {
                 _logger.LogError(ex, "No se pudo escribir un lote de {Count} registros en la bitácora", batch.Count);
                 foreach (var p in batch) p.Completion.TrySetException(new AuditWriteException(ex));
-                await ResetConnectionAsync().ConfigureAwait(false);
+                ResetConnection();
             }
         }
     }
 
-    private async Task<AuditRecord[]> WriteBatchAsync(List<Pending> batch)
+    private static bool WaitForWork(System.Threading.Channels.ChannelReader<Pending> reader)
     {
-        var conn = await GetConnectionAsync().ConfigureAwait(false);
-        await using var tx = await BeginLockedTransactionAsync(conn).ConfigureAwait(false);
+        var wait = reader.WaitToReadAsync();
+        return wait.IsCompleted ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
+    }
+
+    private AuditRecord[] WriteBatch(List<Pending> batch)
+    {
+        var conn = GetConnection();
+        using var tx = BeginLockedTransaction(conn);
 
         long lastSequence = 0;
         var lastHash = AuditChain.GenesisHash;
         var lastTime = DateTime.MinValue;
-        await using (var tail = conn.CreateCommand())
+        using (var tail = conn.CreateCommand())
         {
             tail.Transaction = tx;
             tail.CommandText = _db.IsSqlite
                 ? "SELECT Sequence, Hash, TimestampUtc FROM AuditRecords ORDER BY Sequence DESC LIMIT 1"
                 : "SELECT TOP 1 Sequence, Hash, TimestampUtc FROM AuditRecords ORDER BY Sequence DESC";
-            await using var r = await tail.ExecuteReaderAsync().ConfigureAwait(false);
-            if (await r.ReadAsync().ConfigureAwait(false))
+            using var r = tail.ExecuteReader();
+            if (r.Read())
             {
                 lastSequence = r.GetInt64(0);
                 lastHash = (byte[])r.GetValue(1);
@@ -98,32 +108,34 @@ public sealed class AuditLog : IAsyncDisposable
         if (now < lastTime) now = lastTime;
 
         var records = new AuditRecord[batch.Count];
-        await using var insert = SqlCommands.Prepare(conn, tx, InsertSql, Columns);
+        // One prepared insert for the life of the connection: SQLite parses it once, not per batch.
+        var insert = _insert ??= SqlCommands.Prepare(conn, tx, InsertSql, Columns);
+        insert.Transaction = tx;
         for (var i = 0; i < batch.Count; i++)
         {
             var record = ToRecord(batch[i].Entry, ++lastSequence, now);
             record.Hash = AuditChain.ComputeHash(lastHash, record);
             lastHash = record.Hash;
             Bind(insert, record);
-            await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
+            insert.ExecuteNonQuery();
             records[i] = record;
         }
-        await tx.CommitAsync().ConfigureAwait(false);
+        tx.Commit();
         return records;
     }
 
-    private async Task<DbTransaction> BeginLockedTransactionAsync(DbConnection conn)
+    private DbTransaction BeginLockedTransaction(DbConnection conn)
     {
         if (_db.IsSqlite)
         {
             // Microsoft.Data.Sqlite starts transactions as BEGIN IMMEDIATE unless asked for deferred.
             return ((SqliteConnection)conn).BeginTransaction(deferred: false);
         }
-        var tx = await conn.BeginTransactionAsync(IsolationLevel.ReadCommitted).ConfigureAwait(false);
-        await using var cmd = conn.CreateCommand();
+        var tx = conn.BeginTransaction(IsolationLevel.ReadCommitted);
+        using var cmd = conn.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = "EXEC sp_getapplock @Resource = 'SegipAuditAppend', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000";
-        await cmd.ExecuteNonQueryAsync().ConfigureAwait(false);
+        cmd.ExecuteNonQuery();
         return tx;
     }
 
@@ -186,33 +198,36 @@ public sealed class AuditLog : IAsyncDisposable
         Hash = AuditChain.GenesisHash,
     };
 
-    private async Task<DbConnection> GetConnectionAsync()
+    private DbConnection GetConnection()
     {
         if (_connection is not null) return _connection;
         DbConnection conn = _db.IsSqlite ? new SqliteConnection(_db.ConnectionString) : new SqlConnection(_db.ConnectionString);
-        await conn.OpenAsync().ConfigureAwait(false);
+        conn.Open();
         if (_db.IsSqlite)
         {
-            await using var pragma = conn.CreateCommand();
+            using var pragma = conn.CreateCommand();
             // FULL: the WAL is fsynced at every commit, so a released caller's record survives power loss.
             pragma.CommandText = "PRAGMA synchronous=FULL;";
-            await pragma.ExecuteNonQueryAsync().ConfigureAwait(false);
+            pragma.ExecuteNonQuery();
         }
         _connection = conn;
         return conn;
     }
 
-    private async Task ResetConnectionAsync()
+    private void ResetConnection()
     {
-        if (_connection is not null) await _connection.DisposeAsync().ConfigureAwait(false);
+        _insert?.Dispose();
+        _insert = null;
+        _connection?.Dispose();
         _connection = null;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _writer.ConfigureAwait(false);
-        await ResetConnectionAsync().ConfigureAwait(false);
+        _writer.Join();
+        ResetConnection();
+        return ValueTask.CompletedTask;
     }
 
     private sealed record Pending(AuditEntry Entry, TaskCompletionSource<AuditRecord> Completion);

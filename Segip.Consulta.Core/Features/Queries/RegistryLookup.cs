@@ -8,11 +8,17 @@ namespace Segip.Consulta.Core.Features.Queries;
 
 /// <summary>
 /// Finds a document and its person, the one registry read every query makes. On SQLite it is a
-/// plain prepared statement (no change tracking, no model materialisation: the hot path's largest
-/// cost under load); on SQL Server an EF Core compiled query.
+/// plain statement, prepared once per pooled connection (no SQL parsing, change tracking or model
+/// materialisation per query: the hot path's largest costs under load); on SQL Server an EF Core
+/// compiled query.
 /// </summary>
-public sealed class RegistryLookup(DatabaseSettings database, IDbContextFactory<ConsultaDbContext> contexts)
+public sealed class RegistryLookup(DatabaseSettings database, IDbContextFactory<ConsultaDbContext> contexts) : IDisposable
 {
+    /// <summary>Idle prepared readers kept open; more are opened under load and closed when returned beyond this.</summary>
+    private const int MaxIdleReaders = 64;
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Reader> _idle = new();
+
     private const string Sql =
         "SELECT d.Id, d.PersonId, d.Department, d.IssuedOn, d.ExpiresOn, d.Status, d.LicenceCategory, " +
         "p.FirstNames, p.FirstSurname, p.SecondSurname, p.MarriedSurname, p.BirthDate, p.Sex, p.Nationality, p.BirthPlace, " +
@@ -34,15 +40,19 @@ public sealed class RegistryLookup(DatabaseSettings database, IDbContextFactory<
         RegistryMatch? match;
         if (database.IsSqlite)
         {
-            await using var conn = new SqliteConnection(database.ConnectionString);
-            await conn.OpenAsync(ct);
-            await using var cmd = conn.CreateCommand();
-            cmd.CommandText = Sql;
-            cmd.Parameters.AddWithValue("$number", number);
-            cmd.Parameters.AddWithValue("$type", type.ToString());
-            cmd.Parameters.AddWithValue("$complement", complement);
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            match = await r.ReadAsync(ct) ? Read(r, type, number, complement) : null;
+            // SQLite reads are synchronous underneath; the async overloads would only add overhead.
+            var reader = _idle.TryDequeue(out var idle) ? idle : Reader.Open(database.ConnectionString);
+            try
+            {
+                match = reader.Find(type, number, complement);
+            }
+            catch
+            {
+                reader.Dispose();
+                throw;
+            }
+            if (_idle.Count < MaxIdleReaders) _idle.Enqueue(reader);
+            else reader.Dispose();
         }
         else
         {
@@ -56,6 +66,52 @@ public sealed class RegistryLookup(DatabaseSettings database, IDbContextFactory<
             match.Person.Biometrics = await FindBiometrics(db, match.Person.Id);
         }
         return match;
+    }
+
+    public void Dispose()
+    {
+        while (_idle.TryDequeue(out var reader)) reader.Dispose();
+    }
+
+    /// <summary>An open connection with the look-up statement prepared on it; used by one query at a time.</summary>
+    private sealed class Reader : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _command;
+        private readonly SqliteParameter _number, _type, _complement;
+
+        private Reader(SqliteConnection connection)
+        {
+            _connection = connection;
+            _command = connection.CreateCommand();
+            _command.CommandText = Sql;
+            _number = _command.Parameters.Add("$number", SqliteType.Text);
+            _type = _command.Parameters.Add("$type", SqliteType.Text);
+            _complement = _command.Parameters.Add("$complement", SqliteType.Text);
+            _command.Prepare();
+        }
+
+        public static Reader Open(string connectionString)
+        {
+            var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            return new Reader(connection);
+        }
+
+        public RegistryMatch? Find(DocumentType type, string number, string complement)
+        {
+            _number.Value = number;
+            _type.Value = type.ToString();
+            _complement.Value = complement;
+            using var r = _command.ExecuteReader();
+            return r.Read() ? Read(r, type, number, complement) : null;
+        }
+
+        public void Dispose()
+        {
+            _command.Dispose();
+            _connection.Dispose();
+        }
     }
 
     private static RegistryMatch Read(SqliteDataReader r, DocumentType type, string number, string complement)
