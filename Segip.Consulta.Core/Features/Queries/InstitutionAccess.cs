@@ -39,15 +39,40 @@ public sealed class InstitutionAccessCache(IDbContextFactory<ConsultaDbContext> 
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<int, InstitutionAccess> _entries = new();
+    private readonly ConcurrentDictionary<int, Lazy<Task<InstitutionAccess>>> _loads = new();
 
     public async Task<InstitutionAccess> GetAsync(int institutionId, CancellationToken ct)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        if (_entries.TryGetValue(institutionId, out var entry) && entry.Version == signal.Version
-            && now - entry.LoadedUtc < MaxAge && entry.MonthStartUtc == BoliviaClock.MonthStartUtc(time))
-            return entry;
+        while (true)
+        {
+            if (_entries.TryGetValue(institutionId, out var entry) && IsCurrent(entry))
+                return entry;
 
-        var fresh = await LoadAsync(institutionId, ct);
+            // One load per institution at a time: when an entry expires under load, the concurrent
+            // queries wait for that one load instead of each reading the same rows.
+            var load = _loads.GetOrAdd(institutionId, id => new Lazy<Task<InstitutionAccess>>(() => LoadAndKeepAsync(id)));
+            InstitutionAccess fresh;
+            try
+            {
+                fresh = await load.Value.WaitAsync(ct);
+            }
+            finally
+            {
+                _loads.TryRemove(KeyValuePair.Create(institutionId, load));
+            }
+            // A load that began before a change saved meanwhile is already stale: load again.
+            if (fresh.Version == signal.Version) return fresh;
+        }
+    }
+
+    private bool IsCurrent(InstitutionAccess entry) =>
+        entry.Version == signal.Version && time.GetUtcNow().UtcDateTime - entry.LoadedUtc < MaxAge
+        && entry.MonthStartUtc == BoliviaClock.MonthStartUtc(time);
+
+    private async Task<InstitutionAccess> LoadAndKeepAsync(int institutionId)
+    {
+        // Not the caller's token: other queries share this load.
+        var fresh = await LoadAsync(institutionId, CancellationToken.None);
         _entries[institutionId] = fresh;
         return fresh;
     }
