@@ -73,6 +73,7 @@ public static class WebSetup
         services.AddHostedService(sp => sp.GetRequiredService<AgreementExpiryJob>());
         // After DatabaseStartup, so the first checkpoint finds a migrated database.
         services.AddHostedService<Core.Features.Audit.AuditCheckpointWorker>();
+        services.AddHostedService<Core.Data.WalCheckpointWorker>();
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
         services.AddApiServices(builder.Configuration);

@@ -207,7 +207,8 @@ public sealed class AuditLog : IAsyncDisposable
         {
             using var pragma = conn.CreateCommand();
             // FULL: the WAL is fsynced at every commit, so a released caller's record survives power loss.
-            pragma.CommandText = "PRAGMA synchronous=FULL;";
+            // The copy of the WAL into the database file is left to WalCheckpointWorker (this is a fallback).
+            pragma.CommandText = $"PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint={WalCheckpointWorker.WriterAutoCheckpointPages};";
             pragma.ExecuteNonQuery();
         }
         _connection = conn;
