@@ -43,9 +43,8 @@ var ids = new System.Collections.Concurrent.ConcurrentQueue<string>();
 var stop = Stopwatch.StartNew();
 var deadline = TimeSpan.FromSeconds(seconds);
 
-async Task<double> SendOne(Random rng, long scheduledTicks)
+async Task<double> SendOne(int i, long scheduledTicks)
 {
-    var i = rng.Next(persons);
     var body = $"{{\"tipoDocumento\":\"CI\",\"numeroDocumento\":\"{2_000_000L + 7L * i}\",\"finalidad\":\"Prueba de carga del arnés\"}}";
     try
     {
@@ -79,7 +78,7 @@ if (mode == "closed")
         var rng = new Random(w);
         while (stop.Elapsed < deadline)
         {
-            var ms = await SendOne(rng, Stopwatch.GetTimestamp());
+            var ms = await SendOne(rng.Next(persons), Stopwatch.GetTimestamp());
             if (ms >= 0) latencies[w].Add(ms);
         }
     })).ToArray();
@@ -88,22 +87,26 @@ if (mode == "closed")
 else
 {
     // Open loop: requests leave on a fixed schedule whatever the server does, so a slow answer
-    // cannot hide the queueing it causes (no coordinated omission).
+    // cannot hide the queueing it causes (no coordinated omission). The schedule runs on its own
+    // thread that sleeps between sends (spinning would take a core from the server under test);
+    // a send that leaves late counts its lateness in its latency.
     var rng = new Random(1);
     var pending = new List<Task<double>>();
     var interval = Stopwatch.Frequency / rate;
-    var start = Stopwatch.GetTimestamp();
-    for (long n = 0; ; n++)
+    var dispatcher = new Thread(() =>
     {
-        var scheduled = start + (long)(n * interval);
-        if ((scheduled - start) / (double)Stopwatch.Frequency >= seconds) break;
-        while (Stopwatch.GetTimestamp() < scheduled)
+        var start = Stopwatch.GetTimestamp();
+        for (long n = 0; ; n++)
         {
-            var wait = (scheduled - Stopwatch.GetTimestamp()) * 1000.0 / Stopwatch.Frequency;
-            if (wait > 2) await Task.Delay(1); else Thread.SpinWait(50);
+            var scheduled = start + (long)(n * interval);
+            if ((scheduled - start) / (double)Stopwatch.Frequency >= seconds) break;
+            while (Stopwatch.GetTimestamp() < scheduled) Thread.Sleep(1);
+            var i = rng.Next(persons);
+            pending.Add(Task.Run(() => SendOne(i, scheduled)));
         }
-        pending.Add(SendOne(rng, scheduled));
-    }
+    });
+    dispatcher.Start();
+    dispatcher.Join();
     foreach (var ms in await Task.WhenAll(pending)) if (ms >= 0) latencies[0].Add(ms);
 }
 
