@@ -14,6 +14,9 @@ PERSONS=${PERSONS:-1000000}
 SECONDS_RUN=${SECONDS_RUN:-20}
 CONNECTIONS=${CONNECTIONS:-64}
 RATE=${RATE:-1000}
+# Warm-up before each measurement: .NET's tiered JIT keeps recompiling hot code for the first ~20 s
+# of load, so shorter warm-ups measure the compiler as much as the code.
+WARMUP=${WARMUP:-20}
 MODE=${1:-}
 DATA=$ROOT/bench/data
 OUT=$ROOT/bench/results
@@ -62,6 +65,13 @@ fi
 wait_http() { for _ in $(seq 1 240); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "no responde: $1" >&2; return 1; }
 stop() { [ -n "${1:-}" ] && kill "$1" 2>/dev/null && wait "$1" 2>/dev/null || true; }
 audit_count() { sqlite3 "$DB" "SELECT COUNT(*) FROM AuditRecords"; }
+# CPU time (user + system, in clock ticks) a process has used, and per answered query since a reading.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+cpu_per_query() {
+  local now; now=$(cpu_ticks "$1")
+  python3 -c "import json,os,sys; r=json.loads(sys.argv[1]); n=max(r['ok']+r['refused'],1); \
+print(f'{(int(sys.argv[2])-int(sys.argv[3]))*1000/os.sysconf(\"SC_CLK_TCK\")/n:.3f}')" "$3" "$now" "$2"
+}
 json() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
 
 start_app() {
@@ -96,16 +106,20 @@ log "Referencia cruda (Microsoft.Data.Sqlite + Kestrel, commit agrupado, synchro
 (exec dotnet "$BUILD/raw/RawReference.dll" --db "$DB" --urls "http://127.0.0.1:$RAW_PORT") >"$OUT/raw.log" 2>&1 &
 RAW_PID=$!
 wait_http "http://127.0.0.1:$RAW_PORT/audit-count"
-$LOAD closed --url "http://127.0.0.1:$RAW_PORT" --connections "$CONNECTIONS" --seconds 3 --persons "$PERSONS" >/dev/null
+$LOAD closed --url "http://127.0.0.1:$RAW_PORT" --connections "$CONNECTIONS" --seconds "$WARMUP" --persons "$PERSONS" >/dev/null
+cpu0=$(cpu_ticks "$RAW_PID")
 RAW=$($LOAD closed --url "http://127.0.0.1:$RAW_PORT" --connections "$CONNECTIONS" --seconds "$SECONDS_RUN" --persons "$PERSONS")
+RAW_CPU=$(cpu_per_query "$RAW_PID" "$cpu0" "$RAW")
 stop "$RAW_PID"
 echo "raw: $RAW"
 
 log "Aplicación: REST /api/v1/consultas/documento"
 start_app
-$LOAD closed --url "http://127.0.0.1:$APP_PORT" --connections "$CONNECTIONS" --seconds 3 --persons "$PERSONS" >/dev/null
+$LOAD closed --url "http://127.0.0.1:$APP_PORT" --connections "$CONNECTIONS" --seconds "$WARMUP" --persons "$PERSONS" >/dev/null
 before=$(audit_count)
+cpu0=$(cpu_ticks "$APP_PID")
 APPR=$($LOAD closed --url "http://127.0.0.1:$APP_PORT" --connections "$CONNECTIONS" --seconds "$SECONDS_RUN" --persons "$PERSONS")
+APP_CPU=$(cpu_per_query "$APP_PID" "$cpu0" "$APPR")
 sleep 1
 after=$(audit_count)
 echo "app: $APPR"
@@ -130,8 +144,8 @@ cat >"$report" <<MD
 | medida ($PERSONS personas, $(nproc) núcleos, $CONNECTIONS conexiones, $SECONDS_RUN s) | valor |
 | --- | --- |
 | importación del registro | ${IMPORT_TEXT} |
-| referencia cruda, consultas/s | $raw_t (p50 $(json "$RAW" p50) ms, p99 $(json "$RAW" p99) ms) |
-| app REST con bitácora (synchronous=FULL), consultas/s | $app_t (p50 $(json "$APPR" p50) ms, p99 $(json "$APPR" p99) ms) |
+| referencia cruda, consultas/s | $raw_t (p50 $(json "$RAW" p50) ms, p99 $(json "$RAW" p99) ms; CPU $RAW_CPU ms por consulta) |
+| app REST con bitácora (synchronous=FULL), consultas/s | $app_t (p50 $(json "$APPR" p50) ms, p99 $(json "$APPR" p99) ms; CPU $APP_CPU ms por consulta) |
 | app / referencia | $ratio |
 | latencia a $RATE consultas/s | p50 $(json "$OPEN" p50) ms, p90 $(json "$OPEN" p90) ms, p99 $(json "$OPEN" p99) ms, máx $(json "$OPEN" max) ms |
 | bitácora | $recorded registros para $answered llamadas respondidas; $VERIFY |
