@@ -1,0 +1,219 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Segip.Consulta.Core.Features.Registry;
+
+/// <summary>
+/// Writes registry rows to SQLite through the native statement API, binding each value's UTF-8 bytes
+/// straight from the batch (no string, no boxing, no per-call command bookkeeping).
+/// <para>
+/// Into empty registry tables (a first load) everything happens in ONE transaction: the secondary
+/// indexes are dropped, the rows inserted and the indexes created again from their stored definitions
+/// before the single commit, and the journal is a rollback journal meanwhile, so new pages are written
+/// once instead of through the WAL. A load cut off at any point (even kill -9) rolls back to the empty
+/// tables with every index in place. Otherwise rows are upserted in WAL transactions of
+/// <see cref="RegistryImporter.BatchRows"/> rows, so the app keeps serving while a file is re-applied.
+/// </para>
+/// </summary>
+internal sealed class SqliteRegistryWriter(string connectionString) : RegistryWriter
+{
+    /// <summary>Batch slots bound to the person statement's parameters 2–14 (after Id); 15 is IsDeceased.</summary>
+    private static readonly int[] PersonTextSlots = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+
+    private readonly SqliteConnection connection = new(connectionString);
+    private sqlite3 db = default!;
+    private sqlite3_stmt? person, document;
+    private bool inTransaction, firstLoad, leftWal;
+    private long rowsInTransaction, lastPersonId = -1;
+    private readonly List<string> setAsideIndexes = [];
+
+    /// <summary>True when the tables were empty and the load runs as one transaction.</summary>
+    public bool IsFirstLoad => firstLoad;
+
+    public override async Task BeginAsync(CancellationToken ct)
+    {
+        await connection.OpenAsync(ct);
+        db = connection.Handle!;
+        // Microsoft.Data.Sqlite retries busy statements itself; raw calls need SQLite's own timeout.
+        raw.sqlite3_busy_timeout(db, 30_000);
+        // Bulk load: a cut-off import is simply run again (and the audit log is never touched here).
+        Exec("PRAGMA synchronous=NORMAL; PRAGMA cache_size=-400000; PRAGMA temp_store=MEMORY; PRAGMA threads=2;");
+
+        firstLoad = Scalar("SELECT NOT EXISTS (SELECT 1 FROM Persons) AND NOT EXISTS (SELECT 1 FROM IdentityDocuments)") == 1;
+        if (firstLoad)
+        {
+            // Leaving WAL needs the only connection to the file: drop idle pooled ones; if the app has the
+            // database open the switch fails and the load stays in WAL (correct, only slower).
+            SqliteConnection.ClearPool(connection);
+            try
+            {
+                leftWal = Text("PRAGMA journal_mode=DELETE") == "delete";
+            }
+            catch (SqliteException)
+            {
+                leftWal = false;
+            }
+        }
+        Begin();
+        if (firstLoad)
+        {
+            // The unique indexes stay: they are what the upserts find duplicates by.
+            using var list = connection.CreateCommand();
+            list.CommandText = "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('Persons', 'IdentityDocuments') " +
+                               "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name";
+            var indexes = new List<(string Name, string Sql)>();
+            using (var reader = list.ExecuteReader())
+            {
+                while (reader.Read()) indexes.Add((reader.GetString(0), reader.GetString(1)));
+            }
+            foreach (var (name, sql) in indexes)
+            {
+                Exec($"DROP INDEX \"{name}\"");
+                setAsideIndexes.Add(sql);
+            }
+        }
+        person = Prepare(Upsert("Persons", PersonColumns, ["Id"]));
+        document = Prepare(Upsert("IdentityDocuments", DocumentColumns, ["Number", "Type", "Complement"]));
+    }
+
+    public override string? Write(RegistryBatch batch, int r)
+    {
+        ref readonly var record = ref batch.Records[r];
+        if (record.PersonId != lastPersonId)
+        {
+            var p = person!;
+            raw.sqlite3_bind_int64(p, 1, record.PersonId);
+            for (var i = 0; i < PersonTextSlots.Length; i++) BindText(p, i + 2, batch, r, PersonTextSlots[i]);
+            raw.sqlite3_bind_int64(p, 15, record.IsDeceased ? 1 : 0);
+            BindText(p, 16, batch, r, 15);
+            BindText(p, 17, batch, r, RegistryBatch.SearchNameSlot);
+            if (!Step(p))
+            {
+                lastPersonId = -1;
+                return ConstraintReason;
+            }
+            lastPersonId = record.PersonId;
+        }
+        var d = document!;
+        raw.sqlite3_bind_int64(d, 1, record.DocumentId);
+        raw.sqlite3_bind_int64(d, 2, record.PersonId);
+        for (var slot = 17; slot <= 24; slot++) BindText(d, slot - 14, batch, r, slot);
+        if (!Step(d))
+        {
+            lastPersonId = -1;
+            return ConstraintReason;
+        }
+        if (!firstLoad && ++rowsInTransaction >= RegistryImporter.BatchRows)
+        {
+            Exec("COMMIT");
+            inTransaction = false;
+            Begin();
+        }
+        return null;
+    }
+
+    public override Task CompleteAsync(Action<string> stage, CancellationToken ct)
+    {
+        person?.Dispose();
+        document?.Dispose();
+        person = document = null;
+        if (setAsideIndexes.Count > 0) stage("recreando índices");
+        foreach (var sql in setAsideIndexes) Exec(sql);
+        setAsideIndexes.Clear();
+        stage("confirmando");
+        Exec("COMMIT");
+        inTransaction = false;
+        RestoreWal();
+        return Task.CompletedTask;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        person?.Dispose();
+        document?.Dispose();
+        if (inTransaction && db is not null)
+        {
+            raw.sqlite3_exec(db, "ROLLBACK");
+            inTransaction = false;
+        }
+        try
+        {
+            RestoreWal();
+        }
+        catch (SqliteException)
+        {
+            // The app sets WAL again on its next start (DatabaseInitializer.MigrateAsync).
+        }
+        await connection.DisposeAsync();
+    }
+
+    private void RestoreWal()
+    {
+        if (!leftWal) return;
+        Exec("PRAGMA journal_mode=WAL");
+        leftWal = false;
+    }
+
+    private void Begin()
+    {
+        Exec("BEGIN IMMEDIATE");
+        inTransaction = true;
+        rowsInTransaction = 0;
+        lastPersonId = -1;
+    }
+
+    /// <summary>
+    /// SQLite's INSERT … ON CONFLICT DO UPDATE on the natural key, updating only rows whose values differ,
+    /// so re-applying an unchanged file rewrites no page.
+    /// </summary>
+    private static string Upsert(string table, string[] columns, string[] key)
+    {
+        var updatable = columns.Where(c => c != "Id" && !key.Contains(c)).ToArray();
+        return $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "?" + (i + 1)))}) " +
+               $"ON CONFLICT({string.Join(", ", key)}) DO UPDATE SET {string.Join(", ", updatable.Select(c => $"{c} = excluded.{c}"))} " +
+               $"WHERE {string.Join(" OR ", updatable.Select(c => $"{table}.{c} IS NOT excluded.{c}"))}";
+    }
+
+    private static void BindText(sqlite3_stmt stmt, int index, RegistryBatch batch, int r, int slot)
+    {
+        if (batch.IsNull(r, slot)) raw.sqlite3_bind_null(stmt, index);
+        else raw.sqlite3_bind_text(stmt, index, batch.Value(r, slot));
+    }
+
+    /// <summary>Runs the statement; false when it broke a constraint (only that statement is undone).</summary>
+    private bool Step(sqlite3_stmt stmt)
+    {
+        var rc = raw.sqlite3_step(stmt);
+        raw.sqlite3_reset(stmt);
+        if (rc == raw.SQLITE_DONE) return true;
+        if ((rc & 0xFF) == raw.SQLITE_CONSTRAINT) return false;
+        throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
+    }
+
+    private sqlite3_stmt Prepare(string sql)
+    {
+        var rc = raw.sqlite3_prepare_v2(db, sql, out var stmt);
+        if (rc != raw.SQLITE_OK) throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
+        return stmt;
+    }
+
+    private void Exec(string sql)
+    {
+        var rc = raw.sqlite3_exec(db, sql);
+        if (rc != raw.SQLITE_OK) throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
+    }
+
+    private long Scalar(string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private string? Text(string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar() as string;
+    }
+}
