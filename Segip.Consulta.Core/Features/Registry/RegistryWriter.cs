@@ -21,11 +21,20 @@ internal abstract class RegistryWriter : IAsyncDisposable
     /// <summary>Opens the connection and the first transaction.</summary>
     public abstract Task BeginAsync(CancellationToken ct);
 
+    /// <summary>Writes every valid row of the batch, setting <see cref="RegistryRecord.Error"/> on the rows the database refuses.</summary>
+    public virtual void Write(RegistryBatch batch)
+    {
+        for (var r = 0; r < batch.Count; r++)
+        {
+            if (batch.Records[r].Error is null) batch.Records[r].Error = WriteRow(batch, r);
+        }
+    }
+
     /// <summary>
     /// Upserts the row's person (unless the previous row wrote the same one) and its document, committing
     /// every so many rows; returns why the row was rejected, or null.
     /// </summary>
-    public abstract string? Write(RegistryBatch batch, int record);
+    protected abstract string? WriteRow(RegistryBatch batch, int record);
 
     /// <summary>Finishes the load (commits, rebuilds what it set aside). <paramref name="stage"/> names each long step.</summary>
     public abstract Task CompleteAsync(Action<string> stage, CancellationToken ct);

@@ -19,7 +19,7 @@ internal sealed class SqlServerRegistryWriter(string connectionString) : Registr
         Begin();
     }
 
-    public override string? Write(RegistryBatch batch, int r)
+    protected override string? WriteRow(RegistryBatch batch, int r)
     {
         ref readonly var record = ref batch.Records[r];
         try

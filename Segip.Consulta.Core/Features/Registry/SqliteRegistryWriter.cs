@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using Segip.Consulta.Core.Data;
 
 namespace Segip.Consulta.Core.Features.Registry;
 
@@ -11,8 +12,9 @@ namespace Segip.Consulta.Core.Features.Registry;
 /// indexes are dropped, the rows inserted and the indexes created again from their stored definitions
 /// before the single commit, and the journal is a rollback journal meanwhile, so new pages are written
 /// once instead of through the WAL. A load cut off at any point (even kill -9) rolls back to the empty
-/// tables with every index in place. Otherwise rows are upserted in WAL transactions of
-/// <see cref="RegistryImporter.BatchRows"/> rows, so the app keeps serving while a file is re-applied.
+/// tables with every index in place. This needs the database to itself (the app stopped); otherwise, and
+/// for tables that already have rows, rows are upserted with every index in WAL transactions of
+/// <see cref="RegistryImporter.BatchRows"/> rows, so the app keeps serving while a file is (re-)applied.
 /// </para>
 /// </summary>
 internal sealed class SqliteRegistryWriter(string connectionString) : RegistryWriter
@@ -22,13 +24,10 @@ internal sealed class SqliteRegistryWriter(string connectionString) : RegistryWr
 
     private readonly SqliteConnection connection = new(connectionString);
     private sqlite3 db = default!;
-    private sqlite3_stmt? person, document;
+    private sqlite3_stmt? person, document, insertPerson, insertDocument;
     private bool inTransaction, firstLoad, leftWal;
     private long rowsInTransaction, lastPersonId = -1;
     private readonly List<string> setAsideIndexes = [];
-
-    /// <summary>True when the tables were empty and the load runs as one transaction.</summary>
-    public bool IsFirstLoad => firstLoad;
 
     public override async Task BeginAsync(CancellationToken ct)
     {
@@ -39,11 +38,11 @@ internal sealed class SqliteRegistryWriter(string connectionString) : RegistryWr
         // Bulk load: a cut-off import is simply run again (and the audit log is never touched here).
         Exec("PRAGMA synchronous=NORMAL; PRAGMA cache_size=-400000; PRAGMA temp_store=MEMORY; PRAGMA threads=2;");
 
-        firstLoad = Scalar("SELECT NOT EXISTS (SELECT 1 FROM Persons) AND NOT EXISTS (SELECT 1 FROM IdentityDocuments)") == 1;
-        if (firstLoad)
+        if (Scalar("SELECT NOT EXISTS (SELECT 1 FROM Persons) AND NOT EXISTS (SELECT 1 FROM IdentityDocuments)") == 1)
         {
-            // Leaving WAL needs the only connection to the file: drop idle pooled ones; if the app has the
-            // database open the switch fails and the load stays in WAL (correct, only slower).
+            // Leaving WAL needs the only connection to the file: drop idle pooled ones. If another process
+            // (the app) has the database open the switch fails, and the load runs like an update instead,
+            // in short transactions with every index, so the app is never blocked for the whole load.
             SqliteConnection.ClearPool(connection);
             try
             {
@@ -53,6 +52,7 @@ internal sealed class SqliteRegistryWriter(string connectionString) : RegistryWr
             {
                 leftWal = false;
             }
+            firstLoad = leftWal;
         }
         Begin();
         if (firstLoad)
@@ -74,31 +74,28 @@ internal sealed class SqliteRegistryWriter(string connectionString) : RegistryWr
         }
         person = Prepare(Upsert("Persons", PersonColumns, ["Id"]));
         document = Prepare(Upsert("IdentityDocuments", DocumentColumns, ["Number", "Type", "Complement"]));
+        if (firstLoad)
+        {
+            // Into empty tables most rows are new: a plain INSERT, which needs no statement journal, and
+            // the upsert only when it meets an existing key (a key repeated in the file).
+            insertPerson = Prepare(SqlCommands.Insert("Persons", PersonColumns));
+            insertDocument = Prepare(SqlCommands.Insert("IdentityDocuments", DocumentColumns));
+        }
     }
 
-    public override string? Write(RegistryBatch batch, int r)
+    protected override string? WriteRow(RegistryBatch batch, int r)
     {
-        ref readonly var record = ref batch.Records[r];
-        if (record.PersonId != lastPersonId)
+        var personId = batch.Records[r].PersonId;
+        if (personId != lastPersonId)
         {
-            var p = person!;
-            raw.sqlite3_bind_int64(p, 1, record.PersonId);
-            for (var i = 0; i < PersonTextSlots.Length; i++) BindText(p, i + 2, batch, r, PersonTextSlots[i]);
-            raw.sqlite3_bind_int64(p, 15, record.IsDeceased ? 1 : 0);
-            BindText(p, 16, batch, r, 15);
-            BindText(p, 17, batch, r, RegistryBatch.SearchNameSlot);
-            if (!Step(p))
+            if (!Run(insertPerson, person!, BindPerson, batch, r))
             {
                 lastPersonId = -1;
                 return ConstraintReason;
             }
-            lastPersonId = record.PersonId;
+            lastPersonId = personId;
         }
-        var d = document!;
-        raw.sqlite3_bind_int64(d, 1, record.DocumentId);
-        raw.sqlite3_bind_int64(d, 2, record.PersonId);
-        for (var slot = 17; slot <= 24; slot++) BindText(d, slot - 14, batch, r, slot);
-        if (!Step(d))
+        if (!Run(insertDocument, document!, BindDocument, batch, r))
         {
             lastPersonId = -1;
             return ConstraintReason;
@@ -112,11 +109,38 @@ internal sealed class SqliteRegistryWriter(string connectionString) : RegistryWr
         return null;
     }
 
+    /// <summary>The plain insert if there is one and it succeeds, else the upsert; false when the upsert breaks a constraint too.</summary>
+    private bool Run(sqlite3_stmt? insert, sqlite3_stmt upsert, Action<sqlite3_stmt, RegistryBatch, int> bind, RegistryBatch batch, int r)
+    {
+        if (insert is not null)
+        {
+            bind(insert, batch, r);
+            if (Step(insert)) return true;
+        }
+        bind(upsert, batch, r);
+        return Step(upsert);
+    }
+
+    private static void BindPerson(sqlite3_stmt p, RegistryBatch batch, int r)
+    {
+        ref readonly var record = ref batch.Records[r];
+        raw.sqlite3_bind_int64(p, 1, record.PersonId);
+        for (var i = 0; i < PersonTextSlots.Length; i++) BindText(p, i + 2, batch, r, PersonTextSlots[i]);
+        raw.sqlite3_bind_int64(p, 15, record.IsDeceased ? 1 : 0);
+        BindText(p, 16, batch, r, 15);
+        BindText(p, 17, batch, r, RegistryBatch.SearchNameSlot);
+    }
+
+    private static void BindDocument(sqlite3_stmt d, RegistryBatch batch, int r)
+    {
+        raw.sqlite3_bind_int64(d, 1, batch.Records[r].DocumentId);
+        raw.sqlite3_bind_int64(d, 2, batch.Records[r].PersonId);
+        for (var slot = 17; slot <= 24; slot++) BindText(d, slot - 14, batch, r, slot);
+    }
+
     public override Task CompleteAsync(Action<string> stage, CancellationToken ct)
     {
-        person?.Dispose();
-        document?.Dispose();
-        person = document = null;
+        DisposeStatements();
         if (setAsideIndexes.Count > 0) stage("recreando índices");
         foreach (var sql in setAsideIndexes) Exec(sql);
         setAsideIndexes.Clear();
@@ -129,8 +153,7 @@ internal sealed class SqliteRegistryWriter(string connectionString) : RegistryWr
 
     public override async ValueTask DisposeAsync()
     {
-        person?.Dispose();
-        document?.Dispose();
+        DisposeStatements();
         if (inTransaction && db is not null)
         {
             raw.sqlite3_exec(db, "ROLLBACK");
@@ -145,6 +168,12 @@ internal sealed class SqliteRegistryWriter(string connectionString) : RegistryWr
             // The app sets WAL again on its next start (DatabaseInitializer.MigrateAsync).
         }
         await connection.DisposeAsync();
+    }
+
+    private void DisposeStatements()
+    {
+        foreach (var stmt in new[] { person, document, insertPerson, insertDocument }) stmt?.Dispose();
+        person = document = insertPerson = insertDocument = null;
     }
 
     private void RestoreWal()
