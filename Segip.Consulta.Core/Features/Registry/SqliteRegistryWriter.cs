@@ -44,14 +44,9 @@ internal sealed class SqliteRegistryWriter(string connectionString) : RegistryWr
             // (the app) has the database open the switch fails, and the load runs like an update instead,
             // in short transactions with every index, so the app is never blocked for the whole load.
             SqliteConnection.ClearPool(connection);
-            try
-            {
-                leftWal = Text("PRAGMA journal_mode=DELETE") == "delete";
-            }
-            catch (SqliteException)
-            {
-                leftWal = false;
-            }
+            raw.sqlite3_busy_timeout(db, 1_000);
+            leftWal = TryText("PRAGMA journal_mode=DELETE") == "delete";
+            raw.sqlite3_busy_timeout(db, 30_000);
             firstLoad = leftWal;
         }
         Begin();
@@ -239,10 +234,10 @@ internal sealed class SqliteRegistryWriter(string connectionString) : RegistryWr
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private string? Text(string sql)
+    /// <summary>The first column of the first row, or null when there is none or the database is busy.</summary>
+    private string? TryText(string sql)
     {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        return cmd.ExecuteScalar() as string;
+        using var stmt = Prepare(sql);
+        return raw.sqlite3_step(stmt) == raw.SQLITE_ROW ? raw.sqlite3_column_text(stmt, 0).utf8_to_string() : null;
     }
 }
