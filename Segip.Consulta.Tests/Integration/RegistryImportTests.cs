@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Domain;
@@ -92,6 +95,139 @@ public class RegistryImportTests : IAsyncLifetime
         var juan = await db.Persons.SingleAsync();
         Assert.Equal("CALLE 1, LA PAZ", juan.Address);
         Assert.Equal("PEREZ JUAN", juan.SearchName);
+    }
+
+    [Fact]
+    public async Task A_first_load_rebuilds_the_indexes_it_set_aside_and_leaves_the_database_in_wal()
+    {
+        var before = await IndexesAsync(host.DatabasePath);
+        await RegistryCsvWriter.WriteAsync(RegistryGenerator.Generate(500), Csv);
+
+        var result = await ImportAsync();
+
+        Assert.Equal(0, result.Rejected);
+        Assert.Equal(before, await IndexesAsync(host.DatabasePath));
+        Assert.Contains(before, i => i.Name == "IX_Persons_SearchName_BirthDate");
+        Assert.Contains(before, i => i.Name == "IX_IdentityDocuments_PersonId");
+        await using var conn = new SqliteConnection($"Data Source={host.DatabasePath}");
+        await conn.OpenAsync();
+        Assert.Equal("wal", await ScalarAsync<string>(conn, "PRAGMA journal_mode"));
+        Assert.Equal("ok", await ScalarAsync<string>(conn, "PRAGMA integrity_check"));
+        Assert.Equal(500, await ScalarAsync<long>(conn, "SELECT COUNT(*) FROM Persons INDEXED BY IX_Persons_SearchName_BirthDate WHERE SearchName > ''"));
+    }
+
+    [Fact]
+    public async Task Keys_repeated_inside_a_first_load_update_and_a_clashing_row_is_the_only_one_rejected()
+    {
+        const string tail = ",,LP,2015-06-01,,";
+        await File.WriteAllLinesAsync(Csv,
+        [
+            RegistryCsvFormat.Header,
+            "1,ANA,ROJAS,,,1990-03-14,F,BOLIVIANA,,,,CALLE 1,,,N,,11,CI,700001" + tail + "VIGENTE,",
+            "2,LUIS,ROJAS,,,1991-03-14,M,BOLIVIANA,,,,,,,N,,21,CI,700002" + tail + "VIGENTE,",
+            "1,ANA,ROJAS,,,1990-03-14,F,BOLIVIANA,,,,CALLE 2,,,N,,11,CI,700001" + tail + "BLOQUEADO,",
+            "3,EVA,ROJAS,,,1992-03-14,F,BOLIVIANA,,,,,,,N,,21,CI,700003" + tail + "VIGENTE,",
+            "4,JUAN,ROJAS,,,1993-03-14,M,BOLIVIANA,,,,,,,N,,41,CI,700004" + tail + "VIGENTE,",
+        ]);
+
+        var result = await ImportAsync();
+
+        Assert.Equal((5L, 4L, 1L), (result.Rows, result.Imported, result.Rejected));
+        var report = await File.ReadAllLinesAsync(result.RejectReportPath!);
+        Assert.StartsWith("5,\"El documento o la persona choca con otro registro existente", report[1]);
+        await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+        Assert.Equal(["700001", "700002", "700004"], await db.IdentityDocuments.OrderBy(d => d.Number).Select(d => d.Number).ToListAsync());
+        Assert.Equal(DocumentStatus.BLOQUEADO, await db.IdentityDocuments.Where(d => d.Id == 11).Select(d => d.Status).SingleAsync());
+        Assert.Equal("CALLE 2", await db.Persons.Where(p => p.Id == 1).Select(p => p.Address).SingleAsync());
+    }
+
+    [Fact]
+    public async Task Progress_is_reported_and_ends_with_the_totals()
+    {
+        var rows = await RegistryCsvWriter.WriteAsync(RegistryGenerator.Generate(2000), Csv);
+        var reports = new List<ImportProgress>();
+
+        await host.Get<RegistryImporter>().ImportAsync(Csv, reports.Add);
+
+        var last = reports[^1];
+        Assert.Equal((rows, rows, 1.0), (last.Rows, last.Imported, last.Fraction));
+        Assert.Null(last.Stage);
+        Assert.True(last.RowsPerSecond > 0);
+    }
+
+    [Fact]
+    public async Task An_import_killed_midway_through_a_first_load_leaves_every_index_and_runs_again()
+    {
+        var rows = await RegistryCsvWriter.WriteAsync(RegistryGenerator.Generate(150_000), Csv);
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__Consulta"] = $"Data Source={host.DatabasePath}",
+            ["Seed__Demo"] = "false",
+        };
+        var before = await IndexesAsync(host.DatabasePath);
+        SqliteConnection.ClearAllPools();
+
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(AppProcess.WebDll)! };
+        info.ArgumentList.Add(AppProcess.WebDll);
+        info.ArgumentList.Add("import-registry");
+        info.ArgumentList.Add(Csv);
+        foreach (var (k, v) in environment) info.Environment[k] = v;
+        using var import = Process.Start(info)!;
+        var midway = new TaskCompletionSource();
+        import.ErrorDataReceived += (_, e) =>
+        {
+            // Non-interactive progress lines: "[███░░…]  12 %  34.567 filas …"; kill once rows are being written.
+            if (e.Data is { } line && line.Contains(" filas ") && !line.Contains("100 %") && !line.Contains(" 0 filas")) midway.TrySetResult();
+        };
+        import.OutputDataReceived += (_, _) => { };
+        import.BeginErrorReadLine();
+        import.BeginOutputReadLine();
+        await midway.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.False(import.HasExited);
+        import.Kill(entireProcessTree: true);
+        await import.WaitForExitAsync();
+
+        // The cut-off load rolls back as a whole: no half registry, and not one index missing.
+        Assert.Equal(before, await IndexesAsync(host.DatabasePath));
+        await using (var conn = new SqliteConnection($"Data Source={host.DatabasePath};Pooling=False"))
+        {
+            await conn.OpenAsync();
+            Assert.Equal(0, await ScalarAsync<long>(conn, "SELECT COUNT(*) FROM Persons"));
+            Assert.Equal("ok", await ScalarAsync<string>(conn, "PRAGMA integrity_check"));
+        }
+
+        var migrate = await AppProcess.RunAsync(environment, null, "migrate");
+        Assert.True(migrate.ExitCode == 0, migrate.Error);
+        var again = await AppProcess.RunAsync(environment, null, "import-registry", Csv);
+        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.Contains($"{rows.ToString("N0", CultureInfo.GetCultureInfo("es-BO"))} importadas", again.Output);
+        Assert.Equal(before, await IndexesAsync(host.DatabasePath));
+        await using (var conn = new SqliteConnection($"Data Source={host.DatabasePath};Pooling=False"))
+        {
+            await conn.OpenAsync();
+            Assert.Equal("wal", await ScalarAsync<string>(conn, "PRAGMA journal_mode"));
+            Assert.Equal(150_000, await ScalarAsync<long>(conn, "SELECT COUNT(*) FROM Persons"));
+        }
+    }
+
+    private static async Task<List<(string Name, string Sql)>> IndexesAsync(string databasePath)
+    {
+        await using var conn = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        await conn.OpenAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('Persons', 'IdentityDocuments') AND sql IS NOT NULL ORDER BY name";
+        var list = new List<(string, string)>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) list.Add((reader.GetString(0), reader.GetString(1)));
+        return list;
+    }
+
+    private static async Task<T> ScalarAsync<T>(SqliteConnection conn, string sql)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        return (T)(await cmd.ExecuteScalarAsync())!;
     }
 
     [Fact]

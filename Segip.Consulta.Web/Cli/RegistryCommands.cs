@@ -52,7 +52,8 @@ public static class RegistryCommands
         var eta = p.Eta is { } e ? e.ToString(@"hh\:mm\:ss") : "--:--:--";
         var es = CultureInfo.GetCultureInfo("es-BO");
         return $"[{new string('█', filled)}{new string('░', width - filled)}] {p.Fraction,4:P0}  {p.Rows.ToString("N0", es)} filas  " +
-               $"{p.RowsPerSecond.ToString("N0", es)} filas/s  rechazadas {p.Rejected.ToString("N0", es)}  ETA {eta}";
+               $"{p.RowsPerSecond.ToString("N0", es)} filas/s  rechazadas {p.Rejected.ToString("N0", es)}  " +
+               (p.Stage is null ? $"ETA {eta}" : p.Stage);
     }
 
     private static string? Option(string[] args, string name)
