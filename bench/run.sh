@@ -6,7 +6,8 @@
 #   PERSONS=20000 SECONDS_RUN=5 bash bench/run.sh --crash-only   # the small crash check CI runs
 # It generates (or reuses) the registry file, imports it, measures the raw reference (bench/RawReference)
 # and the app on the same data with the same load client, checks that the audit log holds every answered
-# call and that its chain verifies, and prints a results table (also written to bench/results/).
+# call and that its chain verifies, times the officer's query in Debian's Chromium (idle and beside the open
+# load), and prints a results table (also written to bench/results/).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd .. && pwd)
@@ -17,6 +18,7 @@ RATE=${RATE:-1000}
 # Warm-up before each measurement: .NET's tiered JIT keeps recompiling hot code for the first ~20 s
 # of load, so shorter warm-ups measure the compiler as much as the code.
 WARMUP=${WARMUP:-20}
+BROWSER_QUERIES=${BROWSER_QUERIES:-200}
 MODE=${1:-}
 DATA=$ROOT/bench/data
 OUT=$ROOT/bench/results
@@ -30,19 +32,21 @@ DB=$DATA/consulta-$PERSONS.db
 log() { printf '\n== %s\n' "$*" >&2; }
 
 need=()
-for tool in sqlite3 python3 bc curl; do command -v "$tool" >/dev/null 2>&1 || need+=("$tool"); done
+for tool in sqlite3 python3 bc curl chromium; do command -v "$tool" >/dev/null 2>&1 || need+=("$tool"); done
 if [ ${#need[@]} -gt 0 ]; then
   log "Instalando: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
 log "Compilando (Release)"
 dotnet publish "$ROOT/Segip.Consulta.Web" -c Release -o "$BUILD/app" -v quiet -nologo >/dev/null
 dotnet build "$ROOT/bench/RawReference" -c Release -o "$BUILD/raw" -v quiet -nologo >/dev/null
 dotnet build "$ROOT/bench/LoadClient" -c Release -o "$BUILD/load" -v quiet -nologo >/dev/null
+dotnet build "$ROOT/bench/BrowserLatency" -c Release -o "$BUILD/browser" -v quiet -nologo >/dev/null
 APP="dotnet $BUILD/app/Segip.Consulta.Web.dll"
 LOAD="dotnet $BUILD/load/LoadClient.dll"
+BROWSER="dotnet $BUILD/browser/BrowserLatency.dll"
 export ASPNETCORE_ENVIRONMENT=Development
 export ConnectionStrings__Consulta="Data Source=$DB"
 export Seed__Demo=true Seed__Persons=0
@@ -130,6 +134,19 @@ recorded=$(( after - before ))
 log "Latencia a $RATE consultas/s (carga abierta)"
 OPEN=$($LOAD open --url "http://127.0.0.1:$APP_PORT" --rate "$RATE" --seconds "$SECONDS_RUN" --persons "$PERSONS")
 echo "open: $OPEN"
+
+log "Consulta del funcionario en el navegador (Chromium de Debian), sin otra carga"
+BIDLE=$($BROWSER --url "http://127.0.0.1:$APP_PORT" --persons "$PERSONS" --queries "$BROWSER_QUERIES") || true
+echo "browser: $BIDLE"
+log "Consulta del funcionario en el navegador con $RATE consultas/s REST en paralelo"
+# The open load runs for as long as the browser measurement does: SIGTERM ends it and it still reports.
+$LOAD open --url "http://127.0.0.1:$APP_PORT" --rate "$RATE" --seconds 3600 --persons "$PERSONS" >"$OUT/browser-load.json" &
+load_pid=$!
+sleep 3
+BLOAD=$($BROWSER --url "http://127.0.0.1:$APP_PORT" --persons "$PERSONS" --queries "$BROWSER_QUERIES") || true  # a timed-out query still reports the others
+kill -TERM "$load_pid"; wait "$load_pid"
+BLOAD_REST=$(cat "$OUT/browser-load.json")
+echo "browser+open: $BLOAD; rest: $BLOAD_REST"
 stop "$APP_PID"
 VERIFY=$(cd "$BUILD/app" && $APP verify-audit | tr '\n' ' ')
 
@@ -148,6 +165,8 @@ cat >"$report" <<MD
 | app REST con bitácora (synchronous=FULL), consultas/s | $app_t (p50 $(json "$APPR" p50) ms, p99 $(json "$APPR" p99) ms; CPU $APP_CPU ms por consulta) |
 | app / referencia | $ratio |
 | latencia a $RATE consultas/s | p50 $(json "$OPEN" p50) ms, p90 $(json "$OPEN" p90) ms, p99 $(json "$OPEN" p99) ms, máx $(json "$OPEN" max) ms |
+| consulta del funcionario en el navegador, sin otra carga ($(json "$BIDLE" queries) consultas) | p50 $(json "$BIDLE" p50) ms, p90 $(json "$BIDLE" p90) ms, p99 $(json "$BIDLE" p99) ms, máx $(json "$BIDLE" max) ms |
+| consulta del funcionario en el navegador con $RATE consultas/s REST en paralelo | p50 $(json "$BLOAD" p50) ms, p90 $(json "$BLOAD" p90) ms, p99 $(json "$BLOAD" p99) ms, máx $(json "$BLOAD" max) ms (REST en paralelo: p50 $(json "$BLOAD_REST" p50) ms, p99 $(json "$BLOAD_REST" p99) ms) |
 | bitácora | $recorded registros para $answered llamadas respondidas; $VERIFY |
 | caída (kill -9) | $CRASH_RESULT |
 MD

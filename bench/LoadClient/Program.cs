@@ -1,6 +1,7 @@
 // Load client for bench/run.sh.
 //   closed --url U --connections N --seconds S [--persons P] [--ids FILE]   as many queries as N connections can send
-//   open   --url U --rate R --seconds S [--persons P] [--ids FILE]          R queries/s on schedule (latency from the scheduled time)
+//   open   --url U --rate R --seconds S [--persons P] [--ids FILE]          R queries/s on schedule (latency from the scheduled time);
+//                                                                           SIGTERM ends the schedule early and still prints the summary
 //   check  --db PATH --ids FILE                                             every answered consultaId has its audit record
 // Queries pick documents of the synthetic registry (CI 2000000 + 7·i) at random; credentials are the demo ones.
 using System.Diagnostics;
@@ -92,6 +93,13 @@ else
     // a send that leaves late counts its lateness in its latency.
     var rng = new Random(1);
     var pending = new List<Task<double>>();
+    // bench/run.sh runs this as background load for as long as another measurement lasts, then sends SIGTERM.
+    var stopRequested = false;
+    using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+    {
+        context.Cancel = true;
+        Volatile.Write(ref stopRequested, true);
+    });
     var interval = Stopwatch.Frequency / rate;
     var dispatcher = new Thread(() =>
     {
@@ -99,7 +107,7 @@ else
         for (long n = 0; ; n++)
         {
             var scheduled = start + (long)(n * interval);
-            if ((scheduled - start) / (double)Stopwatch.Frequency >= seconds) break;
+            if ((scheduled - start) / (double)Stopwatch.Frequency >= seconds || Volatile.Read(ref stopRequested)) break;
             while (Stopwatch.GetTimestamp() < scheduled) Thread.Sleep(1);
             var i = rng.Next(persons);
             pending.Add(Task.Run(() => SendOne(i, scheduled)));
