@@ -138,16 +138,17 @@ internal sealed record AuditQuery(IQueryable<AuditRecord> Records, bool ByKey, A
     public IQueryable<AuditRecord> Sorted(AuditSort sort, bool descending)
     {
         var q = Records;
+        // Time breaks ties before the sequence (the same order along the chain), so each index that leads with the
+        // sorted column, (InstitutionId, TimestampUtc) and the like, yields the rows already in order.
         return (sort, descending) switch
         {
-            (AuditSort.Institution, false) => q.OrderBy(r => r.InstitutionId).ThenBy(r => r.Sequence),
-            (AuditSort.Institution, true) => q.OrderByDescending(r => r.InstitutionId).ThenByDescending(r => r.Sequence),
-            (AuditSort.EndUser, false) => q.OrderBy(r => r.EndUserCode).ThenBy(r => r.Sequence),
-            (AuditSort.EndUser, true) => q.OrderByDescending(r => r.EndUserCode).ThenByDescending(r => r.Sequence),
-            (AuditSort.DocumentNumber, false) => q.OrderBy(r => r.DocumentNumber).ThenBy(r => r.Sequence),
-            (AuditSort.DocumentNumber, true) => q.OrderByDescending(r => r.DocumentNumber).ThenByDescending(r => r.Sequence),
-            // Time and sequence order agree along the chain. A key's index is ordered by time, the table by sequence:
-            // ordering by what the chosen access path already holds spares a sort.
+            (AuditSort.Institution, false) => q.OrderBy(r => r.InstitutionId).ThenBy(r => r.TimestampUtc).ThenBy(r => r.Sequence),
+            (AuditSort.Institution, true) => q.OrderByDescending(r => r.InstitutionId).ThenByDescending(r => r.TimestampUtc).ThenByDescending(r => r.Sequence),
+            (AuditSort.EndUser, false) => q.OrderBy(r => r.EndUserCode).ThenBy(r => r.TimestampUtc).ThenBy(r => r.Sequence),
+            (AuditSort.EndUser, true) => q.OrderByDescending(r => r.EndUserCode).ThenByDescending(r => r.TimestampUtc).ThenByDescending(r => r.Sequence),
+            (AuditSort.DocumentNumber, false) => q.OrderBy(r => r.DocumentNumber).ThenBy(r => r.TimestampUtc).ThenBy(r => r.Sequence),
+            (AuditSort.DocumentNumber, true) => q.OrderByDescending(r => r.DocumentNumber).ThenByDescending(r => r.TimestampUtc).ThenByDescending(r => r.Sequence),
+            // A key's index is ordered by time, the table by sequence: order by what the access path already holds.
             (_, false) when ByKey => q.OrderBy(r => r.TimestampUtc).ThenBy(r => r.Sequence),
             (_, true) when ByKey => q.OrderByDescending(r => r.TimestampUtc).ThenByDescending(r => r.Sequence),
             (_, false) => q.OrderBy(r => r.Sequence),
