@@ -1,5 +1,7 @@
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Core.Features.Audit;
 using Segip.Consulta.Tests.Fixtures;
@@ -69,6 +71,34 @@ public class AuditSearchLimitTests : IAsyncLifetime
         var oneDay = await Search.SearchAsync(SeededAuditLog.Auditor, new() { From = secondDay, To = secondDay }, descending: false);
         Assert.Equal(Records / 2, oneDay.Value!.Total);
         Assert.Equal(Records / 2 + 1, oneDay.Value.Rows[0].Sequence);
+    }
+
+    [Fact]
+    public async Task Statistics_counted_again_include_the_records_appended_since()
+    {
+        var statistics = host.Get<AuditStatisticsService>();
+        var scope = Search.Authorize(SeededAuditLog.Auditor, new()).Value!;
+        var before = await statistics.ComputeAsync(scope);
+        Assert.Equal(Records, before.Total);
+
+        Agreement inForce;
+        await using (var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
+            inForce = await db.Agreements.AsNoTracking().FirstAsync(a => a.Status == AgreementStatus.VIGENTE);
+        var (bank, agreement) = (inForce.InstitutionId, inForce.Id);
+        Assert.Equal(0, before.Quotas.Single(q => q.AgreementNumber == inForce.Number).Used);
+        await host.Get<AuditLog>().AppendAsync(new AuditEntry
+        {
+            InstitutionId = bank, AgreementId = agreement, EndUserCode = "BD-001", Channel = Channel.SERVICIO_WEB,
+            QueryType = QueryType.DOCUMENTO, SearchKeys = "CI 1234567", DocumentNumber = "1234567", Purpose = "Apertura de cuenta",
+            Result = QueryResult.ENCONTRADO,
+        });
+
+        var after = await statistics.ComputeAsync(scope);
+        Assert.Equal(Records + 1, after.Total);
+        Assert.Equal(Records + 1, after.ByMonth.Single().Count);
+        Assert.Equal(1, after.ByChannel.Single(c => c.Key == Channel.SERVICIO_WEB).Count);
+        Assert.Equal(1, after.ByInstitution.Single(i => i.Key == bank).Count);
+        Assert.Equal(1, after.Quotas.Single(q => q.AgreementNumber == inForce.Number).Used);
     }
 
     [Fact]

@@ -94,11 +94,15 @@ internal sealed record AuditQuery(IQueryable<AuditRecord> Records, bool ByKey, A
 {
     public static async Task<AuditQuery> CreateAsync(ConsultaDbContext db, AuditSearchFilter f, CancellationToken ct)
     {
-        var q = db.AuditRecords.AsNoTracking();
-        if (f.HasKeyFilter) return new(Narrow(ByDates(q, f), f), true, null);
-        var range = await RangeAsync(db, f, ct);
+        if (f.HasKeyFilter) return new(Narrow(ByDates(db.AuditRecords.AsNoTracking(), f), f), true, null);
+        return ForRange(db, f, await RangeAsync(db, f, ct));
+    }
+
+    /// <summary>A filter without a key over a stretch of the chain (its dates already turned into the stretch).</summary>
+    public static AuditQuery ForRange(ConsultaDbContext db, AuditSearchFilter f, AuditSequenceRange range)
+    {
         var (first, last) = (range.First, range.Last);
-        return new(Narrow(q.Where(r => r.Sequence >= first && r.Sequence <= last), f), false, range);
+        return new(Narrow(db.AuditRecords.AsNoTracking().Where(r => r.Sequence >= first && r.Sequence <= last), f), false, range);
     }
 
     /// <summary>The stretch of the chain the filter's dates cover (the whole chain without dates).</summary>

@@ -47,9 +47,16 @@ public sealed class AuditStatisticsService(IDbContextFactory<ConsultaDbContext> 
 {
     /// <summary>Bounds the memory of searches kept (a few hundred small rows per month and filter).</summary>
     private const int MaxCachedMonths = 20_000;
-    private readonly ConcurrentDictionary<AuditSearchFilter, IReadOnlyList<Cell>> closedMonths = new();
+    private readonly ConcurrentDictionary<AuditSearchFilter, Counted> months = new();
+    private volatile QuotaCount? quotaCount;
 
     private sealed record Cell(int? InstitutionId, Channel Channel, QueryResult Result, int Count);
+
+    /// <summary>A month's counts up to a sequence (<see cref="long.MaxValue"/>: the whole month, which is over).</summary>
+    private sealed record Counted(long UpTo, IReadOnlyList<Cell> Cells);
+
+    /// <summary>The current month's quota use per agreement, up to a sequence.</summary>
+    private sealed record QuotaCount(DateTime MonthStartUtc, long UpTo, IReadOnlyDictionary<int, int> Used);
 
     public async Task<AuditStatistics> ComputeAsync(AuditScope scope, CancellationToken ct = default)
     {
@@ -96,21 +103,44 @@ public sealed class AuditStatisticsService(IDbContextFactory<ConsultaDbContext> 
     public Task WarmUpAsync(CancellationToken ct) =>
         ComputeAsync(new AuditScope(new AuditSearchFilter(), new Actor("sistema", new HashSet<string> { Roles.Auditor }, null)), ct);
 
-    /// <summary>Counts of one month's part of the search, by institution, channel and result.</summary>
+    /// <summary>
+    /// Counts of one month's part of the search, by institution, channel and result. Without a key filter the
+    /// month is a stretch of the chain: only the records appended since the last count are read. With one, the
+    /// key's index is read; a month that is over is kept, the current one read again.
+    /// </summary>
     private async Task<IReadOnlyList<Cell>> MonthAsync(ConsultaDbContext db, AuditSearchFilter part, DateTime tailUtc, CancellationToken ct)
     {
-        var closed = AuditSearchFilter.StartUtc(part.To!.Value.AddDays(1)) <= tailUtc;
-        if (closed && closedMonths.TryGetValue(part, out var kept)) return kept;
-        var query = (await AuditQuery.CreateAsync(db, part, ct)).Records;
-        var cells = await query.GroupBy(r => new { r.InstitutionId, r.Channel, r.Result })
+        var over = AuditSearchFilter.StartUtc(part.To!.Value.AddDays(1)) <= tailUtc;
+        months.TryGetValue(part, out var kept);
+        if (kept is { UpTo: long.MaxValue }) return kept.Cells;
+        var query = await AuditQuery.CreateAsync(db, part, ct);
+        if (query.Range is { } range)
+        {
+            if (kept is not null && kept.UpTo >= range.Last) return kept.Cells;
+            var from = kept is null ? range.First : Math.Max(range.First, kept.UpTo + 1);
+            var fresh = await CountAsync(AuditQuery.ForRange(db, part, new(from, range.Last)).Records, ct);
+            var cells = kept is null ? fresh : Merge(kept.Cells, fresh);
+            Keep(part, new Counted(over ? long.MaxValue : range.Last, cells));
+            return cells;
+        }
+        var all = await CountAsync(query.Records, ct);
+        if (over) Keep(part, new Counted(long.MaxValue, all));
+        return all;
+    }
+
+    private static Task<List<Cell>> CountAsync(IQueryable<AuditRecord> records, CancellationToken ct) =>
+        records.GroupBy(r => new { r.InstitutionId, r.Channel, r.Result })
             .Select(g => new Cell(g.Key.InstitutionId, g.Key.Channel, g.Key.Result, g.Count()))
             .ToListAsync(ct);
-        if (closed)
-        {
-            if (closedMonths.Count >= MaxCachedMonths) closedMonths.Clear();
-            closedMonths[part] = cells;
-        }
-        return cells;
+
+    private static List<Cell> Merge(IEnumerable<Cell> a, IEnumerable<Cell> b) =>
+        a.Concat(b).GroupBy(c => (c.InstitutionId, c.Channel, c.Result))
+            .Select(g => new Cell(g.Key.InstitutionId, g.Key.Channel, g.Key.Result, g.Sum(c => c.Count))).ToList();
+
+    private void Keep(AuditSearchFilter part, Counted counted)
+    {
+        if (months.Count >= MaxCachedMonths) months.Clear();
+        months[part] = counted;
     }
 
     private static DateOnly Day(DateTime utc) => DateOnly.FromDateTime(BoliviaClock.ToLocal(utc));
@@ -128,14 +158,30 @@ public sealed class AuditStatisticsService(IDbContextFactory<ConsultaDbContext> 
             .Where(a => a.Status == AgreementStatus.VIGENTE && (institutionId == null || a.InstitutionId == institutionId))
             .Select(a => new { a.Id, a.InstitutionId, Institution = a.Institution!.Name, a.Number, a.MonthlyQuota })
             .ToListAsync(ct);
-        var ids = agreements.Select(a => (int?)a.Id).ToList();
-        var used = await db.AuditRecords.AsNoTracking()
-            .Where(r => ids.Contains(r.AgreementId) && r.TimestampUtc >= monthStart
-                && r.Result != QueryResult.DENEGADO && r.QueryType != QueryType.CERTIFICADO)
-            .GroupBy(r => r.AgreementId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key!.Value, x => x.Count, ct);
+        var used = await QuotaUseAsync(db, monthStart, ct);
         return agreements
             .Select(a => new QuotaUse(a.InstitutionId, a.Institution, a.Number, a.MonthlyQuota, used.GetValueOrDefault(a.Id)))
             .OrderBy(q => q.InstitutionName).ToList();
+    }
+
+    /// <summary>
+    /// Every agreement's use this Bolivian month, read as the month's stretch of the chain: after the first
+    /// count only the records appended since are read.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<int, int>> QuotaUseAsync(ConsultaDbContext db, DateTime monthStartUtc, CancellationToken ct)
+    {
+        var month = await AuditQuery.RangeAsync(db, new AuditSearchFilter { From = DateOnly.FromDateTime(BoliviaClock.ToLocal(monthStartUtc)) }, ct);
+        var kept = quotaCount is { } k && k.MonthStartUtc == monthStartUtc ? k : null;
+        if (kept is not null && kept.UpTo >= month.Last) return kept.Used;
+        var (first, last) = (kept is null ? month.First : Math.Max(month.First, kept.UpTo + 1), month.Last);
+        var fresh = await db.AuditRecords.AsNoTracking()
+            .Where(r => r.Sequence >= first && r.Sequence <= last && r.AgreementId != null
+                && r.Result != QueryResult.DENEGADO && r.QueryType != QueryType.CERTIFICADO)
+            .GroupBy(r => r.AgreementId).Select(g => new { g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+        var used = new Dictionary<int, int>(kept?.Used ?? new Dictionary<int, int>());
+        foreach (var x in fresh) used[x.Key!.Value] = used.GetValueOrDefault(x.Key!.Value) + x.Count;
+        quotaCount = new QuotaCount(monthStartUtc, month.Last, used);
+        return used;
     }
 }
