@@ -38,9 +38,10 @@ public sealed record AuditStatistics(
 /// <para>
 /// The search is counted one Bolivian month at a time, each month read as its own stretch of the chain.
 /// A month the chain has left behind (its last instant is before the newest record's) can never change:
-/// the log is append-only and the writer never lets time go backwards. Its counts are kept in memory, so
-/// over the whole log only the current month is read again (ten million records: seconds once, then
-/// milliseconds). Tampering with old records is the chain verification's business, not the statistics'.
+/// the log is append-only and the writer never lets time go backwards. Counts are kept in memory per month
+/// and filter, and of the current month only the records appended since the last count are read (ten
+/// million records: seconds once, then milliseconds). Tampering with old records is the chain
+/// verification's business, not the statistics'.
 /// </para>
 /// </summary>
 public sealed class AuditStatisticsService(IDbContextFactory<ConsultaDbContext> contexts, TimeProvider time)
