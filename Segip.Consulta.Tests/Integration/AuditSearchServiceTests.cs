@@ -59,6 +59,10 @@ public class AuditSearchServiceTests(SeededAuditLog log) : IClassFixture<SeededA
         Assert.Equal(expected, await SequencesAsync(new() { From = from, To = to }));
         Assert.Equal(Expected(r => r.TimestampUtc >= AuditSearchFilter.StartUtc(to) && r.Result == QueryResult.ENCONTRADO && r.InstitutionId == log.Bank),
             await SequencesAsync(new() { From = to, Result = QueryResult.ENCONTRADO, InstitutionId = log.Bank }));
+        Assert.Equal(Expected(r => DateOnly.FromDateTime(BoliviaClock.ToLocal(r.TimestampUtc)) is var d && d >= from && d <= to && r.Channel == Channel.WEB),
+            await SequencesAsync(new() { From = from, To = to, Channel = Channel.WEB }));
+        Assert.Empty(await SequencesAsync(new() { From = new DateOnly(2027, 1, 1) }));
+        Assert.Empty(await SequencesAsync(new() { To = new DateOnly(2025, 1, 1), Result = QueryResult.DENEGADO }));
     }
 
     [Fact]
@@ -138,6 +142,18 @@ public class AuditSearchServiceTests(SeededAuditLog log) : IClassFixture<SeededA
         foreach (var result in stats.ByResult)
             Assert.Equal(log.Records.Count(r => r.Result == result.Key), result.Count);
         Assert.Equal(60, stats.ByResult.Sum(r => r.Count));
+
+        var again = await log.Host.Get<AuditStatisticsService>().ComputeAsync(log.Scope(new()));
+        Assert.Equal(stats.ByMonth, again.ByMonth);
+        Assert.Equal(stats.ByInstitution, again.ByInstitution);
+
+        var from = new DateOnly(2025, 12, 15);
+        var to = new DateOnly(2026, 1, 5);
+        var period = await log.Host.Get<AuditStatisticsService>().ComputeAsync(log.Scope(new() { From = from, To = to, Channel = Channel.WEB }));
+        var inPeriod = log.Records.Where(r => DateOnly.FromDateTime(BoliviaClock.ToLocal(r.TimestampUtc)) is var d && d >= from && d <= to && r.Channel == Channel.WEB).ToList();
+        Assert.Equal(inPeriod.Count, period.Total);
+        Assert.Equal(inPeriod.GroupBy(r => BoliviaClock.ToLocal(r.TimestampUtc).Month).OrderBy(g => g.Key == 1).Select(g => g.Count()),
+            period.ByMonth.Select(m => m.Count));
 
         var bankOnly = await log.Host.Get<AuditStatisticsService>().ComputeAsync(log.Scope(new(), log.BankAdmin));
         Assert.Equal(20, bankOnly.Total);

@@ -12,7 +12,8 @@ public sealed class AuditExportJob
     public required Guid Id { get; init; }
     public required string Owner { get; init; }
     public required AuditExportFormat Format { get; init; }
-    public required int Total { get; init; }
+    /// <summary>Records to export; null until the job has counted a search the page only knew as "more than 10 000".</summary>
+    public int? Total { get; internal set; }
     public required string FileName { get; init; }
     internal string FilePath { get; init; } = "";
     public DateTime CreatedUtc { get; init; }
@@ -20,7 +21,12 @@ public sealed class AuditExportJob
     public ExportJobStatus Status { get; internal set; } = ExportJobStatus.Running;
     public string? Error { get; internal set; }
 
-    public double Percent => Total == 0 ? 100 : Math.Min(100, Math.Round(100.0 * Processed / Total, 1));
+    public double Percent => Total switch
+    {
+        null => 0,
+        0 => 100,
+        { } total => Math.Min(100, Math.Round(100.0 * Processed / total, 1)),
+    };
 }
 
 /// <summary>
@@ -28,13 +34,14 @@ public sealed class AuditExportJob
 /// written under the data folder (<c>exports/</c>), the page polls the progress, and only the user who
 /// asked can download it. Jobs live in this process; files older than a day are removed.
 /// </summary>
-public sealed class AuditExportJobs(AuditExportService exports, DatabaseSettings database, TimeProvider time, ILogger<AuditExportJobs> logger)
+public sealed class AuditExportJobs(AuditExportService exports, AuditSearchService search, DatabaseSettings database, TimeProvider time, ILogger<AuditExportJobs> logger)
 {
     private static readonly TimeSpan KeepFor = TimeSpan.FromDays(1);
     private readonly ConcurrentDictionary<Guid, AuditExportJob> jobs = new();
     private string Folder => Path.Combine(database.DataFolder, "exports");
 
-    public AuditExportJob Start(AuditScope scope, AuditExportFormat format, int total, char separator = ',')
+    /// <param name="total">The records to export, or null to count them in the job (the page's count stopped at its limit).</param>
+    public AuditExportJob Start(AuditScope scope, AuditExportFormat format, int? total, char separator = ',')
     {
         RemoveExpired();
         Directory.CreateDirectory(Folder);
@@ -63,6 +70,7 @@ public sealed class AuditExportJobs(AuditExportService exports, DatabaseSettings
         var progress = new Progress(job);
         try
         {
+            job.Total ??= await search.CountAsync(scope);
             await using (var file = new FileStream(job.FilePath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
             {
                 if (job.Format == AuditExportFormat.Csv) await exports.WriteCsvAsync(scope, file, separator, progress);

@@ -32,8 +32,14 @@ public sealed record AuditRow
     public string ResultText => RefusalReason is null ? Result.ToString() : $"{Result} ({RefusalReason})";
 }
 
-/// <summary>One page of a search and the total number of records the filter matches.</summary>
-public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, int Total);
+/// <summary>
+/// One page of a search and the number of records the filter matches; when <see cref="IsTotalCapped"/>, more
+/// than <see cref="Total"/> (<see cref="AuditSearchService.CountLimit"/>) match and the exact figure was not counted.
+/// </summary>
+public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, int Total)
+{
+    public bool IsTotalCapped { get; init; }
+}
 
 /// <summary>Names for the institution and agreement ids a page of records refers to.</summary>
 internal sealed record AuditNames(IReadOnlyDictionary<int, string> Institutions, IReadOnlyDictionary<int, string> Agreements)

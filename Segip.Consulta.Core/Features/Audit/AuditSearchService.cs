@@ -36,6 +36,8 @@ public sealed record AuditSummary(int Total, IReadOnlyDictionary<QueryResult, in
 public sealed class AuditSearchService(IDbContextFactory<ConsultaDbContext> contexts, IValidator<AuditSearchFilter> validator)
 {
     public const int MaxPageSize = 200;
+    /// <summary>A search counts its matches up to this many; past it, the count only says "more than".</summary>
+    public const int CountLimit = 10_000;
 
     public static bool CanSeeAll(Actor actor) => actor.IsInAnyRole(Roles.Auditor, Roles.SegipAdmin);
 
@@ -55,6 +57,11 @@ public sealed class AuditSearchService(IDbContextFactory<ConsultaDbContext> cont
         return ServiceResult<AuditScope>.Forbidden("No tiene permiso para consultar la bitácora.");
     }
 
+    /// <summary>
+    /// One page of the search, newest first by default, and how many records match: counted up to
+    /// <see cref="CountLimit"/>, beyond which the page says "más de 10 000" (<see cref="AuditPage.IsTotalCapped"/>);
+    /// exports still write every record.
+    /// </summary>
     public async Task<ServiceResult<AuditPage>> SearchAsync(Actor actor, AuditSearchFilter filter, AuditSort sort = AuditSort.Time,
         bool descending = true, int page = 0, int pageSize = 25, CancellationToken ct = default)
     {
@@ -62,11 +69,19 @@ public sealed class AuditSearchService(IDbContextFactory<ConsultaDbContext> cont
         if (!scope.IsOk) return Relay<AuditPage>(scope);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = AuditFilterQuery.Apply(db.AuditRecords.AsNoTracking(), scope.Value!.Filter);
-        var total = await query.CountAsync(ct);
-        var records = await AuditFilterQuery.Sort(query, sort, descending).Skip(Math.Max(0, page) * pageSize).Take(pageSize).ToListAsync(ct);
+        var query = await AuditQuery.CreateAsync(db, scope.Value!.Filter, ct);
+        var (total, capped) = await query.CountAsync(scope.Value.Filter, CountLimit, ct);
+        var records = await query.Sorted(sort, descending).Skip(Math.Max(0, page) * pageSize).Take(pageSize).ToListAsync(ct);
         var names = await NamesAsync(db, ct);
-        return ServiceResult<AuditPage>.Ok(new AuditPage(records.Select(names.ToRow).ToList(), total));
+        return ServiceResult<AuditPage>.Ok(new AuditPage(records.Select(names.ToRow).ToList(), total) { IsTotalCapped = capped });
+    }
+
+    /// <summary>The exact number of records a search matches (for exports, which write them all; it may read the whole range).</summary>
+    public async Task<int> CountAsync(AuditScope scope, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = await AuditQuery.CreateAsync(db, scope.Filter, ct);
+        return (await query.CountAsync(scope.Filter, int.MaxValue - 1, ct)).Total;
     }
 
     /// <summary>One record with everything it holds.</summary>
@@ -85,7 +100,7 @@ public sealed class AuditSearchService(IDbContextFactory<ConsultaDbContext> cont
     public async Task<AuditSummary> SummarizeAsync(AuditScope scope, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = AuditFilterQuery.Apply(db.AuditRecords.AsNoTracking(), scope.Filter);
+        var query = (await AuditQuery.CreateAsync(db, scope.Filter, ct)).Records;
         var byResult = await query.GroupBy(r => r.Result).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var span = await query.GroupBy(_ => 1).Select(g => new
         {
@@ -102,7 +117,7 @@ public sealed class AuditSearchService(IDbContextFactory<ConsultaDbContext> cont
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var names = await NamesAsync(db, ct);
-        var query = AuditFilterQuery.Sort(AuditFilterQuery.Apply(db.AuditRecords.AsNoTracking(), scope.Filter), sort, descending);
+        var query = (await AuditQuery.CreateAsync(db, scope.Filter, ct)).Sorted(sort, descending);
         await foreach (var record in query.AsAsyncEnumerable().WithCancellation(ct))
             yield return names.ToRow(record);
     }

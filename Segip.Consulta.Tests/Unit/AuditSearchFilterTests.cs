@@ -1,0 +1,34 @@
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Audit;
+
+namespace Segip.Consulta.Tests.Unit;
+
+[Trait("Category", "Unit")]
+public class AuditSearchFilterTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 26);
+
+    [Fact]
+    public void Without_dates_or_a_key_filter_the_default_period_is_the_last_thirty_days()
+    {
+        var filter = new AuditSearchFilter { Result = QueryResult.DENEGADO, PurposeText = "cobranza" }.WithDefaultPeriod(Today);
+
+        Assert.Equal(new DateOnly(2026, 10, 28), filter.From);
+        Assert.Equal(Today, filter.To);
+        Assert.Equal(QueryResult.DENEGADO, filter.Result);
+    }
+
+    [Fact]
+    public void Key_filters_and_chosen_dates_keep_the_filter_as_it_is()
+    {
+        AuditSearchFilter[] kept =
+        [
+            new() { DocumentNumber = "1234567" },
+            new() { InstitutionId = 3 },
+            new() { AgreementId = 5, Channel = Channel.WEB },
+            new() { From = new DateOnly(2024, 1, 1) },
+            new() { To = new DateOnly(2024, 1, 1), Result = QueryResult.DENEGADO },
+        ];
+        Assert.All(kept, filter => Assert.Same(filter, filter.WithDefaultPeriod(Today)));
+    }
+}

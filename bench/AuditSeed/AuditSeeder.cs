@@ -1,0 +1,291 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Audit;
+using SQLitePCL;
+
+namespace Segip.Consulta.Bench.AuditSeed;
+
+public sealed record SeedOptions(long Records, int Institutions, int Years, int RandomSeed);
+
+/// <summary>
+/// A fresh database with the app's schema (its own migrations), <c>Institutions</c> institutions with one
+/// agreement in force and twenty end users each, and <c>Records</c> audit records over the last <c>Years</c>
+/// years, chained with <see cref="AuditChain.ComputeHash"/> so <c>verify-audit</c> passes.
+/// <para>
+/// Bench-only shortcuts, never acceptable for the app's own writes: journal and fsync off, and the
+/// AuditRecords secondary indexes dropped during the load and rebuilt from their own DDL afterwards
+/// (one sort per index instead of ten million random B-tree inserts).
+/// </para>
+/// </summary>
+public static class AuditSeeder
+{
+    private const int EndUsersPerInstitution = 20;
+    private const int RowsPerTransaction = 200_000;
+    private const int ChunkSize = 1024;
+    /// <summary>A person every search measurement can ask about: queried once every 333 333 records.</summary>
+    public const string KnownDocument = "1234567";
+
+    private static readonly string[] Purposes =
+    [
+        "Apertura de cuenta de ahorro", "Apertura de cuenta corriente", "Crédito de consumo", "Crédito de vivienda",
+        "Verificación de cliente", "Actualización de datos del cliente", "Cobranza de cartera en mora",
+        "Depuración del padrón electoral", "Trámite de jubilación", "Contratación de personal",
+        "Alta de línea telefónica", "Proceso judicial en curso",
+    ];
+
+    private static readonly string[] Kinds = ["Banco", "Cooperativa", "Mutual", "Ministerio", "Gobierno Autónomo Municipal", "Empresa de Telecomunicaciones", "Caja de Salud", "Fondo Financiero"];
+    private static readonly string[] Places = ["La Paz", "Cochabamba", "Santa Cruz", "Oruro", "Potosí", "Chuquisaca", "Tarija", "Beni", "Pando", "El Alto", "Andino", "Oriental", "Nacional"];
+
+    private static readonly string[] Columns =
+    [
+        "Sequence", "ConsultaId", "TimestampUtc", "InstitutionId", "AgreementId", "AccessLevelId", "EndUserCode",
+        "Channel", "ClientIp", "QueryType", "SearchKeys", "DocumentNumber", "Purpose", "ConsentReference",
+        "Result", "RefusalReason", "DisclosedFields", "CertificateNumber", "CorrelationId", "Hash",
+    ];
+
+    private sealed record Party(int InstitutionId, int AgreementId, int AccessLevelId, string Acronym);
+
+    public static async Task RunAsync(IServiceProvider services, string path, SeedOptions options)
+    {
+        var started = Stopwatch.StartNew();
+        var now = DateTime.UtcNow;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var init = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+            await init.MigrateAsync();
+            await init.SeedReferenceDataAsync();
+        }
+        var parties = await InstitutionsAsync(services.GetRequiredService<IDbContextFactory<ConsultaDbContext>>(), options.Institutions, now);
+        Console.WriteLine($"Esquema y {parties.Count} instituciones en {started.Elapsed.TotalSeconds:N1} s.");
+        SqliteConnection.ClearAllPools();
+
+        await using var conn = new SqliteConnection($"Data Source={path}");
+        await conn.OpenAsync();
+        Exec(conn, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-524288;");
+        var indexes = new List<(string Name, string Sql)>();
+        using (var list = conn.CreateCommand())
+        {
+            list.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'AuditRecords' AND sql IS NOT NULL";
+            using var r = list.ExecuteReader();
+            while (r.Read()) indexes.Add((r.GetString(0), r.GetString(1)));
+        }
+        foreach (var (name, _) in indexes) Exec(conn, $"DROP INDEX \"{name}\";");
+
+        var load = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        Load(conn, parties, options, now);
+        var loadSeconds = load.Elapsed.TotalSeconds;
+        // CPU time too: on a shared machine the wall clock says more about the neighbours than about the load.
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        Console.WriteLine($"{options.Records:N0} registros encadenados en {loadSeconds:N1} s ({options.Records / loadSeconds:N0} registros/s; " +
+            $"{cpuSeconds:N1} s de CPU, {options.Records / cpuSeconds:N0} registros por segundo de CPU).");
+
+        var rebuild = Stopwatch.StartNew();
+        foreach (var (_, sql) in indexes) Exec(conn, sql + ";");
+        Exec(conn, "ANALYZE;");
+        Console.WriteLine($"{indexes.Count} índices reconstruidos y ANALYZE en {rebuild.Elapsed.TotalSeconds:N1} s.");
+        // The app expects WAL, stored in the file.
+        Exec(conn, "PRAGMA locking_mode=NORMAL; PRAGMA journal_mode=WAL;");
+        Console.WriteLine($"Listo: {path} ({new FileInfo(path).Length / 1024.0 / 1024 / 1024:N2} GB) en {started.Elapsed.TotalSeconds:N1} s.");
+    }
+
+    private static async Task<List<Party>> InstitutionsAsync(IDbContextFactory<ConsultaDbContext> contexts, int count, DateTime now)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var level = await db.AccessLevels.Where(l => l.IsCurrent).OrderBy(l => l.Id).Select(l => l.Id).FirstAsync();
+        var today = DateOnly.FromDateTime(now);
+        var institutions = new List<Institution>();
+        for (var i = 1; i <= count; i++)
+        {
+            var acronym = $"I{i:000}";
+            var institution = new Institution
+            {
+                Name = $"{Kinds[i % Kinds.Length]} {Places[i % Places.Length]} {i:000}", Acronym = acronym,
+                Type = (InstitutionType)(1 + i % 5), CreatedUtc = now,
+            };
+            institution.Agreements.Add(new Agreement
+            {
+                Number = $"CONV-BENCH-{i:0000}", ValidFrom = today.AddYears(-4), ValidTo = today.AddYears(2), AccessLevelId = level,
+                Channels = Channels.WEB | Channels.SERVICIO_WEB, MonthlyQuota = 500_000, Status = AgreementStatus.VIGENTE,
+                CreatedUtc = now, UpdatedUtc = now,
+            });
+            for (var u = 1; u <= EndUsersPerInstitution; u++)
+            {
+                institution.EndUsers.Add(new EndUser
+                {
+                    Code = EndUserCode(acronym, u), DocumentNumber = (5_000_000 + i * 100 + u).ToString(CultureInfo.InvariantCulture),
+                    FullName = $"USUARIO {u} DE {acronym}", CreatedUtc = now, UpdatedUtc = now,
+                });
+            }
+            institutions.Add(institution);
+        }
+        db.Institutions.AddRange(institutions);
+        await db.SaveChangesAsync();
+        return institutions.Select(i => new Party(i.Id, i.Agreements[0].Id, level, i.Acronym)).ToList();
+    }
+
+    public static string EndUserCode(string acronym, int n) => $"{acronym}-{n:000}";
+
+    private static void Load(SqliteConnection conn, List<Party> parties, SeedOptions options, DateTime now)
+    {
+        var random = new Random(options.RandomSeed);
+        // Zipf-like shares: a few big banks make most queries, as in production.
+        var institutionWeights = Cumulative(parties.Count, 0.9);
+        var userWeights = Cumulative(EndUsersPerInstitution, 0.7);
+        var end = now.AddMinutes(-1);
+        var start = end.AddDays(-365.25 * options.Years);
+        var step = (end - start).Ticks / options.Records;
+
+        var previous = AuditChain.GenesisHash;
+        // The raw SQLite API, bound by position: Microsoft.Data.Sqlite's per-execution work (parameter lookup by
+        // name, a data reader per call) costs more than the insert itself at this volume.
+        var handle = conn.Handle!;
+        Check(handle, raw.sqlite3_prepare_v2(handle, SqlCommands.Insert("AuditRecords", Columns), out sqlite3_stmt insert));
+        using var statement = insert;
+        // Records are made on a second thread; this one chains and inserts them (the chain is sequential).
+        using var chunks = new System.Collections.Concurrent.BlockingCollection<AuditRecord[]>(boundedCapacity: 4);
+        var producer = Task.Factory.StartNew(() =>
+        {
+            for (long first = 1; first <= options.Records; first += ChunkSize)
+            {
+                var chunk = new AuditRecord[(int)Math.Min(ChunkSize, options.Records - first + 1)];
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    var sequence = first + i;
+                    // One slot per record and a random instant inside it: strictly increasing, as the writer guarantees.
+                    var time = new DateTime(start.Ticks + (sequence - 1) * step + random.NextInt64(step), DateTimeKind.Utc);
+                    chunk[i] = Synthesize(random, sequence, time, parties[Pick(institutionWeights, random)], Pick(userWeights, random) + 1);
+                }
+                chunks.Add(chunk);
+            }
+            chunks.CompleteAdding();
+        }, TaskCreationOptions.LongRunning);
+
+        Exec(conn, "BEGIN;");
+        var progress = Stopwatch.StartNew();
+        foreach (var chunk in chunks.GetConsumingEnumerable())
+        {
+            foreach (var record in chunk)
+            {
+                record.Hash = AuditChain.ComputeHash(previous, record);
+                previous = record.Hash;
+                Bind(insert, record);
+                if (raw.sqlite3_step(insert) != raw.SQLITE_DONE) Check(handle, raw.sqlite3_errcode(handle));
+                raw.sqlite3_reset(insert);
+                if (record.Sequence % RowsPerTransaction == 0) Exec(conn, "COMMIT; BEGIN;");
+                if (record.Sequence % 1_000_000 == 0)
+                    Console.WriteLine($"  {record.Sequence:N0} ({record.Sequence / progress.Elapsed.TotalSeconds:N0} registros/s)");
+            }
+        }
+        producer.GetAwaiter().GetResult();
+        Exec(conn, "COMMIT;");
+    }
+
+    private static void Check(sqlite3 handle, int rc)
+    {
+        if (rc != raw.SQLITE_OK) throw new InvalidOperationException($"SQLite {rc}: {raw.sqlite3_errmsg(handle).utf8_to_string()}");
+    }
+
+    private static AuditRecord Synthesize(Random random, long sequence, DateTime time, Party party, int user)
+    {
+        var roll = random.Next(100);
+        var type = roll < 78 ? QueryType.DOCUMENTO : roll < 94 ? QueryType.CONTRASTACION : roll < 98 ? QueryType.NOMBRE : QueryType.CERTIFICADO;
+        var number = sequence % 333_333 == 0 ? KnownDocument : random.Next(1_000_000, 10_000_000).ToString(CultureInfo.InvariantCulture);
+        var denied = random.Next(100) < 5;
+        var result = denied ? QueryResult.DENEGADO : type switch
+        {
+            QueryType.DOCUMENTO or QueryType.NOMBRE => random.Next(100) < 90 ? QueryResult.ENCONTRADO : QueryResult.NO_ENCONTRADO,
+            QueryType.CONTRASTACION => random.Next(100) < 85 ? QueryResult.COINCIDE : QueryResult.NO_COINCIDE,
+            _ => QueryResult.EMITIDO,
+        };
+        var web = random.Next(100) < 40;
+        return new AuditRecord
+        {
+            Sequence = sequence,
+            ConsultaId = Guid.CreateVersion7(new DateTimeOffset(time)),
+            TimestampUtc = time,
+            InstitutionId = party.InstitutionId,
+            AgreementId = party.AgreementId,
+            AccessLevelId = party.AccessLevelId,
+            EndUserCode = EndUserCode(party.Acronym, user),
+            Channel = web ? Channel.WEB : Channel.SERVICIO_WEB,
+            ClientIp = $"10.{party.InstitutionId % 250}.{random.Next(256)}.{random.Next(1, 255)}",
+            QueryType = type,
+            SearchKeys = type == QueryType.NOMBRE ? "JUAN CARLOS PEREZ 14/03/1985" : $"CI {number}",
+            DocumentNumber = type == QueryType.NOMBRE ? null : number,
+            Purpose = Purposes[random.Next(Purposes.Length)],
+            ConsentReference = type == QueryType.NOMBRE ? $"CONS-{sequence}" : null,
+            Result = result,
+            RefusalReason = denied ? (RefusalReason)random.Next(1, 11) : null,
+            DisclosedFields = result == QueryResult.ENCONTRADO ? "nombres,primerApellido,segundoApellido,fechaNacimiento" : "",
+            CertificateNumber = result == QueryResult.EMITIDO ? $"CERT-{time.Year}-{sequence % 1_000_000:000000}" : null,
+            CorrelationId = web ? null : Guid.CreateVersion7(new DateTimeOffset(time)).ToString("N"),
+            Hash = AuditChain.GenesisHash,
+        };
+    }
+
+    /// <summary>Stored as <c>AuditLog</c> stores it through Microsoft.Data.Sqlite: GUID upper-case text, time as its text form, enums by name.</summary>
+    private static void Bind(sqlite3_stmt s, AuditRecord r)
+    {
+        raw.sqlite3_bind_int64(s, 1, r.Sequence);
+        Text(s, 2, r.ConsultaId.ToString().ToUpperInvariant());
+        Text(s, 3, r.TimestampUtc.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture));
+        Number(s, 4, r.InstitutionId);
+        Number(s, 5, r.AgreementId);
+        Number(s, 6, r.AccessLevelId);
+        Text(s, 7, r.EndUserCode);
+        Text(s, 8, r.Channel.ToString());
+        Text(s, 9, r.ClientIp);
+        Text(s, 10, r.QueryType.ToString());
+        Text(s, 11, r.SearchKeys);
+        Text(s, 12, r.DocumentNumber);
+        Text(s, 13, r.Purpose);
+        Text(s, 14, r.ConsentReference);
+        Text(s, 15, r.Result.ToString());
+        Text(s, 16, r.RefusalReason?.ToString());
+        Text(s, 17, r.DisclosedFields);
+        Text(s, 18, r.CertificateNumber);
+        Text(s, 19, r.CorrelationId);
+        raw.sqlite3_bind_blob(s, 20, r.Hash);
+    }
+
+    private static void Text(sqlite3_stmt s, int index, string? value)
+    {
+        if (value is null) raw.sqlite3_bind_null(s, index);
+        else raw.sqlite3_bind_text(s, index, value);
+    }
+
+    private static void Number(sqlite3_stmt s, int index, int? value)
+    {
+        if (value is { } v) raw.sqlite3_bind_int64(s, index, v);
+        else raw.sqlite3_bind_null(s, index);
+    }
+
+    private static double[] Cumulative(int count, double exponent)
+    {
+        var weights = new double[count];
+        double sum = 0;
+        for (var i = 0; i < count; i++) weights[i] = sum += 1 / Math.Pow(i + 1, exponent);
+        for (var i = 0; i < count; i++) weights[i] /= sum;
+        return weights;
+    }
+
+    private static int Pick(double[] cumulative, Random random)
+    {
+        var i = Array.BinarySearch(cumulative, random.NextDouble());
+        return Math.Min(i < 0 ? ~i : i, cumulative.Length - 1);
+    }
+
+    private static void Exec(SqliteConnection conn, string sql)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.CommandTimeout = 0;
+        cmd.ExecuteNonQuery();
+    }
+}
