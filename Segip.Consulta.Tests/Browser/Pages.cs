@@ -9,6 +9,9 @@ public sealed class LoginPage(IPage page)
     public async Task SignInAsync(string email, string password)
     {
         await page.GotoAsync("/cuenta/ingresar");
+        // Blazor's script patches the page once it starts (enhanced forms); values typed before that can be
+        // lost, and the form then posts empty. A user types slower than that; the test waits for it.
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
         await page.GetByLabel("Correo electrónico").FillAsync(email);
         await page.GetByLabel("Contraseña").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
