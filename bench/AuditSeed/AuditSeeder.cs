@@ -41,13 +41,6 @@ public static class AuditSeeder
     private static readonly string[] Kinds = ["Banco", "Cooperativa", "Mutual", "Ministerio", "Gobierno Autónomo Municipal", "Empresa de Telecomunicaciones", "Caja de Salud", "Fondo Financiero"];
     private static readonly string[] Places = ["La Paz", "Cochabamba", "Santa Cruz", "Oruro", "Potosí", "Chuquisaca", "Tarija", "Beni", "Pando", "El Alto", "Andino", "Oriental", "Nacional"];
 
-    private static readonly string[] Columns =
-    [
-        "Sequence", "ConsultaId", "TimestampUtc", "InstitutionId", "AgreementId", "AccessLevelId", "EndUserCode",
-        "Channel", "ClientIp", "QueryType", "SearchKeys", "DocumentNumber", "Purpose", "ConsentReference",
-        "Result", "RefusalReason", "DisclosedFields", "CertificateNumber", "CorrelationId", "Hash",
-    ];
-
     private sealed record Party(int InstitutionId, int AgreementId, int AccessLevelId, string Acronym);
 
     public static async Task RunAsync(IServiceProvider services, string path, SeedOptions options)
@@ -145,7 +138,7 @@ public static class AuditSeeder
         // The raw SQLite API, bound by position: Microsoft.Data.Sqlite's per-execution work (parameter lookup by
         // name, a data reader per call) costs more than the insert itself at this volume.
         var handle = conn.Handle!;
-        Check(handle, raw.sqlite3_prepare_v2(handle, SqlCommands.Insert("AuditRecords", Columns), out sqlite3_stmt insert));
+        Check(handle, raw.sqlite3_prepare_v2(handle, SqlCommands.Insert("AuditRecords", AuditLog.Columns), out sqlite3_stmt insert));
         using var statement = insert;
         // Records are made on a second thread; this one chains and inserts them (the chain is sequential).
         using var chunks = new System.Collections.Concurrent.BlockingCollection<AuditRecord[]>(boundedCapacity: 4);

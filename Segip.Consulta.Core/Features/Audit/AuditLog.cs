@@ -139,7 +139,8 @@ public sealed class AuditLog : IAsyncDisposable
         return tx;
     }
 
-    private static readonly string[] Columns =
+    /// <summary>The stored columns in the order every writer binds them (also the bench's bulk seeder).</summary>
+    public static readonly IReadOnlyList<string> Columns =
     [
         "Sequence", "ConsultaId", "TimestampUtc", "InstitutionId", "AgreementId", "AccessLevelId", "EndUserCode",
         "Channel", "ClientIp", "QueryType", "SearchKeys", "DocumentNumber", "Purpose", "ConsentReference",
