@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Segip.Consulta.Core.Data;
@@ -12,14 +13,14 @@ public sealed class ConsultaDbContextFactory : IDbContextFactory<ConsultaDbConte
 {
     private readonly Func<ConsultaDbContext> _create;
 
-    public ConsultaDbContextFactory(DatabaseSettings settings, AccessChangeSignal signal)
+    public ConsultaDbContextFactory(DatabaseSettings settings, AccessChangeSignal signal, TimeProvider time)
     {
-        var interceptor = new AccessChangeInterceptor(signal);
+        IInterceptor[] interceptors = [new AccessChangeInterceptor(signal), new TimestampInterceptor(time)];
         if (settings.IsSqlite)
         {
             var b = new DbContextOptionsBuilder<SqliteConsultaDbContext>();
             settings.Configure(b);
-            b.AddInterceptors(interceptor);
+            b.AddInterceptors(interceptors);
             var pool = new PooledDbContextFactory<SqliteConsultaDbContext>(b.Options, poolSize: 256);
             _create = pool.CreateDbContext;
         }
@@ -27,7 +28,7 @@ public sealed class ConsultaDbContextFactory : IDbContextFactory<ConsultaDbConte
         {
             var b = new DbContextOptionsBuilder<SqlServerConsultaDbContext>();
             settings.Configure(b);
-            b.AddInterceptors(interceptor);
+            b.AddInterceptors(interceptors);
             var pool = new PooledDbContextFactory<SqlServerConsultaDbContext>(b.Options, poolSize: 256);
             _create = pool.CreateDbContext;
         }

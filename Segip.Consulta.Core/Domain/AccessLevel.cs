@@ -4,7 +4,7 @@ namespace Segip.Consulta.Core.Domain;
 /// A named set of disclosable field codes. Editing a level creates a new version (same Code,
 /// Version + 1) so agreements and audit records keep pointing at what was in force.
 /// </summary>
-public class AccessLevel
+public class AccessLevel : ICreationStamped
 {
     public int Id { get; set; }
     public required string Code { get; set; }

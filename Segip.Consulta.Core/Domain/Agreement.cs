@@ -1,6 +1,6 @@
 namespace Segip.Consulta.Core.Domain;
 
-public class Agreement
+public class Agreement : IUpdateStamped
 {
     public int Id { get; set; }
     public int InstitutionId { get; set; }
@@ -32,7 +32,7 @@ public class Agreement
 }
 
 /// <summary>An adenda: a dated change to an agreement, with its own signed document.</summary>
-public class AgreementAmendment
+public class AgreementAmendment : ICreationStamped
 {
     public int Id { get; set; }
     public int AgreementId { get; set; }

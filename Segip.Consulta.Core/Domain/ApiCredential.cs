@@ -4,7 +4,7 @@ namespace Segip.Consulta.Core.Domain;
 /// A web-service credential. The secret is never stored: only an HMAC-SHA256 of it under the
 /// server's pepper, which is cheap to check per call and useless without the pepper.
 /// </summary>
-public class ApiCredential
+public class ApiCredential : ICreationStamped
 {
     public int Id { get; set; }
     public int InstitutionId { get; set; }

@@ -1,7 +1,7 @@
 namespace Segip.Consulta.Core.Domain;
 
 /// <summary>A person registered by an institution, on whose behalf queries are made.</summary>
-public class EndUser
+public class EndUser : IUpdateStamped
 {
     public int Id { get; set; }
     public int InstitutionId { get; set; }

@@ -1,6 +1,6 @@
 namespace Segip.Consulta.Core.Domain;
 
-public class Institution
+public class Institution : ICreationStamped
 {
     public int Id { get; set; }
     public required string Name { get; set; }

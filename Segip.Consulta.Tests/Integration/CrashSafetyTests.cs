@@ -79,7 +79,7 @@ public class CrashSafetyTests : IDisposable
             await app.WaitForExitAsync();
 
             var settings = new DatabaseSettings { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={DatabasePath}", DataFolder = folder };
-            var factory = new ConsultaDbContextFactory(settings, new AccessChangeSignal());
+            var factory = new ConsultaDbContextFactory(settings, new AccessChangeSignal(), TimeProvider.System);
             await using var db = factory.CreateDbContext();
             var recorded = db.AuditRecords.Select(r => r.ConsultaId).ToHashSet();
             var missing = answered.Where(id => !recorded.Contains(id)).ToList();

@@ -1,14 +1,21 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Segip.Consulta.Core.Common;
 using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Core.Features.AccessLevels;
 using Segip.Consulta.Core.Features.Accounts;
 using Segip.Consulta.Core.Features.Agreements;
+using Segip.Consulta.Core.Features.Audit;
 using Segip.Consulta.Core.Features.ChangeHistory;
 using Segip.Consulta.Core.Features.EndUsers;
+using Segip.Consulta.Core.Features.Certificates;
+using Segip.Consulta.Core.Features.Credentials;
 using Segip.Consulta.Core.Features.Institutions;
 using Segip.Consulta.Tests.Builders;
 using Segip.Consulta.Tests.Fixtures;
+using Segip.Consulta.Web.Auth;
 
 namespace Segip.Consulta.Tests.Integration;
 
@@ -79,7 +86,44 @@ public class StaffAuthorizationMatrixTests : StaffScenario
             ("inhabilitar usuario final de otra institución", [A, L], async a => (await endUsers.DisableAsync(a, Tse, "TSE-001", "Motivo de la matriz")).Status),
             ("acceso web en otra institución", [A, L], async a => (await logins.CreateAsync(a, Tse, "TSE-001", new OfficerLoginInput { Email = "x@tse.bo", Password = "" })).Status),
             ("acceso web en la propia", [A, L, I], async a => (await logins.CreateAsync(a, Bank, "BD-001", new OfficerLoginInput { Email = "x@bd.bo", Password = "" })).Status),
+            ("verificar la cadena de la bitácora", [A, U], async a => (await Host.Get<AuditVerifier>().VerifyAsync(a)).Status),
+            ("firmar un punto de control", [A], async a => (await Host.Get<AuditCheckpointService>().CreateAsync(a)).Status),
         ];
+    }
+
+    /// <summary>
+    /// Each web policy admits exactly the roles its Core service accepts. The agreements policy used to
+    /// admit SEGIP administrators to the agreement editor, whose every save the service then refused.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(AllRoles))]
+    public async Task Each_web_policy_admits_exactly_whom_the_service_accepts(string role)
+    {
+        var actor = ActorFor(role);
+        var user = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, actor.Name), new Claim(ClaimTypes.Role, role),
+             .. actor.InstitutionId is { } id ? [new Claim(ConsultaClaimsPrincipalFactory.InstitutionClaim, id.ToString())] : Array.Empty<Claim>()],
+            "prueba"));
+        await using var web = new ServiceCollection().AddLogging().AddAuthorizationCore(Policies.Configure).BuildServiceProvider();
+        var authorization = web.GetRequiredService<IAuthorizationService>();
+        var services = new (string Policy, Func<Task<ServiceStatus>> Run)[]
+        {
+            (Policies.ManageAgreements, async () => (await Agreements.CreateAsync(actor, Draft(Tse, "CONV-POLITICA"))).Status),
+            (Policies.ManageAccessLevels, async () => (await Host.Get<AccessLevelService>().CreateAsync(actor, new AccessLevelInput { Code = "POLITICA", Name = "Política", Fields = [FieldCatalog.Nombres] })).Status),
+            (Policies.ManageInstitutions, async () => (await Host.Get<InstitutionService>().CreateAsync(actor, new InstitutionInput { Name = "Política " + role, Acronym = "POL", Type = InstitutionType.Publica })).Status),
+            (Policies.Audit, () => Task.FromResult(Host.Get<AuditSearchService>().Authorize(actor, new AuditSearchFilter()).Status)),
+            (Policies.Administer, async () => (await Host.Get<CertificateService>().ListRecentAsync(actor)).Status),
+            (Policies.Credentials, async () => (await Host.Get<CredentialService>().ListAsync(actor)).Status),
+            (Policies.ManageEndUsers, async () => (await Host.Get<EndUserService>().SearchAsync(actor, Bank, new EndUserSearch())).Status),
+        };
+        var mismatches = new List<string>();
+        foreach (var (policy, run) in services)
+        {
+            var admitted = (await authorization.AuthorizeAsync(user, policy)).Succeeded;
+            var accepted = await run() != ServiceStatus.Forbidden;
+            if (admitted != accepted) mismatches.Add($"{policy}: política {(admitted ? "admite" : "rechaza")}, servicio {(accepted ? "acepta" : "rechaza")}");
+        }
+        Assert.Empty(mismatches);
     }
 
     [Theory]

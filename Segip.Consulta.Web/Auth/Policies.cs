@@ -1,29 +1,46 @@
 using Microsoft.AspNetCore.Authorization;
-using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Accounts;
 
 namespace Segip.Consulta.Web.Auth;
 
-/// <summary>Named authorisation policies; pages and endpoints use these names, never raw role lists.</summary>
+/// <summary>
+/// Named authorisation policies; pages and endpoints use these names, never raw role lists. Each one is
+/// a capability of <see cref="StaffPermissions"/> in Core, evaluated on the signed-in user's
+/// <see cref="Actor"/>, so a page admits exactly whom its service accepts.
+/// </summary>
 public static class Policies
 {
     /// <summary>Any signed-in account, whatever its role (home page, own account, sign-out).</summary>
     public const string SignedIn = nameof(SignedIn);
     public const string Query = nameof(Query);
+    /// <summary>The institutions, access levels and agreements pages (read; what each may change comes from Core).</summary>
+    public const string AgreementsArea = nameof(AgreementsArea);
+    public const string ManageInstitutions = nameof(ManageInstitutions);
     public const string ManageAgreements = nameof(ManageAgreements);
+    public const string ManageAccessLevels = nameof(ManageAccessLevels);
     public const string Audit = nameof(Audit);
     public const string ManageEndUsers = nameof(ManageEndUsers);
     public const string Administer = nameof(Administer);
     public const string Credentials = nameof(Credentials);
 
+    /// <summary>Each policy and the Core capability it stands for.</summary>
+    public static readonly IReadOnlyDictionary<string, Func<Actor, bool>> Capabilities = new Dictionary<string, Func<Actor, bool>>
+    {
+        [Query] = StaffPermissions.CanQuery,
+        [AgreementsArea] = StaffPermissions.CanOpenAgreementsArea,
+        [ManageInstitutions] = StaffPermissions.CanManageInstitutions,
+        [ManageAgreements] = StaffPermissions.CanManageAgreements,
+        [ManageAccessLevels] = StaffPermissions.CanManageAccessLevels,
+        [Audit] = StaffPermissions.CanReadAudit,
+        [ManageEndUsers] = StaffPermissions.CanManageEndUsers,
+        [Administer] = StaffPermissions.CanAdminister,
+        [Credentials] = StaffPermissions.CanUseCredentials,
+    };
+
     public static void Configure(AuthorizationOptions o)
     {
         o.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
-        o.AddPolicy(Query, p => p.RequireRole(Roles.Officer));
-        o.AddPolicy(ManageAgreements, p => p.RequireRole(Roles.Legal, Roles.SegipAdmin));
-        o.AddPolicy(Audit, p => p.RequireRole(Roles.Auditor, Roles.SegipAdmin, Roles.InstitutionAdmin));
-        o.AddPolicy(ManageEndUsers, p => p.RequireRole(Roles.InstitutionAdmin, Roles.Legal, Roles.SegipAdmin));
-        o.AddPolicy(Administer, p => p.RequireRole(Roles.SegipAdmin));
-        // SEGIP issues, rotates and revokes; an institution admin requests and sees its own.
-        o.AddPolicy(Credentials, p => p.RequireRole(Roles.SegipAdmin, Roles.InstitutionAdmin));
+        foreach (var (name, capability) in Capabilities)
+            o.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireAssertion(context => capability(ActorFactory.From(context.User))));
     }
 }

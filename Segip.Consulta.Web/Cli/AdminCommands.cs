@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Accounts;
 using Segip.Consulta.Core.Features.Audit;
 
 namespace Segip.Consulta.Web.Cli;
@@ -80,7 +81,8 @@ public static class AdminCommands
 
     private static async Task<int> VerifyAuditAsync(IServiceProvider services)
     {
-        var result = await services.GetRequiredService<AuditVerifier>().VerifyAsync();
+        // The operator at the console acts as the system: whoever can run this already holds the database.
+        var result = (await services.GetRequiredService<AuditVerifier>().VerifyAsync(Actor.System)).Value!;
         Console.WriteLine($"Puntos de control firmados verificados: {result.CheckpointsVerified}"
             + (result.LastCheckpointSequence is { } last ? $" (último en la secuencia {last})" : ""));
         if (result.IsIntact)
@@ -96,7 +98,7 @@ public static class AdminCommands
     /// <summary>Signs the chain head now (the running app also does it periodically).</summary>
     private static async Task<int> CheckpointAuditAsync(IServiceProvider services)
     {
-        var checkpoint = await services.GetRequiredService<AuditCheckpointService>().CreateAsync();
+        var checkpoint = (await services.GetRequiredService<AuditCheckpointService>().CreateAsync(Actor.System)).Value;
         Console.WriteLine(checkpoint is null
             ? "No hay registros nuevos que firmar: el último punto de control ya cubre la cabeza de la cadena."
             : $"Punto de control firmado en la secuencia {checkpoint.Sequence}.");

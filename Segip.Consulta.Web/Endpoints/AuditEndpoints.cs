@@ -50,9 +50,6 @@ public static class AuditEndpoints
         var (filter, errors) = AuditQueryString.Parse(http.Request.Query);
         if (errors.Count > 0) return (null, Results.ValidationProblem(errors, title: "La búsqueda tiene errores."));
         var result = search.Authorize(ActorFactory.From(http.User), filter);
-        if (result.IsOk) return (result.Value, null);
-        return (null, result.Status == ServiceStatus.Invalid
-            ? Results.ValidationProblem(result.Errors, title: result.Message)
-            : Results.Problem(statusCode: 403, title: "Acceso denegado", detail: result.Message));
+        return result.IsOk ? (result.Value, null) : (null, result.ToHttpResult(http, _ => Results.Empty));
     }
 }

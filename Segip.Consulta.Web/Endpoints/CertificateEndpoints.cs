@@ -36,12 +36,7 @@ public static class CertificateEndpoints
                 ClientIp = http.Connection.RemoteIpAddress?.ToString(),
                 CorrelationId = http.TraceIdentifier,
             }, ct);
-            return result.Status switch
-            {
-                ServiceStatus.Ok => Results.File(result.Value!.Pdf, "application/pdf", result.Value.FileName),
-                ServiceStatus.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: result.Message),
-                _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: result.Message),
-            };
+            return result.ToHttpResult(http, issued => Results.File(issued.Pdf, "application/pdf", issued.FileName));
         }
         catch (AuditWriteException)
         {

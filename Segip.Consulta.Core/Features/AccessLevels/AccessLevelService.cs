@@ -18,7 +18,7 @@ public sealed record AccessLevelView(int Id, string Code, int Version, bool IsCu
 /// (an agreement moves to the new version only through an amendment; docs/decisions).
 /// </summary>
 public sealed class AccessLevelService(
-    IDbContextFactory<ConsultaDbContext> contexts, IValidator<AccessLevelInput> validator, ChangeLog changes, TimeProvider time)
+    IDbContextFactory<ConsultaDbContext> contexts, IValidator<AccessLevelInput> validator, ChangeLog changes)
 {
     public const string EntityType = "NivelAcceso";
 
@@ -120,11 +120,10 @@ public sealed class AccessLevelService(
         return ServiceResult<string>.Ok(level.Code);
     }
 
-    private AccessLevel NewVersion(AccessLevelInput d, int version) => new()
+    private static AccessLevel NewVersion(AccessLevelInput d, int version) => new()
     {
         Code = d.Code!, Version = version, IsCurrent = true, Name = d.Name!, Description = d.Description,
         Fields = [.. d.Fields], RequiresConsent = d.RequiresConsent, AllowsNameSearch = d.AllowsNameSearch,
-        CreatedUtc = time.GetUtcNow().UtcDateTime,
     };
 
     private static int StandardOrder(string code) => code switch

@@ -12,7 +12,8 @@ namespace Segip.Consulta.Core.Features.Agreements;
 /// <summary>
 /// The life of an agreement: drafted as BORRADOR, activated with its signed PDF, suspended and
 /// reactivated with a reason, amended by adendas, terminated (RESCINDIDO, final) or expired
-/// (VENCIDO, final). Every change goes to the change history in the same save.
+/// (VENCIDO, final). Every change and its change-history row are saved together (one
+/// <c>SaveChanges</c>, or one transaction for a creation; see <see cref="ChangeLog"/>).
 /// </summary>
 public sealed class AgreementService(
     IDbContextFactory<ConsultaDbContext> contexts,
@@ -65,7 +66,7 @@ public sealed class AgreementService(
         return ServiceResult<AgreementDetail>.Ok(new(a.Id, a.Institution!.Name, AgreementInput.From(a), a.Status, a.StatusReason,
             level.Code, level.Version, level.Name, level.IsCurrent, document,
             amendments.Select(m => new AmendmentView(m.Id, m.Number, m.SignedOn, m.Description, m.Level, m.NewValidTo, m.NewMonthlyQuota, m.NewChannels, m.Document, m.CreatedUtc)).ToList(),
-            a.CreatedUtc, a.UpdatedUtc));
+            a.CreatedUtc, a.UpdatedUtc, AgreementActions.For(actor, a.Status)));
     }
 
     public async Task<ServiceResult<int>> CreateAsync(Actor actor, AgreementInput input, CancellationToken ct = default)
@@ -78,13 +79,14 @@ public sealed class AgreementService(
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await CheckReferencesAsync(db, data, ct) is { } problem) return problem;
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var agreement = new Agreement { Number = data.Number!, Status = AgreementStatus.BORRADOR, CreatedUtc = now, UpdatedUtc = now };
-        Apply(agreement, data);
-        db.Agreements.Add(agreement);
-        await db.SaveChangesAsync(ct);
-        changes.Add(db, actor, EntityType, agreement.Id.ToString(), "Creado en borrador", agreement.InstitutionId, null, await SnapshotAsync(db, agreement, ct));
-        await db.SaveChangesAsync(ct);
+        var agreement = await changes.SaveNewAsync(db, () =>
+            {
+                var draft = new Agreement { Number = data.Number!, Status = AgreementStatus.BORRADOR };
+                Apply(draft, data);
+                return draft;
+            },
+            async created => changes.Add(db, actor, EntityType, created.Id.ToString(), "Creado en borrador", created.InstitutionId, null, await SnapshotAsync(db, created, ct)),
+            ct);
         return ServiceResult<int>.Ok(agreement.Id);
     }
 
@@ -99,7 +101,7 @@ public sealed class AgreementService(
         await using var db = await contexts.CreateDbContextAsync(ct);
         var agreement = await db.Agreements.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (agreement is null) return NotFound<int>();
-        if (agreement.Status != AgreementStatus.BORRADOR)
+        if (!AgreementActions.Admits(agreement.Status, AgreementAction.Edit))
             return Refused<int>("Solo se edita un convenio en borrador; los cambios a un convenio activado se hacen con una adenda.");
         if (await CheckReferencesAsync(db, data, ct, id) is { } problem) return problem;
 
@@ -107,7 +109,6 @@ public sealed class AgreementService(
         Apply(agreement, data);
         var after = await SnapshotAsync(db, agreement, ct);
         if (before.Equals(after)) return ServiceResult<int>.Ok(id);
-        agreement.UpdatedUtc = time.GetUtcNow().UtcDateTime;
         changes.Add(db, actor, EntityType, id.ToString(), "Editado", agreement.InstitutionId, before, after);
         await db.SaveChangesAsync(ct);
         return ServiceResult<int>.Ok(id);
@@ -122,15 +123,12 @@ public sealed class AgreementService(
         await using var db = await contexts.CreateDbContextAsync(ct);
         var agreement = await db.Agreements.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (agreement is null) return NotFound<DocumentInfo>();
-        if (agreement.Status != AgreementStatus.BORRADOR)
+        if (!AgreementActions.Admits(agreement.Status, AgreementAction.AttachDocument))
             return Refused<DocumentInfo>("El documento firmado solo se adjunta mientras el convenio está en borrador; después, con una adenda.");
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var document = SignedDocument.Create(fileName, content, actor.Name, now);
+        var document = SignedDocument.Create(fileName, content, actor.Name, time.GetUtcNow().UtcDateTime);
         var before = await SnapshotAsync(db, agreement, ct);
         agreement.Document = document;
-        agreement.UpdatedUtc = now;
-        await db.SaveChangesAsync(ct);
         changes.Add(db, actor, EntityType, id.ToString(), "Documento firmado adjuntado", agreement.InstitutionId, before, await SnapshotAsync(db, agreement, ct));
         await db.SaveChangesAsync(ct);
         return ServiceResult<DocumentInfo>.Ok(ToInfo(document));
@@ -140,7 +138,7 @@ public sealed class AgreementService(
     public Task<ServiceResult<AgreementStatus>> ActivateAsync(Actor actor, int id, CancellationToken ct = default) =>
         TransitionAsync(actor, id, AgreementStatus.VIGENTE, "Activado", reason: null, requireReason: false, async (db, a) =>
         {
-            if (a.Status != AgreementStatus.BORRADOR) return $"Solo se activa un convenio en borrador; este está {AgreementLabels.Status(a.Status).ToLowerInvariant()}.";
+            if (!AgreementActions.Admits(a.Status, AgreementAction.Activate)) return $"Solo se activa un convenio en borrador; este está {AgreementLabels.Status(a.Status).ToLowerInvariant()}.";
             if (a.DocumentId is null) return "Adjunte el convenio firmado (PDF) antes de activarlo.";
             if (a.SignedOn is null) return "Indique la fecha de firma antes de activar el convenio.";
             if (a.ValidTo < BoliviaClock.Today(time)) return "La vigencia del convenio ya terminó; corrija las fechas antes de activarlo.";
@@ -150,26 +148,24 @@ public sealed class AgreementService(
     /// <summary>VIGENTE → SUSPENDIDO, with a reason; queries stop at once.</summary>
     public Task<ServiceResult<AgreementStatus>> SuspendAsync(Actor actor, int id, string? reason, CancellationToken ct = default) =>
         TransitionAsync(actor, id, AgreementStatus.SUSPENDIDO, "Suspendido", reason, requireReason: true, (_, a) =>
-            Task.FromResult(a.Status == AgreementStatus.VIGENTE ? null : $"Solo se suspende un convenio vigente; este está {AgreementLabels.Status(a.Status).ToLowerInvariant()}."), ct);
+            Task.FromResult(AgreementActions.Admits(a.Status, AgreementAction.Suspend) ? null : $"Solo se suspende un convenio vigente; este está {AgreementLabels.Status(a.Status).ToLowerInvariant()}."), ct);
 
     /// <summary>SUSPENDIDO → VIGENTE, with a reason, while its dates last and no other agreement is in force.</summary>
     public Task<ServiceResult<AgreementStatus>> ReactivateAsync(Actor actor, int id, string? reason, CancellationToken ct = default) =>
         TransitionAsync(actor, id, AgreementStatus.VIGENTE, "Reactivado", reason, requireReason: true, async (db, a) =>
         {
             if (a.Status == AgreementStatus.VENCIDO) return "Un convenio vencido no se puede reactivar; firme un convenio nuevo.";
-            if (a.Status != AgreementStatus.SUSPENDIDO) return $"Solo se reactiva un convenio suspendido; este está {AgreementLabels.Status(a.Status).ToLowerInvariant()}.";
+            if (!AgreementActions.Admits(a.Status, AgreementAction.Reactivate)) return $"Solo se reactiva un convenio suspendido; este está {AgreementLabels.Status(a.Status).ToLowerInvariant()}.";
             if (a.ValidTo < BoliviaClock.Today(time)) return "La vigencia del convenio ya terminó; no se puede reactivar.";
             return await OtherInForceAsync(db, a, ct);
         }, ct);
 
     /// <summary>Any open agreement (BORRADOR, VIGENTE, SUSPENDIDO) → RESCINDIDO, with a reason. Final.</summary>
     public Task<ServiceResult<AgreementStatus>> TerminateAsync(Actor actor, int id, string? reason, CancellationToken ct = default) =>
-        TransitionAsync(actor, id, AgreementStatus.RESCINDIDO, "Rescindido", reason, requireReason: true, (_, a) => Task.FromResult(a.Status switch
-        {
-            AgreementStatus.RESCINDIDO => "El convenio ya está rescindido.",
-            AgreementStatus.VENCIDO => "El convenio ya venció; no se puede rescindir.",
-            _ => (string?)null,
-        }), ct);
+        TransitionAsync(actor, id, AgreementStatus.RESCINDIDO, "Rescindido", reason, requireReason: true, (_, a) => Task.FromResult(
+            AgreementActions.Admits(a.Status, AgreementAction.Terminate) ? null
+            : a.Status == AgreementStatus.VENCIDO ? "El convenio ya venció; no se puede rescindir."
+            : "El convenio ya está rescindido."), ct);
 
     /// <summary>
     /// Records an adenda with its own signed PDF and applies it: the agreement takes the new level
@@ -187,7 +183,7 @@ public sealed class AgreementService(
         await using var db = await contexts.CreateDbContextAsync(ct);
         var agreement = await db.Agreements.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (agreement is null) return NotFound<int>();
-        if (agreement.Status is not (AgreementStatus.VIGENTE or AgreementStatus.SUSPENDIDO))
+        if (!AgreementActions.Admits(agreement.Status, AgreementAction.Amend))
             return Refused<int>(agreement.Status == AgreementStatus.BORRADOR
                 ? "Un convenio en borrador se edita directamente; las adendas son para convenios activados."
                 : $"Un convenio {AgreementLabels.Status(agreement.Status).ToLowerInvariant()} no admite adendas.");
@@ -198,21 +194,18 @@ public sealed class AgreementService(
         if (data.NewAccessLevelId is { } levelId && !await db.AccessLevels.AnyAsync(l => l.Id == levelId && l.IsCurrent, ct))
             return ServiceResult<int>.Invalid(nameof(AmendmentInput.NewAccessLevelId), "Elija un nivel de acceso vigente.");
 
-        var now = time.GetUtcNow().UtcDateTime;
         var before = await SnapshotAsync(db, agreement, ct);
         var amendment = new AgreementAmendment
         {
             AgreementId = id, Number = data.Number!, SignedOn = data.SignedOn!.Value, Description = data.Description,
             NewAccessLevelId = data.NewAccessLevelId, NewValidTo = data.NewValidTo, NewMonthlyQuota = data.NewMonthlyQuota,
-            NewChannels = data.NewChannels, Document = SignedDocument.Create(fileName, content!, actor.Name, now), CreatedUtc = now,
+            NewChannels = data.NewChannels, Document = SignedDocument.Create(fileName, content!, actor.Name, time.GetUtcNow().UtcDateTime),
         };
         db.AgreementAmendments.Add(amendment);
         if (data.NewAccessLevelId is { } newLevel) agreement.AccessLevelId = newLevel;
         if (data.NewValidTo is { } validTo) agreement.ValidTo = validTo;
         if (data.NewMonthlyQuota is { } quota) agreement.MonthlyQuota = quota;
         if (data.NewChannels is { } channels) agreement.Channels = channels;
-        agreement.UpdatedUtc = now;
-        await db.SaveChangesAsync(ct);
         changes.Add(db, actor, EntityType, id.ToString(), $"Adenda {amendment.Number}", agreement.InstitutionId, before, await SnapshotAsync(db, agreement, ct));
         await db.SaveChangesAsync(ct);
         return ServiceResult<int>.Ok(amendment.Id);
@@ -254,13 +247,11 @@ public sealed class AgreementService(
         var due = await db.Agreements
             .Where(a => (a.Status == AgreementStatus.VIGENTE || a.Status == AgreementStatus.SUSPENDIDO) && a.ValidTo < today)
             .ToListAsync(ct);
-        var now = time.GetUtcNow().UtcDateTime;
         foreach (var agreement in due)
         {
             var before = await SnapshotAsync(db, agreement, ct);
             agreement.Status = AgreementStatus.VENCIDO;
             agreement.StatusReason = $"Vigencia terminada el {AgreementLabels.Date(agreement.ValidTo)}.";
-            agreement.UpdatedUtc = now;
             changes.Add(db, Actor.System, EntityType, agreement.Id.ToString(), "Vencido", agreement.InstitutionId, before, await SnapshotAsync(db, agreement, ct));
         }
         await db.SaveChangesAsync(ct);
@@ -282,7 +273,6 @@ public sealed class AgreementService(
         var before = await SnapshotAsync(db, agreement, ct);
         agreement.Status = to;
         agreement.StatusReason = InputText.Clean(reason);
-        agreement.UpdatedUtc = time.GetUtcNow().UtcDateTime;
         changes.Add(db, actor, EntityType, id.ToString(), action, agreement.InstitutionId, before, await SnapshotAsync(db, agreement, ct));
         await db.SaveChangesAsync(ct);
         return ServiceResult<AgreementStatus>.Ok(to);

@@ -16,9 +16,10 @@ public sealed record AgreementRow(int Id, string Number, int InstitutionId, stri
 public sealed record AmendmentView(int Id, string Number, DateOnly SignedOn, string? Description,
     string? NewLevel, DateOnly? NewValidTo, int? NewMonthlyQuota, Channels? NewChannels, DocumentInfo? Document, DateTime CreatedUtc);
 
+/// <param name="AllowedActions">What the reading actor may do to the agreement now (<see cref="AgreementActions"/>).</param>
 public sealed record AgreementDetail(int Id, string InstitutionName, AgreementInput Data, AgreementStatus Status, string? StatusReason,
     string LevelCode, int LevelVersion, string LevelName, bool LevelIsCurrent, DocumentInfo? Document,
-    IReadOnlyList<AmendmentView> Amendments, DateTime CreatedUtc, DateTime UpdatedUtc);
+    IReadOnlyList<AmendmentView> Amendments, DateTime CreatedUtc, DateTime UpdatedUtc, IReadOnlySet<AgreementAction> AllowedActions);
 
 /// <summary>A row of the "convenios por vencer" dashboard card.</summary>
 public sealed record ExpiringAgreement(int Id, string Number, string InstitutionName, DateOnly ValidTo, int DaysLeft);

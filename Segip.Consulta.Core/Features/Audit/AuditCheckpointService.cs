@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Segip.Consulta.Core.Common;
 using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Accounts;
 
 namespace Segip.Consulta.Core.Features.Audit;
 
@@ -19,8 +21,18 @@ namespace Segip.Consulta.Core.Features.Audit;
 public sealed class AuditCheckpointService(
     IDbContextFactory<ConsultaDbContext> contexts, AuditCheckpointSigner signer, TimeProvider time, ILogger<AuditCheckpointService> logger)
 {
-    /// <summary>Signs the current head; returns null when the log is empty or the head is already signed.</summary>
-    public async Task<AuditCheckpoint?> CreateAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Signs the current head for an actor who may (<see cref="StaffPermissions.CanSignAuditCheckpoints"/>);
+    /// the value is null when the log is empty or the head is already signed.
+    /// </summary>
+    public async Task<ServiceResult<AuditCheckpoint?>> CreateAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.CanSignAuditCheckpoints()) return ServiceResult<AuditCheckpoint?>.Forbidden("No tiene permiso para firmar puntos de control de la bitácora.");
+        return ServiceResult<AuditCheckpoint?>.Ok(await CreateAsync(ct));
+    }
+
+    /// <summary>The periodic worker's signing (and the tests'): no person is asking.</summary>
+    internal async Task<AuditCheckpoint?> CreateAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var head = await db.AuditRecords.AsNoTracking().OrderByDescending(r => r.Sequence)

@@ -39,7 +39,7 @@ public sealed class AuditSearchService(IDbContextFactory<ConsultaDbContext> cont
     /// <summary>A search counts its matches up to this many; past it, the count only says "more than".</summary>
     public const int CountLimit = 10_000;
 
-    public static bool CanSeeAll(Actor actor) => actor.IsInAnyRole(Roles.Auditor, Roles.SegipAdmin);
+    public static bool CanSeeAll(Actor actor) => actor.CanReadAllAudit();
 
     /// <summary>Validates the filter and narrows it to what the actor may see.</summary>
     public ServiceResult<AuditScope> Authorize(Actor actor, AuditSearchFilter filter)

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Segip.Consulta.Core.Common;
 using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Accounts;
 
 namespace Segip.Consulta.Core.Features.Audit;
 
@@ -29,8 +31,18 @@ public sealed record ChainVerification(long Count, long? FirstBadSequence, strin
 /// </summary>
 public sealed class AuditVerifier(IDbContextFactory<ConsultaDbContext> contexts, AuditCheckpointSigner signer)
 {
-    /// <summary>Verifies the whole log, or the records from <paramref name="fromSequence"/> to <paramref name="toSequence"/>.</summary>
-    public async Task<ChainVerification> VerifyAsync(long? fromSequence = null, long? toSequence = null, CancellationToken ct = default)
+    /// <summary>
+    /// Verifies the whole log, or the records from <paramref name="fromSequence"/> to <paramref name="toSequence"/>,
+    /// for an actor who may (<see cref="StaffPermissions.CanVerifyAudit"/>).
+    /// </summary>
+    public async Task<ServiceResult<ChainVerification>> VerifyAsync(Actor actor, long? fromSequence = null, long? toSequence = null, CancellationToken ct = default)
+    {
+        if (!actor.CanVerifyAudit()) return ServiceResult<ChainVerification>.Forbidden("No tiene permiso para verificar la bitácora.");
+        return ServiceResult<ChainVerification>.Ok(await VerifyAsync(fromSequence, toSequence, ct));
+    }
+
+    /// <summary>Core's own verification, for callers that authorised the request already (an export's scope, the tests).</summary>
+    internal async Task<ChainVerification> VerifyAsync(long? fromSequence = null, long? toSequence = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var checkpoints = await db.AuditCheckpoints.AsNoTracking().OrderBy(c => c.Sequence).ThenBy(c => c.Id).ToListAsync(ct);

@@ -100,7 +100,7 @@ public sealed class CertificateService(
 
     public async Task<ServiceResult<IReadOnlyList<CertificateSummary>>> ListRecentAsync(Actor actor, int take = 50, CancellationToken ct = default)
     {
-        if (!actor.IsInRole(Roles.SegipAdmin)) return ServiceResult<IReadOnlyList<CertificateSummary>>.Forbidden();
+        if (!actor.CanAdminister()) return ServiceResult<IReadOnlyList<CertificateSummary>>.Forbidden();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var list = await db.Certificates.AsNoTracking()
             .OrderByDescending(c => c.Id).Take(take)
@@ -113,7 +113,7 @@ public sealed class CertificateService(
     /// <summary>SEGIP administrators revoke a certificate (e.g. issued by mistake); verification then reports it as revoked.</summary>
     public async Task<ServiceResult<CertificateSummary>> RevokeAsync(Actor actor, CertificateRevocationInput input, CancellationToken ct = default)
     {
-        if (!actor.IsInRole(Roles.SegipAdmin)) return ServiceResult<CertificateSummary>.Forbidden();
+        if (!actor.CanAdminister()) return ServiceResult<CertificateSummary>.Forbidden();
         var validation = await revocationValidator.ValidateAsync(input, ct);
         if (!validation.IsValid) return ServiceResult<CertificateSummary>.FromValidation(validation);
 

@@ -63,7 +63,6 @@ public sealed class CredentialService(
             IpAllowlist = data.IpAllowlist,
             ExpiresUtc = EndOfDayUtc(data.ExpiresOn),
             RequestedBy = actor.Name,
-            CreatedUtc = time.GetUtcNow().UtcDateTime,
         };
         db.Credentials.Add(credential);
         changes.Add(db, actor, EntityType, credential.ClientId, "Solicitada", institutionId, null, Snapshot(credential));
@@ -81,7 +80,7 @@ public sealed class CredentialService(
 
     public async Task<ServiceResult<CredentialView>> UpdateAsync(Actor actor, int credentialId, CredentialInput input, CancellationToken ct = default)
     {
-        if (!actor.IsInRole(Roles.SegipAdmin)) return ServiceResult<CredentialView>.Forbidden();
+        if (!actor.CanIssueCredentials()) return ServiceResult<CredentialView>.Forbidden();
         var data = input.Normalized();
         var validation = await validator.ValidateAsync(data, ct);
         if (!validation.IsValid) return ServiceResult<CredentialView>.FromValidation(validation);
@@ -96,7 +95,7 @@ public sealed class CredentialService(
 
     public async Task<ServiceResult<CredentialView>> RevokeAsync(Actor actor, int credentialId, string? reason, CancellationToken ct = default)
     {
-        if (!actor.IsInRole(Roles.SegipAdmin)) return ServiceResult<CredentialView>.Forbidden();
+        if (!actor.CanIssueCredentials()) return ServiceResult<CredentialView>.Forbidden();
         reason = reason?.Trim();
         if (string.IsNullOrEmpty(reason)) return ServiceResult<CredentialView>.Invalid("RevokedReason", "Indique el motivo de la revocación.");
         if (reason.Length > 500) return ServiceResult<CredentialView>.Invalid("RevokedReason", "El motivo no puede pasar de 500 caracteres.");
@@ -114,7 +113,7 @@ public sealed class CredentialService(
     private async Task<ServiceResult<IssuedSecret>> ChangeSecretAsync(Actor actor, int credentialId, string action,
         Func<ApiCredential, bool> precondition, string refusal, CancellationToken ct)
     {
-        if (!actor.IsInRole(Roles.SegipAdmin)) return ServiceResult<IssuedSecret>.Forbidden();
+        if (!actor.CanIssueCredentials()) return ServiceResult<IssuedSecret>.Forbidden();
         var secret = CredentialHasher.NewSecret();
         var result = await ModifyAsync(actor, credentialId, action, c =>
         {

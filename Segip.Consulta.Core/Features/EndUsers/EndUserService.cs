@@ -17,7 +17,7 @@ public sealed record EndUserView(int Id, int InstitutionId, string Code, string 
 /// institution admin (or an institution's web-service credential) only ever reaches its own.
 /// </summary>
 public sealed class EndUserService(
-    IDbContextFactory<ConsultaDbContext> contexts, IValidator<EndUserInput> validator, ChangeLog changes, TimeProvider time)
+    IDbContextFactory<ConsultaDbContext> contexts, IValidator<EndUserInput> validator, ChangeLog changes)
 {
     public const string EntityType = "UsuarioFinal";
 
@@ -74,11 +74,10 @@ public sealed class EndUserService(
         if (await db.EndUsers.AnyAsync(u => u.InstitutionId == institutionId && u.Code == data.Code, ct))
             return ServiceResult<EndUserView>.Conflict(nameof(EndUserInput.Code), $"Ya existe un usuario final con el código {data.Code} en la institución.");
 
-        var now = time.GetUtcNow().UtcDateTime;
         var user = new EndUser
         {
             InstitutionId = institutionId, Code = data.Code!, DocumentNumber = data.DocumentNumber!, FullName = data.FullName!,
-            Position = data.Position, Email = data.Email, IsEnabled = true, CreatedUtc = now, UpdatedUtc = now,
+            Position = data.Position, Email = data.Email, IsEnabled = true,
         };
         db.EndUsers.Add(user);
         changes.Add(db, actor, EntityType, $"{institutionId}:{user.Code}", "Registrado", institutionId, null, Snapshot(user));
@@ -103,7 +102,6 @@ public sealed class EndUserService(
         user.FullName = data.FullName!;
         user.Position = data.Position;
         user.Email = data.Email;
-        user.UpdatedUtc = time.GetUtcNow().UtcDateTime;
         changes.Add(db, actor, EntityType, $"{institutionId}:{user.Code}", "Editado", institutionId, before, Snapshot(user));
         await db.SaveChangesAsync(ct);
         return ServiceResult<EndUserView>.Ok(View(user));
@@ -130,7 +128,6 @@ public sealed class EndUserService(
         var before = Snapshot(user);
         user.IsEnabled = enabled;
         user.DisabledReason = enabled ? null : reason ?? "Inhabilitado por la institución.";
-        user.UpdatedUtc = time.GetUtcNow().UtcDateTime;
         changes.Add(db, actor, EntityType, $"{institutionId}:{user.Code}", enabled ? "Habilitado" : "Inhabilitado", institutionId, before, Snapshot(user));
         await db.SaveChangesAsync(ct);
         return ServiceResult<EndUserView>.Ok(View(user));

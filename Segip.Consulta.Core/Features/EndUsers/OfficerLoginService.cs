@@ -53,25 +53,37 @@ public sealed class OfficerLoginService(
 
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser
+        // Identity saves through the scope's context, so the account, its role and the history row share its transaction.
+        var accounts = scope.ServiceProvider.GetRequiredService<ConsultaDbContext>();
+        var strategy = accounts.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async cancel =>
         {
-            UserName = data.Email, Email = data.Email, EmailConfirmed = true, FullName = endUser.FullName,
-            InstitutionId = institutionId, EndUserId = endUser.Id,
-        };
-        var created = await users.CreateAsync(user, data.Password!);
-        if (!created.Succeeded && created.Errors.Any(e => e.Code.StartsWith("Duplicate", StringComparison.Ordinal)))
-            return ServiceResult<string>.Conflict(nameof(OfficerLoginInput.Email), $"Ya existe una cuenta con el correo {data.Email}.");
-        if (!created.Succeeded)
-        {
-            var field = created.Errors.Any(e => e.Code.Contains("Password")) ? nameof(OfficerLoginInput.Password) : nameof(OfficerLoginInput.Email);
-            return ServiceResult<string>.Invalid(new Dictionary<string, string[]> { [field] = created.Errors.Select(e => e.Description).ToArray() },
-                string.Join(" ", created.Errors.Select(e => e.Description)));
-        }
-        await users.AddToRoleAsync(user, Roles.Officer);
+            accounts.ChangeTracker.Clear();
+            await using var transaction = await accounts.Database.BeginTransactionAsync(cancel);
+            var user = new ApplicationUser
+            {
+                UserName = data.Email, Email = data.Email, EmailConfirmed = true, FullName = endUser.FullName,
+                InstitutionId = institutionId, EndUserId = endUser.Id,
+            };
+            var created = await users.CreateAsync(user, data.Password!);
+            if (!created.Succeeded) return Refusal(created, data);
+            var role = await users.AddToRoleAsync(user, Roles.Officer);
+            if (!role.Succeeded) throw new InvalidOperationException($"No se pudo asignar el rol de funcionario consultor: {string.Join(" ", role.Errors.Select(e => e.Description))}");
 
-        changes.Add(db, actor, EndUserService.EntityType, $"{institutionId}:{endUser.Code}", "Acceso web creado", institutionId,
-            null, new { correo = data.Email, rol = Roles.DisplayName(Roles.Officer) });
-        await db.SaveChangesAsync(ct);
-        return ServiceResult<string>.Ok(data.Email!);
+            changes.Add(accounts, actor, EndUserService.EntityType, $"{institutionId}:{endUser.Code}", "Acceso web creado", institutionId,
+                null, new { correo = data.Email, rol = Roles.DisplayName(Roles.Officer) });
+            await accounts.SaveChangesAsync(cancel);
+            await transaction.CommitAsync(cancel);
+            return ServiceResult<string>.Ok(data.Email!);
+        }, ct);
+    }
+
+    private static ServiceResult<string> Refusal(IdentityResult created, OfficerLoginInput data)
+    {
+        if (created.Errors.Any(e => e.Code.StartsWith("Duplicate", StringComparison.Ordinal)))
+            return ServiceResult<string>.Conflict(nameof(OfficerLoginInput.Email), $"Ya existe una cuenta con el correo {data.Email}.");
+        var field = created.Errors.Any(e => e.Code.Contains("Password")) ? nameof(OfficerLoginInput.Password) : nameof(OfficerLoginInput.Email);
+        return ServiceResult<string>.Invalid(new Dictionary<string, string[]> { [field] = created.Errors.Select(e => e.Description).ToArray() },
+            string.Join(" ", created.Errors.Select(e => e.Description)));
     }
 }

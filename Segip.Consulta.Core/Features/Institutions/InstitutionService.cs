@@ -97,13 +97,17 @@ public sealed class InstitutionService(
         if (await db.Institutions.AnyAsync(i => i.Name == data.Name, ct))
             return ServiceResult<int>.Conflict(nameof(InstitutionInput.Name), $"Ya existe una institución llamada «{data.Name}».");
 
-        var institution = new Institution { Name = data.Name!, Acronym = data.Acronym!, CreatedUtc = time.GetUtcNow().UtcDateTime };
-        Apply(institution, data);
-        db.Institutions.Add(institution);
-        await db.SaveChangesAsync(ct);
-        // The id exists only after the insert; the history row goes in with a second, tiny save.
-        changes.Add(db, actor, EntityType, institution.Id.ToString(), "Registrada", institution.Id, null, Snapshot(institution));
-        await db.SaveChangesAsync(ct);
+        var institution = await changes.SaveNewAsync(db, () =>
+            {
+                var created = new Institution { Name = data.Name!, Acronym = data.Acronym! };
+                Apply(created, data);
+                return created;
+            },
+            created =>
+            {
+                changes.Add(db, actor, EntityType, created.Id.ToString(), "Registrada", created.Id, null, Snapshot(created));
+                return Task.CompletedTask;
+            }, ct);
         return ServiceResult<int>.Ok(institution.Id);
     }
 

@@ -1,4 +1,3 @@
-using Segip.Consulta.Core.Common;
 using Segip.Consulta.Core.Features.Certificates;
 
 namespace Segip.Consulta.Web.Endpoints.Api;
@@ -20,13 +19,8 @@ public static class CertificateApiEndpoints
                     ClientIp = http.ClientIp(),
                     CorrelationId = CorrelationId.Get(http),
                 }, ct);
-                return result.Status switch
-                {
-                    ServiceStatus.Ok => Results.File(result.Value!.Pdf, "application/pdf", result.Value.FileName),
-                    // Another institution's query answers exactly like an unknown one.
-                    ServiceStatus.NotFound => ApiProblems.NotFound(http, result.Message ?? "La consulta no existe."),
-                    _ => ApiProblems.Conflict(http, result.Message ?? "No se puede emitir el certificado de esta consulta.", null),
-                };
+                // Another institution's query answers exactly like an unknown one (404).
+                return result.ToHttpResult(http, issued => Results.File(issued.Pdf, "application/pdf", issued.FileName));
             })
             .WithName("DescargarCertificado")
             .WithSummary("Certificado de consulta firmado (PDF)")

@@ -106,17 +106,8 @@ public static class EndUserApiEndpoints
 
     private static EndUserData Data(EndUserView u) => new(u.Code, u.DocumentNumber, u.FullName, u.Position, u.Email, u.IsEnabled);
 
-    private static IResult Failure<T>(HttpContext http, ServiceResult<T> result)
-    {
-        var errors = result.Errors.ToDictionary(e => EndUserInput.ContractNames.TryGetValue(e.Key, out var name) ? name : e.Key, e => e.Value);
-        return result.Status switch
-        {
-            ServiceStatus.Invalid => ApiProblems.Invalid(http, errors),
-            ServiceStatus.NotFound => ApiProblems.NotFound(http, result.Message ?? "No existe."),
-            ServiceStatus.Conflict => ApiProblems.Conflict(http, result.Message ?? "Conflicto.", errors),
-            _ => ApiProblems.Refusal(http, RefusalReason.OPERACION_NO_PERMITIDA),
-        };
-    }
+    private static IResult Failure<T>(HttpContext http, ServiceResult<T> result) =>
+        result.ToHttpResult(http, _ => Results.Empty, field => EndUserInput.ContractNames.TryGetValue(field, out var name) ? name : field);
 }
 
 internal static class CredentialActor
