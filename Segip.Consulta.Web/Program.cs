@@ -13,7 +13,7 @@ catch (InvalidOperationException ex)
     return 1;
 }
 
-// With a command as first argument the executable is the admin tool (operations.md).
+// With a command as first argument the executable is the admin tool (docs/operations.md).
 if (args.Length > 0 && AdminCommands.IsCommand(args[0]))
     return await AdminCommands.RunAsync(builder, args);
 

@@ -63,7 +63,7 @@ public static class FieldCatalog
     }
 }
 
-/// <summary>The four levels every installation starts with (domain.md).</summary>
+/// <summary>The four levels every installation starts with (docs/domain.md, "Field catalogue and access levels").</summary>
 public static class StandardAccessLevels
 {
     public const string Contrastacion = "CONTRASTACION";

@@ -7,7 +7,7 @@ using Segip.Consulta.Core.Features.Audit;
 namespace Segip.Consulta.Web.Cli;
 
 /// <summary>
-/// The admin commands of operations.md. Each runs against the configured database and returns
+/// The admin commands of docs/operations.md. Each runs against the configured database and returns
 /// 0 on success or 1 with a Spanish message on standard error.
 /// </summary>
 public static class AdminCommands

@@ -4,7 +4,7 @@ namespace Segip.Consulta.Web.Endpoints;
 
 public static class HealthEndpoints
 {
-    /// <summary>Operators' probes (operations.md): anonymous, cheap, no data.</summary>
+    /// <summary>Operators' probes (docs/operations.md): anonymous, cheap, no data.</summary>
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health/live", () => Results.Text("Vivo", "text/plain; charset=utf-8")).AllowAnonymous();

@@ -46,7 +46,7 @@ public class IdentityDocumentConfiguration : IEntityTypeConfiguration<IdentityDo
         b.Property(x => x.Number).HasMaxLength(10);
         b.Property(x => x.Complement).HasMaxLength(2);
         b.Property(x => x.LicenceCategory).HasMaxLength(1);
-        // The gate's lookup key; unique as domain.md requires.
+        // The gate's lookup key; unique as docs/domain.md requires.
         b.HasIndex(x => new { x.Number, x.Type, x.Complement }).IsUnique();
         b.HasIndex(x => x.PersonId);
         b.HasOne(x => x.Person).WithMany(p => p.Documents).HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);

@@ -2,7 +2,7 @@ using Segip.Consulta.Core.Domain;
 
 namespace Segip.Consulta.Core.Data.Seed;
 
-/// <summary>The Development accounts of operations.md. They never exist outside Development.</summary>
+/// <summary>The Development accounts of docs/operations.md. They never exist outside Development.</summary>
 public static class DemoAccounts
 {
     public const string Password = "Demo-2026!";

@@ -3,7 +3,7 @@ using Segip.Consulta.Core.Domain;
 
 namespace Segip.Consulta.Core.Data.Seed;
 
-/// <summary>The named persons of contract.md's fixtures (ids 1–3; the synthetic registry starts at 1000).</summary>
+/// <summary>The named persons of the fixtures in docs/contract.md (ids 1–3; the synthetic registry starts at 1000).</summary>
 public static class DemoPersons
 {
     public static IEnumerable<Person> Create()

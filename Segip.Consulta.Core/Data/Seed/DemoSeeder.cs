@@ -9,7 +9,7 @@ using Segip.Consulta.Core.Features.Registry;
 namespace Segip.Consulta.Core.Data.Seed;
 
 /// <summary>
-/// Seeds the Development fixtures of contract.md and operations.md. Every step checks what is
+/// Seeds the Development fixtures of docs/contract.md and docs/operations.md. Every step checks what is
 /// already there, so running it again changes nothing; the synthetic registry is topped up to the
 /// configured size in bulk.
 /// </summary>
@@ -37,7 +37,7 @@ public sealed class DemoSeeder(
         var now = time.GetUtcNow().UtcDateTime;
         var today = BoliviaClock.Today(time);
         var levels = await db.AccessLevels.Where(l => l.IsCurrent).ToDictionaryAsync(l => l.Code, ct);
-        // The TSE fixture needs name search at level COMPLETO (contract.md).
+        // The TSE fixture needs name search at level COMPLETO (docs/contract.md).
         levels[StandardAccessLevels.Completo].AllowsNameSearch = true;
 
         var bank = NewInstitution(DemoAccounts.BankName, "BDEMO", InstitutionType.Financiera, "1020304050", now);

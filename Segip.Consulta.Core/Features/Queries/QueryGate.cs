@@ -8,7 +8,7 @@ using Segip.Consulta.Core.Features.Audit;
 namespace Segip.Consulta.Core.Features.Queries;
 
 /// <summary>
-/// The single path every query takes, whatever the channel, in the order domain.md fixes:
+/// The single path every query takes, whatever the channel, in the order docs/domain.md fixes (and docs/architecture.md draws):
 /// agreement in force → channel → end user → quota → input → look-up → projection →
 /// audit commit → answer. Authentication happens before (the channel resolves the institution);
 /// a caller without one is refused here too. Every outcome is audited before it is returned.

@@ -3,7 +3,7 @@ using Segip.Consulta.Core.Domain;
 
 namespace Segip.Consulta.Core.Features.Queries;
 
-/// <summary>The input rules shared by the web form, REST and SOAP (contract.md). Messages are shown to users.</summary>
+/// <summary>The input rules shared by the web form, REST and SOAP (docs/contract.md). Messages are shown to users.</summary>
 public sealed class QueryRequestValidator : AbstractValidator<QueryRequest>
 {
     /// <summary>The contract's (JSON/XML) name of each input property, for error maps.</summary>

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace Segip.Consulta.Web.Endpoints.Api;
 
-// The JSON shapes of contract.md (v1). Names on the wire are the contract's Spanish camelCase ones.
+// The JSON shapes of docs/contract.md (v1). Names on the wire are the contract's Spanish camelCase ones.
 
 [Description("Consulta por documento de identidad.")]
 public sealed record DocumentQueryBody(

@@ -6,7 +6,7 @@ namespace Segip.Consulta.Web.Endpoints.Api;
 /// </summary>
 public sealed record WebServiceCredentialRequired;
 
-/// <summary>The REST web service for institutions' systems, <c>/api/v1</c> (contract.md).</summary>
+/// <summary>The REST web service for institutions' systems, <c>/api/v1</c> (docs/contract.md).</summary>
 public static class ApiEndpoints
 {
     public const string BasePath = "/api/v1";

@@ -4,7 +4,7 @@ using System.Xml.Serialization;
 
 namespace Segip.Consulta.Web.Endpoints.Soap;
 
-// SOAP 1.1 contract of the web service (contract.md): the REST names on the wire, the end-user code in
+// SOAP 1.1 contract of the web service (docs/contract.md): the REST names on the wire, the end-user code in
 // the body as codigoUsuarioFinal, credentials in a WS-Security UsernameToken. Parameter names are the
 // wire names, hence Spanish.
 
