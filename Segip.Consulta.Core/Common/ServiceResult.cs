@@ -27,5 +27,5 @@ public sealed record ServiceResult<T>
         new() { Status = ServiceStatus.Conflict, Message = message, Errors = new Dictionary<string, string[]> { [field] = [message] } };
 
     public static ServiceResult<T> FromValidation(FluentValidation.Results.ValidationResult result) =>
-        Invalid(result.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
+        Invalid(ValidationErrors.Of(result));
 }

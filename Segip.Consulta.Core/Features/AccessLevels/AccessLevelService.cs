@@ -55,8 +55,7 @@ public sealed class AccessLevelService(
     {
         if (!actor.CanManageAccessLevels()) return ServiceResult<AccessLevelView>.Forbidden();
         var data = input.Normalized();
-        var validation = await validator.ValidateAsync(data, ct);
-        if (!validation.IsValid) return ServiceResult<AccessLevelView>.FromValidation(validation);
+        if (await validator.ErrorsAsync(data, ct) is { } invalid) return ServiceResult<AccessLevelView>.Invalid(invalid);
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await db.AccessLevels.AnyAsync(l => l.Code == data.Code, ct))
@@ -81,8 +80,7 @@ public sealed class AccessLevelService(
 
         var data = input.Normalized();
         data.Code = current.Code;
-        var validation = await validator.ValidateAsync(data, ct);
-        if (!validation.IsValid) return ServiceResult<AccessLevelView>.FromValidation(validation);
+        if (await validator.ErrorsAsync(data, ct) is { } invalid) return ServiceResult<AccessLevelView>.Invalid(invalid);
 
         var before = Snapshot(current);
         var next = NewVersion(data, current.Version + 1);

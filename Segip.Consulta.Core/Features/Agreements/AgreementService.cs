@@ -73,8 +73,7 @@ public sealed class AgreementService(
     {
         if (!actor.CanManageAgreements()) return ServiceResult<int>.Forbidden();
         var data = input.Normalized();
-        var validation = await validator.ValidateAsync(data, ct);
-        if (!validation.IsValid) return ServiceResult<int>.FromValidation(validation);
+        if (await validator.ErrorsAsync(data, ct) is { } invalid) return ServiceResult<int>.Invalid(invalid);
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await CheckReferencesAsync(db, data, ct) is { } problem) return problem;
@@ -95,8 +94,7 @@ public sealed class AgreementService(
     {
         if (!actor.CanManageAgreements()) return ServiceResult<int>.Forbidden();
         var data = input.Normalized();
-        var validation = await validator.ValidateAsync(data, ct);
-        if (!validation.IsValid) return ServiceResult<int>.FromValidation(validation);
+        if (await validator.ErrorsAsync(data, ct) is { } invalid) return ServiceResult<int>.Invalid(invalid);
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var agreement = await db.Agreements.FirstOrDefaultAsync(a => a.Id == id, ct);
@@ -175,8 +173,7 @@ public sealed class AgreementService(
     {
         if (!actor.CanManageAgreements()) return ServiceResult<int>.Forbidden();
         var data = input.Normalized();
-        var validation = await amendmentValidator.ValidateAsync(data, ct);
-        var errors = validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+        var errors = await amendmentValidator.ErrorsAsync(data, ct) ?? new Dictionary<string, string[]>();
         if (SignedDocument.Problem(content) is { } problem) errors["Document"] = [problem];
         if (errors.Count > 0) return ServiceResult<int>.Invalid(errors);
 

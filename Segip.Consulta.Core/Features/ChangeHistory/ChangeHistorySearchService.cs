@@ -54,8 +54,7 @@ public sealed class ChangeHistorySearchService(IDbContextFactory<ConsultaDbConte
         int page = 0, int pageSize = 25, CancellationToken ct = default)
     {
         var data = filter.Normalized();
-        var validation = await validator.ValidateAsync(data, ct);
-        if (!validation.IsValid) return ServiceResult<ChangePage>.FromValidation(validation);
+        if (await validator.ErrorsAsync(data, ct) is { } invalid) return ServiceResult<ChangePage>.Invalid(invalid);
         if (!AuditSearchService.CanSeeAll(actor))
         {
             if (!actor.IsInRole(Roles.InstitutionAdmin) || actor.InstitutionId is not { } own)

@@ -65,8 +65,7 @@ public sealed class EndUserService(
     {
         if (!actor.CanManageEndUsersOf(institutionId)) return ServiceResult<EndUserView>.Forbidden();
         var data = input.Normalized();
-        var validation = await validator.ValidateAsync(data, ct);
-        if (!validation.IsValid) return ServiceResult<EndUserView>.FromValidation(validation);
+        if (await validator.ErrorsAsync(data, ct) is { } invalid) return ServiceResult<EndUserView>.Invalid(invalid);
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (!await db.Institutions.AnyAsync(i => i.Id == institutionId, ct))
@@ -91,8 +90,7 @@ public sealed class EndUserService(
         if (!actor.CanManageEndUsersOf(institutionId)) return ServiceResult<EndUserView>.Forbidden();
         var data = input.Normalized();
         data.Code = code.Trim().ToUpperInvariant();
-        var validation = await validator.ValidateAsync(data, ct);
-        if (!validation.IsValid) return ServiceResult<EndUserView>.FromValidation(validation);
+        if (await validator.ErrorsAsync(data, ct) is { } invalid) return ServiceResult<EndUserView>.Invalid(invalid);
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var user = await db.EndUsers.FirstOrDefaultAsync(u => u.InstitutionId == institutionId && u.Code == data.Code, ct);

@@ -40,8 +40,7 @@ public sealed class OfficerLoginService(
     {
         if (!actor.CanManageEndUsersOf(institutionId)) return ServiceResult<string>.Forbidden();
         var data = new OfficerLoginInput { Email = InputText.Clean(input.Email)?.ToLowerInvariant(), Password = input.Password };
-        var validation = await validator.ValidateAsync(data, ct);
-        if (!validation.IsValid) return ServiceResult<string>.FromValidation(validation);
+        if (await validator.ErrorsAsync(data, ct) is { } invalid) return ServiceResult<string>.Invalid(invalid);
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var normalized = code.Trim().ToUpperInvariant();

@@ -90,8 +90,7 @@ public sealed class InstitutionService(
     {
         if (!actor.CanManageInstitutions()) return ServiceResult<int>.Forbidden();
         var data = input.Normalized();
-        var validation = await validator.ValidateAsync(data, ct);
-        if (!validation.IsValid) return ServiceResult<int>.FromValidation(validation);
+        if (await validator.ErrorsAsync(data, ct) is { } invalid) return ServiceResult<int>.Invalid(invalid);
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await db.Institutions.AnyAsync(i => i.Name == data.Name, ct))
@@ -115,8 +114,7 @@ public sealed class InstitutionService(
     {
         if (!actor.CanManageInstitutions()) return ServiceResult<int>.Forbidden();
         var data = input.Normalized();
-        var validation = await validator.ValidateAsync(data, ct);
-        if (!validation.IsValid) return ServiceResult<int>.FromValidation(validation);
+        if (await validator.ErrorsAsync(data, ct) is { } invalid) return ServiceResult<int>.Invalid(invalid);
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var institution = await db.Institutions.FirstOrDefaultAsync(i => i.Id == id, ct);
