@@ -19,21 +19,9 @@ public sealed class AccessChangeSignal
 }
 
 /// <summary>Bumps <see cref="AccessChangeSignal"/> after any save that touched access-deciding entities.</summary>
-public sealed class AccessChangeInterceptor(AccessChangeSignal signal) : SaveChangesInterceptor
+public sealed class AccessChangeInterceptor(AccessChangeSignal signal) : BeforeSaveInterceptor
 {
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _pending = new();
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Note(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
-    {
-        Note(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
@@ -54,9 +42,8 @@ public sealed class AccessChangeInterceptor(AccessChangeSignal signal) : SaveCha
 
     // Bumping before and after the save closes the window in which a concurrent reload could read
     // the old rows and cache them under the new version.
-    private void Note(DbContext? context)
+    protected override void BeforeSave(DbContext context)
     {
-        if (context is null) return;
         foreach (var entry in context.ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted

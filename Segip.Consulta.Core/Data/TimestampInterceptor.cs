@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Segip.Consulta.Core.Domain;
 
 namespace Segip.Consulta.Core.Data;
@@ -8,23 +7,10 @@ namespace Segip.Consulta.Core.Data;
 /// Stamps <see cref="ICreationStamped.CreatedUtc"/> on insert and <see cref="IUpdateStamped.UpdatedUtc"/> on
 /// insert and update, from the injected clock, so no service writes (or forgets) a stamp by hand.
 /// </summary>
-public sealed class TimestampInterceptor(TimeProvider time) : SaveChangesInterceptor
+public sealed class TimestampInterceptor(TimeProvider time) : BeforeSaveInterceptor
 {
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override void BeforeSave(DbContext context)
     {
-        Stamp(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
-    {
-        Stamp(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    private void Stamp(DbContext? context)
-    {
-        if (context is null) return;
         var now = time.GetUtcNow().UtcDateTime;
         // Entries() runs change detection first, so an entity changed only through its properties counts as modified.
         foreach (var entry in context.ChangeTracker.Entries<ICreationStamped>())

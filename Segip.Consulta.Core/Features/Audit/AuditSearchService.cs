@@ -39,15 +39,13 @@ public sealed class AuditSearchService(IDbContextFactory<ConsultaDbContext> cont
     /// <summary>A search counts its matches up to this many; past it, the count only says "more than".</summary>
     public const int CountLimit = 10_000;
 
-    public static bool CanSeeAll(Actor actor) => actor.CanReadAllAudit();
-
     /// <summary>Validates the filter and narrows it to what the actor may see.</summary>
     public ServiceResult<AuditScope> Authorize(Actor actor, AuditSearchFilter filter)
     {
         var data = filter.Normalized();
         var validation = validator.Validate(data);
         if (!validation.IsValid) return ServiceResult<AuditScope>.FromValidation(validation);
-        if (CanSeeAll(actor)) return ServiceResult<AuditScope>.Ok(new AuditScope(data, actor));
+        if (actor.CanReadAllAudit()) return ServiceResult<AuditScope>.Ok(new AuditScope(data, actor));
         if (actor.IsInRole(Roles.InstitutionAdmin) && actor.InstitutionId is { } own)
         {
             if (data.InstitutionId is { } asked && asked != own)

@@ -55,7 +55,7 @@ public sealed class ChangeHistorySearchService(IDbContextFactory<ConsultaDbConte
     {
         var data = filter.Normalized();
         if (await validator.ErrorsAsync(data, ct) is { } invalid) return ServiceResult<ChangePage>.Invalid(invalid);
-        if (!AuditSearchService.CanSeeAll(actor))
+        if (!actor.CanReadAllAudit())
         {
             if (!actor.IsInRole(Roles.InstitutionAdmin) || actor.InstitutionId is not { } own)
                 return ServiceResult<ChangePage>.Forbidden("No tiene permiso para consultar el historial de cambios.");
