@@ -112,4 +112,24 @@ public class WebServiceRestrictionTests(RestrictedAppFactory app) : IClassFixtur
         var (otherId, otherSecret, _) = await app.NewInstitutionAsync();
         Assert.Equal(200, (await Query(otherId, otherSecret)).Status);
     }
+
+    [Fact]
+    public async Task Soap_rate_limit_and_quota_faults_carry_retry_after_like_rest()
+    {
+        var body = string.Format(SoapCalls.DocumentBody, "U-1");
+        var (clientId, secret, _) = await app.NewInstitutionAsync();
+        for (var i = 0; i < RestrictedAppFactory.PermitLimit; i++)
+            Assert.Equal(200, (await app.SoapAsync("ConsultarDocumento", body, clientId, secret)).Status);
+        var limited = await app.SoapAsync("ConsultarDocumento", body, clientId, secret);
+        Assert.Equal("LIMITE_DE_FRECUENCIA", limited.Code);
+        var retryAfter = limited.Response.Headers.RetryAfter!.Delta!.Value.TotalSeconds;
+        Assert.True(retryAfter > 0);
+        Assert.Equal(retryAfter, double.Parse(limited.Envelope.Descendants(SoapCalls.Svc + "reintentarEnSegundos").Single().Value));
+
+        var (quotaId, quotaSecret, _) = await app.NewInstitutionAsync(quota: 1);
+        Assert.Equal(200, (await app.SoapAsync("ConsultarDocumento", body, quotaId, quotaSecret)).Status);
+        var spent = await app.SoapAsync("ConsultarDocumento", body, quotaId, quotaSecret);
+        Assert.Equal("CUOTA_AGOTADA", spent.Code);
+        Assert.True(spent.Response.Headers.RetryAfter!.Delta!.Value.TotalSeconds > 0);
+    }
 }
