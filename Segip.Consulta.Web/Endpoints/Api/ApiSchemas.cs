@@ -37,7 +37,7 @@ public static class ApiSchemas
     {
         ["SolicitudConsultaDocumento"] = Object("Consulta por documento de identidad.", ["tipoDocumento", "numeroDocumento", "finalidad"], new()
         {
-            ["tipoDocumento"] = DocumentType(),
+            ["tipoDocumento"] = Ref(document, "TipoDocumento", "Tipo de documento."),
             ["numeroDocumento"] = DocumentNumber(),
             ["complemento"] = Complement(),
             ["finalidad"] = Purpose(),
@@ -46,7 +46,7 @@ public static class ApiSchemas
         ["SolicitudContrastacion"] = Object("Contrastación: verifica si los datos declarados coinciden con el registro, sin revelar datos. Envíe al menos un dato.",
             ["tipoDocumento", "numeroDocumento", "finalidad"], new()
         {
-            ["tipoDocumento"] = DocumentType(),
+            ["tipoDocumento"] = Ref(document, "TipoDocumento", "Tipo de documento."),
             ["numeroDocumento"] = DocumentNumber(),
             ["complemento"] = Complement(),
             ["nombres"] = Text("Nombres declarados.", nullable: true),
@@ -81,7 +81,7 @@ public static class ApiSchemas
             ["consultaId", "resultado", "camposDevueltos", "fechaHora"], new()
         {
             ["consultaId"] = QueryId(),
-            ["resultado"] = Result(),
+            ["resultado"] = Ref(document, "Resultado", "Resultado de la consulta."),
             ["persona"] = Ref(document, "Persona", "Solo los campos del nivel de acceso del convenio; ausente si no se encontró."),
             ["documento"] = Ref(document, "Documento", "El documento encontrado; ausente si no se encontró."),
             ["camposDevueltos"] = DisclosedFields(),
@@ -91,8 +91,8 @@ public static class ApiSchemas
             ["consultaId", "resultado", "fechaHora"], new()
         {
             ["consultaId"] = QueryId(),
-            ["resultado"] = Result(),
-            ["estadoDocumento"] = DocumentStatus("Estado del documento; ausente si no se encontró."),
+            ["resultado"] = Ref(document, "Resultado", "Resultado de la consulta."),
+            ["estadoDocumento"] = Ref(document, "EstadoDocumento", "Estado del documento; ausente si no se encontró."),
             ["coincidencias"] = Object("Por cada dato enviado (y solo esos), si coincide con el registro; ausente si no se encontró.", [], new()
             {
                 ["nombres"] = Flag("Si los nombres coinciden."),
@@ -105,7 +105,7 @@ public static class ApiSchemas
         ["RespuestaBusquedaNombre"] = Object("Respuesta de una búsqueda por nombre.", ["consultaId", "resultado", "personas", "camposDevueltos", "fechaHora"], new()
         {
             ["consultaId"] = QueryId(),
-            ["resultado"] = Result(),
+            ["resultado"] = Ref(document, "Resultado", "Resultado de la consulta."),
             ["personas"] = new OpenApiSchema
             {
                 Type = JsonSchemaType.Array, MaxItems = 10, Items = new OpenApiSchemaReference("Persona", document),
@@ -115,12 +115,17 @@ public static class ApiSchemas
             ["fechaHora"] = Timestamp(),
         }),
         ["Persona"] = Person(document),
+        ["TipoDocumento"] = Enumeration("Tipo de documento: CI, CIE (extranjero), LIC (licencia de conducir) o LICE.", Enum.GetNames<DocumentType>()),
+        ["EstadoDocumento"] = Enumeration("Estado del documento.", Enum.GetNames<DocumentStatus>()),
+        ["Resultado"] = Enumeration("ENCONTRADO, o NO_ENCONTRADO (respuesta normal, registrada en la bitácora).",
+            [nameof(QueryResult.ENCONTRADO), nameof(QueryResult.NO_ENCONTRADO)]),
+        ["CodigoError"] = Enumeration("Código estable del error (ver el catálogo de errores en docs/integracion/errores.md).", ApiProblems.Codes),
         ["Documento"] = Object("El documento: tipo, número y complemento siempre; estado y fechas solo si el nivel los incluye.", ["tipo", "numero", "complemento"], new()
         {
-            ["tipo"] = DocumentType(),
+            ["tipo"] = Ref(document, "TipoDocumento", "Tipo de documento."),
             ["numero"] = DocumentNumber(),
             ["complemento"] = Complement(),
-            ["estado"] = DocumentStatus("Estado del documento (campo estadoDocumento del nivel)."),
+            ["estado"] = Ref(document, "EstadoDocumento", "Estado del documento (campo estadoDocumento del nivel)."),
             ["fechaEmision"] = Date("Fecha de emisión, aaaa-mm-dd (nivel 3 o superior).", nullable: true),
             ["fechaVencimiento"] = Date("Fecha de vencimiento, aaaa-mm-dd (nivel 3 o superior); null si no vence.", nullable: true),
         }),
@@ -148,11 +153,7 @@ public static class ApiSchemas
             ["status"] = Integer("Estado HTTP."),
             ["detail"] = Text("Explicación en español, apta para mostrar al operador."),
             ["instance"] = Text("Ruta de la solicitud."),
-            ["code"] = new OpenApiSchema
-            {
-                Type = JsonSchemaType.String, Enum = [.. ApiProblems.Codes.Select(c => (JsonNode)JsonValue.Create(c))],
-                Description = "Código estable del error (ver el catálogo de errores en docs/integracion).",
-            },
+            ["code"] = Ref(document, "CodigoError", "Código estable del error."),
             ["correlationId"] = Text("Identificador de correlación (X-Correlation-Id); cítelo al reportar un problema."),
             ["consultaId"] = QueryId("Identificador en la bitácora, si el rechazo quedó registrado."),
             ["errors"] = new OpenApiSchema
@@ -206,13 +207,6 @@ public static class ApiSchemas
     private static OpenApiSchema Enumeration(string description, IEnumerable<string> values) =>
         new() { Type = JsonSchemaType.String, Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v))], Description = description };
 
-    private static OpenApiSchema DocumentType() => Enumeration("Tipo de documento: CI, CIE (extranjero), LIC (licencia de conducir) o LICE.", Enum.GetNames<DocumentType>());
-
-    private static OpenApiSchema DocumentStatus(string description) => Enumeration(description, Enum.GetNames<Core.Domain.DocumentStatus>());
-
-    private static OpenApiSchema Result() => Enumeration("ENCONTRADO, o NO_ENCONTRADO (respuesta normal, registrada en la bitácora).",
-        [nameof(QueryResult.ENCONTRADO), nameof(QueryResult.NO_ENCONTRADO)]);
-
     private static OpenApiSchema DocumentNumber() =>
         new() { Type = JsonSchemaType.String, Pattern = "^[0-9]{1,10}$", Description = "Número del documento: de 1 a 10 dígitos." };
 
@@ -230,8 +224,10 @@ public static class ApiSchemas
 
     private static OpenApiSchema DisclosedFields() => new()
     {
-        Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. FieldCatalog.All.Select(f => (JsonNode)JsonValue.Create(f.Code))] },
-        Description = "Códigos de los campos revelados (los que quedan en la bitácora).",
+        // Plain strings, not an enum: the codes are camelCase and several generators (NSwag with System.Text.Json)
+        // cannot map such enum values; the list is in the description.
+        Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String },
+        Description = "Códigos de los campos revelados (los que quedan en la bitácora): " + string.Join(", ", FieldCatalog.All.Select(f => f.Code)) + ".",
     };
 
     private static OpenApiSchema Timestamp() =>

@@ -79,9 +79,9 @@ public static class EndUserApiEndpoints
                 string? reason = null;
                 if (http.Request.ContentLength is > 0)
                 {
-                    var (body, error) = await ApiJson.ReadAsync<DisableBody>(http);
+                    var (body, error) = await ApiJson.ReadAsync<DisableBody>(http, optional: true);
                     if (error is not null) return error;
-                    reason = body!.Reason;
+                    reason = body?.Reason;
                 }
                 var client = http.Client();
                 var result = await users.DisableAsync(client.Actor(), client.InstitutionId, codigo, reason, http.RequestAborted);

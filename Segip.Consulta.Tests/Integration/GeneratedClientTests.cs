@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Tests.Fixtures;
+
+namespace Segip.Consulta.Tests.Integration;
+
+/// <summary>The app with a per-credential rate limit small enough for a client to reach it, and no credential cache.</summary>
+public sealed class ConformanceAppFactory : AppFactory
+{
+    public const int PermitLimit = 20;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Api:RateLimit:PermitLimit"] = PermitLimit.ToString(),
+        ["Api:RateLimit:WindowSeconds"] = "3600",
+        ["Credentials:CacheSeconds"] = "0",
+    };
+}
+
+/// <summary>
+/// Clients generated from the documents the running app serves (never from copies) run every operation,
+/// NO_ENCONTRADO, every refusal code, field errors, the certificate and the end-user operations, and must
+/// read every value as the server meant it (the scenarios in Conformance/ throw otherwise).
+/// </summary>
+[Trait("Category", "Integration")]
+public class GeneratedClientTests(ConformanceAppFactory app) : IClassFixture<ConformanceAppFactory>
+{
+    /// <summary>Fresh institutions for the refusals that need their own agreement or credential.</summary>
+    private async Task<Dictionary<string, string>> CredentialsAsync()
+    {
+        var bank = await app.NewInstitutionAsync();
+        var webOnly = await app.NewInstitutionAsync(channels: Channels.WEB);
+        var ip = await app.NewInstitutionAsync(credentialIps: "10.20.0.0/16");
+        var quota = await app.NewInstitutionAsync(quota: 1);
+        var limited = await app.NewInstitutionAsync();
+        return new()
+        {
+            ["bankId"] = bank.ClientId, ["bankSecret"] = bank.Secret,
+            ["webOnlyId"] = webOnly.ClientId, ["webOnlySecret"] = webOnly.Secret,
+            ["ipId"] = ip.ClientId, ["ipSecret"] = ip.Secret,
+            ["quotaId"] = quota.ClientId, ["quotaSecret"] = quota.Secret,
+            ["limitedId"] = limited.ClientId, ["limitedSecret"] = limited.Secret,
+            ["permitLimit"] = ConformanceAppFactory.PermitLimit.ToString(),
+        };
+    }
+
+    [Fact]
+    public async Task NSwag_client_generated_from_the_served_openapi_reads_every_answer_and_error()
+    {
+        using var http = app.Client();
+        var source = await GeneratedClients.NSwagSourceAsync(await http.GetStringAsync("/openapi/v1.json"));
+        var assembly = GeneratedClients.Compile("ClienteRest", source, GeneratedClients.Scenario("RestClientScenario.cs"));
+        await GeneratedClients.RunScenarioAsync(assembly, app.Start(), await CredentialsAsync());
+    }
+
+    [Fact]
+    public async Task Python_zeep_client_built_from_the_served_wsdl_reads_every_answer_and_fault()
+    {
+        var credentials = await CredentialsAsync();
+        var start = new ProcessStartInfo("/usr/bin/python3",
+            [Path.Combine(AppContext.BaseDirectory, "Conformance", "zeep_client.py"), app.Start() + "/soap/ConsultaService.asmx?wsdl"])
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var python = Process.Start(start)!;
+        await python.StandardInput.WriteAsync(JsonSerializer.Serialize(credentials));
+        python.StandardInput.Close();
+        var output = python.StandardOutput.ReadToEndAsync();
+        var errors = await python.StandardError.ReadToEndAsync();
+        await python.WaitForExitAsync();
+        Assert.True(python.ExitCode == 0, $"zeep: {await output}\n{errors}");
+        Assert.Contains("escenario completo", await output);
+    }
+}
