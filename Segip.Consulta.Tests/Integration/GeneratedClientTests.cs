@@ -55,6 +55,15 @@ public class GeneratedClientTests(ConformanceAppFactory app) : IClassFixture<Con
     }
 
     [Fact]
+    public async Task XmlSerializer_proxy_generated_from_the_served_wsdl_reads_every_answer_and_fault()
+    {
+        using var http = app.Client();
+        var wsdl = System.Xml.Linq.XDocument.Parse(await http.GetStringAsync("/soap/ConsultaService.asmx?wsdl"));
+        var assembly = GeneratedClients.Compile("ClienteSoap", WsdlProxyGenerator.Generate(wsdl, "Proxy"), GeneratedClients.Scenario("SoapClientScenario.cs"));
+        await GeneratedClients.RunScenarioAsync(assembly, app.Start(), await CredentialsAsync());
+    }
+
+    [Fact]
     public async Task Python_zeep_client_built_from_the_served_wsdl_reads_every_answer_and_fault()
     {
         var credentials = await CredentialsAsync();
