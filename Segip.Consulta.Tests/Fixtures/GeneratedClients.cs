@@ -29,7 +29,9 @@ public static class GeneratedClients
     public static string Scenario(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Conformance", name));
 
     /// <summary>Compiles the sources against the shared framework and loads the assembly; compile errors fail with their text.</summary>
-    public static Assembly Compile(string assemblyName, params string[] sources)
+    public static Assembly Compile(string assemblyName, params string[] sources) => Compile(assemblyName, OutputKind.DynamicallyLinkedLibrary, sources);
+
+    public static Assembly Compile(string assemblyName, OutputKind kind, params string[] sources)
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s, parse)).Append(CSharpSyntaxTree.ParseText(
@@ -37,10 +39,10 @@ public static class GeneratedClients
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Select(p => MetadataReference.CreateFromFile(p));
         var compilation = CSharpCompilation.Create(assemblyName + "-" + Guid.NewGuid().ToString("N"), trees, references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
         using var image = new MemoryStream();
         var result = compilation.Emit(image);
-        Assert.True(result.Success, "El cliente generado no compila:\n" +
+        Assert.True(result.Success, $"{assemblyName} no compila:\n" +
             string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(20)));
         return Assembly.Load(image.ToArray());
     }

@@ -8,7 +8,7 @@ namespace Segip.Consulta.Tests.Integration;
 /// <summary>The app with a per-credential rate limit small enough for a client to reach it, and no credential cache.</summary>
 public sealed class ConformanceAppFactory : AppFactory
 {
-    public const int PermitLimit = 20;
+    public const int PermitLimit = 30;
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -80,5 +80,43 @@ public class GeneratedClientTests(ConformanceAppFactory app) : IClassFixture<Con
         await python.WaitForExitAsync();
         Assert.True(python.ExitCode == 0, $"zeep: {await output}\n{errors}");
         Assert.Contains("escenario completo", await output);
+    }
+
+    /// <summary>docs/integracion/ejemplos: the samples integrators copy must keep working against the app.</summary>
+    [Theory]
+    [InlineData("csharp-rest")]
+    [InlineData("csharp-soap")]
+    public async Task CSharp_integration_sample_runs_against_the_app(string sample)
+    {
+        var source = await File.ReadAllTextAsync(Path.Combine(SamplesFolder, sample, "Program.cs"));
+        var assembly = GeneratedClients.Compile(sample, Microsoft.CodeAnalysis.OutputKind.ConsoleApplication, source);
+        var baseUrl = app.Start();
+        var exitCode = await Task.Run(() => assembly.EntryPoint!.Invoke(null, [new[] { baseUrl }]));
+        Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
+    public async Task Python_integration_sample_runs_against_the_app()
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(SamplesFolder, "python-zeep", "consulta.py"), app.Start()])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var python = Process.Start(start)!;
+        var output = python.StandardOutput.ReadToEndAsync();
+        var errors = await python.StandardError.ReadToEndAsync();
+        await python.WaitForExitAsync();
+        Assert.True(python.ExitCode == 0, $"{await output}\n{errors}");
+        Assert.Contains("USUARIO_FINAL_NO_HABILITADO", await output);
+    }
+
+    private static string SamplesFolder
+    {
+        get
+        {
+            var folder = new DirectoryInfo(AppContext.BaseDirectory);
+            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Segip.Consulta.sln"))) folder = folder.Parent;
+            return Path.Combine(folder!.FullName, "docs", "integracion", "ejemplos");
+        }
     }
 }

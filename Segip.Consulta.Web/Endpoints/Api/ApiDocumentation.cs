@@ -60,7 +60,35 @@ public static class ApiDocumentation
                 .DisableTelemetry()
                 .DisableAgent()
                 .DisableMcp())
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .Add(endpoint =>
+            {
+                var next = endpoint.RequestDelegate!;
+                endpoint.RequestDelegate = http => IsReferenceIndex(http) ? SpanishIndexAsync(http, next) : next(http);
+            });
+    }
+
+    private static bool IsReferenceIndex(HttpContext http) =>
+        http.Request.Path.Equals(ReferencePath + "/", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Scalar's page template has no lang attribute; the page is in Spanish (screen readers, spell-checkers).</summary>
+    private static async Task SpanishIndexAsync(HttpContext http, RequestDelegate next)
+    {
+        var original = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            http.Response.Body = original;
+        }
+        var html = Encoding.UTF8.GetString(buffer.ToArray()).Replace("<html>", "<html lang=\"es\">", StringComparison.Ordinal);
+        var bytes = Encoding.UTF8.GetBytes(html);
+        http.Response.ContentLength = bytes.Length;
+        await original.WriteAsync(bytes, http.RequestAborted);
     }
 
     /// <summary>Declares the JSON body of an operation (read by the handler itself) by its named schema, with an example.</summary>

@@ -54,6 +54,10 @@ public static class SoapFaults
     public static SoapFault MustUnderstand(string header) => new("soap:MustUnderstand", nameof(RefusalReason.SOLICITUD_INVALIDA),
         $"El servicio no procesa la cabecera obligatoria (mustUnderstand) {header}.");
 
+    /// <summary>The database is unavailable: the caller retries after <paramref name="retryAfterSeconds"/> (the server's side, hence Server.*).</summary>
+    public static SoapFault Unavailable(int retryAfterSeconds) => new("soap:Server." + ApiProblems.UnavailableCode, ApiProblems.UnavailableCode,
+        "El servicio del SEGIP no está disponible en este momento. Reintente en unos segundos.") { RetryAfterSeconds = retryAfterSeconds };
+
     public static SoapFault Internal() => new("soap:Server." + ApiProblems.InternalErrorCode, ApiProblems.InternalErrorCode, InternalMessage);
 
     /// <summary>Writes the fault envelope, with <c>Retry-After</c> when the refusal says when to retry.</summary>
