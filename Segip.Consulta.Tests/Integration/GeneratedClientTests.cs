@@ -5,17 +5,12 @@ using Segip.Consulta.Tests.Fixtures;
 
 namespace Segip.Consulta.Tests.Integration;
 
-/// <summary>The app with a per-credential rate limit small enough for a client to reach it, and no credential cache.</summary>
-public sealed class ConformanceAppFactory : AppFactory
+/// <summary>The restricted app with a rate limit a client reaches quickly yet high enough for all the scenarios.</summary>
+public sealed class ConformanceAppFactory : RestrictedAppFactory
 {
-    public const int PermitLimit = 30;
+    public new const int PermitLimit = 30;
 
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["Api:RateLimit:PermitLimit"] = PermitLimit.ToString(),
-        ["Api:RateLimit:WindowSeconds"] = "3600",
-        ["Credentials:CacheSeconds"] = "0",
-    };
+    protected override int Limit => PermitLimit;
 }
 
 /// <summary>

@@ -8,13 +8,16 @@ using Segip.Consulta.Tests.Fixtures;
 namespace Segip.Consulta.Tests.Integration;
 
 /// <summary>The app with a small per-credential rate limit and no credential cache, for tests that change credentials and agreements.</summary>
-public sealed class RestrictedAppFactory : AppFactory
+public class RestrictedAppFactory : AppFactory
 {
     public const int PermitLimit = 3;
 
+    /// <summary>Calls per credential per hour.</summary>
+    protected virtual int Limit => PermitLimit;
+
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["Api:RateLimit:PermitLimit"] = PermitLimit.ToString(),
+        ["Api:RateLimit:PermitLimit"] = Limit.ToString(),
         ["Api:RateLimit:WindowSeconds"] = "3600",
         ["Credentials:CacheSeconds"] = "0",
     };
