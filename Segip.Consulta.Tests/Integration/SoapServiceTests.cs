@@ -196,4 +196,23 @@ public class SoapServiceTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.True(xmllint.ExitCode == 0, output);
         Assert.Contains("validates", output);
     }
+
+    [Fact]
+    public async Task Soap_rest_and_the_error_catalogue_name_the_same_codes()
+    {
+        using var client = app.Client();
+        var wsdl = XDocument.Parse(await client.GetStringAsync(SoapPath + "?wsdl"));
+        XNamespace xs = "http://www.w3.org/2001/XMLSchema";
+        var soapCodes = wsdl.Descendants(xs + "simpleType").Single(t => (string?)t.Attribute("name") == "codigoError")
+            .Descendants(xs + "enumeration").Select(e => e.Attribute("value")!.Value).ToHashSet();
+        var restCodes = (await OpenApiConformance.JsonAsync(app))["components"]!["schemas"]!["CodigoError"]!["enum"]!.AsArray()
+            .Select(c => (string)c!).ToHashSet();
+        // 404 and 409 belong to the end-user and certificate operations, which SOAP does not have.
+        Assert.Equal(restCodes.Except(["RECURSO_NO_ENCONTRADO", "CONFLICTO"]).Order(), soapCodes.Order());
+
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Segip.Consulta.sln"))) root = root.Parent!;
+        var catalogue = await File.ReadAllTextAsync(Path.Combine(root.FullName, "docs", "integracion", "errores.md"));
+        Assert.All(restCodes, code => Assert.Contains($"| `{code}` |", catalogue));
+    }
 }
