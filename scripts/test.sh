@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Segip.Consulta on a fresh machine: installs what the tests need from Debian
-# (Chromium for the browser tests, poppler-utils for PDF signature checks) when absent, then runs
+# (Chromium for the browser tests, poppler-utils for PDF signature checks, python3-zeep and libxml2-utils for
+# the contract tests) when absent, then runs
 # `dotnet test` and ends with one plain line: "tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,10 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdfsig >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+# Contract tests (GeneratedClientTests, SoapServiceTests): Debian's zeep builds a SOAP client from the served
+# WSDL; xmllint (libxml2) checks the WSDL's schema.
+/usr/bin/python3 -c 'import zeep' >/dev/null 2>&1 || need+=(python3-zeep)
+command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Instalando dependencias de prueba: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

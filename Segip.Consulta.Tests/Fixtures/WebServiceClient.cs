@@ -19,7 +19,7 @@ public sealed record WebServiceAnswer(HttpResponseMessage Response, string Text)
         : Response.Content.Headers.TryGetValues(name, out var c) ? c.First() : null;
 }
 
-/// <summary>Calls the running app's REST web service as an institution's system would.</summary>
+/// <summary>Calls the running app's REST web service as an institution's system would; each answer is checked against the OpenAPI document.</summary>
 public static class WebServiceClient
 {
     public const string Purpose = "Apertura de cuenta de ahorro";
@@ -37,7 +37,10 @@ public static class WebServiceClient
         var text = rawBody ?? (body is null ? null : JsonSerializer.Serialize(body));
         if (text is not null) request.Content = new StringContent(text, Encoding.UTF8, "application/json");
         var response = await client.SendAsync(request);
-        return new WebServiceAnswer(response, await response.Content.ReadAsStringAsync());
+        var answer = new WebServiceAnswer(response, await response.Content.ReadAsStringAsync());
+        // Every answer the tests see must be one the published OpenAPI document describes.
+        await OpenApiConformance.AssertConformsAsync(app, method, path, response, answer.Text);
+        return answer;
     }
 
     public static Task<WebServiceAnswer> QueryDocumentAsync(this AppFactory app, string number = "1234567",

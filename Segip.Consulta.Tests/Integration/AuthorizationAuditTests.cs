@@ -28,7 +28,7 @@ public class AuthorizationAuditTests(AuthorizationAuditTests.SignedInClients cli
         "/cuenta/ingresar-institucional", "/cuenta/ingresar-institucional/completar",
         // Public certificate verification (rate-limited) and the web service's self-description.
         "/verificar", "/verificar/{Codigo}",
-        "/openapi/{documentName}.json", "/api/referencia/{documentName?}", "/api/referencia/favicon.svg",
+        "/openapi/v1.json", "/api/referencia/{documentName?}", "/api/referencia/favicon.svg",
         "/api/referencia/scalar.js", "/api/referencia/scalar.aspnetcore.js",
         // Unknown web-service paths answer 404 problem+json.
         "/api/{**rest}",

@@ -251,4 +251,26 @@ public class RestApiTests(AppFactory app) : IClassFixture<AppFactory>
         var script = await client.GetAsync("/api/referencia/scalar.js");
         Assert.Equal(System.Net.HttpStatusCode.OK, script.StatusCode);
     }
+
+    [Fact]
+    public async Task Reference_page_is_in_spanish_and_a_wrong_password_from_it_shows_the_problem_not_a_browser_prompt()
+    {
+        using var client = app.Client();
+        var page = await client.GetStringAsync("/api/referencia/");
+        Assert.Contains("<html lang=\"es\">", page);
+        Assert.Contains("\"locale\":\"es\"", page);
+
+        // A script of a page (Sec-Fetch-Mode: cors) gets the 401 problem without a Basic challenge.
+        using var fromPage = new HttpRequestMessage(HttpMethod.Get, "/api/v1/cuota");
+        fromPage.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("demo-banco:incorrecta"u8.ToArray()));
+        fromPage.Headers.Add("Sec-Fetch-Mode", "cors");
+        var refused = await client.SendAsync(fromPage);
+        Assert.Equal(401, (int)refused.StatusCode);
+        Assert.Empty(refused.Headers.WwwAuthenticate);
+        Assert.Equal("CREDENCIAL_INVALIDA", (string?)JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["code"]);
+
+        // A system's call (no Sec-Fetch-*) keeps the standard challenge.
+        var fromSystem = await app.CallAsync(HttpMethod.Get, "/api/v1/cuota", secret: "incorrecta");
+        Assert.Equal(("Basic", 401), (fromSystem.Response.Headers.WwwAuthenticate.Single().Scheme, fromSystem.Status));
+    }
 }

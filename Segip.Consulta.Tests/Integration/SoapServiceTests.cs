@@ -1,51 +1,26 @@
-using System.Security;
-using System.Text;
+using System.Diagnostics;
 using System.Xml.Linq;
 using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Tests.Fixtures;
+using static Segip.Consulta.Tests.Fixtures.SoapCalls;
 
 namespace Segip.Consulta.Tests.Integration;
 
-/// <summary>The SOAP 1.1 endpoint, called with hand-written envelopes and read back from the raw XML.</summary>
+/// <summary>
+/// The SOAP 1.1 endpoint, called with hand-written envelopes and read back from the raw XML. Every answer
+/// and fault is validated against the schema of the WSDL the app serves (<see cref="SoapCalls"/>).
+/// </summary>
 [Trait("Category", "Integration")]
 public class SoapServiceTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    private static readonly XNamespace Soap = "http://schemas.xmlsoap.org/soap/envelope/";
-    private static readonly XNamespace Svc = "http://consulta.segip.gob.bo/servicio/v1";
     private static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
-    private const string Path = "/soap/ConsultaService.asmx";
-
-    private async Task<(int Status, XDocument Envelope)> CallAsync(string operation, string body, string user = "demo-banco", string password = "Demo-Banco-2026")
-    {
-        var envelope = $"""
-            <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:c="{Svc}">
-              <soap:Header>
-                <wsse:Security soap:mustUnderstand="1" xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd">
-                  <wsse:UsernameToken>
-                    <wsse:Username>{SecurityElement.Escape(user)}</wsse:Username>
-                    <wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText">{SecurityElement.Escape(password)}</wsse:Password>
-                  </wsse:UsernameToken>
-                </wsse:Security>
-              </soap:Header>
-              <soap:Body><c:{operation}>{body}</c:{operation}></soap:Body>
-            </soap:Envelope>
-            """;
-        using var client = app.Client();
-        using var request = new HttpRequestMessage(HttpMethod.Post, Path) { Content = new StringContent(envelope, Encoding.UTF8, "text/xml") };
-        request.Headers.Add("SOAPAction", $"\"{Svc}/ConsultaService/{operation}\"");
-        var response = await client.SendAsync(request);
-        return ((int)response.StatusCode, XDocument.Parse(await response.Content.ReadAsStringAsync()));
-    }
-
-    private const string DocumentBody =
-        "<c:codigoUsuarioFinal>{0}</c:codigoUsuarioFinal><c:tipoDocumento>CI</c:tipoDocumento><c:numeroDocumento>1234567</c:numeroDocumento><c:finalidad>Apertura de cuenta</c:finalidad>";
 
     [Fact]
     public async Task ConsultarDocumento_answers_the_same_level_2_data_as_rest()
     {
-        var (status, xml) = await CallAsync("ConsultarDocumento", string.Format(DocumentBody, "BD-001"));
-        Assert.Equal(200, status);
-        var result = xml.Descendants(Svc + "ConsultarDocumentoResult").Single();
+        var answer = await app.SoapAsync("ConsultarDocumento", string.Format(DocumentBody, "BD-001"));
+        Assert.Equal(200, answer.Status);
+        var result = answer.Envelope.Descendants(Svc + "ConsultarDocumentoResult").Single();
         Assert.Equal("ENCONTRADO", result.Element(Svc + "resultado")!.Value);
         var person = result.Element(Svc + "persona")!;
         Assert.Equal("JUAN CARLOS", person.Element(Svc + "nombres")!.Value);
@@ -66,12 +41,28 @@ public class SoapServiceTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Completo_level_and_not_found_answers_match_the_wsdl()
+    {
+        var full = await app.SoapAsync("ConsultarDocumento",
+            "<c:codigoUsuarioFinal>TSE-001</c:codigoUsuarioFinal><c:tipoDocumento>CI</c:tipoDocumento><c:numeroDocumento>7654321</c:numeroDocumento>" +
+            "<c:finalidad>Depuración del padrón</c:finalidad><c:referenciaConsentimiento>C-1</c:referenciaConsentimiento>", "demo-tse", "Demo-Tse-2026");
+        Assert.Equal(200, full.Status);
+        Assert.Equal("true", full.Envelope.Descendants(Svc + "fallecido").Single().Value);
+        Assert.NotNull(full.Envelope.Descendants(Svc + "fechaEmision").SingleOrDefault());
+
+        var missing = await app.SoapAsync("ConsultarDocumento",
+            "<c:codigoUsuarioFinal>BD-001</c:codigoUsuarioFinal><c:tipoDocumento>CI</c:tipoDocumento><c:numeroDocumento>9999999991</c:numeroDocumento><c:finalidad>Apertura de cuenta</c:finalidad>");
+        Assert.Equal("NO_ENCONTRADO", missing.Envelope.Descendants(Svc + "resultado").Single().Value);
+        Assert.Empty(missing.Envelope.Descendants(Svc + "persona"));
+    }
+
+    [Fact]
     public async Task Refusals_are_soap_faults_carrying_the_contract_code()
     {
-        var (status, xml) = await CallAsync("ConsultarDocumento", string.Format(DocumentBody, "BD-002"));
-        Assert.Equal(500, status);
-        var fault = xml.Descendants(Soap + "Fault").Single();
-        Assert.EndsWith("Client.USUARIO_FINAL_NO_HABILITADO", fault.Element("faultcode")!.Value);
+        var refused = await app.SoapAsync("ConsultarDocumento", string.Format(DocumentBody, "BD-002"));
+        Assert.Equal(500, refused.Status);
+        var fault = refused.Fault!;
+        Assert.Equal("soap:Client.USUARIO_FINAL_NO_HABILITADO", fault.Element("faultcode")!.Value);
         Assert.Contains("no está habilitado", fault.Element("faultstring")!.Value);
         var detail = fault.Element("detail")!.Elements().Single();
         Assert.Equal(Svc + "error", detail.Name);
@@ -79,55 +70,149 @@ public class SoapServiceTests(AppFactory app) : IClassFixture<AppFactory>
         var record = await app.AuditRecordAsync(detail.Element(Svc + "consultaId")!.Value);
         Assert.Equal(RefusalReason.USUARIO_FINAL_NO_HABILITADO, record.RefusalReason);
 
-        var (_, wrongSecret) = await CallAsync("ConsultarDocumento", string.Format(DocumentBody, "BD-001"), password: "incorrecta");
-        Assert.Equal("CREDENCIAL_INVALIDA", wrongSecret.Descendants(Svc + "codigo").Single().Value);
+        Assert.Equal("CREDENCIAL_INVALIDA", (await app.SoapAsync("ConsultarDocumento", string.Format(DocumentBody, "BD-001"), password: "incorrecta")).Code);
+        Assert.Equal("CREDENCIAL_INVALIDA", (await app.SoapAsync("ConsultarDocumento", string.Format(DocumentBody, "BD-001"), user: null)).Code);
+        Assert.Equal("CONVENIO_NO_VIGENTE", (await app.SoapAsync("ConsultarDocumento", string.Format(DocumentBody, "VEN-001"), "demo-vencido", "Demo-Vencido-2026")).Code);
 
-        var (_, expired) = await CallAsync("ConsultarDocumento", string.Format(DocumentBody, "VEN-001"), "demo-vencido", "Demo-Vencido-2026");
-        Assert.Equal("CONVENIO_NO_VIGENTE", expired.Descendants(Svc + "codigo").Single().Value);
-
-        var (_, invalid) = await CallAsync("ConsultarDocumento",
+        var invalid = await app.SoapAsync("ConsultarDocumento",
             "<c:codigoUsuarioFinal>BD-001</c:codigoUsuarioFinal><c:tipoDocumento>CI</c:tipoDocumento><c:numeroDocumento>12AB</c:numeroDocumento>");
-        Assert.Equal("SOLICITUD_INVALIDA", invalid.Descendants(Svc + "codigo").Single().Value);
-        Assert.Contains(invalid.Descendants(Svc + "campo"), c => c.Value == "numeroDocumento");
-        Assert.Contains(invalid.Descendants(Svc + "campo"), c => c.Value == "finalidad");
+        Assert.Equal("SOLICITUD_INVALIDA", invalid.Code);
+        var fields = invalid.Envelope.Descendants(Svc + "errorCampo").Select(e => e.Element(Svc + "campo")!.Value).ToList();
+        Assert.Contains("numeroDocumento", fields);
+        Assert.Contains("finalidad", fields);
+
+        var noEndUser = await app.SoapAsync("ConsultarDocumento", string.Format(DocumentBody, " "));
+        Assert.Equal(["codigoUsuarioFinal"], noEndUser.Envelope.Descendants(Svc + "campo").Select(c => c.Value));
+    }
+
+    [Fact]
+    public async Task Undeclared_elements_and_bad_dates_are_field_errors_not_silently_ignored()
+    {
+        var answer = await app.SoapAsync("Contrastar",
+            "<c:codigoUsuarioFinal>BD-001</c:codigoUsuarioFinal><c:tipoDocumento>CI</c:tipoDocumento><c:numeroDocumento>1234567</c:numeroDocumento>" +
+            "<c:complementoo>1A</c:complementoo><c:fechaNacimiento>14/03/1985</c:fechaNacimiento><c:finalidad>Verificación de cliente</c:finalidad>");
+        Assert.Equal("SOLICITUD_INVALIDA", answer.Code);
+        var fields = answer.Envelope.Descendants(Svc + "campo").Select(c => c.Value).ToList();
+        Assert.Contains("complementoo", fields);
+        Assert.Contains("fechaNacimiento", fields);
     }
 
     [Fact]
     public async Task Contrastar_and_ConsultarPorNombre_use_the_rest_names()
     {
-        var (status, verification) = await CallAsync("Contrastar",
+        var verification = await app.SoapAsync("Contrastar",
             "<c:codigoUsuarioFinal>BD-001</c:codigoUsuarioFinal><c:tipoDocumento>CI</c:tipoDocumento><c:numeroDocumento>1234567</c:numeroDocumento>" +
             "<c:nombres>Juan Carlos</c:nombres><c:primerApellido>Gomez</c:primerApellido><c:finalidad>Verificación de cliente</c:finalidad>");
-        Assert.Equal(200, status);
-        Assert.Equal("VIGENTE", verification.Descendants(Svc + "estadoDocumento").Single().Value);
-        var matches = verification.Descendants(Svc + "coincidencia").ToDictionary(m => m.Attribute("campo")!.Value, m => m.Value);
+        Assert.Equal(200, verification.Status);
+        Assert.Equal("VIGENTE", verification.Envelope.Descendants(Svc + "estadoDocumento").Single().Value);
+        var matches = verification.Envelope.Descendants(Svc + "coincidencia").ToDictionary(m => m.Attribute("campo")!.Value, m => m.Value);
         Assert.Equal(new Dictionary<string, string> { ["nombres"] = "true", ["primerApellido"] = "false" }, matches);
 
-        var (nameStatus, byName) = await CallAsync("ConsultarPorNombre",
+        var byName = await app.SoapAsync("ConsultarPorNombre",
             "<c:codigoUsuarioFinal>TSE-001</c:codigoUsuarioFinal><c:nombres>Juan Carlos</c:nombres><c:primerApellido>Perez</c:primerApellido>" +
             "<c:fechaNacimiento>1985-03-14</c:fechaNacimiento><c:finalidad>Depuración del padrón</c:finalidad><c:referenciaConsentimiento>C-1</c:referenciaConsentimiento>",
             "demo-tse", "Demo-Tse-2026");
-        Assert.Equal(200, nameStatus);
-        var person = byName.Descendants(Svc + "persona").Single();
+        Assert.Equal(200, byName.Status);
+        var person = byName.Envelope.Descendants(Svc + "persona").Single();
         Assert.Equal("MAMANI", person.Element(Svc + "segundoApellido")!.Value);
         Assert.NotNull(person.Element(Svc + "nombreMadre"));
         Assert.Equal("1234567", person.Element(Svc + "documento")!.Element(Svc + "numero")!.Value);
 
-        var (_, notAllowed) = await CallAsync("ConsultarPorNombre",
+        var notAllowed = await app.SoapAsync("ConsultarPorNombre",
             "<c:codigoUsuarioFinal>BD-001</c:codigoUsuarioFinal><c:nombres>Juan</c:nombres><c:primerApellido>Perez</c:primerApellido>" +
             "<c:fechaNacimiento>1985-03-14</c:fechaNacimiento><c:finalidad>Apertura de cuenta</c:finalidad>");
-        Assert.Equal("OPERACION_NO_PERMITIDA", notAllowed.Descendants(Svc + "codigo").Single().Value);
+        Assert.Equal("OPERACION_NO_PERMITIDA", notAllowed.Code);
     }
 
     [Fact]
-    public async Task Wsdl_describes_the_three_operations()
+    public async Task Soap_1_2_gets_a_version_mismatch_fault_and_malformed_xml_a_spanish_fault_with_the_code()
+    {
+        var soap12 = Envelope("ConsultarDocumento", string.Format(DocumentBody, "BD-001"), "demo-banco", "Demo-Banco-2026")
+            .Replace("http://schemas.xmlsoap.org/soap/envelope/", "http://www.w3.org/2003/05/soap-envelope");
+        foreach (var contentType in new[] { "application/soap+xml", "text/xml" })
+        {
+            var mismatch = await app.PostSoapAsync(soap12, contentType);
+            Assert.Equal(500, mismatch.Status);
+            Assert.Equal("soap:VersionMismatch", mismatch.Fault!.Element("faultcode")!.Value);
+            Assert.Contains("SOAP 1.1", mismatch.Fault.Element("faultstring")!.Value);
+        }
+
+        var malformed = await app.PostSoapAsync("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>", operation: "ConsultarDocumento");
+        Assert.Equal("soap:Client.SOLICITUD_INVALIDA", malformed.Fault!.Element("faultcode")!.Value);
+        Assert.Equal("SOLICITUD_INVALIDA", malformed.Code);
+        Assert.Contains("no es XML válido", malformed.Fault.Element("faultstring")!.Value);
+
+        var unknown = await app.SoapAsync("Borrar", "<c:x>1</c:x>");
+        Assert.Equal("SOLICITUD_INVALIDA", unknown.Code);
+        Assert.Contains("no existe", unknown.Fault!.Element("faultstring")!.Value);
+    }
+
+    [Fact]
+    public async Task Entities_and_dtds_are_refused_before_anything_is_expanded()
+    {
+        var secretFile = Path.Combine(app.Folder, "secreto.txt");
+        await File.WriteAllTextAsync(secretFile, "CONTENIDO-SECRETO");
+        var xxe = $"""
+            <?xml version="1.0"?>
+            <!DOCTYPE soap:Envelope [<!ENTITY x SYSTEM "file://{secretFile}"><!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+            """ + Envelope("ConsultarDocumento", "<c:codigoUsuarioFinal>&x;&b;</c:codigoUsuarioFinal>", "demo-banco", "Demo-Banco-2026");
+        var answer = await app.PostSoapAsync(xxe, operation: "ConsultarDocumento");
+        Assert.Equal("SOLICITUD_INVALIDA", answer.Code);
+        Assert.DoesNotContain("CONTENIDO-SECRETO", answer.Envelope.ToString());
+        Assert.DoesNotContain("aaaaaaaaaa", answer.Envelope.ToString());
+    }
+
+    [Fact]
+    public async Task Wsdl_is_served_from_memory_with_the_callers_address_and_describes_the_three_operations()
     {
         using var client = app.Client();
-        var wsdl = XDocument.Parse(await client.GetStringAsync(Path + "?wsdl"));
-        XNamespace w = "http://schemas.xmlsoap.org/wsdl/";
+        var text = await client.GetStringAsync(SoapPath + "?wsdl");
+        Assert.Equal(text, await client.GetStringAsync(SoapPath + "?WSDL"));
+        var wsdl = XDocument.Parse(text);
+        XNamespace w = "http://schemas.xmlsoap.org/wsdl/", soap = "http://schemas.xmlsoap.org/wsdl/soap/";
         var operations = wsdl.Descendants(w + "portType").Elements(w + "operation").Select(o => o.Attribute("name")!.Value).ToList();
         Assert.Equal(["ConsultarDocumento", "Contrastar", "ConsultarPorNombre"], operations);
-        Assert.Contains("codigoUsuarioFinal", wsdl.ToString());
-        Assert.Contains("soap:address", wsdl.ToString().Replace("soap11:", "soap:"));
+        Assert.Equal(app.BaseUrl + SoapPath, wsdl.Descendants(soap + "address").Single().Attribute("location")!.Value);
+        Assert.Contains("UsernameToken", wsdl.Descendants(w + "documentation").First().Value);
+        Assert.NotEmpty(wsdl.Descendants(XName.Get("WssUsernameToken10", "http://docs.oasis-open.org/ws-sx/ws-securitypolicy/200702")));
+    }
+
+    [Fact]
+    public async Task Wsdl_schema_passes_libxml2()
+    {
+        using var client = app.Client();
+        var wsdl = XDocument.Parse(await client.GetStringAsync(SoapPath + "?wsdl"));
+        var folder = Directory.CreateTempSubdirectory("segip-wsdl").FullName;
+        var schema = Path.Combine(folder, "servicio.xsd");
+        SchemaOf(wsdl).Save(schema);
+        // A real fault detail of the service as the instance: libxml2 must compile the schema and accept it.
+        var refused = await app.SoapAsync("ConsultarDocumento", string.Format(DocumentBody, "BD-002"));
+        var instance = Path.Combine(folder, "error.xml");
+        new XDocument(refused.Fault!.Element("detail")!.Elements().Single()).Save(instance);
+
+        var xmllint = Process.Start(new ProcessStartInfo("xmllint", new[] { "--noout", "--schema", schema, instance }) { RedirectStandardError = true })!;
+        var output = await xmllint.StandardError.ReadToEndAsync();
+        await xmllint.WaitForExitAsync();
+        Assert.True(xmllint.ExitCode == 0, output);
+        Assert.Contains("validates", output);
+    }
+
+    [Fact]
+    public async Task Soap_rest_and_the_error_catalogue_name_the_same_codes()
+    {
+        using var client = app.Client();
+        var wsdl = XDocument.Parse(await client.GetStringAsync(SoapPath + "?wsdl"));
+        XNamespace xs = "http://www.w3.org/2001/XMLSchema";
+        var soapCodes = wsdl.Descendants(xs + "simpleType").Single(t => (string?)t.Attribute("name") == "codigoError")
+            .Descendants(xs + "enumeration").Select(e => e.Attribute("value")!.Value).ToHashSet();
+        var restCodes = (await OpenApiConformance.JsonAsync(app))["components"]!["schemas"]!["CodigoError"]!["enum"]!.AsArray()
+            .Select(c => (string)c!).ToHashSet();
+        // 404 and 409 belong to the end-user and certificate operations, which SOAP does not have.
+        Assert.Equal(restCodes.Except(["RECURSO_NO_ENCONTRADO", "CONFLICTO"]).Order(), soapCodes.Order());
+
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Segip.Consulta.sln"))) root = root.Parent!;
+        var catalogue = await File.ReadAllTextAsync(Path.Combine(root.FullName, "docs", "integracion", "errores.md"));
+        Assert.All(restCodes, code => Assert.Contains($"| `{code}` |", catalogue));
     }
 }

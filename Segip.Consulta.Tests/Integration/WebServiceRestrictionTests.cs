@@ -8,13 +8,16 @@ using Segip.Consulta.Tests.Fixtures;
 namespace Segip.Consulta.Tests.Integration;
 
 /// <summary>The app with a small per-credential rate limit and no credential cache, for tests that change credentials and agreements.</summary>
-public sealed class RestrictedAppFactory : AppFactory
+public class RestrictedAppFactory : AppFactory
 {
     public const int PermitLimit = 3;
 
+    /// <summary>Calls per credential per hour.</summary>
+    protected virtual int Limit => PermitLimit;
+
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["Api:RateLimit:PermitLimit"] = PermitLimit.ToString(),
+        ["Api:RateLimit:PermitLimit"] = Limit.ToString(),
         ["Api:RateLimit:WindowSeconds"] = "3600",
         ["Credentials:CacheSeconds"] = "0",
     };
@@ -111,5 +114,25 @@ public class WebServiceRestrictionTests(RestrictedAppFactory app) : IClassFixtur
         // Another credential has its own budget.
         var (otherId, otherSecret, _) = await app.NewInstitutionAsync();
         Assert.Equal(200, (await Query(otherId, otherSecret)).Status);
+    }
+
+    [Fact]
+    public async Task Soap_rate_limit_and_quota_faults_carry_retry_after_like_rest()
+    {
+        var body = string.Format(SoapCalls.DocumentBody, "U-1");
+        var (clientId, secret, _) = await app.NewInstitutionAsync();
+        for (var i = 0; i < RestrictedAppFactory.PermitLimit; i++)
+            Assert.Equal(200, (await app.SoapAsync("ConsultarDocumento", body, clientId, secret)).Status);
+        var limited = await app.SoapAsync("ConsultarDocumento", body, clientId, secret);
+        Assert.Equal("LIMITE_DE_FRECUENCIA", limited.Code);
+        var retryAfter = limited.Response.Headers.RetryAfter!.Delta!.Value.TotalSeconds;
+        Assert.True(retryAfter > 0);
+        Assert.Equal(retryAfter, double.Parse(limited.Envelope.Descendants(SoapCalls.Svc + "reintentarEnSegundos").Single().Value));
+
+        var (quotaId, quotaSecret, _) = await app.NewInstitutionAsync(quota: 1);
+        Assert.Equal(200, (await app.SoapAsync("ConsultarDocumento", body, quotaId, quotaSecret)).Status);
+        var spent = await app.SoapAsync("ConsultarDocumento", body, quotaId, quotaSecret);
+        Assert.Equal("CUOTA_AGOTADA", spent.Code);
+        Assert.True(spent.Response.Headers.RetryAfter!.Delta!.Value.TotalSeconds > 0);
     }
 }

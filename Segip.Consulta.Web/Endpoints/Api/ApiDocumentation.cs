@@ -1,49 +1,58 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
-using Segip.Consulta.Core.Domain;
 
 namespace Segip.Consulta.Web.Endpoints.Api;
 
 /// <summary>
 /// The OpenAPI document of the web service (<c>/openapi/v1.json</c>, in Spanish) and its interactive
-/// reference page (<c>/api/referencia</c>), whose scripts are served by the app itself.
+/// reference page (<c>/api/referencia</c>), whose scripts are served by the app itself. Schemas are
+/// <see cref="ApiSchemas"/>; answers, errors and headers are described by <see cref="ApiResponses"/>.
 /// </summary>
 public static class ApiDocumentation
 {
+    public const string DocumentName = "v1";
     public const string DocumentPath = "/openapi/v1.json";
     public const string ReferencePath = "/api/referencia";
     private const string SchemeName = "basic";
 
-    public static IServiceCollection AddApiDocumentation(this IServiceCollection services) =>
-        services.AddOpenApi("v1", o =>
+    public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
+    {
+        services.AddSingleton<ApiDocumentCache>();
+        return services.AddOpenApi(DocumentName, o =>
         {
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true;
+            o.CreateSchemaReferenceId = t => ApiSchemas.Names.TryGetValue(t.Type, out var name) ? name : OpenApiOptions.CreateDefaultSchemaReferenceId(t);
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                var isQuery = context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiQueryOperation>().Any();
+                AddHeaders(operation, isQuery);
+                var isPdf = context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Http.Metadata.IProducesResponseTypeMetadata>()
+                    .Any(m => m.ContentTypes.Contains("application/pdf"));
+                ApiResponses.Describe(operation, context.Document!, isQuery, isPdf);
+                return Task.CompletedTask;
+            });
             o.AddDocumentTransformer((document, _, _) =>
             {
                 Describe(document);
                 return Task.CompletedTask;
             });
-            o.AddOperationTransformer((operation, context, _) =>
-            {
-                AddHeaders(operation, context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiQueryOperation>().Any());
-                return Task.CompletedTask;
-            });
-            o.AddSchemaTransformer((schema, context, _) =>
-            {
-                if (context.JsonTypeInfo.Type == typeof(PersonData)) DescribePerson(schema);
-                else if (context.JsonTypeInfo.Type == typeof(DocumentData)) DescribeDocument(schema);
-                return Task.CompletedTask;
-            });
         });
+    }
 
     public static void MapApiDocumentation(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        // Built once per process and served from memory (the generator would rebuild it on every request).
+        app.MapGet(DocumentPath, async (HttpContext http, ApiDocumentCache cache) =>
+                Results.Bytes(await cache.GetAsync(http.RequestServices), "application/json; charset=utf-8"))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
         app.MapScalarApiReference(ReferencePath, o => o
                 .WithTitle("SEGIP Consulta — servicio web v1")
                 .WithOpenApiRoutePattern(DocumentPath)
+                .WithLocalization(new ScalarLocalizationOptions { Locale = "es" })
                 .HideDarkModeToggle()
                 .HideClientButton()
                 // Nothing leaves the app: no web fonts, telemetry, AI agent or MCP calls to Scalar's servers.
@@ -51,30 +60,67 @@ public static class ApiDocumentation
                 .DisableTelemetry()
                 .DisableAgent()
                 .DisableMcp())
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .Add(endpoint =>
+            {
+                var next = endpoint.RequestDelegate!;
+                endpoint.RequestDelegate = http => IsReferenceIndex(http) ? SpanishIndexAsync(http, next) : next(http);
+            });
     }
 
-    /// <summary>Declares the JSON body of an operation (read by the handler itself, so any content type is accepted) with an example.</summary>
-    public static RouteHandlerBuilder JsonBody<T>(this RouteHandlerBuilder builder, string example) =>
-        builder.AddOpenApiOperationTransformer(async (operation, context, ct) =>
+    private static bool IsReferenceIndex(HttpContext http) =>
+        http.Request.Path.Equals(ReferencePath + "/", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Scalar's page template has no lang attribute; the page is in Spanish (screen readers, spell-checkers).</summary>
+    private static async Task SpanishIndexAsync(HttpContext http, RequestDelegate next)
+    {
+        var original = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            http.Response.Body = original;
+        }
+        var html = Encoding.UTF8.GetString(buffer.ToArray()).Replace("<html>", "<html lang=\"es\">", StringComparison.Ordinal);
+        var bytes = Encoding.UTF8.GetBytes(html);
+        http.Response.ContentLength = bytes.Length;
+        await original.WriteAsync(bytes, http.RequestAborted);
+    }
+
+    /// <summary>Declares the JSON body of an operation (read by the handler itself) by its named schema, with an example.</summary>
+    public static RouteHandlerBuilder JsonBody<T>(this RouteHandlerBuilder builder, string example, bool required = true) =>
+        builder.AddOpenApiOperationTransformer((operation, context, _) =>
         {
             operation.RequestBody = new OpenApiRequestBody
             {
-                Required = true,
+                Required = required,
+                Description = required ? null : "Opcional.",
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
-                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, ct), Example = JsonNode.Parse(example) },
+                    ["application/json"] = new()
+                    {
+                        Schema = new OpenApiSchemaReference(ApiSchemas.Names[typeof(T)], context.Document),
+                        Example = JsonNode.Parse(example),
+                    },
                 },
             };
+            return Task.CompletedTask;
         });
 
-    /// <summary>An example of the 200/201 answer.</summary>
-    public static RouteHandlerBuilder AnswerExample(this RouteHandlerBuilder builder, string example, int status = 200) =>
+    /// <summary>A named example of the 200/201 answer (e.g. ENCONTRADO and NO_ENCONTRADO).</summary>
+    public static RouteHandlerBuilder AnswerExample(this RouteHandlerBuilder builder, string name, string summary, string example, int status = 200) =>
         builder.AddOpenApiOperationTransformer((operation, _, _) =>
         {
             if (operation.Responses?.TryGetValue(status.ToString(), out var response) == true
                 && response.Content?.TryGetValue("application/json", out var media) == true)
-                media.Example = JsonNode.Parse(example);
+            {
+                media.Examples ??= new Dictionary<string, IOpenApiExample>();
+                media.Examples[name] = new OpenApiExample { Summary = summary, Value = JsonNode.Parse(example) };
+            }
             return Task.CompletedTask;
         });
 
@@ -93,16 +139,21 @@ public static class ApiDocumentation
 
                 Cada respuesta a una consulta, y cada rechazo 403/429 de una consulta, queda en la bitácora encadenada antes de responder.
                 Solo se devuelven los campos del nivel de acceso del convenio: un campo fuera del nivel no aparece; un campo del nivel sin valor aparece con null.
+                Una persona no encontrada es una respuesta normal (200, `NO_ENCONTRADO`).
 
-                **Errores** (`application/problem+json`, RFC 9457) con `code` estable y `correlationId`:
-                400 `SOLICITUD_INVALIDA` (con `errors` por campo) · 401 `CREDENCIAL_INVALIDA` (sin indicar la causa) ·
+                **Errores** (`application/problem+json`, RFC 9457) con `code` estable, `correlationId`, `consultaId` (si quedó en la bitácora) y `errors` por campo en los 400:
+                400 `SOLICITUD_INVALIDA` · 401 `CREDENCIAL_INVALIDA` (sin indicar la causa) ·
                 403 `CONVENIO_NO_VIGENTE`, `CANAL_NO_PERMITIDO`, `USUARIO_FINAL_NO_HABILITADO`, `IP_NO_PERMITIDA`, `CONSENTIMIENTO_REQUERIDO`, `OPERACION_NO_PERMITIDA` ·
-                404 `RECURSO_NO_ENCONTRADO` y 409 `CONFLICTO` (usuarios finales) ·
-                429 `CUOTA_AGOTADA` (cuota mensual; `Retry-After` hasta el próximo mes) y `LIMITE_DE_FRECUENCIA` (límite por credencial; `Retry-After` en segundos) ·
-                500 `ERROR_INTERNO` (sin detalles internos; cite el `correlationId`).
+                404 `RECURSO_NO_ENCONTRADO` y 409 `CONFLICTO` · 429 `CUOTA_AGOTADA` y `LIMITE_DE_FRECUENCIA` (con `Retry-After`) ·
+                500 `ERROR_INTERNO` (cite el `correlationId`) · 503 `SERVICIO_NO_DISPONIBLE` (con `Retry-After`).
+                El catálogo de errores, la política de versiones y ejemplos de clientes están en `docs/integracion/` del repositorio.
                 """,
         };
+        // The document serves any host: clients use the address they called (no absolute server URL baked in).
+        document.Servers = [];
+        document.Tags = new HashSet<OpenApiTag> { new() { Name = "Servicio web v1", Description = "Consultas, usuarios finales, cuota y certificados." } };
         document.Components ??= new OpenApiComponents();
+        document.Components.Schemas = ApiSchemas.All(document);
         document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
         {
             [SchemeName] = new OpenApiSecurityScheme
@@ -118,6 +169,8 @@ public static class ApiDocumentation
     private static void AddHeaders(OpenApiOperation operation, bool isQuery)
     {
         operation.Parameters ??= [];
+        foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Path))
+            parameter.Description ??= parameter.Name == "codigo" ? "Código del usuario final." : "Identificador de la consulta (consultaId).";
         if (isQuery)
             operation.Parameters.Add(new OpenApiParameter
             {
@@ -125,7 +178,7 @@ public static class ApiDocumentation
                 In = ParameterLocation.Header,
                 Required = true,
                 Description = "Código del usuario final de la institución en cuyo nombre se consulta. Debe estar registrado y habilitado.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 40 },
                 Example = JsonValue.Create("BD-001"),
             });
         operation.Parameters.Add(new OpenApiParameter
@@ -134,42 +187,24 @@ public static class ApiDocumentation
             In = ParameterLocation.Header,
             Required = false,
             Description = "Identificador de correlación de la institución (hasta 100 letras, dígitos, '.', '_', ':' o '-'); se devuelve en la respuesta y queda en la bitácora.",
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[A-Za-z0-9._:-]{1,100}$" },
         });
     }
+}
 
-    private static void DescribePerson(OpenApiSchema schema)
+/// <summary>The OpenAPI document serialized once (OpenAPI 3.1 JSON) and kept in memory.</summary>
+public sealed class ApiDocumentCache
+{
+    private Task<byte[]>? _document;
+
+    public Task<byte[]> GetAsync(IServiceProvider services) => _document ??= BuildAsync(services);
+
+    private static async Task<byte[]> BuildAsync(IServiceProvider services)
     {
-        schema.Type = JsonSchemaType.Object;
-        schema.Description = "Campos de la persona según el nivel de acceso del convenio (solo esos). En la búsqueda por nombre cada persona incluye además `documento`.";
-        schema.AdditionalProperties = null;
-        schema.Properties = FieldCatalog.All.Where(f => !ApiAnswers.DocumentFields.ContainsKey(f.Code))
-            .ToDictionary(f => f.Code, f => (IOpenApiSchema)Field(f.Code == FieldCatalog.Fallecido ? JsonSchemaType.Boolean : JsonSchemaType.String, Label(f)));
+        var provider = services.GetRequiredKeyedService<IOpenApiDocumentProvider>(ApiDocumentation.DocumentName);
+        var document = await provider.GetOpenApiDocumentAsync(CancellationToken.None);
+        using var text = new StringWriter();
+        document.SerializeAsV31(new OpenApiJsonWriter(text));
+        return Encoding.UTF8.GetBytes(text.ToString());
     }
-
-    private static void DescribeDocument(OpenApiSchema schema)
-    {
-        schema.Type = JsonSchemaType.Object;
-        schema.Description = "El documento: tipo, número y complemento siempre; estado y fechas solo si el nivel los incluye.";
-        schema.AdditionalProperties = null;
-        schema.Properties = new Dictionary<string, IOpenApiSchema>
-        {
-            ["tipo"] = Field(JsonSchemaType.String, "CI, CIE, LIC o LICE."),
-            ["numero"] = Field(JsonSchemaType.String, "Número del documento."),
-            ["complemento"] = Field(JsonSchemaType.String | JsonSchemaType.Null, "Complemento, o null si no tiene."),
-            ["estado"] = Field(JsonSchemaType.String, "VIGENTE, VENCIDO, ANULADO o BLOQUEADO (campo estadoDocumento del nivel)."),
-            ["fechaEmision"] = Field(JsonSchemaType.String | JsonSchemaType.Null, "Fecha de emisión, aaaa-mm-dd (nivel 3 o superior)."),
-            ["fechaVencimiento"] = Field(JsonSchemaType.String | JsonSchemaType.Null, "Fecha de vencimiento, aaaa-mm-dd (nivel 3 o superior)."),
-        };
-    }
-
-    private static string Label(FieldDefinition f) => f.Code switch
-    {
-        FieldCatalog.FechaNacimiento => "Fecha de nacimiento, aaaa-mm-dd.",
-        FieldCatalog.Fotografia or FieldCatalog.Firma => f.Label + " (PNG en base64).",
-        _ => f.Label + ".",
-    };
-
-    private static OpenApiSchema Field(JsonSchemaType type, string description) =>
-        new() { Type = type == JsonSchemaType.String || type == JsonSchemaType.Boolean ? type | JsonSchemaType.Null : type, Description = description };
 }

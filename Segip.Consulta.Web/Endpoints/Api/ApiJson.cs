@@ -18,12 +18,13 @@ public static class ApiJson
     /// Reads the body as <typeparamref name="T"/>. Malformed JSON or a value of the wrong type gives
     /// a 400 <c>SOLICITUD_INVALIDA</c> naming the offending field in the contract's terms.
     /// </summary>
-    public static async Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpContext http) where T : class
+    /// <param name="optional">The body may be the JSON literal null (generated clients send it for an omitted optional body).</param>
+    public static async Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpContext http, bool optional = false) where T : class
     {
         try
         {
             var body = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, Options, http.RequestAborted);
-            if (body is null)
+            if (body is null && !optional)
                 return (null, ApiProblems.Invalid(http, new Dictionary<string, string[]> { ["cuerpo"] = ["El cuerpo de la solicitud debe ser un objeto JSON."] }));
             return (body, null);
         }

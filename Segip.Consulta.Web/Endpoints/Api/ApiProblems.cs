@@ -15,6 +15,18 @@ public static class ApiProblems
     public const string NotFoundCode = "RECURSO_NO_ENCONTRADO";
     public const string ConflictCode = "CONFLICTO";
     public const string InternalErrorCode = "ERROR_INTERNO";
+    /// <summary>The database cannot be reached (503 with Retry-After); answered by the data layer's provider.</summary>
+    public const string UnavailableCode = "SERVICIO_NO_DISPONIBLE";
+
+    /// <summary>Every code an answer may carry, in the order of the error catalogue (docs/integracion/errores.md).</summary>
+    public static readonly IReadOnlyList<string> Codes =
+    [
+        nameof(RefusalReason.SOLICITUD_INVALIDA), nameof(RefusalReason.CREDENCIAL_INVALIDA),
+        nameof(RefusalReason.CONVENIO_NO_VIGENTE), nameof(RefusalReason.CANAL_NO_PERMITIDO), nameof(RefusalReason.USUARIO_FINAL_NO_HABILITADO),
+        nameof(RefusalReason.IP_NO_PERMITIDA), nameof(RefusalReason.CONSENTIMIENTO_REQUERIDO), nameof(RefusalReason.OPERACION_NO_PERMITIDA),
+        NotFoundCode, ConflictCode, nameof(RefusalReason.CUOTA_AGOTADA), nameof(RefusalReason.LIMITE_DE_FRECUENCIA),
+        InternalErrorCode, UnavailableCode,
+    ];
 
     public static int StatusFor(RefusalReason reason) => reason switch
     {
@@ -32,6 +44,7 @@ public static class ApiProblems
         404 => "Recurso no encontrado",
         409 => "Conflicto",
         429 => "Demasiadas solicitudes",
+        503 => "Servicio no disponible",
         _ => "Error interno",
     };
 
@@ -51,7 +64,10 @@ public static class ApiProblems
 
     public static IResult Unauthorized(HttpContext http)
     {
-        http.Response.Headers.WWWAuthenticate = "Basic realm=\"SEGIP Consulta\", charset=\"UTF-8\"";
+        // A script of a page (the reference page's "probar") sends Sec-Fetch-Mode cors/same-origin: a Basic
+        // challenge would make the browser open its own login prompt instead of showing the problem+json.
+        if (http.Request.Headers["Sec-Fetch-Mode"].ToString() is "" or "navigate")
+            http.Response.Headers.WWWAuthenticate = "Basic realm=\"SEGIP Consulta\", charset=\"UTF-8\"";
         return Refusal(http, RefusalReason.CREDENCIAL_INVALIDA);
     }
 

@@ -23,7 +23,8 @@ public static class EndUserApiEndpoints
             .WithName("ListarUsuariosFinales")
             .WithSummary("Usuarios finales de la institución")
             .WithDescription("Lista los usuarios finales registrados por la institución de la credencial, ordenados por código.")
-            .Produces<List<EndUserData>>();
+            .Produces<List<EndUserData>>()
+            .AnswerExample("usuarios", "Dos usuarios finales", """[{"codigo":"BD-001","numeroDocumento":"4455667","nombreCompleto":"ANA QUISPE LIMA","cargo":"Cajera","correo":null,"habilitado":true},{"codigo":"BD-010","numeroDocumento":"3344556","nombreCompleto":"CARLA MÉNDEZ ROJAS","cargo":"Oficial de créditos","correo":"cmendez@banco.bo","habilitado":false}]""");
 
         api.MapPost("/usuarios-finales", async (HttpContext http, EndUserService users) =>
             {
@@ -41,6 +42,7 @@ public static class EndUserApiEndpoints
             .WithDescription("Registra un usuario final habilitado. El código se guarda en mayúsculas y es único en la institución (409 CONFLICTO si ya existe).")
             .JsonBody<EndUserBody>("""{"codigo":"BD-010","numeroDocumento":"3344556","nombreCompleto":"CARLA MÉNDEZ ROJAS","cargo":"Oficial de créditos","correo":"cmendez@banco.bo"}""")
             .Produces<EndUserData>(StatusCodes.Status201Created)
+            .AnswerExample("registrado", "Usuario final registrado", """{"codigo":"BD-010","numeroDocumento":"3344556","nombreCompleto":"CARLA MÉNDEZ ROJAS","cargo":"Oficial de créditos","correo":"cmendez@banco.bo","habilitado":true}""", StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status409Conflict, ApiProblems.ContentType);
 
         api.MapPut("/usuarios-finales/{codigo}", async (HttpContext http, EndUserService users, string codigo) =>
@@ -56,6 +58,7 @@ public static class EndUserApiEndpoints
             .WithDescription("Cambia número de documento, nombre, cargo y correo. El código lo fija la ruta y no cambia.")
             .JsonBody<EndUserBody>("""{"numeroDocumento":"3344556","nombreCompleto":"CARLA MÉNDEZ ROJAS DE PAZ","cargo":"Jefa de oficina","correo":"cmendez@banco.bo"}""")
             .Produces<EndUserData>()
+            .AnswerExample("usuario", "El usuario final tras la operación", """{"codigo":"BD-010","numeroDocumento":"3344556","nombreCompleto":"CARLA MÉNDEZ ROJAS","cargo":"Oficial de créditos","correo":"cmendez@banco.bo","habilitado":true}""")
             .ProducesProblem(StatusCodes.Status404NotFound, ApiProblems.ContentType);
 
         api.MapPost("/usuarios-finales/{codigo}/habilitar", async (HttpContext http, EndUserService users, string codigo) =>
@@ -68,6 +71,7 @@ public static class EndUserApiEndpoints
             .WithSummary("Habilitar un usuario final")
             .WithDescription("El usuario final vuelve a poder consultar. Idempotente.")
             .Produces<EndUserData>()
+            .AnswerExample("usuario", "El usuario final tras la operación", """{"codigo":"BD-010","numeroDocumento":"3344556","nombreCompleto":"CARLA MÉNDEZ ROJAS","cargo":"Oficial de créditos","correo":"cmendez@banco.bo","habilitado":true}""")
             .ProducesProblem(StatusCodes.Status404NotFound, ApiProblems.ContentType);
 
         api.MapPost("/usuarios-finales/{codigo}/inhabilitar", async (HttpContext http, EndUserService users, string codigo) =>
@@ -75,9 +79,9 @@ public static class EndUserApiEndpoints
                 string? reason = null;
                 if (http.Request.ContentLength is > 0)
                 {
-                    var (body, error) = await ApiJson.ReadAsync<DisableBody>(http);
+                    var (body, error) = await ApiJson.ReadAsync<DisableBody>(http, optional: true);
                     if (error is not null) return error;
-                    reason = body!.Reason;
+                    reason = body?.Reason;
                 }
                 var client = http.Client();
                 var result = await users.DisableAsync(client.Actor(), client.InstitutionId, codigo, reason, http.RequestAborted);
@@ -86,8 +90,9 @@ public static class EndUserApiEndpoints
             .WithName("InhabilitarUsuarioFinal")
             .WithSummary("Inhabilitar un usuario final")
             .WithDescription("Sus consultas siguientes se rechazan con 403 USUARIO_FINAL_NO_HABILITADO. Cuerpo opcional con el motivo.")
-            .JsonBody<DisableBody>("""{"motivo":"Dejó la institución"}""")
+            .JsonBody<DisableBody>("""{"motivo":"Dejó la institución"}""", required: false)
             .Produces<EndUserData>()
+            .AnswerExample("usuario", "El usuario final tras la operación", """{"codigo":"BD-010","numeroDocumento":"3344556","nombreCompleto":"CARLA MÉNDEZ ROJAS","cargo":"Oficial de créditos","correo":"cmendez@banco.bo","habilitado":true}""")
             .ProducesProblem(StatusCodes.Status404NotFound, ApiProblems.ContentType);
 
         api.MapGet("/cuota", async (HttpContext http, QuotaService quota) =>
@@ -98,7 +103,9 @@ public static class EndUserApiEndpoints
             .WithName("ConsultarCuota")
             .WithSummary("Cuota mensual")
             .WithDescription("Límite mensual del convenio, consultas usadas y restantes en el mes en curso (hora de Bolivia).")
-            .Produces<QuotaAnswer>();
+            .Produces<QuotaAnswer>()
+            .AnswerExample("con_limite", "Convenio con límite mensual", """{"limiteMensual":5000,"usadas":1234,"restantes":3766,"periodo":"2026-11"}""")
+            .AnswerExample("sin_limite", "Convenio sin límite", """{"limiteMensual":null,"usadas":1234,"restantes":null,"periodo":"2026-11"}""");
     }
 
     private static EndUserInput Input(EndUserBody b) =>

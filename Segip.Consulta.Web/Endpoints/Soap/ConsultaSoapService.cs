@@ -1,103 +1,105 @@
 using System.Globalization;
-using System.ServiceModel;
+using System.Xml.Linq;
 using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Core.Features.Queries;
 using Segip.Consulta.Web.Endpoints.Api;
+using static Segip.Consulta.Web.Endpoints.Soap.SoapNames;
 
 namespace Segip.Consulta.Web.Endpoints.Soap;
 
 /// <summary>
-/// The SOAP operations: the same access checks (<see cref="WebServiceAccess"/>), the same gate and the
-/// same answers as REST. Every refusal is a SOAP fault whose faultcode and detail carry the contract's code.
+/// The SOAP operations: the same access checks (<see cref="WebServiceAccess"/>), the same gate and the same
+/// answers as REST. Every refusal is a <see cref="SoapFaultException"/> carrying the contract's code.
 /// </summary>
-public sealed class ConsultaSoapService(
-    IHttpContextAccessor accessor, WebServiceAccess access, QueryGate gate, QuotaService quota, ILogger<ConsultaSoapService> logger)
-    : IConsultaSoapService
+public sealed class ConsultaSoapService(WebServiceAccess access, QueryGate gate, QuotaService quota)
 {
-    public async Task<SoapDocumentAnswer> ConsultarDocumento(string codigoUsuarioFinal, string tipoDocumento, string numeroDocumento,
-        string? complemento, string finalidad, string? referenciaConsentimiento)
-    {
-        var request = new QueryRequest
-        {
-            Type = QueryType.DOCUMENTO, DocumentType = tipoDocumento, DocumentNumber = numeroDocumento, Complement = complemento,
-            Purpose = finalidad, ConsentReference = referenciaConsentimiento,
-        };
-        return SoapAnswers.Document(ApiAnswers.Document(await RunAsync(codigoUsuarioFinal, request)));
-    }
+    /// <summary>One operation of the WSDL: its body elements and how they become a gate request and an answer.</summary>
+    private sealed record Operation(QueryType Type, string[] Elements, Func<Parameters, QueryRequest> Request, Func<QueryOutcome, XElement> Answer);
 
-    public async Task<SoapVerificationAnswer> Contrastar(string codigoUsuarioFinal, string tipoDocumento, string numeroDocumento,
-        string? complemento, string? nombres, string? primerApellido, string? segundoApellido, string? fechaNacimiento, string finalidad)
+    private static readonly Dictionary<string, Operation> Operations = new()
     {
-        var request = new QueryRequest
-        {
-            Type = QueryType.CONTRASTACION, DocumentType = tipoDocumento, DocumentNumber = numeroDocumento, Complement = complemento,
-            FirstNames = nombres, FirstSurname = primerApellido, SecondSurname = segundoApellido,
-            BirthDate = ParseDate(fechaNacimiento), Purpose = finalidad,
-        };
-        return SoapAnswers.Verification(ApiAnswers.Verification(await RunAsync(codigoUsuarioFinal, request)));
-    }
+        ["ConsultarDocumento"] = new(QueryType.DOCUMENTO,
+            ["codigoUsuarioFinal", "tipoDocumento", "numeroDocumento", "complemento", "finalidad", "referenciaConsentimiento"],
+            p => new QueryRequest
+            {
+                DocumentType = p["tipoDocumento"], DocumentNumber = p["numeroDocumento"], Complement = p["complemento"],
+                Purpose = p["finalidad"], ConsentReference = p["referenciaConsentimiento"],
+            },
+            o => SoapAnswers.Document(ApiAnswers.Document(o))),
+        ["Contrastar"] = new(QueryType.CONTRASTACION,
+            ["codigoUsuarioFinal", "tipoDocumento", "numeroDocumento", "complemento", "nombres", "primerApellido", "segundoApellido", "fechaNacimiento", "finalidad"],
+            p => new QueryRequest
+            {
+                DocumentType = p["tipoDocumento"], DocumentNumber = p["numeroDocumento"], Complement = p["complemento"],
+                FirstNames = p["nombres"], FirstSurname = p["primerApellido"], SecondSurname = p["segundoApellido"],
+                BirthDate = p.Date("fechaNacimiento"), Purpose = p["finalidad"],
+            },
+            o => SoapAnswers.Verification(ApiAnswers.Verification(o))),
+        ["ConsultarPorNombre"] = new(QueryType.NOMBRE,
+            ["codigoUsuarioFinal", "nombres", "primerApellido", "segundoApellido", "fechaNacimiento", "finalidad", "referenciaConsentimiento"],
+            p => new QueryRequest
+            {
+                FirstNames = p["nombres"], FirstSurname = p["primerApellido"], SecondSurname = p["segundoApellido"],
+                BirthDate = p.Date("fechaNacimiento"), Purpose = p["finalidad"], ConsentReference = p["referenciaConsentimiento"],
+            },
+            o => SoapAnswers.Name(ApiAnswers.Name(o))),
+    };
 
-    public async Task<SoapNameAnswer> ConsultarPorNombre(string codigoUsuarioFinal, string nombres, string primerApellido,
-        string? segundoApellido, string fechaNacimiento, string finalidad, string? referenciaConsentimiento)
+    public async Task<XElement> InvokeAsync(HttpContext http, SoapCall call)
     {
-        var request = new QueryRequest
-        {
-            Type = QueryType.NOMBRE, FirstNames = nombres, FirstSurname = primerApellido, SecondSurname = segundoApellido,
-            BirthDate = ParseDate(fechaNacimiento), Purpose = finalidad, ConsentReference = referenciaConsentimiento,
-        };
-        return SoapAnswers.Name(ApiAnswers.Name(await RunAsync(codigoUsuarioFinal, request)));
-    }
+        if (call.Operation.Name.Namespace != Svc || !Operations.TryGetValue(call.Operation.Name.LocalName, out var operation))
+            throw new SoapFaultException(SoapFaults.Malformed(
+                $"La operación {call.Operation.Name.LocalName} no existe en el servicio (ConsultarDocumento, Contrastar o ConsultarPorNombre)."));
+        var parameters = new Parameters(call.Operation, operation.Elements);
+        var endUser = parameters["codigoUsuarioFinal"];
 
-    private async Task<QueryOutcome> RunAsync(string? endUserCode, QueryRequest request)
-    {
-        var http = accessor.HttpContext ?? throw new InvalidOperationException("Sin contexto HTTP.");
-        QueryOutcome outcome;
-        try
-        {
-            var (clientId, secret) = WsSecurityHeaderFilter.Credentials(http);
-            var (client, refusal) = await access.CheckAsync(http, clientId, secret, request.Type, endUserCode);
-            if (refusal is not null) throw Fault(http, refusal.Reason, RefusalMessages.For(refusal.Reason), refusal.ConsultaId, null, refusal.RetryAfterSeconds);
-            if (string.IsNullOrWhiteSpace(endUserCode))
-                throw Fault(http, RefusalReason.SOLICITUD_INVALIDA, RefusalMessages.For(RefusalReason.SOLICITUD_INVALIDA), null,
-                    new Dictionary<string, string[]> { ["codigoUsuarioFinal"] = ["Indique el código del usuario final que realiza la consulta."] }, null);
-            http.SetClient(client!);
-            outcome = await gate.ExecuteAsync(http.QueryCaller(endUserCode), request, http.RequestAborted);
-        }
-        catch (FaultException)
-        {
-            throw;
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Servicio SOAP: error interno, correlación {CorrelationId}", CorrelationId.Get(http));
-            throw Fault(http, ApiProblems.InternalErrorCode,
-                "Ocurrió un error interno. Si persiste, comuníquese con el SEGIP indicando el identificador de correlación.", null, null, null);
-        }
+        var (client, refusal) = await access.CheckAsync(http, call.ClientId, call.Secret, operation.Type, endUser);
+        if (refusal is not null)
+            throw new SoapFaultException(SoapFaults.Refusal(refusal.Reason, consultaId: refusal.ConsultaId, retryAfterSeconds: refusal.RetryAfterSeconds));
+        if (string.IsNullOrWhiteSpace(endUser))
+            parameters.Errors["codigoUsuarioFinal"] = ["Indique el código del usuario final que realiza la consulta."];
+        var request = operation.Request(parameters) with { Type = operation.Type };
+        if (parameters.Errors.Count > 0) throw new SoapFaultException(SoapFaults.Invalid(parameters.Errors));
+
+        http.SetClient(client!);
+        // An audit write failure throws: the endpoint answers Server.ERROR_INTERNO and nothing is disclosed.
+        var outcome = await gate.ExecuteAsync(http.QueryCaller(endUser), request, http.RequestAborted);
         if (outcome.IsRefused)
-            throw Fault(http, outcome.Refusal!.Value, outcome.RefusalMessage ?? "", outcome.ConsultaId, outcome.Errors,
-                outcome.Refusal == RefusalReason.CUOTA_AGOTADA ? quota.SecondsUntilRenewal() : null);
-        return outcome;
+            throw new SoapFaultException(SoapFaults.Refusal(outcome.Refusal!.Value, outcome.RefusalMessage, outcome.ConsultaId, outcome.Errors,
+                outcome.Refusal == RefusalReason.CUOTA_AGOTADA ? quota.SecondsUntilRenewal() : null));
+        return operation.Answer(outcome);
     }
 
-    private static FaultException<SoapError> Fault(HttpContext http, RefusalReason reason, string message, Guid? consultaId,
-        IReadOnlyDictionary<string, string[]>? errors, int? retryAfter) =>
-        Fault(http, reason.ToString(), message, consultaId, errors, retryAfter);
-
-    private static FaultException<SoapError> Fault(HttpContext http, string code, string message, Guid? consultaId,
-        IReadOnlyDictionary<string, string[]>? errors, int? retryAfter)
+    /// <summary>
+    /// The operation's child elements by name. An element the WSDL does not declare, a repeated one or a
+    /// date that is not yyyy-MM-dd is a field error, never silently ignored.
+    /// </summary>
+    private sealed class Parameters
     {
-        var detail = new SoapError
-        {
-            Code = code, Message = message, ConsultaId = consultaId?.ToString(), CorrelationId = CorrelationId.Get(http),
-            RetryAfterSeconds = retryAfter,
-            Errors = errors?.SelectMany(e => e.Value.Select(m => new SoapFieldError { Field = e.Key, Message = m })).ToArray(),
-        };
-        // SOAP 1.1: the fault is the caller's (Client.*) except for internal errors (Server.*).
-        var side = code == ApiProblems.InternalErrorCode ? "Server" : "Client";
-        return new FaultException<SoapError>(detail, new FaultReason(message), new FaultCode($"{side}.{code}"), null);
-    }
+        private readonly Dictionary<string, string?> _values = [];
+        public Dictionary<string, string[]> Errors { get; } = [];
 
-    /// <summary>yyyy-MM-dd as in REST; anything else becomes null and the validator names the field.</summary>
-    private static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        public Parameters(XElement operation, string[] declared)
+        {
+            foreach (var element in operation.Elements())
+            {
+                var name = element.Name.LocalName;
+                if (element.Name.Namespace != Svc || !declared.Contains(name))
+                    Errors[name] = ["Elemento no declarado en esta operación del WSDL."];
+                else if (!_values.TryAdd(name, (string?)element.Attribute(Xsi + "nil") is "true" or "1" ? null : element.Value))
+                    Errors[name] = ["El elemento aparece más de una vez."];
+            }
+        }
+
+        public string? this[string name] => _values.GetValueOrDefault(name);
+
+        public DateOnly? Date(string name)
+        {
+            var text = this[name]?.Trim();
+            if (string.IsNullOrEmpty(text)) return null;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+            Errors[name] = ["La fecha debe tener el formato aaaa-mm-dd."];
+            return null;
+        }
+    }
 }

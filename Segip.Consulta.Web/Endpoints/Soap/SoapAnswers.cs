@@ -1,77 +1,79 @@
+using System.Xml;
+using System.Xml.Linq;
+using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Web.Endpoints.Api;
+using static Segip.Consulta.Web.Endpoints.Soap.SoapNames;
 
 namespace Segip.Consulta.Web.Endpoints.Soap;
 
-/// <summary>The REST answers (<see cref="ApiAnswers"/>) in their XML form, so both channels disclose exactly the same.</summary>
+/// <summary>
+/// The REST answers (<see cref="ApiAnswers"/>) in the XML form the WSDL declares, so both channels disclose
+/// exactly the same. Element order follows the WSDL's sequences: a field of the level without a value is
+/// <c>xsi:nil</c>, a field outside the level is absent.
+/// </summary>
 public static class SoapAnswers
 {
-    public static SoapDocumentAnswer Document(DocumentAnswer a) => new()
-    {
-        ConsultaId = a.ConsultaId.ToString(), Result = a.Result,
-        Person = a.Person is null ? null : Person(a.Person), Document = a.Document is null ? null : Document(a.Document),
-        DisclosedFields = [.. a.DisclosedFields], Timestamp = a.Timestamp.ToString("O"),
-    };
+    /// <summary>The person's elements in the WSDL's order (the catalogue's order, without the document's fields).</summary>
+    private static readonly string[] PersonOrder =
+        [.. FieldCatalog.All.Select(f => f.Code).Where(c => !ApiAnswers.DocumentFields.ContainsKey(c))];
 
-    public static SoapVerificationAnswer Verification(VerificationAnswer a) => new()
-    {
-        ConsultaId = a.ConsultaId.ToString(), Result = a.Result, DocumentStatus = a.DocumentStatus,
-        Matches = a.Matches?.Select(m => new SoapMatch { Field = m.Key, Matches = m.Value }).ToArray(),
-        Timestamp = a.Timestamp.ToString("O"),
-    };
+    private static readonly string[] DocumentOrder = ["estado", "fechaEmision", "fechaVencimiento"];
 
-    public static SoapNameAnswer Name(NameAnswer a) => new()
-    {
-        ConsultaId = a.ConsultaId.ToString(), Result = a.Result,
-        Persons = [.. a.Persons.Select(Person)], DisclosedFields = [.. a.DisclosedFields], Timestamp = a.Timestamp.ToString("O"),
-    };
+    public static XElement Document(DocumentAnswer a) => Result("ConsultarDocumento",
+        Common(a.ConsultaId, a.Result),
+        a.Person is null ? null : Person(a.Person, "persona"),
+        a.Document is null ? null : Document(a.Document),
+        Fields(a.DisclosedFields),
+        Time(a.Timestamp));
 
-    private static SoapPerson Person(PersonData data)
+    public static XElement Verification(VerificationAnswer a) => Result("Contrastar",
+        Common(a.ConsultaId, a.Result),
+        a.DocumentStatus is null ? null : new XElement(Svc + "estadoDocumento", a.DocumentStatus),
+        a.Matches is null ? null : new XElement(Svc + "coincidencias", a.Matches.Select(m =>
+            new XElement(Svc + "coincidencia", new XAttribute("campo", m.Key), XmlConvert.ToString(m.Value)))),
+        Time(a.Timestamp));
+
+    public static XElement Name(NameAnswer a) => Result("ConsultarPorNombre",
+        Common(a.ConsultaId, a.Result),
+        new XElement(Svc + "personas", a.Persons.Select(p => Person(p, "persona"))),
+        Fields(a.DisclosedFields),
+        Time(a.Timestamp));
+
+    private static XElement Result(string operation, params object?[] content) =>
+        new(Svc + (operation + "Response"), new XElement(Svc + (operation + "Result"), content));
+
+    private static object[] Common(Guid consultaId, string result) =>
+        [new XElement(Svc + "consultaId", consultaId.ToString()), new XElement(Svc + "resultado", result)];
+
+    private static XElement Fields(IEnumerable<string> codes) => new(Svc + "camposDevueltos", codes.Select(c => new XElement(Svc + "campo", c)));
+
+    private static XElement Time(DateTimeOffset at) => new(Svc + "fechaHora", at.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz"));
+
+    private static XElement Person(PersonData data, string name)
     {
-        var p = new SoapPerson();
-        foreach (var (code, value) in data)
-        {
-            if (value is DocumentData document) { p.Document = Document(document); continue; }
-            p.Present.Add(code);
-            var text = value as string;
-            switch (code)
-            {
-                case "nombres": p.Nombres = text; break;
-                case "primerApellido": p.PrimerApellido = text; break;
-                case "segundoApellido": p.SegundoApellido = text; break;
-                case "apellidoCasada": p.ApellidoCasada = text; break;
-                case "sexo": p.Sexo = text; break;
-                case "profesion": p.Profesion = text; break;
-                case "fallecido": p.Fallecido = value as bool?; break;
-                case "fechaNacimiento": p.FechaNacimiento = text; break;
-                case "lugarNacimiento": p.LugarNacimiento = text; break;
-                case "nacionalidad": p.Nacionalidad = text; break;
-                case "estadoCivil": p.EstadoCivil = text; break;
-                case "domicilio": p.Domicilio = text; break;
-                case "nombrePadre": p.NombrePadre = text; break;
-                case "nombreMadre": p.NombreMadre = text; break;
-                case "fotografia": p.Fotografia = text; break;
-                case "firma": p.Firma = text; break;
-                default: p.Present.Remove(code); break;
-            }
-        }
-        return p;
+        var person = new XElement(Svc + name);
+        foreach (var code in PersonOrder)
+            if (data.TryGetValue(code, out var value)) person.Add(Value(code, value));
+        if (data.TryGetValue("documento", out var document) && document is DocumentData d) person.Add(Document(d));
+        return person;
     }
 
-    private static SoapDocument Document(DocumentData data)
+    private static XElement Document(DocumentData data)
     {
-        var d = new SoapDocument
-        {
-            Type = data["tipo"] as string ?? "",
-            Number = data["numero"] as string ?? "",
-            Complement = data["complemento"] as string,
-        };
-        foreach (var (name, value) in data.Where(kv => kv.Key is "estado" or "fechaEmision" or "fechaVencimiento"))
-        {
-            d.Present.Add(name);
-            if (name == "estado") d.Status = value as string;
-            else if (name == "fechaEmision") d.IssuedOn = value as string;
-            else d.ExpiresOn = value as string;
-        }
-        return d;
+        var document = new XElement(Svc + "documento",
+            new XElement(Svc + "tipo", data["tipo"]),
+            new XElement(Svc + "numero", data["numero"]),
+            data["complemento"] is string complement ? new XElement(Svc + "complemento", complement) : null);
+        foreach (var name in DocumentOrder)
+            if (data.TryGetValue(name, out var value)) document.Add(Value(name, value));
+        return document;
     }
+
+    /// <summary>One field: its text (booleans as xs:boolean), or xsi:nil when the registry has no value.</summary>
+    private static XElement Value(string name, object? value) => value switch
+    {
+        null => new XElement(Svc + name, new XAttribute(Xsi + "nil", "true")),
+        bool b => new XElement(Svc + name, XmlConvert.ToString(b)),
+        _ => new XElement(Svc + name, value.ToString()),
+    };
 }
