@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Segip.Consulta on a fresh machine: installs what the tests need from Debian
-# (Chromium for the browser tests, poppler-utils for PDF signature checks) when absent, then runs
-# `dotnet test` and ends with one plain line: "tests: N passed, N failed".
+# (Chromium for the browser tests, poppler-utils for PDF signature checks, PostgreSQL for the provider
+# matrix and HAProxy for the short failover run) when absent, starts a throw-away PostgreSQL cluster
+# for the run, then runs `dotnet test` and ends with one plain line: "tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,12 +10,24 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdfsig >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v haproxy >/dev/null 2>&1 || need+=(haproxy)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Instalando dependencias de prueba: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+
+# The PostgreSQL side of the provider matrix: a cluster in a temporary folder on a free port, stopped on exit.
+# The fixtures read SEGIP_TEST_POSTGRES (Segip.Consulta.Tests/Fixtures/TestDatabases.cs).
+source scripts/pg-cluster.sh
+pg_dir=$(mktemp -d /tmp/segip-test-pg.XXXXXX)
+chmod 755 "$pg_dir"
+trap 'pg_cluster_stop "$pg_dir"; rm -rf "$pg_dir"' EXIT
+pg_port=$(pg_free_port)
+pg_cluster_start "$pg_dir" "$pg_port"
+export SEGIP_TEST_POSTGRES="Host=127.0.0.1;Port=${pg_port};Username=postgres;Maximum Pool Size=50"
 
 log=$(mktemp)
 set +e

@@ -100,11 +100,11 @@ public class AuditIntegrityTests : IAsyncLifetime
         // Make room after record 2 and slip in a copy of record 1 as record 3, hash included.
         for (var s = 5; s >= 3; s--) await SqlAsync($"UPDATE \"AuditRecords\" SET \"Sequence\" = {s + 1} WHERE \"Sequence\" = {s}");
         await SqlAsync("""
-            INSERT INTO AuditRecords (Sequence, ConsultaId, TimestampUtc, InstitutionId, AgreementId, AccessLevelId, EndUserCode, Channel, ClientIp,
-                QueryType, SearchKeys, DocumentNumber, Purpose, ConsentReference, Result, RefusalReason, DisclosedFields, CertificateNumber, CorrelationId, Hash)
-            SELECT 3, 'A0000000-0000-0000-0000-000000000003', TimestampUtc, InstitutionId, AgreementId, AccessLevelId, EndUserCode, Channel, ClientIp,
-                QueryType, 'CI 7654321', '7654321', Purpose, ConsentReference, Result, RefusalReason, DisclosedFields, CertificateNumber, CorrelationId, Hash
-            FROM AuditRecords WHERE Sequence = 1
+            INSERT INTO "AuditRecords" ("Sequence", "ConsultaId", "TimestampUtc", "InstitutionId", "AgreementId", "AccessLevelId", "EndUserCode", "Channel", "ClientIp",
+                "QueryType", "SearchKeys", "DocumentNumber", "Purpose", "ConsentReference", "Result", "RefusalReason", "DisclosedFields", "CertificateNumber", "CorrelationId", "Hash")
+            SELECT 3, 'A0000000-0000-0000-0000-000000000003', "TimestampUtc", "InstitutionId", "AgreementId", "AccessLevelId", "EndUserCode", "Channel", "ClientIp",
+                "QueryType", 'CI 7654321', '7654321', "Purpose", "ConsentReference", "Result", "RefusalReason", "DisclosedFields", "CertificateNumber", "CorrelationId", "Hash"
+            FROM "AuditRecords" WHERE "Sequence" = 1
             """);
 
         var result = await Verifier.VerifyAsync();

@@ -128,3 +128,9 @@ public sealed class TwoFactorTestsOnPostgres : TwoFactorTests, IClassFixture<Pos
 {
     public TwoFactorTestsOnPostgres(PostgresAppFactory app) : base(app) => TestPostgres.RequireServer();
 }
+
+public sealed class CrashSafetyTestsOnPostgres : CrashSafetyTests
+{
+    public CrashSafetyTestsOnPostgres() => TestPostgres.RequireServer();
+    protected override Engine Engine => Engine.Postgres;
+}

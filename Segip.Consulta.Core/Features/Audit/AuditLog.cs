@@ -109,9 +109,7 @@ public sealed class AuditLog : IAsyncDisposable
         }
 
         // Time never runs backwards along the chain, even if instances' clocks disagree slightly.
-        var now = _time.GetUtcNow().UtcDateTime;
-        // PostgreSQL keeps microseconds: the hashed time must be the one read back when the chain is verified.
-        if (_db.IsPostgres) now = new DateTime(now.Ticks - now.Ticks % 10, DateTimeKind.Utc);
+        var now = AuditChain.StoredTime(_time.GetUtcNow().UtcDateTime);
         if (now < lastTime) now = lastTime;
 
         var records = new AuditRecord[batch.Count];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.ServiceModel;
+using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Core.Features.Queries;
 using Segip.Consulta.Web.Endpoints.Api;
@@ -67,6 +68,12 @@ public sealed class ConsultaSoapService(
         {
             throw;
         }
+        catch (Exception ex) when (DatabaseUnavailable.Is(ex))
+        {
+            logger.LogWarning(ex, "Servicio SOAP: base de datos inaccesible, correlación {CorrelationId}", CorrelationId.Get(http));
+            http.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            throw Fault(http, DatabaseUnavailable.Code, DatabaseUnavailable.Message, null, null, DatabaseUnavailable.RetryAfterSeconds);
+        }
         catch (Exception ex)
         {
             logger.LogError(ex, "Servicio SOAP: error interno, correlación {CorrelationId}", CorrelationId.Get(http));
@@ -93,7 +100,7 @@ public sealed class ConsultaSoapService(
             Errors = errors?.SelectMany(e => e.Value.Select(m => new SoapFieldError { Field = e.Key, Message = m })).ToArray(),
         };
         // SOAP 1.1: the fault is the caller's (Client.*) except for internal errors (Server.*).
-        var side = code == ApiProblems.InternalErrorCode ? "Server" : "Client";
+        var side = code is ApiProblems.InternalErrorCode or DatabaseUnavailable.Code ? "Server" : "Client";
         return new FaultException<SoapError>(detail, new FaultReason(message), new FaultCode($"{side}.{code}"), null);
     }
 
