@@ -134,3 +134,9 @@ public sealed class CrashSafetyTestsOnPostgres : CrashSafetyTests
     public CrashSafetyTestsOnPostgres() => TestPostgres.RequireServer();
     protected override Engine Engine => Engine.Postgres;
 }
+
+public sealed class RegistryImportTestsOnPostgres : RegistryImportTests
+{
+    public RegistryImportTestsOnPostgres() => TestPostgres.RequireServer();
+    protected override Engine Engine => Engine.Postgres;
+}

@@ -136,10 +136,11 @@ internal sealed class PostgresRegistryWriter(string connectionString) : Registry
     /// providers' unique constraint refuses them, so they are reported instead of merged.
     /// </summary>
     private static readonly string RefusedDocumentsSql =
-        "SELECT s.ord FROM stage_documents s WHERE EXISTS (SELECT 1 FROM \"IdentityDocuments\" d WHERE d.\"Id\" = s.\"Id\" " +
-        "AND (d.\"Number\", d.\"Type\", d.\"Complement\") IS DISTINCT FROM (s.\"Number\", s.\"Type\", s.\"Complement\")) " +
-        "OR EXISTS (SELECT 1 FROM stage_documents o WHERE o.\"Id\" = s.\"Id\" AND o.ord < s.ord " +
-        "AND (o.\"Number\", o.\"Type\", o.\"Complement\") IS DISTINCT FROM (s.\"Number\", s.\"Type\", s.\"Complement\"))";
+        "WITH first AS (SELECT DISTINCT ON (\"Id\") \"Id\", \"Number\", \"Type\", \"Complement\" FROM stage_documents ORDER BY \"Id\", ord) " +
+        "SELECT s.ord FROM stage_documents s JOIN first f ON f.\"Id\" = s.\"Id\" " +
+        "WHERE (f.\"Number\", f.\"Type\", f.\"Complement\") IS DISTINCT FROM (s.\"Number\", s.\"Type\", s.\"Complement\") " +
+        "UNION SELECT s.ord FROM stage_documents s JOIN \"IdentityDocuments\" d ON d.\"Id\" = s.\"Id\" " +
+        "WHERE (d.\"Number\", d.\"Type\", d.\"Complement\") IS DISTINCT FROM (s.\"Number\", s.\"Type\", s.\"Complement\")";
 
     private static readonly string RemoveRefusedSql = $"DELETE FROM stage_documents WHERE ord IN ({RefusedDocumentsSql})";
 
