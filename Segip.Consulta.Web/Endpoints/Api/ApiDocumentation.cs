@@ -99,7 +99,11 @@ public static class ApiDocumentation
                 403 `CONVENIO_NO_VIGENTE`, `CANAL_NO_PERMITIDO`, `USUARIO_FINAL_NO_HABILITADO`, `IP_NO_PERMITIDA`, `CONSENTIMIENTO_REQUERIDO`, `OPERACION_NO_PERMITIDA` ·
                 404 `RECURSO_NO_ENCONTRADO` y 409 `CONFLICTO` (usuarios finales) ·
                 429 `CUOTA_AGOTADA` (cuota mensual; `Retry-After` hasta el próximo mes) y `LIMITE_DE_FRECUENCIA` (límite por credencial; `Retry-After` en segundos) ·
-                500 `ERROR_INTERNO` (sin detalles internos; cite el `correlationId`).
+                500 `ERROR_INTERNO` (sin detalles internos; cite el `correlationId`) ·
+                503 `SERVICIO_NO_DISPONIBLE` (base de datos inaccesible por un momento: no se consultó ni se registró nada; reintente tras `Retry-After` segundos).
+
+                El límite de frecuencia se cuenta en cada instancia del servicio: con N instancias detrás del balanceador, una
+                credencial puede llegar a N veces el límite por ventana (la cuota mensual, en cambio, es una sola para todas).
                 """,
         };
         document.Components ??= new OpenApiComponents();
