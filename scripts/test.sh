@@ -33,10 +33,18 @@ log=$(mktemp)
 set +e
 dotnet test Segip.Consulta.sln "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+# The short high-availability run (bench/ha.sh: app kill and database failover under load), for the whole suite only.
+ha_line=""
+if [ $# -eq 0 ]; then
+  HA_SECONDS=4 bash bench/ha.sh
+  ha_status=$?
+  if [ "$ha_status" -eq 0 ]; then ha_line="ha: ok"; else ha_line="ha: FALLA"; status=$ha_status; fi
+fi
 set -e
 
 passed=$(grep -E '^\s*succeeded:' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -E '^\s*failed:' "$log" | awk '{s+=$2} END {print s+0}')
+[ -n "$ha_line" ] && echo "$ha_line"
 echo "tests: ${passed} passed, ${failed} failed"
 rm -f "$log"
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
