@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using System.Text;
+using System.Xml.Linq;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Segip.Consulta.Core.Features.Signing;
@@ -55,6 +57,37 @@ public class DatabaseUnavailableTests(UnreachableDatabaseApp app) : IClassFixtur
         Assert.Null(answer.Json["consultaId"]);
         Assert.DoesNotContain("Npgsql", answer.Text);
         Assert.DoesNotContain("Exception", answer.Text);
+    }
+
+    [Fact]
+    public async Task A_soap_query_gets_a_server_fault_servicio_no_disponible_with_the_wait()
+    {
+        XNamespace svc = "http://consulta.segip.gob.bo/servicio/v1";
+        var envelope = $"""
+            <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:c="{svc}">
+              <soap:Header>
+                <wsse:Security soap:mustUnderstand="1" xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd">
+                  <wsse:UsernameToken><wsse:Username>demo-banco</wsse:Username>
+                    <wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText">Demo-Banco-2026</wsse:Password>
+                  </wsse:UsernameToken>
+                </wsse:Security>
+              </soap:Header>
+              <soap:Body><c:ConsultarDocumento><c:codigoUsuarioFinal>BD-001</c:codigoUsuarioFinal><c:tipoDocumento>CI</c:tipoDocumento>
+                <c:numeroDocumento>1234567</c:numeroDocumento><c:finalidad>Apertura de cuenta</c:finalidad></c:ConsultarDocumento></soap:Body>
+            </soap:Envelope>
+            """;
+        using var client = app.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/soap/ConsultaService.asmx") { Content = new StringContent(envelope, Encoding.UTF8, "text/xml") };
+        request.Headers.Add("SOAPAction", $"\"{svc}/ConsultaService/ConsultarDocumento\"");
+
+        var response = await client.SendAsync(request);
+        var xml = XDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        var fault = xml.Descendants(XName.Get("Fault", "http://schemas.xmlsoap.org/soap/envelope/")).Single();
+        Assert.EndsWith("Server.SERVICIO_NO_DISPONIBLE", fault.Element("faultcode")!.Value);
+        Assert.Contains("reintente en unos segundos", fault.Element("faultstring")!.Value);
+        Assert.Equal("5", xml.Descendants(svc + "reintentarEnSegundos").Single().Value);
+        Assert.Empty(xml.Descendants(svc + "persona"));
     }
 
     [Fact]
