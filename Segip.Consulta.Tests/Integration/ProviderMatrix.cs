@@ -140,3 +140,28 @@ public sealed class RegistryImportTestsOnPostgres : RegistryImportTests
     public RegistryImportTestsOnPostgres() => TestPostgres.RequireServer();
     protected override Engine Engine => Engine.Postgres;
 }
+
+public sealed class SecurityHardeningTestsOnPostgres : SecurityHardeningTests, IClassFixture<PostgresAppFactory>
+{
+    public SecurityHardeningTestsOnPostgres(PostgresAppFactory app) : base(app) => TestPostgres.RequireServer();
+}
+
+public sealed class RestrictedAppFactoryOnPostgres : RestrictedAppFactory
+{
+    protected override Engine Engine => Engine.Postgres;
+}
+
+public sealed class WebServiceRestrictionTestsOnPostgres : WebServiceRestrictionTests, IClassFixture<RestrictedAppFactoryOnPostgres>
+{
+    public WebServiceRestrictionTestsOnPostgres(RestrictedAppFactoryOnPostgres app) : base(app) => TestPostgres.RequireServer();
+}
+
+public sealed class LowVerificationLimitAppOnPostgres : LowVerificationLimitApp
+{
+    protected override Engine Engine => Engine.Postgres;
+}
+
+public sealed class VerificationRateLimitTestsOnPostgres : VerificationRateLimitTests, IClassFixture<LowVerificationLimitAppOnPostgres>
+{
+    public VerificationRateLimitTestsOnPostgres(LowVerificationLimitAppOnPostgres app) : base(app) => TestPostgres.RequireServer();
+}

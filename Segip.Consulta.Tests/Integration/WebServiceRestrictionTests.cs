@@ -8,7 +8,7 @@ using Segip.Consulta.Tests.Fixtures;
 namespace Segip.Consulta.Tests.Integration;
 
 /// <summary>The app with a small per-credential rate limit and no credential cache, for tests that change credentials and agreements.</summary>
-public sealed class RestrictedAppFactory : AppFactory
+public class RestrictedAppFactory : AppFactory
 {
     public const int PermitLimit = 3;
 
