@@ -32,6 +32,8 @@ public static class DependencyInjection
         var database = DatabaseSettings.FromConfiguration(configuration, contentRoot);
         services.AddSingleton(database);
         services.AddSingleton<AccessChangeSignal>();
+        // Several instances on one PostgreSQL database: access changes made on one reach the others at once.
+        if (database.IsPostgres) services.AddHostedService<PostgresAccessChangeListener>();
         services.AddSingleton<IDbContextFactory<ConsultaDbContext>, ConsultaDbContextFactory>();
         // Identity's stores want a scoped context; everything else opens one per operation.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ConsultaDbContext>>().CreateDbContext());

@@ -6,7 +6,8 @@ namespace Segip.Consulta.Web;
 
 /// <summary>
 /// Prepares the database before the server accepts requests (a lifecycle "starting" hook runs before
-/// Kestrel starts): SQLite is migrated automatically, SQL Server only by the <c>migrate</c> command;
+/// Kestrel starts): SQLite is migrated automatically (and any provider in Development), PostgreSQL and SQL Server
+/// in Production only by the <c>migrate</c> command;
 /// reference data always; demo data only in Development.
 /// </summary>
 public sealed class DatabaseStartup(IServiceProvider services, IHostEnvironment environment, IOptions<SeedOptions> seed, ILogger<DatabaseStartup> logger)
@@ -17,7 +18,7 @@ public sealed class DatabaseStartup(IServiceProvider services, IHostEnvironment 
         await using var scope = services.CreateAsyncScope();
         var settings = scope.ServiceProvider.GetRequiredService<DatabaseSettings>();
         var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
-        if (settings.IsSqlite) await initializer.MigrateAsync(cancellationToken);
+        if (settings.IsSqlite || environment.IsDevelopment()) await initializer.MigrateAsync(cancellationToken);
         var (ready, detail) = await initializer.CheckReadyAsync(cancellationToken);
         if (!ready)
         {

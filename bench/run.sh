@@ -4,6 +4,8 @@
 #   PERSONS=12000000 bash bench/run.sh
 #   bash bench/run.sh --crash         # also kill -9 the app mid-load and prove no answered call lost its audit record
 #   PERSONS=20000 SECONDS_RUN=5 bash bench/run.sh --crash-only   # the small crash check CI runs
+#   PROVIDER=postgres bash bench/run.sh   # the same on PostgreSQL: a cluster of its own (kept in /var/tmp between runs),
+#                                         # raw reference bench/RawReferencePostgres (Npgsql), app on Database:Provider=Postgres
 # It generates (or reuses) the registry file, imports it, measures the raw reference (bench/RawReference)
 # and the app on the same data with the same load client, checks that the audit log holds every answered
 # call and that its chain verifies, times the officer's query in Debian's Chromium (idle and beside the open
@@ -28,6 +30,7 @@ APP_PORT=${APP_PORT:-47811}
 RAW_PORT=${RAW_PORT:-47812}
 CSV=$DATA/registry-$PERSONS.csv
 DB=$DATA/consulta-$PERSONS.db
+PROVIDER=${PROVIDER:-sqlite}
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
@@ -39,9 +42,28 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
+if [ "$PROVIDER" = postgres ]; then
+  # The registry lives in a cluster of its own, kept between runs like the SQLite file (delete the folder to re-import).
+  source "$ROOT/scripts/pg-cluster.sh"
+  PGDIR=${PGDIR:-/var/tmp/segip-bench-pg-$PERSONS}
+  PGPORT=${PGPORT:-47813}
+  if [ -f "$PGDIR/data/PG_VERSION" ]; then
+    pg_as "$(pg_bin)/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 120 start \
+      -o "-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=512MB" >/dev/null
+  else
+    pg_cluster_start "$PGDIR" "$PGPORT" shared_buffers=512MB
+    psql -h 127.0.0.1 -p "$PGPORT" -U postgres -X -q -c "CREATE DATABASE segip_consulta"
+    DB=""   # nothing imported yet
+  fi
+  trap 'pg_cluster_stop "$PGDIR"' EXIT
+  PGCS="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=segip_consulta;Maximum Pool Size=200"
+  pg_query() { psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d segip_consulta -X -q -t -A -c "$1"; }
+fi
+
 log "Compilando (Release)"
 dotnet publish "$ROOT/Segip.Consulta.Web" -c Release -o "$BUILD/app" -v quiet -nologo >/dev/null
 dotnet build "$ROOT/bench/RawReference" -c Release -o "$BUILD/raw" -v quiet -nologo >/dev/null
+[ "$PROVIDER" = postgres ] && dotnet build "$ROOT/bench/RawReferencePostgres" -c Release -o "$BUILD/rawpg" -v quiet -nologo >/dev/null
 dotnet build "$ROOT/bench/LoadClient" -c Release -o "$BUILD/load" -v quiet -nologo >/dev/null
 dotnet build "$ROOT/bench/BrowserLatency" -c Release -o "$BUILD/browser" -v quiet -nologo >/dev/null
 APP="dotnet $BUILD/app/Segip.Consulta.Web.dll"
@@ -49,6 +71,10 @@ LOAD="dotnet $BUILD/load/LoadClient.dll"
 BROWSER="dotnet $BUILD/browser/BrowserLatency.dll"
 export ASPNETCORE_ENVIRONMENT=Development
 export ConnectionStrings__Consulta="Data Source=$DB"
+if [ "$PROVIDER" = postgres ]; then
+  export Database__Provider=Postgres ConnectionStrings__Consulta="$PGCS"
+  (cd "$BUILD/app" && $APP migrate >/dev/null)
+fi
 export Seed__Demo=true Seed__Persons=0
 export Logging__LogLevel__Default=Warning
 # The bench measures the query path, not the per-credential rate limit.
@@ -58,8 +84,8 @@ if [ ! -f "$CSV" ]; then
   log "Generando registro sintético de $PERSONS personas"
   (cd "$BUILD/app" && $APP generate-registry --persons "$PERSONS" --out "$CSV")
 fi
-IMPORT_TEXT="base reutilizada (borre $DB para medir la importación)"
-if [ ! -f "$DB" ]; then
+IMPORT_TEXT="base reutilizada (borre ${PGDIR:-$DB} para medir la importación)"
+if { [ "$PROVIDER" = postgres ] && [ -z "$DB" ]; } || { [ "$PROVIDER" != postgres ] && [ ! -f "$DB" ]; }; then
   log "Importando $CSV"
   start=$(date +%s.%N)
   (cd "$BUILD/app" && $APP import-registry "$CSV" 2>/dev/null)
@@ -68,7 +94,19 @@ fi
 
 wait_http() { for _ in $(seq 1 240); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "no responde: $1" >&2; return 1; }
 stop() { [ -n "${1:-}" ] && kill "$1" 2>/dev/null && wait "$1" 2>/dev/null || true; }
-audit_count() { sqlite3 "$DB" "SELECT COUNT(*) FROM AuditRecords"; }
+audit_count() {
+  if [ "$PROVIDER" = postgres ]; then pg_query 'SELECT count(*) FROM "AuditRecords"'; else sqlite3 "$DB" "SELECT COUNT(*) FROM AuditRecords"; fi
+}
+# Every answered consultaId of FILE has its audit record: {"answered": N, "missing": M}, exit 1 when some are missing.
+audit_check() {
+  if [ "$PROVIDER" != postgres ]; then $LOAD check --db "$DB" --ids "$1"; return; fi
+  local missing
+  missing=$( { echo "CREATE TEMP TABLE answered (id uuid);"; echo "COPY answered FROM STDIN;"; cat "$1"; echo '\.';
+    echo 'SELECT count(*) FROM answered a WHERE NOT EXISTS (SELECT 1 FROM "AuditRecords" r WHERE r."ConsultaId" = a.id);'; } \
+    | psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d segip_consulta -X -q -t -A)
+  echo "{\"answered\": $(grep -c . "$1"), \"missing\": $missing}"
+  [ "$missing" = "0" ]
+}
 # CPU time (user + system, in clock ticks) a process has used, and per answered query since a reading.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 cpu_per_query() {
@@ -95,7 +133,7 @@ crash_check() {
   wait "$load_pid" || true
   start_app
   stop "$APP_PID"
-  check=$($LOAD check --db "$DB" --ids "$ids") || { echo "FALLO: llamadas respondidas sin registro: $check" >&2; exit 1; }
+  check=$(audit_check "$ids") || { echo "FALLO: llamadas respondidas sin registro: $check" >&2; exit 1; }
   verify=$(cd "$BUILD/app" && $APP verify-audit | tr '\n' ' ') || { echo "FALLO: la cadena no verifica: $verify" >&2; exit 1; }
   echo "crash: $(cat "$OUT/crash-load.json") -> $check; $verify"
   CRASH_RESULT="$(json "$check" answered) respondidas antes del kill, $(json "$check" missing) sin registro; $verify"
@@ -106,8 +144,13 @@ if [ "$MODE" = "--crash-only" ]; then
   exit 0
 fi
 
-log "Referencia cruda (Microsoft.Data.Sqlite + Kestrel, commit agrupado, synchronous=FULL)"
-(exec dotnet "$BUILD/raw/RawReference.dll" --db "$DB" --urls "http://127.0.0.1:$RAW_PORT") >"$OUT/raw.log" 2>&1 &
+if [ "$PROVIDER" = postgres ]; then
+  log "Referencia cruda (Npgsql + Kestrel, commit agrupado, synchronous_commit=on)"
+  (exec dotnet "$BUILD/rawpg/RawReferencePostgres.dll" --pg "$PGCS" --urls "http://127.0.0.1:$RAW_PORT") >"$OUT/raw.log" 2>&1 &
+else
+  log "Referencia cruda (Microsoft.Data.Sqlite + Kestrel, commit agrupado, synchronous=FULL)"
+  (exec dotnet "$BUILD/raw/RawReference.dll" --db "$DB" --urls "http://127.0.0.1:$RAW_PORT") >"$OUT/raw.log" 2>&1 &
+fi
 RAW_PID=$!
 wait_http "http://127.0.0.1:$RAW_PORT/audit-count"
 $LOAD closed --url "http://127.0.0.1:$RAW_PORT" --connections "$CONNECTIONS" --seconds "$WARMUP" --persons "$PERSONS" >/dev/null
@@ -156,9 +199,9 @@ CRASH_RESULT="no ejecutada (use --crash)"
 raw_t=$(json "$RAW" throughput); app_t=$(json "$APPR" throughput)
 ratio=$(python3 -c "print(f'{$app_t/$raw_t:.0%}' if $raw_t else 'n/a')")
 stamp=$(date -u +%Y-%m-%dT%H:%MZ)
-report=$OUT/$stamp-$PERSONS.md
+report=$OUT/$stamp-$PROVIDER-$PERSONS.md
 cat >"$report" <<MD
-| medida ($PERSONS personas, $(nproc) núcleos, $CONNECTIONS conexiones, $SECONDS_RUN s) | valor |
+| medida ($PROVIDER, $PERSONS personas, $(nproc) núcleos, $CONNECTIONS conexiones, $SECONDS_RUN s) | valor |
 | --- | --- |
 | importación del registro | ${IMPORT_TEXT} |
 | referencia cruda, consultas/s | $raw_t (p50 $(json "$RAW" p50) ms, p99 $(json "$RAW" p99) ms; CPU $RAW_CPU ms por consulta) |

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of Segip.Consulta on a fresh machine: installs what the tests need from Debian
 # (Chromium for the browser tests, poppler-utils for PDF signature checks, python3-zeep and libxml2-utils for
-# the contract tests) when absent, then runs
-# `dotnet test` and ends with one plain line: "tests: N passed, N failed".
+# the contract tests, PostgreSQL for the provider matrix and HAProxy for the short failover run) when absent,
+# starts a throw-away PostgreSQL cluster for the run, then runs `dotnet test` and ends with one plain line:
+# "tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,9 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdfsig >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v haproxy >/dev/null 2>&1 || need+=(haproxy)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
 # Contract tests (GeneratedClientTests, SoapServiceTests): Debian's zeep builds a SOAP client from the served
 # WSDL; xmllint (libxml2) checks the WSDL's schema.
 /usr/bin/python3 -c 'import zeep' >/dev/null 2>&1 || need+=(python3-zeep)
@@ -21,14 +25,32 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
+# The PostgreSQL side of the provider matrix: a cluster in a temporary folder on a free port, stopped on exit.
+# The fixtures read SEGIP_TEST_POSTGRES (Segip.Consulta.Tests/Fixtures/TestDatabases.cs).
+source scripts/pg-cluster.sh
+pg_dir=$(mktemp -d /tmp/segip-test-pg.XXXXXX)
+chmod 755 "$pg_dir"
+trap 'pg_cluster_stop "$pg_dir"; rm -rf "$pg_dir"' EXIT
+pg_port=$(pg_free_port)
+pg_cluster_start "$pg_dir" "$pg_port"
+export SEGIP_TEST_POSTGRES="Host=127.0.0.1;Port=${pg_port};Username=postgres;Maximum Pool Size=50"
+
 log=$(mktemp)
 set +e
 dotnet test Segip.Consulta.sln "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+# The short high-availability run (bench/ha.sh: app kill and database failover under load), for the whole suite only.
+ha_line=""
+if [ $# -eq 0 ]; then
+  HA_SECONDS=4 bash bench/ha.sh
+  ha_status=$?
+  if [ "$ha_status" -eq 0 ]; then ha_line="ha: ok"; else ha_line="ha: FALLA"; status=$ha_status; fi
+fi
 set -e
 
 passed=$(grep -E '^\s*succeeded:' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -E '^\s*failed:' "$log" | awk '{s+=$2} END {print s+0}')
+[ -n "$ha_line" ] && echo "$ha_line"
 echo "tests: ${passed} passed, ${failed} failed"
 rm -f "$log"
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then

@@ -25,19 +25,24 @@ public sealed class AccessChangeInterceptor(AccessChangeSignal signal) : BeforeS
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        Done(eventData.Context);
+        if (Done(eventData.Context) && IsPostgres(eventData.Context)) PostgresAccessChangeListener.Notify(eventData.Context!);
         return result;
     }
 
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
     {
-        Done(eventData.Context);
-        return ValueTask.FromResult(result);
+        if (Done(eventData.Context) && IsPostgres(eventData.Context)) await PostgresAccessChangeListener.NotifyAsync(eventData.Context!, ct);
+        return result;
     }
 
-    private void Done(DbContext? context)
+    /// <summary>Other instances on the same PostgreSQL database hear of the change (<see cref="PostgresAccessChangeListener"/>).</summary>
+    private static bool IsPostgres(DbContext? context) => context is PostgresConsultaDbContext;
+
+    private bool Done(DbContext? context)
     {
-        if (context is not null && _pending.Remove(context)) signal.Bump();
+        if (context is null || !_pending.Remove(context)) return false;
+        signal.Bump();
+        return true;
     }
 
     // Bumping before and after the save closes the window in which a concurrent reload could read

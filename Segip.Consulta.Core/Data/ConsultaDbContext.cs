@@ -7,7 +7,7 @@ namespace Segip.Consulta.Core.Data;
 
 /// <summary>
 /// The one data model. Each provider has a derived context (<see cref="SqliteConsultaDbContext"/>,
-/// <see cref="SqlServerConsultaDbContext"/>) so each keeps its own migrations.
+/// <see cref="SqlServerConsultaDbContext"/>, <see cref="PostgresConsultaDbContext"/>) so each keeps its own migrations.
 /// </summary>
 public class ConsultaDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
@@ -51,3 +51,21 @@ public class ConsultaDbContext(DbContextOptions options) : IdentityDbContext<App
 public class SqliteConsultaDbContext(DbContextOptions<SqliteConsultaDbContext> options) : ConsultaDbContext(options);
 
 public class SqlServerConsultaDbContext(DbContextOptions<SqlServerConsultaDbContext> options) : ConsultaDbContext(options);
+
+/// <summary>
+/// PostgreSQL keeps every DateTime as <c>timestamp with time zone</c>, which Npgsql only accepts in UTC. The model's
+/// times are all UTC by convention (their names end in Utc), so values of unspecified kind are marked UTC on the
+/// way in and out instead of failing at run time.
+/// </summary>
+public class PostgresConsultaDbContext(DbContextOptions<PostgresConsultaDbContext> options) : ConsultaDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

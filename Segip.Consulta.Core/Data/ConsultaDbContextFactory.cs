@@ -16,22 +16,22 @@ public sealed class ConsultaDbContextFactory : IDbContextFactory<ConsultaDbConte
     public ConsultaDbContextFactory(DatabaseSettings settings, AccessChangeSignal signal, TimeProvider time)
     {
         IInterceptor[] interceptors = [new AccessChangeInterceptor(signal), new TimestampInterceptor(time)];
-        if (settings.IsSqlite)
+        _create = settings.Provider switch
         {
-            var b = new DbContextOptionsBuilder<SqliteConsultaDbContext>();
-            settings.Configure(b);
-            b.AddInterceptors(interceptors);
-            var pool = new PooledDbContextFactory<SqliteConsultaDbContext>(b.Options, poolSize: 256);
-            _create = pool.CreateDbContext;
-        }
-        else
-        {
-            var b = new DbContextOptionsBuilder<SqlServerConsultaDbContext>();
-            settings.Configure(b);
-            b.AddInterceptors(interceptors);
-            var pool = new PooledDbContextFactory<SqlServerConsultaDbContext>(b.Options, poolSize: 256);
-            _create = pool.CreateDbContext;
-        }
+            DatabaseProvider.Sqlite => Pool<SqliteConsultaDbContext>(settings, interceptors),
+            DatabaseProvider.Postgres => Pool<PostgresConsultaDbContext>(settings, interceptors),
+            _ => Pool<SqlServerConsultaDbContext>(settings, interceptors),
+        };
+    }
+
+    private static Func<ConsultaDbContext> Pool<TContext>(DatabaseSettings settings, IInterceptor[] interceptors)
+        where TContext : ConsultaDbContext
+    {
+        var b = new DbContextOptionsBuilder<TContext>();
+        settings.Configure(b);
+        b.AddInterceptors(interceptors);
+        var pool = new PooledDbContextFactory<TContext>(b.Options, poolSize: 256);
+        return pool.CreateDbContext;
     }
 
     public ConsultaDbContext CreateDbContext() => _create();
@@ -49,4 +49,11 @@ public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<Sql
 {
     public SqlServerConsultaDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqlServerConsultaDbContext>().UseSqlServer("Server=.;Database=SegipConsulta;Trusted_Connection=True;TrustServerCertificate=True").Options);
+}
+
+/// <summary>Used by <c>dotnet ef</c> to build the PostgreSQL migrations; never connects.</summary>
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresConsultaDbContext>
+{
+    public PostgresConsultaDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresConsultaDbContext>().UseNpgsql("Host=localhost;Database=segip_consulta").Options);
 }

@@ -8,13 +8,19 @@ namespace Segip.Consulta.Tests.Fixtures;
 
 /// <summary>
 /// The real application on Kestrel at 127.0.0.1 (random port), in Development with its demo data,
-/// over a fresh SQLite file. Browser and HTTP tests talk to <see cref="BaseUrl"/>.
+/// over a fresh SQLite file (or a fresh PostgreSQL database, <see cref="PostgresAppFactory"/>). Browser and HTTP
+/// tests talk to <see cref="BaseUrl"/>.
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>
 {
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "segip-tests", "app-" + Guid.NewGuid().ToString("N"));
     public string DatabasePath => Path.Combine(Folder, "consulta.db");
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The database engine the app runs on.</summary>
+    protected virtual Engine Engine => Engine.Sqlite;
+    /// <summary>The PostgreSQL database made for this app, dropped on dispose.</summary>
+    private string? _postgres;
 
     /// <summary>Extra configuration for a test class (e.g. OIDC settings).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
@@ -28,7 +34,15 @@ public class AppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Consulta", $"Data Source={DatabasePath}");
+        if (Engine == Engine.Postgres)
+        {
+            // The host is built synchronously; creating the database copies a template and takes well under a second.
+            _postgres ??= TestPostgres.CreateDatabaseAsync().GetAwaiter().GetResult();
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Consulta", _postgres);
+        }
+        else
+            builder.UseSetting("ConnectionStrings:Consulta", $"Data Source={DatabasePath}");
         builder.UseSetting("Seed:Demo", "true");
         builder.UseSetting("Seed:Persons", "300");
         builder.UseSetting("urls", "http://127.0.0.1:0");
@@ -58,7 +72,14 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_postgres is not null) await TestPostgres.DropDatabaseAsync(_postgres);
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
         GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>The app in Development over a fresh database on the test run's PostgreSQL server.</summary>
+public class PostgresAppFactory : AppFactory
+{
+    protected override Engine Engine => Engine.Postgres;
 }

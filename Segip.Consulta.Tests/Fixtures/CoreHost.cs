@@ -9,8 +9,9 @@ using Segip.Consulta.Core.Data.Seed;
 namespace Segip.Consulta.Tests.Fixtures;
 
 /// <summary>
-/// The Core services over a real SQLite file in a temporary folder, migrated and seeded like the app
-/// in Development. Each instance is its own database; dispose deletes it.
+/// The Core services over a real database, migrated and seeded like the app in Development: a SQLite file in
+/// a temporary folder, or a fresh database on the test run's PostgreSQL server (<see cref="TestPostgres"/>).
+/// Each instance is its own database; dispose deletes it.
 /// </summary>
 public sealed class CoreHost : IAsyncDisposable
 {
@@ -18,10 +19,15 @@ public sealed class CoreHost : IAsyncDisposable
     public string DatabasePath { get; }
     public ServiceProvider Services { get; }
     public FakeTimeProvider? Clock { get; }
+    public Engine Engine { get; }
+    /// <summary>The connection string the services use (SQLite file or PostgreSQL database).</summary>
+    public string ConnectionString { get; }
 
-    private CoreHost(string folder, ServiceProvider services, FakeTimeProvider? clock)
+    private CoreHost(string folder, ServiceProvider services, FakeTimeProvider? clock, Engine engine, string connectionString)
     {
         Folder = folder;
+        Engine = engine;
+        ConnectionString = connectionString;
         DatabasePath = Path.Combine(folder, "consulta.db");
         Services = services;
         Clock = clock;
@@ -32,13 +38,30 @@ public sealed class CoreHost : IAsyncDisposable
     /// <param name="persons">Size of the synthetic registry (the named fixtures are always there).</param>
     /// <param name="clock">A fake clock for tests that move time; the system clock otherwise.</param>
     public static async Task<CoreHost> CreateAsync(bool demo = true, int persons = 200, FakeTimeProvider? clock = null,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null, Engine engine = Engine.Sqlite) =>
+        await CreateAsync(demo, persons, clock, settings, engine, engine == Engine.Postgres ? await TestPostgres.CreateDatabaseAsync() : null);
+
+    /// <summary>
+    /// A second set of Core services on another host's database, as a second app instance would be; its hosted
+    /// services (such as the PostgreSQL change listener) are started. The database stays the other host's.
+    /// </summary>
+    public static async Task<CoreHost> AttachAsync(CoreHost other)
+    {
+        var host = await CreateAsync(false, 0, null, null, other.Engine, other.ConnectionString, ownsDatabase: false);
+        foreach (var service in host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>()) await service.StartAsync(default);
+        return host;
+    }
+
+    private static async Task<CoreHost> CreateAsync(bool demo, int persons, FakeTimeProvider? clock,
+        IDictionary<string, string?>? settings, Engine engine, string? connectionString, bool ownsDatabase = true)
     {
         var folder = Path.Combine(Path.GetTempPath(), "segip-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        connectionString ??= $"Data Source={Path.Combine(folder, "consulta.db")}";
         var values = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Consulta"] = $"Data Source={Path.Combine(folder, "consulta.db")}",
+            ["Database:Provider"] = engine == Engine.Postgres ? "Postgres" : "Sqlite",
+            ["ConnectionStrings:Consulta"] = connectionString,
             ["Seed:Demo"] = demo.ToString(),
             ["Seed:Persons"] = persons.ToString(),
         };
@@ -50,7 +73,8 @@ public sealed class CoreHost : IAsyncDisposable
         if (clock is not null) services.AddSingleton<TimeProvider>(clock);
         services.AddConsultaCore(configuration, folder, isDevelopment: true);
         var provider = services.BuildServiceProvider();
-        var host = new CoreHost(folder, provider, clock);
+        var host = new CoreHost(folder, provider, clock, engine, connectionString) { _ownsDatabase = ownsDatabase };
+        if (!ownsDatabase) return host;
 
         await using var scope = provider.CreateAsyncScope();
         var init = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
@@ -61,10 +85,14 @@ public sealed class CoreHost : IAsyncDisposable
         return host;
     }
 
+    private bool _ownsDatabase = true;
+
     public async ValueTask DisposeAsync()
     {
+        foreach (var service in Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>()) await service.StopAsync(default);
         await Services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Engine == Engine.Postgres && _ownsDatabase) await TestPostgres.DropDatabaseAsync(ConnectionString);
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
     }
 }

@@ -13,7 +13,7 @@ namespace Segip.Consulta.Tests.Fixtures;
 /// 18/01/2026 (Bolivian dates), spread over the demo institutions, channels, types and results. Tests
 /// read it and compare the services' answers with <see cref="Records"/>.
 /// </summary>
-public sealed class SeededAuditLog : IAsyncLifetime
+public class SeededAuditLog : IAsyncLifetime
 {
     public static readonly DateTime FirstUtc = new(2025, 11, 20, 15, 0, 0, DateTimeKind.Utc);
     public const string PersonQueried = "1234567";
@@ -29,10 +29,15 @@ public sealed class SeededAuditLog : IAsyncLifetime
     public static readonly Actor Auditor = new(DemoAccounts.Auditor, new HashSet<string> { Roles.Auditor }, null);
     public Actor BankAdmin => new(DemoAccounts.BankAdmin, new HashSet<string> { Roles.InstitutionAdmin }, Bank);
 
+    /// <summary>The database it is built on; <see cref="SeededAuditLogOnPostgres"/> builds it on PostgreSQL.</summary>
+    protected virtual Engine Engine => Engine.Sqlite;
+
     public async ValueTask InitializeAsync()
     {
+        // Without a server the PostgreSQL tests skip themselves (TestPostgres.RequireServer); nothing to build.
+        if (Engine == Engine.Postgres && TestPostgres.ServerConnectionString is null) return;
         var clock = new FakeTimeProvider(FirstUtc);
-        Host = await CoreHost.CreateAsync(persons: 50, clock: clock);
+        Host = await CoreHost.CreateAsync(persons: 50, clock: clock, engine: Engine);
         await using (var db = await Host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
         {
             Bank = await db.Institutions.Where(i => i.Name == DemoAccounts.BankName).Select(i => i.Id).SingleAsync();
@@ -78,5 +83,14 @@ public sealed class SeededAuditLog : IAsyncLifetime
     public AuditScope Scope(AuditSearchFilter filter, Actor? actor = null) =>
         Host.Get<AuditSearchService>().Authorize(actor ?? Auditor, filter).Value!;
 
-    public async ValueTask DisposeAsync() => await Host.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (Host is not null) await Host.DisposeAsync();
+    }
+}
+
+/// <summary>The same bitácora on the test run's PostgreSQL server.</summary>
+public sealed class SeededAuditLogOnPostgres : SeededAuditLog
+{
+    protected override Engine Engine => Engine.Postgres;
 }

@@ -18,13 +18,15 @@ public abstract class StaffScenario : IAsyncLifetime
     protected static readonly DateOnly Today = new(2026, 11, 26);
 
     protected readonly FakeTimeProvider Clock = new(Start);
+    /// <summary>The database the tests run on; <see cref="Integration.ProviderMatrix"/> repeats them on PostgreSQL.</summary>
+    protected virtual Engine Engine => Engine.Sqlite;
     protected CoreHost Host = default!;
     protected int Bank, Tse, Expired;
     protected int BankAgreement, BasicLevel, CompleteLevel;
 
     public async ValueTask InitializeAsync()
     {
-        Host = await CoreHost.CreateAsync(persons: 10, clock: Clock);
+        Host = await CoreHost.CreateAsync(persons: 10, clock: Clock, engine: Engine);
         await using var db = await Db();
         Bank = await db.Institutions.Where(i => i.Name == "Banco Demo S.A.").Select(i => i.Id).SingleAsync();
         Tse = await db.Institutions.Where(i => i.Name == "Tribunal Supremo Electoral").Select(i => i.Id).SingleAsync();

@@ -74,7 +74,7 @@ public class AuditExportTests(SeededAuditLog log) : IClassFixture<SeededAuditLog
         for (var i = 0; i < 4; i++)
             await auditLog.AppendAsync(new AuditEntry { Channel = Channel.WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = $"CI {i}", DocumentNumber = $"{i}", Result = QueryResult.NO_ENCONTRADO });
         await using (var db = await host.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<Core.Data.ConsultaDbContext>>().CreateDbContextAsync())
-            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, "UPDATE AuditRecords SET Purpose = 'x' WHERE Sequence = 3");
+            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, "UPDATE \"AuditRecords\" SET \"Purpose\" = 'x' WHERE \"Sequence\" = 3");
 
         using var output = new MemoryStream();
         var scope = host.Get<AuditSearchService>().Authorize(SeededAuditLog.Auditor, new()).Value!;

@@ -11,9 +11,12 @@ namespace Segip.Consulta.Tests.Integration;
 [Trait("Category", "Integration")]
 public class AuditIntegrityTests : IAsyncLifetime
 {
+    /// <summary>The database the tests run on; <see cref="ProviderMatrix"/> repeats them on PostgreSQL.</summary>
+    protected virtual Engine Engine => Engine.Sqlite;
+
     private CoreHost host = default!;
 
-    public async ValueTask InitializeAsync() => host = await CoreHost.CreateAsync(persons: 50);
+    public async ValueTask InitializeAsync() => host = await CoreHost.CreateAsync(persons: 50, engine: Engine);
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
     private AuditVerifier Verifier => host.Get<AuditVerifier>();
@@ -70,7 +73,7 @@ public class AuditIntegrityTests : IAsyncLifetime
     {
         await AppendAsync(8);
         await Checkpoints.CreateAsync();
-        await SqlAsync("UPDATE AuditRecords SET Result = 'ENCONTRADO' WHERE Sequence = 5");
+        await SqlAsync("UPDATE \"AuditRecords\" SET \"Result\" = 'ENCONTRADO' WHERE \"Sequence\" = 5");
 
         var result = await Verifier.VerifyAsync();
 
@@ -82,7 +85,7 @@ public class AuditIntegrityTests : IAsyncLifetime
     public async Task A_deleted_record_is_named_at_the_gap()
     {
         await AppendAsync(6);
-        await SqlAsync("DELETE FROM AuditRecords WHERE Sequence = 2");
+        await SqlAsync("DELETE FROM \"AuditRecords\" WHERE \"Sequence\" = 2");
 
         var result = await Verifier.VerifyAsync();
 
@@ -95,13 +98,13 @@ public class AuditIntegrityTests : IAsyncLifetime
     {
         await AppendAsync(5);
         // Make room after record 2 and slip in a copy of record 1 as record 3, hash included.
-        for (var s = 5; s >= 3; s--) await SqlAsync($"UPDATE AuditRecords SET Sequence = {s + 1} WHERE Sequence = {s}");
+        for (var s = 5; s >= 3; s--) await SqlAsync($"UPDATE \"AuditRecords\" SET \"Sequence\" = {s + 1} WHERE \"Sequence\" = {s}");
         await SqlAsync("""
-            INSERT INTO AuditRecords (Sequence, ConsultaId, TimestampUtc, InstitutionId, AgreementId, AccessLevelId, EndUserCode, Channel, ClientIp,
-                QueryType, SearchKeys, DocumentNumber, Purpose, ConsentReference, Result, RefusalReason, DisclosedFields, CertificateNumber, CorrelationId, Hash)
-            SELECT 3, 'A0000000-0000-0000-0000-000000000003', TimestampUtc, InstitutionId, AgreementId, AccessLevelId, EndUserCode, Channel, ClientIp,
-                QueryType, 'CI 7654321', '7654321', Purpose, ConsentReference, Result, RefusalReason, DisclosedFields, CertificateNumber, CorrelationId, Hash
-            FROM AuditRecords WHERE Sequence = 1
+            INSERT INTO "AuditRecords" ("Sequence", "ConsultaId", "TimestampUtc", "InstitutionId", "AgreementId", "AccessLevelId", "EndUserCode", "Channel", "ClientIp",
+                "QueryType", "SearchKeys", "DocumentNumber", "Purpose", "ConsentReference", "Result", "RefusalReason", "DisclosedFields", "CertificateNumber", "CorrelationId", "Hash")
+            SELECT 3, 'A0000000-0000-0000-0000-000000000003', "TimestampUtc", "InstitutionId", "AgreementId", "AccessLevelId", "EndUserCode", "Channel", "ClientIp",
+                "QueryType", 'CI 7654321', '7654321', "Purpose", "ConsentReference", "Result", "RefusalReason", "DisclosedFields", "CertificateNumber", "CorrelationId", "Hash"
+            FROM "AuditRecords" WHERE "Sequence" = 1
             """);
 
         var result = await Verifier.VerifyAsync();
@@ -114,7 +117,7 @@ public class AuditIntegrityTests : IAsyncLifetime
     {
         await AppendAsync(6);
         await Checkpoints.CreateAsync();
-        await SqlAsync("DELETE FROM AuditRecords WHERE Sequence >= 5");
+        await SqlAsync("DELETE FROM \"AuditRecords\" WHERE \"Sequence\" >= 5");
 
         var result = await Verifier.VerifyAsync();
 
@@ -182,7 +185,7 @@ public class AuditIntegrityTests : IAsyncLifetime
         Assert.Equal(6, range.FromSequence);
         Assert.Equal(8, range.ToSequence);
 
-        await SqlAsync("UPDATE AuditRecords SET EndUserCode = 'X' WHERE Sequence = 8");
+        await SqlAsync("UPDATE \"AuditRecords\" SET \"EndUserCode\" = 'X' WHERE \"Sequence\" = 8");
         Assert.Equal(8, (await Verifier.VerifyRecordAsync(7)).FirstBadSequence);
         Assert.True((await Verifier.VerifyRecordAsync(3)).IsIntact);
     }

@@ -11,9 +11,12 @@ namespace Segip.Consulta.Tests.Integration;
 [Trait("Category", "Integration")]
 public class AuditLogConcurrencyTests : IAsyncLifetime
 {
+    /// <summary>The database the tests run on; <see cref="ProviderMatrix"/> repeats them on PostgreSQL.</summary>
+    protected virtual Engine Engine => Engine.Sqlite;
+
     private CoreHost host = default!;
 
-    public async ValueTask InitializeAsync() => host = await CoreHost.CreateAsync();
+    public async ValueTask InitializeAsync() => host = await CoreHost.CreateAsync(engine: Engine);
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
     [Fact]
@@ -89,7 +92,7 @@ public class AuditLogConcurrencyTests : IAsyncLifetime
         Assert.True((await verifier.VerifyAsync()).IsIntact);
 
         await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
-        await db.Database.ExecuteSqlRawAsync("UPDATE AuditRecords SET Purpose = 'alterado' WHERE Sequence = 4");
+        await db.Database.ExecuteSqlRawAsync("UPDATE \"AuditRecords\" SET \"Purpose\" = 'alterado' WHERE \"Sequence\" = 4");
         var edited = await verifier.VerifyAsync();
         Assert.Equal(4, edited.FirstBadSequence);
         Assert.Equal(3, edited.Count);
@@ -102,7 +105,7 @@ public class AuditLogConcurrencyTests : IAsyncLifetime
         for (var i = 0; i < 6; i++)
             await log.AppendAsync(new AuditEntry { Channel = Channel.WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = $"CI {i}", Result = QueryResult.NO_ENCONTRADO });
         await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
-        await db.Database.ExecuteSqlRawAsync("DELETE FROM AuditRecords WHERE Sequence = 3");
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditRecords\" WHERE \"Sequence\" = 3");
 
         Assert.Equal(3, (await host.Get<AuditVerifier>().VerifyAsync()).FirstBadSequence);
     }

@@ -15,6 +15,9 @@ namespace Segip.Consulta.Tests.Integration;
 [Trait("Category", "Integration")]
 public class AuditSearchLimitTests : IAsyncLifetime
 {
+    /// <summary>The database the tests run on; <see cref="ProviderMatrix"/> repeats them on PostgreSQL.</summary>
+    protected virtual Engine Engine => Engine.Sqlite;
+
     private const int Records = AuditSearchService.CountLimit + 50;
     private static readonly DateTime FirstUtc = new(2026, 3, 10, 14, 0, 0, DateTimeKind.Utc);
     private CoreHost host = default!;
@@ -24,7 +27,7 @@ public class AuditSearchLimitTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var clock = new FakeTimeProvider(FirstUtc);
-        host = await CoreHost.CreateAsync(persons: 10, clock: clock);
+        host = await CoreHost.CreateAsync(persons: 10, clock: clock, engine: Engine);
         var log = host.Get<AuditLog>();
         for (var day = 0; day < 2; day++)
         {

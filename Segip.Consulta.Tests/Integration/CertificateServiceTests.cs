@@ -15,13 +15,16 @@ namespace Segip.Consulta.Tests.Integration;
 [Trait("Category", "Integration")]
 public class CertificateServiceTests : IAsyncLifetime
 {
+    /// <summary>The database the tests run on; <see cref="ProviderMatrix"/> repeats them on PostgreSQL.</summary>
+    protected virtual Engine Engine => Engine.Sqlite;
+
     private const string BaseUrl = "https://consulta.segip.test";
     private CoreHost host = default!;
     private int bank, tse;
 
     public async ValueTask InitializeAsync()
     {
-        host = await CoreHost.CreateAsync(persons: 20);
+        host = await CoreHost.CreateAsync(persons: 20, engine: Engine);
         await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
         bank = await db.Institutions.Where(i => i.Name == DemoAccounts.BankName).Select(i => i.Id).SingleAsync();
         tse = await db.Institutions.Where(i => i.Name == DemoAccounts.TseName).Select(i => i.Id).SingleAsync();

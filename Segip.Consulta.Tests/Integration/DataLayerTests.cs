@@ -26,6 +26,13 @@ public class DataLayerTests
     }
 
     [Fact]
+    public void Postgres_model_has_no_changes_missing_from_its_migrations()
+    {
+        using var db = new PostgresDesignTimeFactory().CreateDbContext([]);
+        Assert.False(db.Database.HasPendingModelChanges(), "Falta una migración de PostgreSQL: ejecute dotnet ef migrations add.");
+    }
+
+    [Fact]
     public void SqlServer_migration_script_generates_without_a_server()
     {
         using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);

@@ -11,12 +11,15 @@ namespace Segip.Consulta.Tests.Integration;
 [Trait("Category", "Integration")]
 public class EndUserServiceTests : IAsyncLifetime
 {
+    /// <summary>The database the tests run on; <see cref="ProviderMatrix"/> repeats them on PostgreSQL.</summary>
+    protected virtual Engine Engine => Engine.Sqlite;
+
     private CoreHost host = default!;
     private int bank, tse;
 
     public async ValueTask InitializeAsync()
     {
-        host = await CoreHost.CreateAsync(persons: 10);
+        host = await CoreHost.CreateAsync(persons: 10, engine: Engine);
         await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
         bank = await db.Institutions.Where(i => i.Name == "Banco Demo S.A.").Select(i => i.Id).SingleAsync();
         tse = await db.Institutions.Where(i => i.Name == "Tribunal Supremo Electoral").Select(i => i.Id).SingleAsync();

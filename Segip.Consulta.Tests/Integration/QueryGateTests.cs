@@ -11,10 +11,13 @@ namespace Segip.Consulta.Tests.Integration;
 [Trait("Category", "Integration")]
 public class QueryGateTests : IAsyncLifetime
 {
+    /// <summary>The database the tests run on; <see cref="ProviderMatrix"/> repeats them on PostgreSQL.</summary>
+    protected virtual Engine Engine => Engine.Sqlite;
+
     private CoreHost host = default!;
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 26, 15, 0, 0, TimeSpan.Zero));
 
-    public async ValueTask InitializeAsync() => host = await CoreHost.CreateAsync(clock: clock);
+    public async ValueTask InitializeAsync() => host = await CoreHost.CreateAsync(clock: clock, engine: Engine);
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
     private QueryGate Gate => host.Get<QueryGate>();
@@ -136,7 +139,7 @@ public class QueryGateTests : IAsyncLifetime
         Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
         // Raw SQL, as another instance's change would look to this one: no local signal.
         await using (var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
-            await db.Database.ExecuteSqlRawAsync("UPDATE Agreements SET Status = 'SUSPENDIDO' WHERE Number = 'CONV-DEMO-0001'");
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"Agreements\" SET \"Status\" = 'SUSPENDIDO' WHERE \"Number\" = 'CONV-DEMO-0001'");
 
         clock.Advance(InstitutionAccessCache.MaxAge + TimeSpan.FromSeconds(1));
         await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.CONVENIO_NO_VIGENTE);

@@ -12,10 +12,13 @@ namespace Segip.Consulta.Tests.Integration;
 [Trait("Category", "Integration")]
 public class RegistryImportTests : IAsyncLifetime
 {
+    /// <summary>The database the tests run on; <see cref="ProviderMatrix"/> repeats them on PostgreSQL.</summary>
+    protected virtual Engine Engine => Engine.Sqlite;
+
     private CoreHost host = default!;
     private string Csv => Path.Combine(host.Folder, "registro.csv");
 
-    public async ValueTask InitializeAsync() => host = await CoreHost.CreateAsync(demo: false);
+    public async ValueTask InitializeAsync() => host = await CoreHost.CreateAsync(demo: false, engine: Engine);
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
     private async Task<ImportResult> ImportAsync() => await host.Get<RegistryImporter>().ImportAsync(Csv);
@@ -100,15 +103,17 @@ public class RegistryImportTests : IAsyncLifetime
     [Fact]
     public async Task A_first_load_rebuilds_the_indexes_it_set_aside_and_leaves_the_database_in_wal()
     {
-        var before = await IndexesAsync(host.DatabasePath);
+        var before = await IndexesAsync();
         await RegistryCsvWriter.WriteAsync(RegistryGenerator.Generate(500), Csv);
 
         var result = await ImportAsync();
 
         Assert.Equal(0, result.Rejected);
-        Assert.Equal(before, await IndexesAsync(host.DatabasePath));
+        Assert.Equal(before, await IndexesAsync());
         Assert.Contains(before, i => i.Name == "IX_Persons_SearchName_BirthDate");
         Assert.Contains(before, i => i.Name == "IX_IdentityDocuments_PersonId");
+        Assert.Equal(500, await PersonCountAsync());
+        if (Engine != Engine.Sqlite) return;
         await using var conn = new SqliteConnection($"Data Source={host.DatabasePath}");
         await conn.OpenAsync();
         Assert.Equal("wal", await ScalarAsync<string>(conn, "PRAGMA journal_mode"));
@@ -162,10 +167,11 @@ public class RegistryImportTests : IAsyncLifetime
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__Consulta"] = $"Data Source={host.DatabasePath}",
+            ["Database__Provider"] = Engine.ToString(),
+            ["ConnectionStrings__Consulta"] = host.ConnectionString,
             ["Seed__Demo"] = "false",
         };
-        var before = await IndexesAsync(host.DatabasePath);
+        var before = await IndexesAsync();
         SqliteConnection.ClearAllPools();
 
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(AppProcess.WebDll)! };
@@ -189,11 +195,12 @@ public class RegistryImportTests : IAsyncLifetime
         await import.WaitForExitAsync();
 
         // The cut-off load rolls back as a whole: no half registry, and not one index missing.
-        Assert.Equal(before, await IndexesAsync(host.DatabasePath));
-        await using (var conn = new SqliteConnection($"Data Source={host.DatabasePath};Pooling=False"))
+        Assert.Equal(before, await IndexesAsync());
+        Assert.Equal(0, await PersonCountAsync());
+        if (Engine == Engine.Sqlite)
         {
+            await using var conn = new SqliteConnection($"Data Source={host.DatabasePath};Pooling=False");
             await conn.OpenAsync();
-            Assert.Equal(0, await ScalarAsync<long>(conn, "SELECT COUNT(*) FROM Persons"));
             Assert.Equal("ok", await ScalarAsync<string>(conn, "PRAGMA integrity_check"));
         }
 
@@ -202,18 +209,37 @@ public class RegistryImportTests : IAsyncLifetime
         var again = await AppProcess.RunAsync(environment, null, "import-registry", Csv);
         Assert.True(again.ExitCode == 0, again.Error);
         Assert.Contains($"{rows.ToString("N0", CultureInfo.GetCultureInfo("es-BO"))} importadas", again.Output);
-        Assert.Equal(before, await IndexesAsync(host.DatabasePath));
-        await using (var conn = new SqliteConnection($"Data Source={host.DatabasePath};Pooling=False"))
+        Assert.Equal(before, await IndexesAsync());
+        Assert.Equal(150_000, await PersonCountAsync());
+        if (Engine == Engine.Sqlite)
         {
+            await using var conn = new SqliteConnection($"Data Source={host.DatabasePath};Pooling=False");
             await conn.OpenAsync();
             Assert.Equal("wal", await ScalarAsync<string>(conn, "PRAGMA journal_mode"));
-            Assert.Equal(150_000, await ScalarAsync<long>(conn, "SELECT COUNT(*) FROM Persons"));
         }
     }
 
-    private static async Task<List<(string Name, string Sql)>> IndexesAsync(string databasePath)
+    private async Task<int> PersonCountAsync()
     {
-        await using var conn = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+        return await db.Persons.CountAsync();
+    }
+
+    /// <summary>The registry tables' indexes with their definitions, as the database stores them.</summary>
+    private async Task<List<(string Name, string Sql)>> IndexesAsync()
+    {
+        if (Engine == Engine.Postgres)
+        {
+            await using var pg = new Npgsql.NpgsqlConnection(host.ConnectionString);
+            await pg.OpenAsync();
+            await using var query = new Npgsql.NpgsqlCommand(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('Persons', 'IdentityDocuments') ORDER BY indexname", pg);
+            var found = new List<(string, string)>();
+            await using var rows = await query.ExecuteReaderAsync();
+            while (await rows.ReadAsync()) found.Add((rows.GetString(0), rows.GetString(1)));
+            return found;
+        }
+        await using var conn = new SqliteConnection($"Data Source={host.DatabasePath};Pooling=False");
         await conn.OpenAsync();
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('Persons', 'IdentityDocuments') AND sql IS NOT NULL ORDER BY name";

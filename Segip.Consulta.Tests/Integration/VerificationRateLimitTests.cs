@@ -4,7 +4,7 @@ using Segip.Consulta.Tests.Fixtures;
 namespace Segip.Consulta.Tests.Integration;
 
 /// <summary>The app with a tiny verification allowance, so the limit is reached in a few requests.</summary>
-public sealed class LowVerificationLimitApp : AppFactory
+public class LowVerificationLimitApp : AppFactory
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Verification:PermitsPerMinute"] = "3" };
 }

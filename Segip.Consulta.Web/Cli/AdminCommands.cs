@@ -12,7 +12,7 @@ namespace Segip.Consulta.Web.Cli;
 /// </summary>
 public static class AdminCommands
 {
-    private static readonly string[] Commands = ["migrate", "create-admin", "verify-audit", "checkpoint-audit", "generate-registry", "import-registry"];
+    private static readonly string[] Commands = ["migrate", "create-admin", "verify-audit", "checkpoint-audit", "generate-registry", "import-registry", "backup"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg);
 
@@ -37,6 +37,7 @@ public static class AdminCommands
                 "verify-audit" => await VerifyAuditAsync(services),
                 "import-registry" => await RegistryCommands.ImportAsync(services, args),
                 "checkpoint-audit" => await CheckpointAuditAsync(services),
+                "backup" => await BackupAsync(services, args),
                 _ => Fail($"Comando desconocido «{args[0]}»."),
             };
         }
@@ -52,6 +53,37 @@ public static class AdminCommands
         await initializer.MigrateAsync();
         await initializer.SeedReferenceDataAsync();
         Console.WriteLine("Migraciones aplicadas; la base de datos está al día.");
+        return 0;
+    }
+
+    /// <summary>
+    /// Copies the SQLite database with SQLite's online backup, consistent while the app keeps writing. Copying the
+    /// file itself would lose the records still in its WAL (<c>consulta.db-wal</c>).
+    /// </summary>
+    private static async Task<int> BackupAsync(IServiceProvider services, string[] args)
+    {
+        var outIndex = Array.IndexOf(args, "--out");
+        if (outIndex < 0 || outIndex + 1 >= args.Length || string.IsNullOrWhiteSpace(args[outIndex + 1]))
+            return Fail("Uso: backup --out ARCHIVO (copia de la base SQLite).");
+        var settings = services.GetRequiredService<DatabaseSettings>();
+        if (!settings.IsSqlite)
+            return Fail("«backup» copia la base SQLite. Con PostgreSQL use copias base con archivo de WAL o pg_dump (README «Producción con PostgreSQL»).");
+        var target = Path.GetFullPath(args[outIndex + 1]);
+        if (File.Exists(target)) return Fail($"Ya existe {target}: elija otro nombre; una copia nunca se sobrescribe.");
+        if (Path.GetDirectoryName(target) is { } folder) Directory.CreateDirectory(folder);
+
+        await using var source = new Microsoft.Data.Sqlite.SqliteConnection(settings.ConnectionString);
+        await source.OpenAsync();
+        await using (var copy = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={target};Pooling=False"))
+        {
+            await copy.OpenAsync();
+            source.BackupDatabase(copy);
+            await using var check = copy.CreateCommand();
+            check.CommandText = "PRAGMA quick_check";
+            if (await check.ExecuteScalarAsync() is not "ok") return Fail($"La copia {target} no pasó la verificación de integridad.");
+            check.CommandText = "SELECT count(*) FROM AuditRecords";
+            Console.WriteLine($"Copia de seguridad en {target}: {Convert.ToInt64(await check.ExecuteScalarAsync()):N0} registros de bitácora.");
+        }
         return 0;
     }
 

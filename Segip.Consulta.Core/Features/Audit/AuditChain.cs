@@ -14,6 +14,12 @@ public static class AuditChain
 {
     public static readonly byte[] GenesisHash = new byte[32];
 
+    /// <summary>
+    /// A time as every provider stores it: whole microseconds (PostgreSQL's precision), so the time that is
+    /// hashed or signed is exactly the one read back when the chain and its checkpoints are verified.
+    /// </summary>
+    public static DateTime StoredTime(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
+
     public static byte[] ComputeHash(ReadOnlySpan<byte> previousHash, AuditRecord r)
     {
         var buffer = new ArrayBufferWriterLite(512);

@@ -13,17 +13,22 @@ namespace Segip.Consulta.Core.Features.Audit;
 /// self-consistent fake chain still disagrees with the signed hashes.
 /// <para>
 /// The head is read from committed rows only: records are immutable once committed, so the pair
-/// (sequence, hash) signed here stays true whatever other instances append afterwards. Two instances
-/// checkpointing at once at most store two signatures of the same head, which verify alike.
+/// (sequence, hash) signed here stays true whatever other instances append afterwards. On PostgreSQL the
+/// signing instance holds a transaction-scoped advisory lock, so instances sign one at a time (the others
+/// skip that round); elsewhere two instances signing at once at most store two signatures of the same head,
+/// which verify alike.
 /// Each checkpoint is also written to the log, an off-database copy that survives a deleted table.
 /// </para>
 /// </summary>
 public sealed class AuditCheckpointService(
     IDbContextFactory<ConsultaDbContext> contexts, AuditCheckpointSigner signer, TimeProvider time, ILogger<AuditCheckpointService> logger)
 {
+    /// <summary>The PostgreSQL advisory lock key held while signing ("SEGIPCHK" in ASCII).</summary>
+    public const long PostgresCheckpointLock = 0x5345474950434B48;
+
     /// <summary>
     /// Signs the current head for an actor who may (<see cref="StaffPermissions.CanSignAuditCheckpoints"/>);
-    /// the value is null when the log is empty or the head is already signed.
+    /// the value is null when the log is empty, the head is already signed, or another instance is signing.
     /// </summary>
     public async Task<ServiceResult<AuditCheckpoint?>> CreateAsync(Actor actor, CancellationToken ct = default)
     {
@@ -31,17 +36,31 @@ public sealed class AuditCheckpointService(
         return ServiceResult<AuditCheckpoint?>.Ok(await CreateAsync(ct));
     }
 
-    /// <summary>The periodic worker's signing (and the tests'): no person is asking.</summary>
+    /// <summary>The periodic worker's signing (and the tests'): no person is asking. Null when the log is empty, the head is already signed, or another instance is signing.</summary>
     internal async Task<AuditCheckpoint?> CreateAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        if (db is not PostgresConsultaDbContext) return await SignHeadAsync(db, ct);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var locked = await db.Database.SqlQueryRaw<bool>($"SELECT pg_try_advisory_xact_lock({PostgresCheckpointLock}) AS \"Value\"").SingleAsync(ct);
+            if (!locked) return null;
+            var checkpoint = await SignHeadAsync(db, ct);
+            await tx.CommitAsync(ct);
+            return checkpoint;
+        });
+    }
+
+    private async Task<AuditCheckpoint?> SignHeadAsync(ConsultaDbContext db, CancellationToken ct)
+    {
         var head = await db.AuditRecords.AsNoTracking().OrderByDescending(r => r.Sequence)
             .Select(r => new { r.Sequence, r.Hash }).FirstOrDefaultAsync(ct);
         if (head is null) return null;
         var lastSigned = await LastSequenceAsync(db, ct);
         if (lastSigned >= head.Sequence) return null;
 
-        var checkpoint = signer.Sign(head.Sequence, head.Hash, time.GetUtcNow().UtcDateTime);
+        var checkpoint = signer.Sign(head.Sequence, head.Hash, AuditChain.StoredTime(time.GetUtcNow().UtcDateTime));
         db.AuditCheckpoints.Add(checkpoint);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Punto de control de la bitácora firmado: secuencia {Sequence}, hash {Hash}, certificado {Thumbprint}",

@@ -3,6 +3,8 @@ using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
 using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Domain;
 
@@ -15,14 +17,17 @@ namespace Segip.Consulta.Core.Features.Audit;
 /// <para>
 /// Appends are serialised across processes by the database itself: the writer reads the chain tail
 /// inside a transaction that already holds the write lock (SQLite: <c>BEGIN IMMEDIATE</c>, the
-/// database-wide write lock; SQL Server: an exclusive application lock <c>sp_getapplock</c> owned by
-/// the transaction). Another instance appending at the same time waits for the lock and then reads
+/// database-wide write lock; PostgreSQL: the transaction-scoped advisory lock <c>pg_advisory_xact_lock</c>;
+/// SQL Server: an exclusive application lock <c>sp_getapplock</c> owned by the transaction). Another instance appending at the same time waits for the lock and then reads
 /// the new tail, so sequence numbers stay contiguous and every hash links to its real predecessor.
 /// </para>
 /// </summary>
 public sealed class AuditLog : IAsyncDisposable
 {
     private const int MaxBatch = 1024;
+
+    /// <summary>The PostgreSQL advisory lock key of the audit append ("SEGIPAUD" in ASCII): one per database.</summary>
+    public const long PostgresAppendLock = 0x5345474950415544;
 
     private readonly DatabaseSettings _db;
     private readonly TimeProvider _time;
@@ -91,8 +96,8 @@ public sealed class AuditLog : IAsyncDisposable
         using (var tail = conn.CreateCommand())
         {
             tail.Transaction = tx;
-            tail.CommandText = _db.IsSqlite
-                ? "SELECT Sequence, Hash, TimestampUtc FROM AuditRecords ORDER BY Sequence DESC LIMIT 1"
+            tail.CommandText = _db.IsSqlite || _db.IsPostgres
+                ? "SELECT \"Sequence\", \"Hash\", \"TimestampUtc\" FROM \"AuditRecords\" ORDER BY \"Sequence\" DESC LIMIT 1"
                 : "SELECT TOP 1 Sequence, Hash, TimestampUtc FROM AuditRecords ORDER BY Sequence DESC";
             using var r = tail.ExecuteReader();
             if (r.Read())
@@ -104,12 +109,12 @@ public sealed class AuditLog : IAsyncDisposable
         }
 
         // Time never runs backwards along the chain, even if instances' clocks disagree slightly.
-        var now = _time.GetUtcNow().UtcDateTime;
+        var now = AuditChain.StoredTime(_time.GetUtcNow().UtcDateTime);
         if (now < lastTime) now = lastTime;
 
         var records = new AuditRecord[batch.Count];
-        // One prepared insert for the life of the connection: SQLite parses it once, not per batch.
-        var insert = _insert ??= SqlCommands.Prepare(conn, tx, InsertSql, Columns);
+        // One prepared insert for the life of the connection: the database parses and plans it once, not per batch.
+        var insert = _insert ??= PrepareInsert(conn, tx);
         insert.Transaction = tx;
         for (var i = 0; i < batch.Count; i++)
         {
@@ -134,7 +139,9 @@ public sealed class AuditLog : IAsyncDisposable
         var tx = conn.BeginTransaction(IsolationLevel.ReadCommitted);
         using var cmd = conn.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = "EXEC sp_getapplock @Resource = 'SegipAuditAppend', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000";
+        // Read committed: the tail is read by the next statement, after the lock is held, so it sees every
+        // record committed by the previous holder. The lock is released by the commit or rollback.
+        cmd.CommandText = _db.IsPostgres ? $"SELECT pg_advisory_xact_lock({PostgresAppendLock})" : "EXEC sp_getapplock @Resource = 'SegipAuditAppend', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000";
         cmd.ExecuteNonQuery();
         return tx;
     }
@@ -149,11 +156,29 @@ public sealed class AuditLog : IAsyncDisposable
 
     private static readonly string InsertSql = SqlCommands.Insert("AuditRecords", Columns);
 
+    /// <summary>PostgreSQL types of <see cref="Columns"/>: a server-side prepared statement needs them fixed, NULLs included.</summary>
+    private static readonly NpgsqlDbType[] PostgresTypes =
+    [
+        NpgsqlDbType.Bigint, NpgsqlDbType.Uuid, NpgsqlDbType.TimestampTz, NpgsqlDbType.Integer, NpgsqlDbType.Integer, NpgsqlDbType.Integer,
+        NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar,
+        NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar,
+        NpgsqlDbType.Varchar, NpgsqlDbType.Bytea,
+    ];
+
+    private DbCommand PrepareInsert(DbConnection conn, DbTransaction tx)
+    {
+        var cmd = SqlCommands.Prepare(conn, tx, InsertSql, Columns);
+        if (!_db.IsPostgres) return cmd;
+        for (var i = 0; i < PostgresTypes.Length; i++) ((NpgsqlParameter)cmd.Parameters[i]).NpgsqlDbType = PostgresTypes[i];
+        cmd.Prepare();
+        return cmd;
+    }
+
     private void Bind(DbCommand cmd, AuditRecord r)
     {
         var p = cmd.Parameters;
         p[0].Value = r.Sequence;
-        // EF Core's SQLite provider stores GUIDs as upper-case text; SQL Server has a native type.
+        // EF Core's SQLite provider stores GUIDs as upper-case text; PostgreSQL and SQL Server have a native type.
         p[1].Value = _db.IsSqlite ? r.ConsultaId.ToString().ToUpperInvariant() : r.ConsultaId;
         p[2].Value = r.TimestampUtc;
         p[3].Value = (object?)r.InstitutionId ?? DBNull.Value;
@@ -202,8 +227,22 @@ public sealed class AuditLog : IAsyncDisposable
     private DbConnection GetConnection()
     {
         if (_connection is not null) return _connection;
-        DbConnection conn = _db.IsSqlite ? new SqliteConnection(_db.ConnectionString) : new SqlConnection(_db.ConnectionString);
+        DbConnection conn = _db.Provider switch
+        {
+            DatabaseProvider.Sqlite => new SqliteConnection(_db.ConnectionString),
+            DatabaseProvider.Postgres => new NpgsqlConnection(_db.ConnectionString),
+            _ => new SqlConnection(_db.ConnectionString),
+        };
         conn.Open();
+        if (_db.IsPostgres)
+        {
+            using var durable = conn.CreateCommand();
+            // The server default, stated so a database or role set to "off" can never weaken the audit:
+            // a caller is released only after the commit's WAL is flushed (and, with synchronous_standby_names,
+            // confirmed by the standby).
+            durable.CommandText = "SET synchronous_commit = on";
+            durable.ExecuteNonQuery();
+        }
         if (_db.IsSqlite)
         {
             using var pragma = conn.CreateCommand();

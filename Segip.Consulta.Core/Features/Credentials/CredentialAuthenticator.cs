@@ -9,17 +9,21 @@ namespace Segip.Consulta.Core.Features.Credentials;
 /// Checks a client id and secret on every web-service call. The credential row is cached for
 /// <see cref="CredentialOptions.CacheSeconds"/> (unknown ids too, so guessing ids does not reach the
 /// database); the check itself is one HMAC-SHA256 and a constant-time comparison. A revoked, expired,
-/// unknown or wrong credential gives the same answer: null.
+/// unknown or wrong credential gives the same answer: null. A cached row is dropped as soon as
+/// <see cref="AccessChangeSignal"/> moves (a credential changed on this or, on PostgreSQL, another instance).
 /// </summary>
 public sealed class CredentialAuthenticator(
     IDbContextFactory<ConsultaDbContext> contexts, CredentialHasher hasher, IMemoryCache cache,
-    IOptions<CredentialOptions> options, TimeProvider time)
+    IOptions<CredentialOptions> options, TimeProvider time, AccessChangeSignal signal)
 {
     private static readonly byte[] NoHash = new byte[32];
 
     private sealed record CachedCredential(int Id, string ClientId, int InstitutionId, byte[]? SecretHash,
         byte[]? PreviousSecretHash, DateTime? PreviousValidUntilUtc, DateTime? ExpiresUtc, DateTime? IssuedUtc,
         DateTime? RevokedUtc, string? IpAllowlist);
+
+    /// <summary>A cached row (null for an unknown id) and the signal version it was read under.</summary>
+    private sealed record CacheEntry(long Version, CachedCredential? Row);
 
     public async Task<ApiClient?> AuthenticateAsync(string? clientId, string? secret, CancellationToken ct = default)
     {
@@ -42,14 +46,15 @@ public sealed class CredentialAuthenticator(
 
     private async Task<CachedCredential?> LoadAsync(string clientId, CancellationToken ct)
     {
-        if (cache.TryGetValue(Key(clientId), out CachedCredential? cached)) return cached;
+        var version = signal.Version;
+        if (cache.TryGetValue(Key(clientId), out CacheEntry? cached) && cached!.Version == version) return cached.Row;
         await using var db = await contexts.CreateDbContextAsync(ct);
         var row = await db.Credentials.AsNoTracking().Where(c => c.ClientId == clientId)
             .Select(c => new CachedCredential(c.Id, c.ClientId, c.InstitutionId, c.SecretHash, c.PreviousSecretHash,
                 c.PreviousSecretValidUntilUtc, c.ExpiresUtc, c.IssuedUtc, c.RevokedUtc, c.IpAllowlist))
             .FirstOrDefaultAsync(ct);
         var seconds = options.Value.CacheSeconds;
-        if (seconds > 0) cache.Set(Key(clientId), row, TimeSpan.FromSeconds(seconds));
+        if (seconds > 0) cache.Set(Key(clientId), new CacheEntry(version, row), TimeSpan.FromSeconds(seconds));
         return row;
     }
 

@@ -1,5 +1,8 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
 using Microsoft.EntityFrameworkCore;
 using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Domain;
@@ -7,10 +10,10 @@ using Segip.Consulta.Core.Domain;
 namespace Segip.Consulta.Core.Features.Queries;
 
 /// <summary>
-/// Finds a document and its person, the one registry read every query makes. On SQLite it is a
-/// plain statement, prepared once per pooled connection (no SQL parsing, change tracking or model
-/// materialisation per query: the hot path's largest costs under load); on SQL Server an EF Core
-/// compiled query.
+/// Finds a document and its person, the one registry read every query makes. On SQLite and PostgreSQL it
+/// is a plain statement, prepared once per kept-open connection (no SQL parsing or planning, change
+/// tracking or model materialisation per query: the hot path's largest costs under load); on SQL Server
+/// an EF Core compiled query.
 /// </summary>
 public sealed class RegistryLookup(DatabaseSettings database, IDbContextFactory<ConsultaDbContext> contexts) : IDisposable
 {
@@ -20,11 +23,11 @@ public sealed class RegistryLookup(DatabaseSettings database, IDbContextFactory<
     private readonly System.Collections.Concurrent.ConcurrentQueue<Reader> _idle = new();
 
     private const string Sql =
-        "SELECT d.Id, d.PersonId, d.Department, d.IssuedOn, d.ExpiresOn, d.Status, d.LicenceCategory, " +
-        "p.FirstNames, p.FirstSurname, p.SecondSurname, p.MarriedSurname, p.BirthDate, p.Sex, p.Nationality, p.BirthPlace, " +
-        "p.CivilStatus, p.Profession, p.Address, p.FatherName, p.MotherName, p.IsDeceased, p.DeceasedOn, p.SearchName " +
-        "FROM IdentityDocuments d JOIN Persons p ON p.Id = d.PersonId " +
-        "WHERE d.Number = $number AND d.Type = $type AND d.Complement = $complement LIMIT 1";
+        "SELECT d.\"Id\", d.\"PersonId\", d.\"Department\", d.\"IssuedOn\", d.\"ExpiresOn\", d.\"Status\", d.\"LicenceCategory\", " +
+        "p.\"FirstNames\", p.\"FirstSurname\", p.\"SecondSurname\", p.\"MarriedSurname\", p.\"BirthDate\", p.\"Sex\", p.\"Nationality\", p.\"BirthPlace\", " +
+        "p.\"CivilStatus\", p.\"Profession\", p.\"Address\", p.\"FatherName\", p.\"MotherName\", p.\"IsDeceased\", p.\"DeceasedOn\", p.\"SearchName\" " +
+        "FROM \"IdentityDocuments\" d JOIN \"Persons\" p ON p.\"Id\" = d.\"PersonId\" " +
+        "WHERE d.\"Number\" = @number AND d.\"Type\" = @type AND d.\"Complement\" = @complement LIMIT 1";
 
     private static readonly Func<ConsultaDbContext, string, DocumentType, string, Task<IdentityDocument?>> FindDocument =
         EF.CompileAsyncQuery((ConsultaDbContext db, string number, DocumentType type, string complement) =>
@@ -38,21 +41,20 @@ public sealed class RegistryLookup(DatabaseSettings database, IDbContextFactory<
     public async Task<RegistryMatch?> FindAsync(DocumentType type, string number, string complement, bool withBiometrics, CancellationToken ct)
     {
         RegistryMatch? match;
-        if (database.IsSqlite)
+        if (database.IsSqlite || database.IsPostgres)
         {
-            // SQLite reads are synchronous underneath; the async overloads would only add overhead.
-            var reader = _idle.TryDequeue(out var idle) ? idle : Reader.Open(database.ConnectionString);
+            var reader = _idle.TryDequeue(out var idle) ? idle : await Reader.OpenAsync(database, ct);
             try
             {
-                match = reader.Find(type, number, complement);
+                match = await reader.FindAsync(type, number, complement, ct);
             }
             catch
             {
-                reader.Dispose();
+                await reader.DisposeAsync();
                 throw;
             }
             if (_idle.Count < MaxIdleReaders) _idle.Enqueue(reader);
-            else reader.Dispose();
+            else await reader.DisposeAsync();
         }
         else
         {
@@ -70,72 +72,101 @@ public sealed class RegistryLookup(DatabaseSettings database, IDbContextFactory<
 
     public void Dispose()
     {
-        while (_idle.TryDequeue(out var reader)) reader.Dispose();
+        while (_idle.TryDequeue(out var reader)) reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>An open connection with the look-up statement prepared on it; used by one query at a time.</summary>
-    private sealed class Reader : IDisposable
+    private sealed class Reader : IAsyncDisposable
     {
-        private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _command;
-        private readonly SqliteParameter _number, _type, _complement;
+        private readonly DbConnection _connection;
+        private readonly DbCommand _command;
+        private readonly DbParameter _number, _type, _complement;
+        private readonly bool _sqlite;
 
-        private Reader(SqliteConnection connection)
+        private Reader(DbConnection connection, bool sqlite)
         {
             _connection = connection;
+            _sqlite = sqlite;
             _command = connection.CreateCommand();
             _command.CommandText = Sql;
-            _number = _command.Parameters.Add("$number", SqliteType.Text);
-            _type = _command.Parameters.Add("$type", SqliteType.Text);
-            _complement = _command.Parameters.Add("$complement", SqliteType.Text);
+            _number = Text(_command, "@number");
+            _type = Text(_command, "@type");
+            _complement = Text(_command, "@complement");
             _command.Prepare();
         }
 
-        public static Reader Open(string connectionString)
+        private static DbParameter Text(DbCommand command, string name)
         {
-            var connection = new SqliteConnection(connectionString);
-            connection.Open();
-            return new Reader(connection);
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            if (p is SqliteParameter s) s.SqliteType = SqliteType.Text;
+            else ((NpgsqlParameter)p).NpgsqlDbType = NpgsqlDbType.Varchar;
+            command.Parameters.Add(p);
+            return p;
         }
 
-        public RegistryMatch? Find(DocumentType type, string number, string complement)
+        public static async Task<Reader> OpenAsync(DatabaseSettings database, CancellationToken ct)
+        {
+            DbConnection connection = database.IsSqlite ? new SqliteConnection(database.ConnectionString) : new NpgsqlConnection(database.ConnectionString);
+            try
+            {
+                await connection.OpenAsync(ct);
+                return new Reader(connection, database.IsSqlite);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async Task<RegistryMatch?> FindAsync(DocumentType type, string number, string complement, CancellationToken ct)
         {
             _number.Value = number;
             _type.Value = type.ToString();
             _complement.Value = complement;
-            using var r = _command.ExecuteReader();
-            return r.Read() ? Read(r, type, number, complement) : null;
+            if (_sqlite)
+            {
+                // SQLite reads are synchronous underneath; the async overloads would only add overhead.
+                using var r = _command.ExecuteReader();
+                return r.Read() ? Read(r, type, number, complement, _sqlite) : null;
+            }
+            await using var reader = await _command.ExecuteReaderAsync(ct);
+            return await reader.ReadAsync(ct) ? Read(reader, type, number, complement, _sqlite) : null;
         }
 
-        public void Dispose()
+        public async ValueTask DisposeAsync()
         {
-            _command.Dispose();
-            _connection.Dispose();
+            await _command.DisposeAsync();
+            await _connection.DisposeAsync();
         }
     }
 
-    private static RegistryMatch Read(SqliteDataReader r, DocumentType type, string number, string complement)
+    private static RegistryMatch Read(DbDataReader r, DocumentType type, string number, string complement, bool sqlite)
     {
         var personId = r.GetInt64(1);
         var document = new IdentityDocument
         {
             Id = r.GetInt64(0), PersonId = personId, Type = type, Number = number, Complement = complement,
-            Department = Enum.Parse<Department>(r.GetString(2)), IssuedOn = Date(r, 3)!.Value, ExpiresOn = Date(r, 4),
+            Department = Enum.Parse<Department>(r.GetString(2)), IssuedOn = Date(r, 3, sqlite)!.Value, ExpiresOn = Date(r, 4, sqlite),
             Status = Enum.Parse<DocumentStatus>(r.GetString(5)), LicenceCategory = Text(r, 6),
         };
         var person = new Person
         {
             Id = personId, FirstNames = r.GetString(7), FirstSurname = Text(r, 8), SecondSurname = Text(r, 9), MarriedSurname = Text(r, 10),
-            BirthDate = Date(r, 11)!.Value, Sex = r.GetString(12), Nationality = r.GetString(13), BirthPlace = Text(r, 14),
+            BirthDate = Date(r, 11, sqlite)!.Value, Sex = r.GetString(12), Nationality = r.GetString(13), BirthPlace = Text(r, 14),
             CivilStatus = Text(r, 15), Profession = Text(r, 16), Address = Text(r, 17), FatherName = Text(r, 18), MotherName = Text(r, 19),
-            IsDeceased = r.GetInt64(20) != 0, DeceasedOn = Date(r, 21), SearchName = r.GetString(22),
+            IsDeceased = sqlite ? r.GetInt64(20) != 0 : r.GetBoolean(20), DeceasedOn = Date(r, 21, sqlite), SearchName = r.GetString(22),
         };
         document.Person = person;
         return new RegistryMatch(person, document);
     }
 
-    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
-    private static DateOnly? Date(SqliteDataReader r, int i) =>
-        r.IsDBNull(i) ? null : DateOnly.ParseExact(r.GetString(i), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>SQLite stores dates as yyyy-MM-dd text; PostgreSQL has a date type.</summary>
+    private static DateOnly? Date(DbDataReader r, int i, bool sqlite) =>
+        r.IsDBNull(i) ? null
+        : sqlite ? DateOnly.ParseExact(r.GetString(i), "yyyy-MM-dd", CultureInfo.InvariantCulture)
+        : r.GetFieldValue<DateOnly>(i);
 }

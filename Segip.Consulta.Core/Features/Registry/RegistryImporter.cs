@@ -21,7 +21,7 @@ public sealed record ImportResult(long Rows, long Imported, long Rejected, strin
 /// a report beside the file with the reason, the rest are upserted (persons by idPersona, documents by
 /// type + number + complement), so re-running the same file updates and never duplicates.
 /// One thread reads and parses the file into batches while the caller's thread writes them, so both
-/// cores work; see <see cref="SqliteRegistryWriter"/> for how a first load into empty tables is done.
+/// cores work; see <see cref="SqliteRegistryWriter"/> and <see cref="PostgresRegistryWriter"/> for how a first load into empty tables is done.
 /// </summary>
 public sealed class RegistryImporter(DatabaseSettings database)
 {
@@ -49,9 +49,12 @@ public sealed class RegistryImporter(DatabaseSettings database)
         string? stage = null;
         void Report() => progress?.Invoke(new(rows, imported, rejected, position, totalBytes, watch.Elapsed, stage));
 
-        await using RegistryWriter writer = database.IsSqlite
-            ? new SqliteRegistryWriter(database.ConnectionString)
-            : new SqlServerRegistryWriter(database.ConnectionString);
+        await using RegistryWriter writer = database.Provider switch
+        {
+            DatabaseProvider.Sqlite => new SqliteRegistryWriter(database.ConnectionString),
+            DatabaseProvider.Postgres => new PostgresRegistryWriter(database.ConnectionString),
+            _ => new SqlServerRegistryWriter(database.ConnectionString),
+        };
         await writer.BeginAsync(ct);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);

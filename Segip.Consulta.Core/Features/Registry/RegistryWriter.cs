@@ -1,6 +1,6 @@
 namespace Segip.Consulta.Core.Features.Registry;
 
-/// <summary>Writes parsed registry rows to one database provider (<see cref="SqliteRegistryWriter"/>, <see cref="SqlServerRegistryWriter"/>).</summary>
+/// <summary>Writes parsed registry rows to one database provider (<see cref="SqliteRegistryWriter"/>, <see cref="PostgresRegistryWriter"/>, <see cref="SqlServerRegistryWriter"/>).</summary>
 internal abstract class RegistryWriter : IAsyncDisposable
 {
     public const string ConstraintReason =
@@ -22,7 +22,18 @@ internal abstract class RegistryWriter : IAsyncDisposable
     public abstract Task BeginAsync(CancellationToken ct);
 
     /// <summary>Writes every valid row of the batch, setting <see cref="RegistryRecord.Error"/> on the rows the database refuses.</summary>
-    public virtual void Write(RegistryBatch batch)
+    public abstract void Write(RegistryBatch batch);
+
+    /// <summary>Finishes the load (commits, rebuilds what it set aside). <paramref name="stage"/> names each long step.</summary>
+    public abstract Task CompleteAsync(Action<string> stage, CancellationToken ct);
+
+    public abstract ValueTask DisposeAsync();
+}
+
+/// <summary>A writer that sends the rows one statement at a time (SQLite, SQL Server).</summary>
+internal abstract class RowByRowRegistryWriter : RegistryWriter
+{
+    public override void Write(RegistryBatch batch)
     {
         for (var r = 0; r < batch.Count; r++)
         {
@@ -35,9 +46,4 @@ internal abstract class RegistryWriter : IAsyncDisposable
     /// every so many rows; returns why the row was rejected, or null.
     /// </summary>
     protected abstract string? WriteRow(RegistryBatch batch, int record);
-
-    /// <summary>Finishes the load (commits, rebuilds what it set aside). <paramref name="stage"/> names each long step.</summary>
-    public abstract Task CompleteAsync(Action<string> stage, CancellationToken ct);
-
-    public abstract ValueTask DisposeAsync();
 }

@@ -6,7 +6,7 @@ using Segip.Consulta.Core.Data;
 namespace Segip.Consulta.Core.Features.Registry;
 
 /// <summary>Writes registry rows to SQL Server with prepared MERGE statements in transactions of <see cref="RegistryImporter.BatchRows"/> rows.</summary>
-internal sealed class SqlServerRegistryWriter(string connectionString) : RegistryWriter
+internal sealed class SqlServerRegistryWriter(string connectionString) : RowByRowRegistryWriter
 {
     private readonly SqlConnection connection = new(connectionString);
     private DbTransaction? transaction;

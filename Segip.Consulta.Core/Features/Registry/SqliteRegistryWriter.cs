@@ -17,7 +17,7 @@ namespace Segip.Consulta.Core.Features.Registry;
 /// <see cref="RegistryImporter.BatchRows"/> rows, so the app keeps serving while a file is (re-)applied.
 /// </para>
 /// </summary>
-internal sealed class SqliteRegistryWriter(string connectionString) : RegistryWriter
+internal sealed class SqliteRegistryWriter(string connectionString) : RowByRowRegistryWriter
 {
     /// <summary>Batch slots bound to the person statement's parameters 2–14 (after Id); 15 is IsDeceased.</summary>
     private static readonly int[] PersonTextSlots = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];

@@ -2,7 +2,8 @@ namespace Segip.Consulta.Web.Endpoints.Api;
 
 /// <summary>
 /// Runs before every REST operation: <see cref="WebServiceAccess"/> with the Basic credentials, and
-/// turns any unexpected failure into a 500 <c>ERROR_INTERNO</c> without internals.
+/// turns any unexpected failure into a 500 <c>ERROR_INTERNO</c> without internals, or into a 503
+/// <c>SERVICIO_NO_DISPONIBLE</c> with <c>Retry-After</c> when the database cannot be reached.
 /// </summary>
 public sealed class ApiClientFilter(WebServiceAccess access, ILogger<ApiClientFilter> logger) : IEndpointFilter
 {
@@ -20,6 +21,11 @@ public sealed class ApiClientFilter(WebServiceAccess access, ILogger<ApiClientFi
                     : ApiProblems.Refusal(http, refusal.Reason, refusal.ConsultaId, refusal.RetryAfterSeconds);
             http.SetClient(client!);
             return await next(context);
+        }
+        catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && Core.Data.DatabaseUnavailable.Is(ex))
+        {
+            logger.LogWarning(ex, "Servicio web: base de datos inaccesible, correlación {CorrelationId}", CorrelationId.Get(http));
+            return ApiProblems.Unavailable(http);
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
         {

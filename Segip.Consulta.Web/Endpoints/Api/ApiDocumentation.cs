@@ -144,8 +144,13 @@ public static class ApiDocumentation
                 **Errores** (`application/problem+json`, RFC 9457) con `code` estable, `correlationId`, `consultaId` (si quedó en la bitácora) y `errors` por campo en los 400:
                 400 `SOLICITUD_INVALIDA` · 401 `CREDENCIAL_INVALIDA` (sin indicar la causa) ·
                 403 `CONVENIO_NO_VIGENTE`, `CANAL_NO_PERMITIDO`, `USUARIO_FINAL_NO_HABILITADO`, `IP_NO_PERMITIDA`, `CONSENTIMIENTO_REQUERIDO`, `OPERACION_NO_PERMITIDA` ·
-                404 `RECURSO_NO_ENCONTRADO` y 409 `CONFLICTO` · 429 `CUOTA_AGOTADA` y `LIMITE_DE_FRECUENCIA` (con `Retry-After`) ·
-                500 `ERROR_INTERNO` (cite el `correlationId`) · 503 `SERVICIO_NO_DISPONIBLE` (con `Retry-After`).
+                404 `RECURSO_NO_ENCONTRADO` y 409 `CONFLICTO` (usuarios finales) ·
+                429 `CUOTA_AGOTADA` (cuota mensual; `Retry-After` hasta el próximo mes) y `LIMITE_DE_FRECUENCIA` (límite por credencial; `Retry-After` en segundos) ·
+                500 `ERROR_INTERNO` (sin detalles internos; cite el `correlationId`) ·
+                503 `SERVICIO_NO_DISPONIBLE` (base de datos inaccesible por un momento: no se consultó ni se registró nada; reintente tras `Retry-After` segundos).
+
+                El límite de frecuencia se cuenta en cada instancia del servicio: con N instancias detrás del balanceador, una
+                credencial puede llegar a N veces el límite por ventana (la cuota mensual se cuenta sobre la bitácora común).
                 El catálogo de errores, la política de versiones y ejemplos de clientes están en `docs/integracion/` del repositorio.
                 """,
         };

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Core.Features.Queries;
 
@@ -78,6 +79,10 @@ public static class ApiProblems
 
     public static IResult InternalError(HttpContext http) => Create(http, 500, InternalErrorCode,
         "Ocurrió un error interno. Si persiste, comuníquese con el SEGIP indicando el identificador de correlación.");
+
+    /// <summary>The database cannot be reached: nothing was queried or recorded; retry shortly.</summary>
+    public static IResult Unavailable(HttpContext http) => Create(http, StatusCodes.Status503ServiceUnavailable,
+        DatabaseUnavailable.Code, DatabaseUnavailable.Message, retryAfterSeconds: DatabaseUnavailable.RetryAfterSeconds);
 
     public static IResult Create(HttpContext http, int status, string code, string detail,
         IReadOnlyDictionary<string, string[]>? errors = null, Guid? consultaId = null, int? retryAfterSeconds = null)

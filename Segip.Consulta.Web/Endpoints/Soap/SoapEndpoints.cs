@@ -1,3 +1,4 @@
+using Segip.Consulta.Core.Data;
 namespace Segip.Consulta.Web.Endpoints.Soap;
 
 /// <summary>
@@ -35,6 +36,12 @@ public static class SoapEndpoints
         catch (SoapFaultException ex)
         {
             await SoapFaults.WriteAsync(http, ex.Fault);
+        }
+        catch (Exception ex) when (DatabaseUnavailable.Is(ex) && !http.RequestAborted.IsCancellationRequested && !http.Response.HasStarted)
+        {
+            http.RequestServices.GetRequiredService<ILogger<ConsultaSoapService>>()
+                .LogWarning(ex, "Servicio SOAP: base de datos inaccesible, correlación {CorrelationId}", Api.CorrelationId.Get(http));
+            await SoapFaults.WriteAsync(http, SoapFaults.Unavailable(DatabaseUnavailable.RetryAfterSeconds));
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && !http.Response.HasStarted)
         {

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Queries;
+using Segip.Consulta.Tests.Fixtures;
+
+namespace Segip.Consulta.Tests.Integration;
+
+/// <summary>
+/// Two app instances on one PostgreSQL database: an agreement suspended on one is refused by the other within a
+/// second (LISTEN/NOTIFY), well before the 5 s cache expiry that is only the safety net.
+/// </summary>
+[Trait("Category", "Integration")]
+public class InstanceSignalTests : IAsyncLifetime
+{
+    private CoreHost first = default!, second = default!;
+
+    public InstanceSignalTests() => TestPostgres.RequireServer();
+
+    public async ValueTask InitializeAsync()
+    {
+        first = await CoreHost.CreateAsync(persons: 10, engine: Engine.Postgres);
+        second = await CoreHost.AttachAsync(first);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await second.DisposeAsync();
+        await first.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_agreement_suspended_on_one_instance_is_refused_by_the_other_within_a_second()
+    {
+        int bank;
+        await using (var db = await first.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
+            bank = await db.Institutions.Where(i => i.Name == "Banco Demo S.A.").Select(i => i.Id).SingleAsync();
+        var caller = new QueryCaller { Channel = Channel.WEB, InstitutionId = bank, EndUserCode = "BD-001" };
+        var request = new QueryRequest { DocumentType = "CI", DocumentNumber = "1234567", Purpose = "Prueba entre instancias" };
+        // The second instance has the agreement in its cache.
+        Assert.Equal(QueryResult.ENCONTRADO, (await second.Get<QueryGate>().ExecuteAsync(caller, request)).Result);
+        var seen = second.Get<AccessChangeSignal>().Version;
+
+        await using (var db = await first.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
+        {
+            var agreement = await db.Agreements.SingleAsync(a => a.Number == "CONV-DEMO-0001");
+            agreement.Status = AgreementStatus.SUSPENDIDO;
+            await db.SaveChangesAsync();
+        }
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (second.Get<AccessChangeSignal>().Version == seen && watch.Elapsed < TimeSpan.FromSeconds(1)) await Task.Delay(20);
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), "El aviso de cambio no llegó a la otra instancia en 1 s.");
+        var outcome = await second.Get<QueryGate>().ExecuteAsync(caller, request);
+        Assert.Equal(RefusalReason.CONVENIO_NO_VIGENTE, outcome.Refusal);
+    }
+}
