@@ -1,3 +1,4 @@
+using Segip.Consulta.Core.Data;
 using System.Globalization;
 using System.Xml.Linq;
 using Segip.Consulta.Core.Domain;
@@ -56,7 +57,7 @@ public static class SoapFaults
 
     /// <summary>The database is unavailable: the caller retries after <paramref name="retryAfterSeconds"/> (the server's side, hence Server.*).</summary>
     public static SoapFault Unavailable(int retryAfterSeconds) => new("soap:Server." + ApiProblems.UnavailableCode, ApiProblems.UnavailableCode,
-        "El servicio del SEGIP no está disponible en este momento. Reintente en unos segundos.") { RetryAfterSeconds = retryAfterSeconds };
+        DatabaseUnavailable.Message) { RetryAfterSeconds = retryAfterSeconds };
 
     public static SoapFault Internal() => new("soap:Server." + ApiProblems.InternalErrorCode, ApiProblems.InternalErrorCode, InternalMessage);
 
