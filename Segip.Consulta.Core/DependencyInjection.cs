@@ -60,6 +60,9 @@ public static class DependencyInjection
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.SectionName));
         services.AddSingleton(new CredentialHasher(CredentialKey(configuration, isDevelopment)));
 
+        // The meter first: the audit writer, the gate and the workers report to it.
+        services.AddMetrics();
+        services.AddSingleton<Features.Telemetry.ConsultaMetrics>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditVerifier>();
         services.Configure<AuditCheckpointOptions>(configuration.GetSection(AuditCheckpointOptions.SectionName));

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Segip.Consulta on a fresh machine: installs what the tests need from Debian
-# (Chromium for the browser tests, poppler-utils for PDF signature checks) when absent, then runs
+# (Chromium for the browser tests, poppler-utils for PDF signature checks, prometheus for promtool's
+# checks of /metrics and the alert rules) when absent, then runs
 # `dotnet test` and ends with one plain line: "tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +9,7 @@ cd "$(dirname "$0")/.."
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdfsig >/dev/null 2>&1 || need+=(poppler-utils)
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Instalando dependencias de prueba: ${need[*]}"
