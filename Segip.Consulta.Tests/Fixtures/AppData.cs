@@ -11,4 +11,10 @@ public static class AppData
         await using var db = await app.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
         return await db.Institutions.Where(i => i.Name == name).Select(i => i.Id).SingleAsync();
     }
+
+    public static async Task<int> InstitutionIdOfClientAsync(this AppFactory app, string clientId)
+    {
+        await using var db = await app.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+        return await db.Credentials.Where(c => c.ClientId == clientId).Select(c => c.InstitutionId).SingleAsync();
+    }
 }
