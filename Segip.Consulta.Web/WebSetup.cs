@@ -82,6 +82,7 @@ public static class WebSetup
         services.AddSoapServices();
         services.AddVerificationRateLimit(builder.Configuration);
         builder.AddConsultaTelemetry();
+        services.AddConsultaHealthChecks(builder.Configuration);
     }
 
     public static void UseConsultaPipeline(this WebApplication app)

@@ -1,19 +1,109 @@
-using Segip.Consulta.Core.Data;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Web.Health;
+using Segip.Consulta.Web.Observability;
 
 namespace Segip.Consulta.Web.Endpoints;
 
+/// <summary>
+/// Health checks the built-in way (docs/operacion/README.md): <c>/health/live</c> (the process answers) and
+/// <c>/health/ready</c> (checks tagged <see cref="Ready"/>) are anonymous and cheap; <c>/health/checks</c> runs
+/// every check and tells the operator the details, anonymously only in Development.
+/// </summary>
 public static class HealthEndpoints
 {
-    /// <summary>Operators' probes (operations.md): anonymous, cheap, no data.</summary>
-    public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
+    public const string Ready = "ready";
+    public const string Detail = "detalle";
+    private const string PlainText = "text/plain; charset=utf-8";
+
+    public static IServiceCollection AddConsultaHealthChecks(this IServiceCollection services, IConfiguration configuration)
     {
-        app.MapGet("/health/live", () => Results.Text("Vivo", "text/plain; charset=utf-8")).AllowAnonymous();
-        app.MapGet("/health/ready", async (DatabaseInitializer db, CancellationToken ct) =>
-        {
-            var (ready, detail) = await db.CheckReadyAsync(ct);
-            return ready
-                ? Results.Text(detail, "text/plain; charset=utf-8")
-                : Results.Text(detail, "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
-        }).AllowAnonymous();
+        services.Configure<HealthOptions>(configuration.GetSection(HealthOptions.SectionName));
+        services.AddSingleton<IReplicationLagProbe, PostgresReplicationLagProbe>();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("base-de-datos", tags: [Ready, Detail])
+            .AddCheck<AuditWriterHealthCheck>("bitacora", tags: [Ready, Detail])
+            .AddCheck<SigningCertificateHealthCheck>("certificado-de-firma", tags: [Detail])
+            .AddCheck<CheckpointAgeHealthCheck>("punto-de-control", tags: [Detail])
+            .AddCheck<DiskSpaceHealthCheck>("disco", tags: [Detail])
+            .AddCheck<ReplicationLagHealthCheck>("replicacion", tags: [Detail]);
+        return services;
     }
+
+    public static void MapHealthEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions
+        {
+            Predicate = _ => false,
+            ResponseWriter = (http, _) => http.Response.WriteAsync("Vivo"),
+        }).AllowAnonymous();
+
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains(Ready),
+            ResponseWriter = WriteReadyAsync,
+        }).AllowAnonymous();
+
+        var details = app.MapHealthChecks("/health/checks", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains(Detail),
+            ResponseWriter = WriteDetailsAsync,
+        });
+        if (app.Environment.IsDevelopment())
+        {
+            details.AllowAnonymous();
+        }
+        else
+        {
+            // A SEGIP administrator's session, or the operator's monitoring from its own network/port.
+            var access = app.Services.GetRequiredService<OperatorAccess>();
+            details.RequireAuthorization(new AuthorizationPolicyBuilder()
+                .RequireAssertion(c => c.User.IsInRole(Roles.SegipAdmin) || c.Resource is HttpContext http && access.Allows(http))
+                .Build());
+        }
+    }
+
+    /// <summary>"Lista." while it can serve (degraded included), else what is wrong, in Spanish.</summary>
+    private static Task WriteReadyAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = PlainText;
+        var failing = report.Entries.Values.Where(e => e.Status == HealthStatus.Unhealthy).Select(Describe).ToList();
+        return http.Response.WriteAsync(failing.Count == 0 ? "Lista." : string.Join(" ", failing));
+    }
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static Task WriteDetailsAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json; charset=utf-8";
+        var body = new
+        {
+            estado = Spanish(report.Status),
+            duracionMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
+            verificaciones = report.Entries.Select(e => new
+            {
+                nombre = e.Key,
+                estado = Spanish(e.Value.Status),
+                descripcion = Describe(e.Value),
+                duracionMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
+                datos = e.Value.Data,
+            }),
+        };
+        return http.Response.WriteAsync(JsonSerializer.Serialize(body, Json));
+    }
+
+    /// <summary>A check that threw has the exception's (English) message as description: say it in Spanish instead.</summary>
+    public static string Describe(HealthReportEntry entry) =>
+        entry.Exception is null ? entry.Description ?? "" : "La verificación falló; el detalle está en el registro del servicio.";
+
+    /// <summary>The status as the operator reads it (also on the operations page).</summary>
+    public static string Spanish(HealthStatus status) => status switch
+    {
+        HealthStatus.Healthy => "Correcto",
+        HealthStatus.Degraded => "Con advertencias",
+        _ => "Con fallas",
+    };
 }
