@@ -71,6 +71,7 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<AuditSearchFilter>, AuditSearchFilterValidator>();
         services.AddSingleton<AuditSearchService>();
         services.AddSingleton<AuditStatisticsService>();
+        services.AddSingleton<Features.Operations.OperationsStatisticsService>();
         services.AddSingleton<AuditExportService>();
         services.AddSingleton<AuditExportJobs>();
         services.Configure<AuditExportOptions>(configuration.GetSection(AuditExportOptions.SectionName));

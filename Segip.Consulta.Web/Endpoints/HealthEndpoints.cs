@@ -11,16 +11,22 @@ namespace Segip.Consulta.Web.Endpoints;
 /// <summary>
 /// Health checks the built-in way (docs/operacion/README.md): <c>/health/live</c> (the process answers) and
 /// <c>/health/ready</c> (checks tagged <see cref="Ready"/>) are anonymous and cheap; <c>/health/checks</c> runs
-/// every check and tells the operator the details, anonymously only in Development.
+/// every check and tells the operator the details (<see cref="OperatorPolicy"/>).
 /// </summary>
 public static class HealthEndpoints
 {
     public const string Ready = "ready";
     public const string Detail = "detalle";
+    public const string OperatorPolicy = "OperatorHealth";
     private const string PlainText = "text/plain; charset=utf-8";
 
     public static IServiceCollection AddConsultaHealthChecks(this IServiceCollection services, IConfiguration configuration)
     {
+        // Anyone on a developer's machine; elsewhere a SEGIP administrator's session, or the operator's
+        // monitoring from its own network or port (OperatorAccess).
+        services.AddAuthorizationBuilder().AddPolicy(OperatorPolicy, p => p.RequireAssertion(c =>
+            c.Resource is HttpContext http && (http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment()
+                || c.User.IsInRole(Roles.SegipAdmin) || http.RequestServices.GetRequiredService<OperatorAccess>().Allows(http))));
         services.Configure<HealthOptions>(configuration.GetSection(HealthOptions.SectionName));
         services.AddSingleton<IReplicationLagProbe, PostgresReplicationLagProbe>();
         services.AddHealthChecks()
@@ -33,12 +39,16 @@ public static class HealthEndpoints
         return services;
     }
 
-    public static void MapHealthEndpoints(this WebApplication app)
+    public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions
         {
             Predicate = _ => false,
-            ResponseWriter = (http, _) => http.Response.WriteAsync("Vivo"),
+            ResponseWriter = (http, _) =>
+            {
+                http.Response.ContentType = PlainText;
+                return http.Response.WriteAsync("Vivo");
+            },
         }).AllowAnonymous();
 
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
@@ -47,23 +57,11 @@ public static class HealthEndpoints
             ResponseWriter = WriteReadyAsync,
         }).AllowAnonymous();
 
-        var details = app.MapHealthChecks("/health/checks", new HealthCheckOptions
+        app.MapHealthChecks("/health/checks", new HealthCheckOptions
         {
             Predicate = c => c.Tags.Contains(Detail),
             ResponseWriter = WriteDetailsAsync,
-        });
-        if (app.Environment.IsDevelopment())
-        {
-            details.AllowAnonymous();
-        }
-        else
-        {
-            // A SEGIP administrator's session, or the operator's monitoring from its own network/port.
-            var access = app.Services.GetRequiredService<OperatorAccess>();
-            details.RequireAuthorization(new AuthorizationPolicyBuilder()
-                .RequireAssertion(c => c.User.IsInRole(Roles.SegipAdmin) || c.Resource is HttpContext http && access.Allows(http))
-                .Build());
-        }
+        }).RequireAuthorization(OperatorPolicy);
     }
 
     /// <summary>"Lista." while it can serve (degraded included), else what is wrong, in Spanish.</summary>

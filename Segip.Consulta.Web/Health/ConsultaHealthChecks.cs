@@ -30,7 +30,7 @@ public sealed class AuditWriterHealthCheck(AuditLog audit, IOptions<HealthOption
         var data = new Dictionary<string, object> { ["enCola"] = state.QueueDepth, ["loteActualSegundos"] = Math.Round(state.CurrentBatch.TotalSeconds, 1) };
         var stall = TimeSpan.FromSeconds(options.Value.AuditStallSeconds);
         var result = !state.Alive ? HealthCheckResult.Unhealthy("El escritor de la bitácora no está en ejecución: ninguna consulta puede responderse.", data: data)
-            : state.CurrentBatch > stall ? HealthCheckResult.Unhealthy($"El escritor de la bitácora lleva {state.CurrentBatch.TotalSeconds:N0} s con el mismo lote ({state.QueueDepth} registros en espera).", data: data)
+            : state.CurrentBatch > stall ? HealthCheckResult.Unhealthy(string.Create(HealthOptions.Culture, $"El escritor de la bitácora lleva {state.CurrentBatch.TotalSeconds:N0} s con el mismo lote ({state.QueueDepth} registros en espera)."), data: data)
             : state.LastBatchFailed ? HealthCheckResult.Degraded("El último lote de la bitácora no pudo escribirse; se reintenta con la próxima consulta.", data: data)
             : HealthCheckResult.Healthy($"El escritor de la bitácora funciona ({state.QueueDepth} registros en espera).", data);
         return Task.FromResult(result);
@@ -72,8 +72,8 @@ public sealed class CheckpointAgeHealthCheck(
         if (last is null || age > TimeSpan.FromMinutes(options.Value.CheckpointMaxAgeMinutes))
             return HealthCheckResult.Degraded(last is null
                 ? $"Aún no hay ningún punto de control firmado ({unsigned} registros sin firmar)."
-                : $"El último punto de control tiene {Math.Floor(age.TotalMinutes):N0} minutos y hay {unsigned} registros sin firmar.", data: data);
-        return HealthCheckResult.Healthy($"Último punto de control hace {Math.Floor(age.TotalMinutes):N0} minutos ({unsigned} registros aún sin firmar).", data);
+                : string.Create(HealthOptions.Culture, $"El último punto de control tiene {Math.Floor(age.TotalMinutes):N0} minutos y hay {unsigned} registros sin firmar."), data: data);
+        return HealthCheckResult.Healthy(string.Create(HealthOptions.Culture, $"Último punto de control hace {Math.Floor(age.TotalMinutes):N0} minutos ({unsigned} registros aún sin firmar)."), data);
     }
 }
 
@@ -89,9 +89,9 @@ public sealed class DiskSpaceHealthCheck(DatabaseSettings database, IOptions<Hea
         var freeMb = new DriveInfo(folder).AvailableFreeSpace / (1024 * 1024);
         var min = options.Value.MinFreeDiskMegabytes;
         var data = new Dictionary<string, object> { ["libreMB"] = freeMb };
-        var text = $"{freeMb:N0} MB libres en el disco de la base de datos.";
+        var text = string.Create(HealthOptions.Culture, $"{freeMb:N0} MB libres en el disco de la base de datos.");
         var result = freeMb < min / 5 ? HealthCheckResult.Unhealthy(text + " La bitácora dejará de escribirse al llenarse.", data: data)
-            : freeMb < min ? HealthCheckResult.Degraded(text + $" Por debajo del mínimo de {min:N0} MB.", data: data)
+            : freeMb < min ? HealthCheckResult.Degraded(text + string.Create(HealthOptions.Culture, $" Por debajo del mínimo de {min:N0} MB."), data: data)
             : HealthCheckResult.Healthy(text, data);
         return Task.FromResult(result);
     }

@@ -5,6 +5,9 @@ public sealed class HealthOptions
 {
     public const string SectionName = "HealthChecks";
 
+    /// <summary>Numbers in the checks' descriptions are written the Bolivian way (75.067 MB, 1,5 s).</summary>
+    public static readonly System.Globalization.CultureInfo Culture = System.Globalization.CultureInfo.GetCultureInfo("es-BO");
+
     /// <summary>A single audit batch taking longer than this means the writer is stalled (not ready).</summary>
     public int AuditStallSeconds { get; set; } = 30;
     /// <summary>The signing certificate is reported degraded when it expires within this many days.</summary>

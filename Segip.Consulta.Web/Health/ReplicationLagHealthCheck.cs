@@ -52,7 +52,7 @@ public sealed class ReplicationLagHealthCheck(IReplicationLagProbe probe, IOptio
         if (reading.Lag is not { } lag)
             return HealthCheckResult.Healthy(reading.IsStandby ? "Réplica sin transacciones pendientes de aplicar." : "Ninguna réplica conectada informa retraso.");
         var data = new Dictionary<string, object> { ["retrasoSegundos"] = Math.Round(lag.TotalSeconds, 1) };
-        var text = $"Retraso de replicación: {lag.TotalSeconds:N1} s.";
+        var text = string.Create(HealthOptions.Culture, $"Retraso de replicación: {lag.TotalSeconds:N1} s.");
         return lag > TimeSpan.FromSeconds(options.Value.MaxReplicationLagSeconds)
             ? HealthCheckResult.Degraded(text + $" Supera el máximo de {options.Value.MaxReplicationLagSeconds} s.", data: data)
             : HealthCheckResult.Healthy(text, data);
