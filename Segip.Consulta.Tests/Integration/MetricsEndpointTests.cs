@@ -91,6 +91,25 @@ public class MetricsEndpointTests(MetricsAppFactory app) : IClassFixture<Metrics
     }
 
     [Fact]
+    public async Task Every_service_series_the_alert_rules_and_dashboard_use_is_exported()
+    {
+        // Traffic that moves every series: a query, its certificate and a signed checkpoint.
+        var query = await app.QueryDocumentAsync();
+        var certificate = await app.CallAsync(HttpMethod.Get, $"/api/v1/consultas/{(string)query.Json["consultaId"]!}/certificado");
+        Assert.Equal(200, certificate.Status);
+        await app.Get<Core.Features.Audit.AuditCheckpointService>().CreateAsync();
+        var text = await ScrapeUntilAsync(t => t.Contains("segip_consulta_certificates_issued_total", StringComparison.Ordinal)
+            && t.Contains("segip_consulta_audit_checkpoint_age_seconds", StringComparison.Ordinal));
+
+        var used = OperatorDocumentation.ServiceSeries()
+            // Import rows come from the import command, pushed by OTLP; the running app never imports.
+            .Where(s => !s.StartsWith("segip_consulta_registry_import", StringComparison.Ordinal)).ToList();
+        Assert.Contains("segip_consulta_audit_queue_depth", used);
+        var missing = used.Where(s => !System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?m)^{s}(_bucket|_sum|_count)?[{{ ]")).ToList();
+        Assert.True(missing.Count == 0, "No exportadas: " + string.Join(", ", missing));
+    }
+
+    [Fact]
     public async Task A_real_scrape_passes_promtool()
     {
         await app.QueryDocumentAsync();

@@ -27,7 +27,7 @@ public sealed class ConsultaMetrics
     private Func<long> auditQueueDepth = () => 0;
     private long lastCheckpointTicks;
 
-    public ConsultaMetrics(IMeterFactory meters, TimeProvider time)
+    public ConsultaMetrics(IMeterFactory meters, TimeProvider time, Signing.SigningCertificate signing)
     {
         this.time = time;
         var meter = meters.Create(MeterName);
@@ -46,6 +46,9 @@ public sealed class ConsultaMetrics
             "Registros esperando al escritor de la bitácora.");
         meter.CreateObservableGauge("segip.consulta.audit.checkpoint.age", ObserveCheckpointAge, "s",
             "Antigüedad del último punto de control firmado de la bitácora.");
+        var notAfter = signing.Certificate.NotAfter.ToUniversalTime();
+        meter.CreateObservableGauge("segip.consulta.signing.certificate.remaining", () => (notAfter - time.GetUtcNow().UtcDateTime).TotalSeconds, "s",
+            "Tiempo que le queda al certificado de firma del SEGIP antes de vencer (negativo: vencido).");
         certificatesIssued = meter.CreateCounter<long>("segip.consulta.certificates.issued", "{certificate}",
             "Certificados de consulta emitidos.");
         importRows = meter.CreateCounter<long>("segip.consulta.registry.import.rows", "{row}",
