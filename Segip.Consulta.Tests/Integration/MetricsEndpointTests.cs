@@ -11,7 +11,23 @@ public sealed class MetricsAppFactory : AppFactory
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Telemetry:Prometheus:Enabled"] = "true",
+        // A collector address on this machine where nothing listens: export is configured, nothing leaves it.
+        ["Telemetry:Otlp:Endpoint"] = "http://127.0.0.1:9",
+        ["Telemetry:Otlp:Protocol"] = "http",
     };
+}
+
+/// <summary>Traces are created only when a collector is configured (here the metrics app's loopback one).</summary>
+[Trait("Category", "Integration")]
+public class TracingSettingsTests(MetricsAppFactory app) : IClassFixture<MetricsAppFactory>
+{
+    [Fact]
+    public void Traces_exist_only_when_an_otlp_collector_is_configured()
+    {
+        Assert.NotNull(app.Services.GetService(typeof(OpenTelemetry.Trace.TracerProvider)));
+        using var plain = new AppFactory();
+        Assert.Null(plain.Services.GetService(typeof(OpenTelemetry.Trace.TracerProvider)));
+    }
 }
 
 /// <summary>The same, but with the operator network elsewhere: this machine is not in it.</summary>
@@ -24,8 +40,17 @@ public sealed class ForeignOperatorNetworkAppFactory : AppFactory
     };
 }
 
+/// <summary>
+/// OpenTelemetry subscribes to meters by name, process-wide: a test server shut down elsewhere while these tests
+/// read /metrics would end the series they look for (both servers' instruments feed the same stream). So these
+/// tests run on their own, with no other test server starting or stopping meanwhile.
+/// </summary>
+[CollectionDefinition(nameof(MetricsCollection), DisableParallelization = true)]
+public sealed class MetricsCollection;
+
 /// <summary><c>/metrics</c>: served where the operator allows, moves with traffic, and Prometheus accepts it.</summary>
 [Trait("Category", "Integration")]
+[Collection(nameof(MetricsCollection))]
 public class MetricsEndpointTests(MetricsAppFactory app) : IClassFixture<MetricsAppFactory>
 {
     private async Task<string> ScrapeAsync()
