@@ -15,27 +15,8 @@ public class SoapServiceTests(AppFactory app) : IClassFixture<AppFactory>
     private static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
     private const string Path = "/soap/ConsultaService.asmx";
 
-    private async Task<(int Status, XDocument Envelope)> CallAsync(string operation, string body, string user = "demo-banco", string password = "Demo-Banco-2026")
-    {
-        var envelope = $"""
-            <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:c="{Svc}">
-              <soap:Header>
-                <wsse:Security soap:mustUnderstand="1" xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd">
-                  <wsse:UsernameToken>
-                    <wsse:Username>{SecurityElement.Escape(user)}</wsse:Username>
-                    <wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText">{SecurityElement.Escape(password)}</wsse:Password>
-                  </wsse:UsernameToken>
-                </wsse:Security>
-              </soap:Header>
-              <soap:Body><c:{operation}>{body}</c:{operation}></soap:Body>
-            </soap:Envelope>
-            """;
-        using var client = app.Client();
-        using var request = new HttpRequestMessage(HttpMethod.Post, Path) { Content = new StringContent(envelope, Encoding.UTF8, "text/xml") };
-        request.Headers.Add("SOAPAction", $"\"{Svc}/ConsultaService/{operation}\"");
-        var response = await client.SendAsync(request);
-        return ((int)response.StatusCode, XDocument.Parse(await response.Content.ReadAsStringAsync()));
-    }
+    private Task<(int Status, XDocument Envelope)> CallAsync(string operation, string body, string user = "demo-banco", string password = "Demo-Banco-2026") =>
+        app.SoapCallAsync(operation, body, user, password);
 
     private const string DocumentBody =
         "<c:codigoUsuarioFinal>{0}</c:codigoUsuarioFinal><c:tipoDocumento>CI</c:tipoDocumento><c:numeroDocumento>1234567</c:numeroDocumento><c:finalidad>Apertura de cuenta</c:finalidad>";

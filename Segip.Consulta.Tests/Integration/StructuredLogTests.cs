@@ -1,5 +1,3 @@
-using System.Security;
-using System.Text;
 using System.Text.Json;
 using Segip.Consulta.Core.Data.Seed;
 using Segip.Consulta.Core.Domain;
@@ -46,7 +44,9 @@ public class StructuredLogTests(LogCaptureAppFactory app) : IClassFixture<LogCap
             body: new { tipoDocumento = "CI", numeroDocumento = "1234567XYZ99", finalidad = WebServiceClient.Purpose });
         await app.CallAsync(HttpMethod.Post, "/api/v1/consultas/documento",
             rawBody: "{\"tipoDocumento\": \"CI\", \"numeroDocumento\": 1234567, \"finalidad\": \"MARÍA ELENA PEREZ QUISPE\"");
-        await SoapDocumentQueryAsync("1234567");
+        var (soapStatus, _) = await app.SoapCallAsync("ConsultarDocumento",
+            "<c:codigoUsuarioFinal>BD-001</c:codigoUsuarioFinal><c:tipoDocumento>CI</c:tipoDocumento><c:numeroDocumento>1234567</c:numeroDocumento><c:finalidad>Apertura de cuenta</c:finalidad>");
+        Assert.Equal(200, soapStatus);
         await app.Get<QueryGate>().ExecuteAsync(
             new QueryCaller { Channel = Channel.WEB, InstitutionId = await app.InstitutionIdAsync(DemoAccounts.BankName), EndUserCode = "BD-001" },
             new QueryRequest { Type = QueryType.DOCUMENTO, DocumentType = "CI", DocumentNumber = "1234567", Purpose = WebServiceClient.Purpose });
@@ -83,27 +83,5 @@ public class StructuredLogTests(LogCaptureAppFactory app) : IClassFixture<LogCap
         Assert.Equal("Information", migration.GetProperty("LogLevel").GetString());
         Assert.StartsWith("Aplicando", migration.GetProperty("Message").GetString());
         Assert.True(migration.GetProperty("State").TryGetProperty("Count", out _));
-    }
-
-    private async Task SoapDocumentQueryAsync(string number)
-    {
-        const string svc = "http://consulta.segip.gob.bo/servicio/v1";
-        var envelope = $"""
-            <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:c="{svc}">
-              <soap:Header>
-                <wsse:Security soap:mustUnderstand="1" xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd">
-                  <wsse:UsernameToken><wsse:Username>demo-banco</wsse:Username>
-                  <wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText">{SecurityElement.Escape("Demo-Banco-2026")}</wsse:Password>
-                  </wsse:UsernameToken>
-                </wsse:Security>
-              </soap:Header>
-              <soap:Body><c:ConsultarDocumento><c:codigoUsuarioFinal>BD-001</c:codigoUsuarioFinal><c:tipoDocumento>CI</c:tipoDocumento><c:numeroDocumento>{number}</c:numeroDocumento><c:finalidad>Apertura de cuenta</c:finalidad></c:ConsultarDocumento></soap:Body>
-            </soap:Envelope>
-            """;
-        using var client = app.Client();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/soap/ConsultaService.asmx") { Content = new StringContent(envelope, Encoding.UTF8, "text/xml") };
-        request.Headers.Add("SOAPAction", $"\"{svc}/ConsultaService/ConsultarDocumento\"");
-        using var response = await client.SendAsync(request);
-        Assert.Equal(200, (int)response.StatusCode);
     }
 }
