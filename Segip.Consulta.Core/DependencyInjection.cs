@@ -62,6 +62,9 @@ public static class DependencyInjection
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.SectionName));
         services.AddSingleton(new CredentialHasher(CredentialKey(configuration, isDevelopment)));
 
+        // The meter first: the audit writer, the gate and the workers report to it.
+        services.AddMetrics();
+        services.AddSingleton<Features.Telemetry.ConsultaMetrics>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditVerifier>();
         services.Configure<AuditCheckpointOptions>(configuration.GetSection(AuditCheckpointOptions.SectionName));
@@ -70,6 +73,7 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<AuditSearchFilter>, AuditSearchFilterValidator>();
         services.AddSingleton<AuditSearchService>();
         services.AddSingleton<AuditStatisticsService>();
+        services.AddSingleton<Features.Operations.OperationsStatisticsService>();
         services.AddSingleton<AuditExportService>();
         services.AddSingleton<AuditExportJobs>();
         services.Configure<AuditExportOptions>(configuration.GetSection(AuditExportOptions.SectionName));

@@ -10,6 +10,7 @@ using Segip.Consulta.Web.Components;
 using Segip.Consulta.Web.Endpoints;
 using Segip.Consulta.Web.Endpoints.Api;
 using Segip.Consulta.Web.Endpoints.Soap;
+using Segip.Consulta.Web.Observability;
 using Segip.Consulta.Web.Security;
 
 namespace Segip.Consulta.Web;
@@ -80,6 +81,8 @@ public static class WebSetup
         services.AddApiServices(builder.Configuration);
         services.AddSoapServices();
         services.AddVerificationRateLimit(builder.Configuration);
+        builder.AddConsultaTelemetry();
+        services.AddConsultaHealthChecks(builder.Configuration);
     }
 
     public static void UseConsultaPipeline(this WebApplication app)
@@ -89,8 +92,9 @@ public static class WebSetup
         if (app.Environment.IsProduction())
             app.UseHsts();
         app.UseSecurityHeaders(app.Configuration[$"{OidcOptions.SectionName}:Authority"]);
+        app.UseConsultaMetricsEndpoint();
         app.UseMiddleware<CorrelationId>();
-        app.UseWhen(WebServiceRequests.IsSoap, soap => soap.UseConsultaSoapEndpoint());
+        app.UseWhen(WebServiceRequests.IsSoap, soap => soap.UseSoapRouteLabel(SoapNames.Path).UseConsultaSoapEndpoint());
         app.UseStatusCodePagesWithReExecute("/no-encontrado", createScopeForStatusCodePages: true);
         // Cookie sessions and antiforgery serve the pages. Web-service operations authenticate each call
         // with the institution's credential (ApiClientFilter) and carry no cookies.

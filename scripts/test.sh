@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test of Segip.Consulta on a fresh machine: installs what the tests need from Debian
 # (Chromium for the browser tests, poppler-utils for PDF signature checks, python3-zeep and libxml2-utils for
-# the contract tests, PostgreSQL for the provider matrix and HAProxy for the short failover run) when absent,
-# starts a throw-away PostgreSQL cluster for the run, then runs `dotnet test` and ends with one plain line:
-# "tests: N passed, N failed".
+# the contract tests, PostgreSQL for the provider matrix, HAProxy for the short failover run, prometheus for
+# promtool's checks of /metrics and the alert rules) when absent, starts a throw-away PostgreSQL cluster for the
+# run, then runs `dotnet test` and ends with one plain line: "tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdfsig >/dev/null 2>&1 || need+=(poppler-utils)
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v haproxy >/dev/null 2>&1 || need+=(haproxy)

@@ -6,7 +6,7 @@ using Segip.Consulta.Core.Features.Signing;
 namespace Segip.Consulta.Tests.Fixtures;
 
 /// <summary>The app in <c>Production</c>: no demo data, a real signing certificate and hash key.</summary>
-public sealed class ProductionAppFactory : AppFactory
+public class ProductionAppFactory : AppFactory
 {
     public ProductionAppFactory()
     {

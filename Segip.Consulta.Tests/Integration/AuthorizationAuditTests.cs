@@ -61,6 +61,7 @@ public class AuthorizationAuditTests(AuthorizationAuditTests.SignedInClients cli
         ["/bitacora/registro/{Sequence:long}"] = [Roles.Auditor, Roles.SegipAdmin, Roles.InstitutionAdmin],
         ["/historial"] = [Roles.Auditor, Roles.SegipAdmin, Roles.InstitutionAdmin],
         ["/administracion/certificados"] = [Roles.SegipAdmin],
+        ["/operacion"] = [Roles.SegipAdmin],
     };
 
     /// <summary>A URL that reaches the route: parameters get a sample value.</summary>

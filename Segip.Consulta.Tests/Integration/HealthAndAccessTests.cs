@@ -19,6 +19,15 @@ public class HealthAndAccessTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal("Lista.", await ready.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Metrics_are_not_served_unless_the_operator_enables_them()
+    {
+        using var client = Client();
+        var response = await client.GetAsync("/metrics");
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("segip_consulta", await response.Content.ReadAsStringAsync());
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("/consultas")]

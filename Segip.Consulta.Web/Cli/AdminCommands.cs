@@ -26,6 +26,9 @@ public static class AdminCommands
 
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         await using var app = builder.Build();
+        // Hosted services do not run for a command, so start the meter provider here: with Telemetry:Otlp set, an
+        // import's rows reach the collector (pushed when the command ends and the provider is disposed).
+        app.Services.GetService<OpenTelemetry.Metrics.MeterProvider>();
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         try

@@ -21,7 +21,8 @@ namespace Segip.Consulta.Core.Features.Audit;
 /// </para>
 /// </summary>
 public sealed class AuditCheckpointService(
-    IDbContextFactory<ConsultaDbContext> contexts, AuditCheckpointSigner signer, TimeProvider time, ILogger<AuditCheckpointService> logger)
+    IDbContextFactory<ConsultaDbContext> contexts, AuditCheckpointSigner signer, TimeProvider time, ILogger<AuditCheckpointService> logger,
+    Telemetry.ConsultaMetrics metrics)
 {
     /// <summary>The PostgreSQL advisory lock key held while signing ("SEGIPCHK" in ASCII).</summary>
     public const long PostgresCheckpointLock = 0x5345474950434B48;
@@ -63,6 +64,7 @@ public sealed class AuditCheckpointService(
         var checkpoint = signer.Sign(head.Sequence, head.Hash, AuditChain.StoredTime(time.GetUtcNow().UtcDateTime));
         db.AuditCheckpoints.Add(checkpoint);
         await db.SaveChangesAsync(ct);
+        metrics.RecordCheckpoint(checkpoint.SignedUtc);
         logger.LogInformation("Punto de control de la bitácora firmado: secuencia {Sequence}, hash {Hash}, certificado {Thumbprint}",
             checkpoint.Sequence, Convert.ToHexString(checkpoint.Hash), checkpoint.CertificateThumbprint);
         return checkpoint;
@@ -75,11 +77,21 @@ public sealed class AuditCheckpointService(
         var head = await db.AuditRecords.MaxAsync(r => (long?)r.Sequence, ct) ?? 0;
         var last = await db.AuditCheckpoints.AsNoTracking().OrderByDescending(c => c.Sequence)
             .Select(c => new { c.Sequence, c.SignedUtc }).FirstOrDefaultAsync(ct);
+        if (last is not null) metrics.RecordCheckpoint(last.SignedUtc);
         var signedUpTo = last?.Sequence ?? 0;
         if (head <= signedUpTo) return false;
         if (head - signedUpTo >= options.EveryRecords) return true;
         var since = time.GetUtcNow().UtcDateTime - (last?.SignedUtc ?? DateTime.MinValue);
         return since >= TimeSpan.FromMinutes(options.IntervalMinutes);
+    }
+
+    /// <summary>When the newest checkpoint was signed (null: none yet), read from the database.</summary>
+    public async Task<DateTime?> LastSignedUtcAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var last = await db.AuditCheckpoints.AsNoTracking().OrderByDescending(c => c.Sequence).Select(c => (DateTime?)c.SignedUtc).FirstOrDefaultAsync(ct);
+        if (last is { } signed) metrics.RecordCheckpoint(signed);
+        return last;
     }
 
     private static async Task<long> LastSequenceAsync(ConsultaDbContext db, CancellationToken ct) =>

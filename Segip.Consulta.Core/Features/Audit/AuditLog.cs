@@ -7,6 +7,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Telemetry;
 
 namespace Segip.Consulta.Core.Features.Audit;
 
@@ -36,12 +37,20 @@ public sealed class AuditLog : IAsyncDisposable
     private readonly Thread _writer;
     private DbConnection? _connection;
     private DbCommand? _insert;
+    private readonly ConsultaMetrics? _metrics;
+    // Environment.TickCount64 when the batch being written began (0: idle), and whether the last batch failed.
+    private long _batchStartedMs;
+    private volatile bool _lastBatchFailed;
+    // The single-reader channel cannot count its items, so the queue depth is kept here.
+    private long _queued;
 
-    public AuditLog(DatabaseSettings db, TimeProvider time, ILogger<AuditLog> logger)
+    public AuditLog(DatabaseSettings db, TimeProvider time, ILogger<AuditLog> logger, ConsultaMetrics? metrics = null)
     {
         _db = db;
         _time = time;
         _logger = logger;
+        _metrics = metrics;
+        metrics?.ObserveAuditQueue(() => Interlocked.Read(ref _queued));
         // A dedicated thread, not the thread pool: every query waits on this one writer, so under load it
         // must not queue behind the requests it is holding up.
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = "Bitácora (escritor)" };
@@ -52,8 +61,12 @@ public sealed class AuditLog : IAsyncDisposable
     public Task<AuditRecord> AppendAsync(AuditEntry entry)
     {
         var pending = new Pending(entry, new TaskCompletionSource<AuditRecord>(TaskCreationOptions.RunContinuationsAsynchronously));
+        Interlocked.Increment(ref _queued);
         if (!_queue.Writer.TryWrite(pending))
+        {
+            Interlocked.Decrement(ref _queued);
             pending.Completion.SetException(new InvalidOperationException("La bitácora se está cerrando."));
+        }
         return pending.Completion.Task;
     }
 
@@ -65,17 +78,39 @@ public sealed class AuditLog : IAsyncDisposable
         {
             batch.Clear();
             while (batch.Count < MaxBatch && reader.TryRead(out var p)) batch.Add(p);
+            Interlocked.Add(ref _queued, -batch.Count);
+            var started = Environment.TickCount64;
+            Interlocked.Exchange(ref _batchStartedMs, started);
             try
             {
                 var records = WriteBatch(batch);
-                for (var i = 0; i < batch.Count; i++) batch[i].Completion.SetResult(records[i]);
+                _metrics?.RecordAuditBatch(batch.Count, TimeSpan.FromMilliseconds(Environment.TickCount64 - started));
+                _lastBatchFailed = false;
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    _metrics?.RecordCommitted(records[i]);
+                    batch[i].Completion.SetResult(records[i]);
+                }
             }
             catch (Exception ex)
             {
+                _lastBatchFailed = true;
                 _logger.LogError(ex, "No se pudo escribir un lote de {Count} registros en la bitácora", batch.Count);
                 foreach (var p in batch) p.Completion.TrySetException(new AuditWriteException(ex));
                 ResetConnection();
             }
+            Interlocked.Exchange(ref _batchStartedMs, 0);
+        }
+    }
+
+    /// <summary>For the health checks: whether the writer runs, what waits for it and how long its batch has taken.</summary>
+    public AuditWriterState State
+    {
+        get
+        {
+            var started = Interlocked.Read(ref _batchStartedMs);
+            var busy = started == 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Environment.TickCount64 - started);
+            return new AuditWriterState(_writer.IsAlive, (int)Interlocked.Read(ref _queued), busy, _lastBatchFailed);
         }
     }
 
@@ -273,6 +308,9 @@ public sealed class AuditLog : IAsyncDisposable
 
     private sealed record Pending(AuditEntry Entry, TaskCompletionSource<AuditRecord> Completion);
 }
+
+/// <summary>The audit writer as the health checks see it: alive, records waiting, time spent on the current batch.</summary>
+public sealed record AuditWriterState(bool Alive, int QueueDepth, TimeSpan CurrentBatch, bool LastBatchFailed);
 
 /// <summary>The record could not be committed; the caller must not answer with any data.</summary>
 public sealed class AuditWriteException(Exception inner)

@@ -148,6 +148,13 @@ public sealed class AuditStatisticsService(IDbContextFactory<ConsultaDbContext> 
     private static DateOnly Later(DateOnly? a, DateOnly b) => a is { } x && x > b ? x : b;
     private static DateOnly Earlier(DateOnly? a, DateOnly b) => a is { } x && x < b ? x : b;
 
+    /// <summary>Every agreement in force and its use this Bolivian month (the operations page).</summary>
+    public async Task<IReadOnlyList<QuotaUse>> CurrentQuotasAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await QuotasAsync(db, null, ct);
+    }
+
     /// <summary>
     /// Agreements in force (of one institution when the scope names it) and their use, counted as the query
     /// gate counts against the quota: answered queries, not refusals or certificates.

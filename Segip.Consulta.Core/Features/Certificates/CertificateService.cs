@@ -28,7 +28,8 @@ public sealed class CertificateService(
     ChangeLog changes,
     CertificateOptions options,
     IValidator<CertificateRevocationInput> revocationValidator,
-    TimeProvider time)
+    TimeProvider time,
+    Telemetry.ConsultaMetrics metrics)
 {
     public const string EntityType = "CertificadoConsulta";
     private const string NotFoundMessage = "No existe una consulta con ese identificador realizada por su institución.";
@@ -80,6 +81,7 @@ public sealed class CertificateService(
             await db.SaveChangesAsync(CancellationToken.None);
             throw;
         }
+        metrics.RecordCertificateIssued(request.Channel);
 
         certificate.PdfSha256 = Convert.ToHexStringLower(SHA256.HashData(pdf));
         await db.SaveChangesAsync(CancellationToken.None);

@@ -4,6 +4,7 @@ using Segip.Consulta.Core.Common;
 using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Core.Features.Audit;
+using Segip.Consulta.Core.Features.Telemetry;
 
 namespace Segip.Consulta.Core.Features.Queries;
 
@@ -19,11 +20,29 @@ public sealed class QueryGate(
     RegistryLookup registry,
     AuditLog auditLog,
     TimeProvider time,
-    IValidator<QueryRequest> validator)
+    IValidator<QueryRequest> validator,
+    ConsultaMetrics metrics)
 {
     private const int MaxNameMatches = 10;
 
+    /// <summary>Runs the query and measures it (answer time per channel, type, result and institution).</summary>
     public async Task<QueryOutcome> ExecuteAsync(QueryCaller caller, QueryRequest input, CancellationToken ct = default)
+    {
+        var started = time.GetTimestamp();
+        var result = "ERROR";
+        try
+        {
+            var outcome = await RunAsync(caller, input, ct);
+            result = outcome.Result.ToString();
+            return outcome;
+        }
+        finally
+        {
+            metrics.RecordGate(caller.InstitutionId, caller.Channel, input.Type, result, time.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<QueryOutcome> RunAsync(QueryCaller caller, QueryRequest input, CancellationToken ct)
     {
         var request = input.Normalized();
         var audit = new AuditEntry

@@ -29,12 +29,14 @@ public sealed class RegistryLookup(DatabaseSettings database, IDbContextFactory<
         "FROM \"IdentityDocuments\" d JOIN \"Persons\" p ON p.\"Id\" = d.\"PersonId\" " +
         "WHERE d.\"Number\" = @number AND d.\"Type\" = @type AND d.\"Complement\" = @complement LIMIT 1";
 
-    private static readonly Func<ConsultaDbContext, string, DocumentType, string, Task<IdentityDocument?>> FindDocument =
+    // Compiled per instance (one per app, so one model): a compiled query refuses a second model, and the
+    // tests run SQLite and PostgreSQL apps in one process.
+    private readonly Func<ConsultaDbContext, string, DocumentType, string, Task<IdentityDocument?>> FindDocument =
         EF.CompileAsyncQuery((ConsultaDbContext db, string number, DocumentType type, string complement) =>
             db.IdentityDocuments.AsNoTracking().Include(d => d.Person)
                 .FirstOrDefault(d => d.Number == number && d.Type == type && d.Complement == complement));
 
-    private static readonly Func<ConsultaDbContext, long, Task<PersonBiometrics?>> FindBiometrics =
+    private readonly Func<ConsultaDbContext, long, Task<PersonBiometrics?>> FindBiometrics =
         EF.CompileAsyncQuery((ConsultaDbContext db, long personId) =>
             db.PersonBiometrics.AsNoTracking().FirstOrDefault(b => b.PersonId == personId));
 

@@ -23,7 +23,7 @@ public sealed record ImportResult(long Rows, long Imported, long Rejected, strin
 /// One thread reads and parses the file into batches while the caller's thread writes them, so both
 /// cores work; see <see cref="SqliteRegistryWriter"/> and <see cref="PostgresRegistryWriter"/> for how a first load into empty tables is done.
 /// </summary>
-public sealed class RegistryImporter(DatabaseSettings database)
+public sealed class RegistryImporter(DatabaseSettings database, Telemetry.ConsultaMetrics? metrics = null)
 {
     /// <summary>Rows per transaction when updating a registry that already has data.</summary>
     public const int BatchRows = 50_000;
@@ -68,6 +68,7 @@ public sealed class RegistryImporter(DatabaseSettings database)
             await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token))
             {
                 writer.Write(batch);
+                var (importedBefore, rejectedBefore) = (imported, rejected);
                 for (var r = 0; r < batch.Count; r++)
                 {
                     rows++;
@@ -80,6 +81,7 @@ public sealed class RegistryImporter(DatabaseSettings database)
                     rejects ??= OpenRejects(rejectPath);
                     rejects.WriteLine($"{batch.Records[r].LineNumber},\"{reason.Replace("\"", "\"\"")}\",\"{batch.Line(r).Replace("\"", "\"\"")}\"");
                 }
+                metrics?.RecordImportBatch(imported - importedBefore, rejected - rejectedBefore);
                 position = batch.Position;
                 free.Enqueue(batch);
                 if (progress is not null && watch.Elapsed - lastReport > ProgressInterval)
@@ -114,6 +116,7 @@ public sealed class RegistryImporter(DatabaseSettings database)
         }
         stage = null;
         Report();
+        metrics?.RecordImportFinished(rows, watch.Elapsed);
         return new(rows, imported, rejected, rejected > 0 ? rejectPath : null, watch.Elapsed);
     }
 

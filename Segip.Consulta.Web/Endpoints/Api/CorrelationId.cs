@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Segip.Consulta.Web.Observability;
 
 namespace Segip.Consulta.Web.Endpoints.Api;
 
@@ -11,7 +12,7 @@ public sealed partial class CorrelationId(RequestDelegate next)
     public const string Header = "X-Correlation-Id";
     private const string ItemKey = "segip.correlationId";
 
-    public async Task InvokeAsync(HttpContext http)
+    public async Task InvokeAsync(HttpContext http, ILogger<CorrelationId> logger)
     {
         if (IsWebService(http.Request.Path))
         {
@@ -23,6 +24,10 @@ public sealed partial class CorrelationId(RequestDelegate next)
                 http.Response.Headers[Header] = id;
                 return Task.CompletedTask;
             });
+            // Every entry logged while the call runs carries the correlation id (and the institution, once known).
+            using (logger.BeginScope(WebServiceLogScope.Begin(http, id)))
+                await next(http);
+            return;
         }
         await next(http);
     }

@@ -26,6 +26,7 @@ public sealed class WebServiceAccess(
                 clientId?.Length > 64 ? clientId[..64] : clientId, http.ClientIp(), CorrelationId.Get(http));
             return (null, new AccessRefusal(RefusalReason.CREDENCIAL_INVALIDA, null, null));
         }
+        Observability.WebServiceLogScope.SetCaller(http, client.InstitutionId, client.ClientId);
         if (!client.AllowsIp(http.ClientIp()))
             return (null, await RefuseAsync(http, client, RefusalReason.IP_NO_PERMITIDA, null, operation, endUserCode));
         if (limiter.TryAcquire(client.ClientId) is { } retryAfter)
