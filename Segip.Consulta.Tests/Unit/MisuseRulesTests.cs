@@ -171,7 +171,7 @@ public class MisuseRulesTests
     public void Broad_name_searches_fire_past_the_daily_limit_only()
     {
         var searches = Enumerable.Range(0, 45).Select(i => Record(Wednesday, new TimeOnly(9, 0).AddMinutes(i * 5), "TSE-001",
-            type: QueryType.NOMBRE, document: null!) with { DocumentNumber = null }).ToList();
+            type: QueryType.NOMBRE) with { DocumentNumber = null }).ToList();
 
         var alert = Assert.Single(MisuseRules.BroadNameSearches(Wednesday, searches, Context()));
         Assert.Contains("45 búsquedas por nombre", alert.Explanation);
@@ -192,7 +192,7 @@ public class MisuseRulesTests
     {
         Assert.Equal(9, MisuseRules.Median([0, 9, 9, 12, 3]));
         Assert.Equal(0, MisuseRules.Median([]));
-        var run = MisuseRules.LongestConsecutiveRun(["10", "11", "11", "12", "40", "13"].Select(d => Record(Wednesday, new TimeOnly(9, 0), document: d)));
-        Assert.Equal(["10", "11", "12", "13"], run.Select(r => r.DocumentNumber));
+        var run = MisuseRules.LongestConsecutiveRun(new[] { "10", "11", "11", "12", "40", "13" }.Select(d => Record(Wednesday, new TimeOnly(9, 0), document: d)));
+        Assert.Equal(new[] { "10", "11", "12", "13" }, run.Select(r => r.DocumentNumber));
     }
 }
