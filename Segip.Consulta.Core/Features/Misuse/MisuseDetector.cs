@@ -163,7 +163,7 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
         {
             var schedule = context.ScheduleOf(key.InstitutionId);
             var perDay = Enumerable.Range(0, baselineDays).Select(first.AddDays)
-                .Where(d => schedule.Days.Contains(d.DayOfWeek))
+                .Where(d => schedule.WorkingDays.Contains(d.DayOfWeek))
                 .Select(d => dailyCounts[d].GetValueOrDefault(key));
             medians[key] = MisuseRules.Median(perDay);
         }

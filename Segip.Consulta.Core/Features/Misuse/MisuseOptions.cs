@@ -45,15 +45,22 @@ public sealed class WorkingHoursOptions
 
 public sealed class WorkingSchedule
 {
-    /// <summary>Working days; Monday to Friday by default.</summary>
-    public List<DayOfWeek> Days { get; set; } = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
+    private static readonly DayOfWeek[] Weekdays = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
+
+    /// <summary>
+    /// Working days; empty means Monday to Friday. (Empty rather than pre-filled: the configuration binder
+    /// appends to a list, so a pre-filled default could never be narrowed from appsettings.)
+    /// </summary>
+    public List<DayOfWeek> Days { get; set; } = [];
+
+    public IReadOnlyList<DayOfWeek> WorkingDays => Days.Count > 0 ? Days : Weekdays;
     /// <summary>Bolivian time, "HH:mm".</summary>
     public string Start { get; set; } = "08:00";
     public string End { get; set; } = "20:00";
 
     public bool Covers(DateTime localTime)
     {
-        if (!Days.Contains(localTime.DayOfWeek)) return false;
+        if (!WorkingDays.Contains(localTime.DayOfWeek)) return false;
         var t = TimeOnly.FromDateTime(localTime);
         return t >= TimeOnly.Parse(Start, System.Globalization.CultureInfo.InvariantCulture)
             && t < TimeOnly.Parse(End, System.Globalization.CultureInfo.InvariantCulture);

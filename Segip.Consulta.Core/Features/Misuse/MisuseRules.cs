@@ -68,7 +68,7 @@ public static class MisuseRules
 
     private static string Schedule(WorkingSchedule s)
     {
-        var days = s.Days.Order().Select(d => Spanish.DateTimeFormat.GetAbbreviatedDayName(d));
+        var days = s.WorkingDays.Distinct().Order().Select(d => Spanish.DateTimeFormat.GetAbbreviatedDayName(d));
         return $"{string.Join(", ", days)} de {s.Start} a {s.End}";
     }
 
