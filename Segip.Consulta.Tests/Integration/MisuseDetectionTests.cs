@@ -20,10 +20,10 @@ public class MisuseDetectionTests
     private static readonly Actor Auditor = new("auditor@segip.demo", new HashSet<string> { Roles.Auditor }, null);
     private static readonly Actor Admin = new("admin@segip.demo", new HashSet<string> { Roles.SegipAdmin }, null);
 
-    private static async Task<(CoreHost Host, FakeTimeProvider Clock, int Bank)> HostAsync()
+    private static async Task<(CoreHost Host, FakeTimeProvider Clock, int Bank)> HostAsync(IDictionary<string, string?>? settings = null)
     {
         var clock = new FakeTimeProvider(SaturdayNight);
-        var host = await CoreHost.CreateAsync(persons: 50, clock: clock);
+        var host = await CoreHost.CreateAsync(persons: 50, clock: clock, settings: settings);
         await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
         var bank = await db.Institutions.Where(i => i.Acronym == "BDEMO").Select(i => i.Id).SingleAsync();
         return (host, clock, bank);
@@ -154,5 +154,41 @@ public class MisuseDetectionTests
         var history = await db.ChangeRecords.Where(c => c.EntityType == MisuseAlertService.EntityType && c.EntityId == id.ToString())
             .OrderBy(c => c.Id).Select(c => c.Action).ToListAsync();
         Assert.Equal(new[] { "IniciarRevision", "Cerrar" }, history);
+    }
+
+    [Fact]
+    public async Task With_the_setting_an_institution_admin_reads_its_own_alerts_but_not_protected_person_ones()
+    {
+        var (host, clock, bank) = await HostAsync(new Dictionary<string, string?> { ["Misuse:InstitutionAdminsSeeOwnAlerts"] = "true" });
+        await using var _ = host;
+        await host.Get<ProtectedPersonService>().AddAsync(Admin, "1234567", "Autoridad bajo protección");
+        await QueriesAsync(host, clock, bank, 12);
+        await QueriesAsync(host, clock, bank, 1, "1234567");
+        await NewInstance(host).CatchUpAsync();
+        var alerts = host.Get<MisuseAlertService>();
+        var own = new Actor("admin@bancodemo.demo", new HashSet<string> { Roles.InstitutionAdmin }, bank);
+        var other = new Actor("admin@otra.demo", new HashSet<string> { Roles.InstitutionAdmin }, bank + 100);
+
+        var seen = await alerts.SearchAsync(own, new AlertFilter());
+        Assert.True(seen.IsOk, seen.Message);
+        Assert.Contains(seen.Value!.Items, a => a.Rule == MisuseRule.FUERA_DE_HORARIO);
+        Assert.DoesNotContain(seen.Value.Items, a => a.Rule == MisuseRule.PERSONA_PROTEGIDA);
+        Assert.Empty((await alerts.SearchAsync(other, new AlertFilter())).Value!.Items);
+        var id = seen.Value.Items[0].Id;
+        Assert.Equal(ServiceStatus.Forbidden, (await alerts.CloseAsync(own, id, "Revisado por la institución")).Status);
+    }
+
+    [Fact]
+    public async Task A_first_start_at_the_current_end_reads_no_old_record_until_new_ones_arrive()
+    {
+        var (host, clock, bank) = await HostAsync(new Dictionary<string, string?> { ["Misuse:StartAtCurrentEnd"] = "true" });
+        await using var _ = host;
+        await QueriesAsync(host, clock, bank, 12);
+
+        Assert.Equal((0, 0), await NewInstance(host).CatchUpAsync());
+        await QueriesAsync(host, clock, bank, 10);
+        Assert.Equal(10, (await NewInstance(host).CatchUpAsync()).Records);
+        // The day's earlier records still count once the detector is running: the whole day is evaluated.
+        Assert.Equal(22, Assert.Single(await AlertsAsync(host), a => a.Rule == MisuseRule.FUERA_DE_HORARIO).EvidenceCount);
     }
 }

@@ -42,8 +42,13 @@ public sealed class MisuseAlertService(
     public bool CanRead(Actor actor) => actor.CanReviewAlerts()
         || (options.CurrentValue.InstitutionAdminsSeeOwnAlerts && actor.IsInRole(Roles.InstitutionAdmin) && actor.InstitutionId is not null);
 
+    /// <summary>
+    /// Reviewers see every alert; an institution admin its own institution's, except protected-person alerts:
+    /// those would tell the institution who is on SEGIP's reserved list.
+    /// </summary>
     private IQueryable<MisuseAlert> Scope(ConsultaDbContext db, Actor actor) =>
-        actor.CanReviewAlerts() ? db.MisuseAlerts : db.MisuseAlerts.Where(a => a.InstitutionId == actor.InstitutionId);
+        actor.CanReviewAlerts() ? db.MisuseAlerts
+            : db.MisuseAlerts.Where(a => a.InstitutionId == actor.InstitutionId && a.Rule != MisuseRule.PERSONA_PROTEGIDA);
 
     public async Task<ServiceResult<PagedResult<AlertRow>>> SearchAsync(Actor actor, AlertFilter filter, CancellationToken ct = default)
     {

@@ -98,17 +98,22 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
     {
         var row = await db.DetectorPositions.AsNoTracking().FirstOrDefaultAsync(p => p.Id == PositionId, ct);
         if (row is not null) return row.LastSequence;
+        var start = options.CurrentValue.StartAtCurrentEnd
+            ? await db.AuditRecords.MaxAsync(r => (long?)r.Sequence, ct) ?? 0
+            : 0;
         try
         {
-            db.DetectorPositions.Add(new DetectorPosition { Id = PositionId, LastSequence = 0, UpdatedUtc = time.GetUtcNow().UtcDateTime });
+            db.DetectorPositions.Add(new DetectorPosition { Id = PositionId, LastSequence = start, UpdatedUtc = time.GetUtcNow().UtcDateTime });
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
         {
-            // Another instance created it first; its row is as good as ours.
+            // Another instance created it first: start from its row.
+            db.ChangeTracker.Clear();
+            return (await db.DetectorPositions.AsNoTracking().FirstAsync(p => p.Id == PositionId, ct)).LastSequence;
         }
         db.ChangeTracker.Clear();
-        return 0;
+        return start;
     }
 
     /// <summary>All records of <paramref name="day"/> up to <paramref name="upTo"/>: the cached ones plus this batch.</summary>

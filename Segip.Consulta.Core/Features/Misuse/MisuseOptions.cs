@@ -13,6 +13,11 @@ public sealed class MisuseOptions
     public int PollSeconds { get; set; } = 30;
     /// <summary>Audit records read per pass (one transaction claims them together with their alerts).</summary>
     public int BatchSize { get; set; } = 5000;
+    /// <summary>
+    /// Where a detector with no position yet starts: false (default) reviews the whole existing log once,
+    /// true starts at its current end (an existing large log then raises no alerts about its past).
+    /// </summary>
+    public bool StartAtCurrentEnd { get; set; }
     /// <summary>Institution admins see the alerts about their own institution on /alertas.</summary>
     public bool InstitutionAdminsSeeOwnAlerts { get; set; }
 
