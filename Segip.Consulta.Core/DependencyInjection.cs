@@ -17,6 +17,7 @@ using Segip.Consulta.Core.Features.ChangeHistory;
 using Segip.Consulta.Core.Features.EndUsers;
 using Segip.Consulta.Core.Features.Institutions;
 using Segip.Consulta.Core.Features.Credentials;
+using Segip.Consulta.Core.Features.Misuse;
 using Segip.Consulta.Core.Features.Queries;
 using Segip.Consulta.Core.Features.Registry;
 using Segip.Consulta.Core.Features.Signing;
@@ -112,6 +113,10 @@ public static class DependencyInjection
         services.AddSingleton<CertificatePdfWriter>();
         services.AddSingleton<IValidator<CertificateRevocationInput>, CertificateRevocationInputValidator>();
         services.AddSingleton<CertificateService>();
+        services.Configure<MisuseOptions>(configuration.GetSection(MisuseOptions.SectionName));
+        services.AddSingleton<MisuseDetector>();
+        services.AddSingleton<MisuseAlertService>();
+        services.AddSingleton<ProtectedPersonService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
         return services;

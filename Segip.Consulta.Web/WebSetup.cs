@@ -75,6 +75,7 @@ public static class WebSetup
         // After DatabaseStartup, so the first checkpoint finds a migrated database.
         services.AddHostedService<Core.Features.Audit.AuditCheckpointWorker>();
         services.AddHostedService<Core.Data.WalCheckpointWorker>();
+        services.AddHostedService<Core.Features.Misuse.MisuseDetectorWorker>();
         services.AddHostedService<Core.Features.Audit.AuditStatisticsWarmup>();
         services.AddHttpContextAccessor();
         services.AddProblemDetails();

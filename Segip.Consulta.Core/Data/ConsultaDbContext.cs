@@ -26,6 +26,9 @@ public class ConsultaDbContext(DbContextOptions options) : IdentityDbContext<App
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
     public DbSet<QueryCertificate> Certificates => Set<QueryCertificate>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<MisuseAlert> MisuseAlerts => Set<MisuseAlert>();
+    public DbSet<DetectorPosition> DetectorPositions => Set<DetectorPosition>();
+    public DbSet<ProtectedPerson> ProtectedPersons => Set<ProtectedPerson>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

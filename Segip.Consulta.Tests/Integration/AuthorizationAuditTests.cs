@@ -62,6 +62,10 @@ public class AuthorizationAuditTests(AuthorizationAuditTests.SignedInClients cli
         ["/historial"] = [Roles.Auditor, Roles.SegipAdmin, Roles.InstitutionAdmin],
         ["/administracion/certificados"] = [Roles.SegipAdmin],
         ["/operacion"] = [Roles.SegipAdmin],
+        // Institution admins open the page; the alerts of their institution show only when Misuse:InstitutionAdminsSeeOwnAlerts is on.
+        ["/alertas"] = [Roles.Auditor, Roles.SegipAdmin, Roles.InstitutionAdmin],
+        ["/alertas/{Id:long}"] = [Roles.Auditor, Roles.SegipAdmin, Roles.InstitutionAdmin],
+        ["/administracion/personas-protegidas"] = [Roles.SegipAdmin],
     };
 
     /// <summary>A URL that reaches the route: parameters get a sample value.</summary>

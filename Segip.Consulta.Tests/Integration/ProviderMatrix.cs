@@ -165,3 +165,9 @@ public sealed class VerificationRateLimitTestsOnPostgres : VerificationRateLimit
 {
     public VerificationRateLimitTestsOnPostgres(LowVerificationLimitAppOnPostgres app) : base(app) => TestPostgres.RequireServer();
 }
+
+public sealed class MisuseDetectionTestsOnPostgres : MisuseDetectionTests
+{
+    public MisuseDetectionTestsOnPostgres() => TestPostgres.RequireServer();
+    protected override Engine Engine => Engine.Postgres;
+}

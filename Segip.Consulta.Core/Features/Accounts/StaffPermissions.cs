@@ -47,6 +47,12 @@ public static class StaffPermissions
     /// <summary>Signing a checkpoint uses SEGIP's key: SEGIP administrators (and the system's own worker).</summary>
     public static bool CanSignAuditCheckpoints(this Actor actor) => actor.IsInRole(Roles.SegipAdmin);
 
+    /// <summary>Misuse alerts are worked (assigned, reviewed, closed) by internal control: auditors and SEGIP administrators.</summary>
+    public static bool CanReviewAlerts(this Actor actor) => actor.CanReadAllAudit();
+
+    /// <summary>The protected persons list (whose every query raises an alert) is itself sensitive: SEGIP administrators only.</summary>
+    public static bool CanManageProtectedPersons(this Actor actor) => actor.IsInRole(Roles.SegipAdmin);
+
     /// <summary>Web-service credentials: SEGIP issues, rotates and revokes; an institution admin requests and sees its own.</summary>
     public static bool CanUseCredentials(this Actor actor) => actor.IsInAnyRole(Roles.SegipAdmin, Roles.InstitutionAdmin);
 

@@ -1,0 +1,174 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Segip.Consulta.Core.Common;
+using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Accounts;
+using Segip.Consulta.Core.Features.ChangeHistory;
+
+namespace Segip.Consulta.Core.Features.Misuse;
+
+public sealed record AlertFilter : PageRequest
+{
+    public AlertState? State { get; init; }
+    public MisuseRule? Rule { get; init; }
+    public AlertSeverity? Severity { get; init; }
+    public int? InstitutionId { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+}
+
+public sealed record AlertRow(long Id, MisuseRule Rule, AlertSeverity Severity, AlertState State, DateOnly Day,
+    int? InstitutionId, string? InstitutionName, string? EndUserCode, string Explanation, int EvidenceCount, string? AssignedTo);
+
+public sealed record AlertDetail(long Id, MisuseRule Rule, AlertSeverity Severity, AlertState State, DateOnly Day,
+    int? InstitutionId, string? InstitutionName, string? EndUserCode, string? DocumentNumber, string? ClientIp,
+    string Explanation, int EvidenceCount, IReadOnlyList<long> EvidenceSequences, DateTime FirstRecordUtc, DateTime LastRecordUtc,
+    string? AssignedTo, string? Conclusion, DateTime? ClosedUtc, DateTime CreatedUtc);
+
+/// <summary>Open alerts by severity, for the auditors' home page.</summary>
+public sealed record AlertCounts(int New, int InReview, int HighOpen);
+
+/// <summary>
+/// Auditors' work on misuse alerts: list, read, assign, review and close with a conclusion. Auditors and
+/// SEGIP administrators see and work every alert; an institution admin reads its own institution's alerts
+/// only when <see cref="MisuseOptions.InstitutionAdminsSeeOwnAlerts"/> is on. Every change is in the change history.
+/// </summary>
+public sealed class MisuseAlertService(
+    IDbContextFactory<ConsultaDbContext> contexts, ChangeLog changes, IOptionsMonitor<MisuseOptions> options, TimeProvider time)
+{
+    public const string EntityType = "AlertaUsoIndebido";
+
+    public bool CanRead(Actor actor) => actor.CanReviewAlerts()
+        || (options.CurrentValue.InstitutionAdminsSeeOwnAlerts && actor.IsInRole(Roles.InstitutionAdmin) && actor.InstitutionId is not null);
+
+    /// <summary>
+    /// Reviewers see every alert; an institution admin its own institution's, except protected-person alerts:
+    /// those would tell the institution who is on SEGIP's reserved list.
+    /// </summary>
+    private IQueryable<MisuseAlert> Scope(ConsultaDbContext db, Actor actor) =>
+        actor.CanReviewAlerts() ? db.MisuseAlerts
+            : db.MisuseAlerts.Where(a => a.InstitutionId == actor.InstitutionId && a.Rule != MisuseRule.PERSONA_PROTEGIDA);
+
+    public async Task<ServiceResult<PagedResult<AlertRow>>> SearchAsync(Actor actor, AlertFilter filter, CancellationToken ct = default)
+    {
+        if (!CanRead(actor)) return ServiceResult<PagedResult<AlertRow>>.Forbidden();
+        if (filter.From is { } f && filter.To is { } t && f > t)
+            return ServiceResult<PagedResult<AlertRow>>.Invalid(nameof(AlertFilter.To), "La fecha final es anterior a la inicial.");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = Scope(db, actor).AsNoTracking();
+        if (filter.State is { } state) query = query.Where(a => a.State == state);
+        if (filter.Rule is { } rule) query = query.Where(a => a.Rule == rule);
+        if (filter.Severity is { } severity) query = query.Where(a => a.Severity == severity);
+        if (filter.InstitutionId is { } institution) query = query.Where(a => a.InstitutionId == institution);
+        if (filter.From is { } from) query = query.Where(a => a.Day >= from);
+        if (filter.To is { } to) query = query.Where(a => a.Day <= to);
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(a => a.Id).Skip(filter.Skip).Take(filter.Take)
+            .Select(a => new AlertRow(a.Id, a.Rule, a.Severity, a.State, a.Day, a.InstitutionId,
+                db.Institutions.Where(i => i.Id == a.InstitutionId).Select(i => i.Name).FirstOrDefault(),
+                a.EndUserCode, a.Explanation, a.EvidenceCount, a.AssignedTo))
+            .ToListAsync(ct);
+        return ServiceResult<PagedResult<AlertRow>>.Ok(new(rows, total));
+    }
+
+    public async Task<ServiceResult<AlertDetail>> GetAsync(Actor actor, long id, CancellationToken ct = default)
+    {
+        if (!CanRead(actor)) return ServiceResult<AlertDetail>.Forbidden();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var a = await Scope(db, actor).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (a is null) return ServiceResult<AlertDetail>.NotFound($"No existe la alerta {id}.");
+        var institution = a.InstitutionId is null ? null
+            : await db.Institutions.Where(i => i.Id == a.InstitutionId).Select(i => i.Name).FirstOrDefaultAsync(ct);
+        var sequences = a.EvidenceSequences.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToList();
+        return ServiceResult<AlertDetail>.Ok(new AlertDetail(a.Id, a.Rule, a.Severity, a.State, a.Day, a.InstitutionId, institution,
+            a.EndUserCode, a.DocumentNumber, a.ClientIp, a.Explanation, a.EvidenceCount, sequences, a.FirstRecordUtc, a.LastRecordUtc,
+            a.AssignedTo, a.Conclusion, a.ClosedUtc, a.CreatedUtc));
+    }
+
+    public async Task<AlertCounts> CountsAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (!CanRead(actor)) return new(0, 0, 0);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var open = Scope(db, actor).Where(a => a.State != AlertState.CERRADA);
+        return new(await open.CountAsync(a => a.State == AlertState.NUEVA, ct),
+            await open.CountAsync(a => a.State == AlertState.EN_REVISION, ct),
+            await open.CountAsync(a => a.Severity == AlertSeverity.ALTA, ct));
+    }
+
+    /// <summary>Accounts an alert can be assigned to: auditors and SEGIP administrators.</summary>
+    public async Task<IReadOnlyList<string>> ReviewersAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var roleIds = db.Roles.Where(r => r.Name == Roles.Auditor || r.Name == Roles.SegipAdmin).Select(r => r.Id);
+        var userIds = db.UserRoles.Where(ur => roleIds.Contains(ur.RoleId)).Select(ur => ur.UserId);
+        return await db.Users.Where(u => userIds.Contains(u.Id) && u.Email != null).OrderBy(u => u.Email).Select(u => u.Email!).ToListAsync(ct);
+    }
+
+    /// <summary>Assigns the alert to a reviewer; a new alert moves to EN_REVISION.</summary>
+    public async Task<ServiceResult<AlertDetail>> AssignAsync(Actor actor, long id, string? assignee, CancellationToken ct = default)
+    {
+        if (!actor.CanReviewAlerts()) return ServiceResult<AlertDetail>.Forbidden();
+        var name = InputText.Clean(assignee);
+        if (name is null) return ServiceResult<AlertDetail>.Invalid("AssignedTo", "Elija a quién asignar la alerta.");
+        if (!(await ReviewersAsync(ct)).Contains(name, StringComparer.OrdinalIgnoreCase))
+            return ServiceResult<AlertDetail>.Invalid("AssignedTo", "Solo se puede asignar a un auditor o administrador del SEGIP.");
+        return await ChangeAsync(actor, id, "Asignar", alert =>
+        {
+            alert.AssignedTo = name;
+            if (alert.State == AlertState.NUEVA) alert.State = AlertState.EN_REVISION;
+            return null;
+        }, ct);
+    }
+
+    public Task<ServiceResult<AlertDetail>> StartReviewAsync(Actor actor, long id, CancellationToken ct = default) =>
+        ChangeAsync(actor, id, "IniciarRevision", alert =>
+        {
+            if (alert.State != AlertState.NUEVA) return "Solo una alerta NUEVA pasa a revisión.";
+            alert.State = AlertState.EN_REVISION;
+            alert.AssignedTo ??= actor.Name;
+            return null;
+        }, ct);
+
+    /// <summary>Closes the alert with the reviewer's conclusion (required: why it is or is not misuse, what was done).</summary>
+    public async Task<ServiceResult<AlertDetail>> CloseAsync(Actor actor, long id, string? conclusion, CancellationToken ct = default)
+    {
+        if (!actor.CanReviewAlerts()) return ServiceResult<AlertDetail>.Forbidden();
+        var text = InputText.Clean(conclusion);
+        if (text is null || text.Length < MisuseAlertLimits.ConclusionMin)
+            return ServiceResult<AlertDetail>.Invalid("Conclusion", $"Escriba la conclusión de la revisión (al menos {MisuseAlertLimits.ConclusionMin} caracteres).");
+        if (text.Length > MisuseAlertLimits.ConclusionMax)
+            return ServiceResult<AlertDetail>.Invalid("Conclusion", $"La conclusión admite hasta {MisuseAlertLimits.ConclusionMax} caracteres.");
+        return await ChangeAsync(actor, id, "Cerrar", alert =>
+        {
+            alert.State = AlertState.CERRADA;
+            alert.Conclusion = text;
+            alert.ClosedUtc = time.GetUtcNow().UtcDateTime;
+            alert.AssignedTo ??= actor.Name;
+            return null;
+        }, ct);
+    }
+
+    /// <summary>One review step: a closed alert is final; the change and its history row are one SaveChanges.</summary>
+    private async Task<ServiceResult<AlertDetail>> ChangeAsync(Actor actor, long id, string action, Func<MisuseAlert, string?> apply, CancellationToken ct)
+    {
+        if (!actor.CanReviewAlerts()) return ServiceResult<AlertDetail>.Forbidden();
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var alert = await db.MisuseAlerts.FirstOrDefaultAsync(a => a.Id == id, ct);
+            if (alert is null) return ServiceResult<AlertDetail>.NotFound($"No existe la alerta {id}.");
+            if (alert.State == AlertState.CERRADA) return ServiceResult<AlertDetail>.Conflict("State", "La alerta ya está cerrada.");
+            var before = Snapshot(alert);
+            if (apply(alert) is { } refusal) return ServiceResult<AlertDetail>.Conflict("State", refusal);
+            changes.Add(db, actor, EntityType, alert.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), action,
+                alert.InstitutionId, before, Snapshot(alert));
+            await db.SaveChangesAsync(ct);
+        }
+        return await GetAsync(actor, id, ct);
+    }
+
+    private static object Snapshot(MisuseAlert a) => new Dictionary<string, object?>
+    {
+        ["regla"] = a.Rule.ToString(), ["estado"] = a.State.ToString(), ["asignadaA"] = a.AssignedTo, ["conclusion"] = a.Conclusion,
+    };
+}

@@ -1,0 +1,220 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Segip.Consulta.Core.Common;
+using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Domain;
+
+namespace Segip.Consulta.Core.Features.Misuse;
+
+/// <summary>
+/// Reads the audit log after its remembered position and raises alerts (docs/domain.md, "Misuse
+/// detection"). Off the query path: it only reads committed records, in sequence order.
+/// <para>
+/// Each pass takes the records after <see cref="DetectorPosition.LastSequence"/>, evaluates
+/// <see cref="MisuseRules"/> over every Bolivian day those records belong to (the whole day so far, kept in
+/// memory between passes), and in ONE transaction moves the position — by a conditional update that
+/// succeeds only if nobody moved it since it was read — and inserts the alerts whose fingerprint is new.
+/// A restart resumes after the last committed pass; a second instance that read the same position loses
+/// the conditional update and rolls back, and the unique fingerprint refuses any duplicate that slips by.
+/// </para>
+/// </summary>
+public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts, IOptionsMonitor<MisuseOptions> options, TimeProvider time)
+{
+    public const string PositionId = "misuse";
+
+    /// <summary>Records of the days being evaluated, valid up to <see cref="DayCache.UpTo"/>.</summary>
+    private sealed record DayCache(DateOnly Day, long UpTo, List<AuditFact> Records);
+
+    private readonly Dictionary<DateOnly, DayCache> days = [];
+    /// <summary>Answered queries per end user of days that are over (they never change: the log is append-only).</summary>
+    private readonly Dictionary<DateOnly, Dictionary<(int?, string), int>> dailyCounts = [];
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    /// <summary>One pass: how many records it evaluated and how many alerts it raised.</summary>
+    public async Task<(int Records, int Alerts)> RunOnceAsync(CancellationToken ct = default)
+    {
+        await gate.WaitAsync(ct);
+        try
+        {
+            return await PassAsync(ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Passes until the detector has caught up with the log (used at start-up, by tests and the bench).</summary>
+    public async Task<(int Records, int Alerts)> CatchUpAsync(CancellationToken ct = default)
+    {
+        int records = 0, alerts = 0;
+        while (true)
+        {
+            var (r, a) = await RunOnceAsync(ct);
+            if (r == 0) return (records, alerts);
+            (records, alerts) = (records + r, alerts + a);
+        }
+    }
+
+    private async Task<(int, int)> PassAsync(CancellationToken ct)
+    {
+        var settings = options.CurrentValue;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var position = await PositionAsync(db, ct);
+        var batch = await db.AuditRecords.AsNoTracking()
+            .Where(r => r.Sequence > position).OrderBy(r => r.Sequence).Take(Math.Max(1, settings.BatchSize))
+            .Select(Fact).ToListAsync(ct);
+        if (batch.Count == 0) return (0, 0);
+        var upTo = batch[^1].Sequence;
+
+        var context = new DetectionContext(settings,
+            (await db.ProtectedPersons.AsNoTracking().Select(p => p.DocumentNumber).ToListAsync(ct)).ToHashSet(),
+            await db.Institutions.AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.Acronym, ct),
+            new Dictionary<(int?, string), double>());
+        var candidates = new List<AlertCandidate>();
+        foreach (var dayBatch in batch.GroupBy(r => r.Day))
+        {
+            var records = await DayRecordsAsync(db, dayBatch.Key, position, dayBatch, upTo, ct);
+            var medians = await MediansAsync(db, dayBatch.Key, records, context, ct);
+            candidates.AddRange(MisuseRules.Evaluate(dayBatch.Key, records, context with { Medians = medians }));
+        }
+
+        var raised = await CommitAsync(db, position, upTo, candidates.DistinctBy(c => c.Fingerprint).ToList(), ct);
+        if (raised < 0)
+        {
+            // Another instance took this stretch of the log: forget what was read past its position.
+            days.Clear();
+            return (0, 0);
+        }
+        foreach (var old in days.Keys.Where(d => d < batch[^1].Day.AddDays(-1)).ToList()) days.Remove(old);
+        return (batch.Count, raised);
+    }
+
+    private static readonly System.Linq.Expressions.Expression<Func<AuditRecord, AuditFact>> Fact = r => new AuditFact(
+        r.Sequence, r.TimestampUtc, r.InstitutionId, r.EndUserCode, r.ClientIp, r.QueryType, r.DocumentNumber, r.Purpose,
+        r.Result, r.RefusalReason);
+
+    private async Task<long> PositionAsync(ConsultaDbContext db, CancellationToken ct)
+    {
+        var row = await db.DetectorPositions.AsNoTracking().FirstOrDefaultAsync(p => p.Id == PositionId, ct);
+        if (row is not null) return row.LastSequence;
+        var start = options.CurrentValue.StartAtCurrentEnd
+            ? await db.AuditRecords.MaxAsync(r => (long?)r.Sequence, ct) ?? 0
+            : 0;
+        try
+        {
+            db.DetectorPositions.Add(new DetectorPosition { Id = PositionId, LastSequence = start, UpdatedUtc = time.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance created it first: start from its row.
+            db.ChangeTracker.Clear();
+            return (await db.DetectorPositions.AsNoTracking().FirstAsync(p => p.Id == PositionId, ct)).LastSequence;
+        }
+        db.ChangeTracker.Clear();
+        return start;
+    }
+
+    /// <summary>All records of <paramref name="day"/> up to <paramref name="upTo"/>: the cached ones plus this batch.</summary>
+    private async Task<List<AuditFact>> DayRecordsAsync(ConsultaDbContext db, DateOnly day, long position,
+        IEnumerable<AuditFact> batchOfDay, long upTo, CancellationToken ct)
+    {
+        if (!days.TryGetValue(day, out var cached) || cached.UpTo != position)
+        {
+            var (from, to) = UtcRange(day, day);
+            var earlier = await db.AuditRecords.AsNoTracking()
+                .Where(r => r.TimestampUtc >= from && r.TimestampUtc < to && r.Sequence <= position)
+                .OrderBy(r => r.Sequence).Select(Fact).ToListAsync(ct);
+            cached = new DayCache(day, position, earlier);
+        }
+        var records = new List<AuditFact>(cached.Records.Count + 1024);
+        records.AddRange(cached.Records);
+        records.AddRange(batchOfDay);
+        days[day] = new DayCache(day, upTo, records);
+        return records;
+    }
+
+    private static (DateTime From, DateTime To) UtcRange(DateOnly first, DateOnly last) =>
+        (first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - BoliviaClock.Offset,
+         last.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - BoliviaClock.Offset);
+
+    /// <summary>Each end user's median of answered queries per working day over the baseline days before <paramref name="day"/>.</summary>
+    private async Task<Dictionary<(int?, string), double>> MediansAsync(ConsultaDbContext db, DateOnly day,
+        List<AuditFact> records, DetectionContext context, CancellationToken ct)
+    {
+        var baselineDays = Math.Max(1, context.Options.VolumeSpike.BaselineDays);
+        var first = day.AddDays(-baselineDays);
+        var missing = Enumerable.Range(0, baselineDays).Select(first.AddDays).Where(d => !dailyCounts.ContainsKey(d)).ToList();
+        if (missing.Count > 0)
+        {
+            var (from, to) = UtcRange(missing[0], missing[^1]);
+            var rows = await db.AuditRecords.AsNoTracking()
+                .Where(r => r.TimestampUtc >= from && r.TimestampUtc < to && r.EndUserCode != null
+                            && r.QueryType != QueryType.CERTIFICADO && r.Result != QueryResult.DENEGADO)
+                .Select(r => new { r.InstitutionId, r.EndUserCode, r.TimestampUtc }).ToListAsync(ct);
+            foreach (var d in missing) dailyCounts[d] = [];
+            foreach (var r in rows)
+            {
+                var d = DateOnly.FromDateTime(BoliviaClock.ToLocal(r.TimestampUtc));
+                if (!dailyCounts.TryGetValue(d, out var counts)) continue;
+                counts[(r.InstitutionId, r.EndUserCode!)] = counts.GetValueOrDefault((r.InstitutionId, r.EndUserCode!)) + 1;
+            }
+        }
+        foreach (var old in dailyCounts.Keys.Where(d => d < first).ToList()) dailyCounts.Remove(old);
+
+        var medians = new Dictionary<(int?, string), double>();
+        foreach (var key in records.Where(r => r.EndUserCode is not null).Select(r => (r.InstitutionId, r.EndUserCode!)).Distinct())
+        {
+            var schedule = context.ScheduleOf(key.InstitutionId);
+            var perDay = Enumerable.Range(0, baselineDays).Select(first.AddDays)
+                .Where(d => schedule.WorkingDays.Contains(d.DayOfWeek))
+                .Select(d => dailyCounts[d].GetValueOrDefault(key));
+            medians[key] = MisuseRules.Median(perDay);
+        }
+        return medians;
+    }
+
+    /// <summary>Moves the position and stores the new alerts atomically; −1 when another instance moved the position first.</summary>
+    private async Task<int> CommitAsync(ConsultaDbContext db, long position, long upTo, List<AlertCandidate> candidates, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async cancel =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+            // The claim comes first: it takes the row's write lock, so a concurrent pass waits here and then finds it moved.
+            var claimed = await db.DetectorPositions
+                .Where(p => p.Id == PositionId && p.LastSequence == position)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastSequence, upTo).SetProperty(p => p.UpdatedUtc, now), cancel);
+            if (claimed == 0) return -1;
+            var fingerprints = candidates.Select(c => c.Fingerprint).ToList();
+            var existing = new HashSet<string>();
+            foreach (var chunk in fingerprints.Chunk(500))
+                existing.UnionWith(await db.MisuseAlerts.Where(a => chunk.Contains(a.Fingerprint)).Select(a => a.Fingerprint).ToListAsync(cancel));
+            var fresh = candidates.Where(c => !existing.Contains(c.Fingerprint)).ToList();
+            db.MisuseAlerts.AddRange(fresh.Select(ToAlert));
+            await db.SaveChangesAsync(cancel);
+            await transaction.CommitAsync(cancel);
+            return fresh.Count;
+        }, ct);
+    }
+
+    private static MisuseAlert ToAlert(AlertCandidate c) => new()
+    {
+        Fingerprint = c.Fingerprint,
+        Rule = c.Rule,
+        Severity = c.Severity,
+        InstitutionId = c.InstitutionId,
+        EndUserCode = c.EndUserCode,
+        DocumentNumber = c.DocumentNumber,
+        ClientIp = c.ClientIp,
+        Day = c.Day,
+        Explanation = c.Explanation.Length <= 1000 ? c.Explanation : c.Explanation[..997] + "…",
+        EvidenceCount = c.Evidence.Count,
+        EvidenceSequences = string.Join(',', c.Evidence.Select(e => e.Sequence).Order().Take(MisuseAlertLimits.EvidenceSequences)),
+        FirstRecordUtc = c.Evidence.Min(e => e.TimestampUtc),
+        LastRecordUtc = c.Evidence.Max(e => e.TimestampUtc),
+    };
+}

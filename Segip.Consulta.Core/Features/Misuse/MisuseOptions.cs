@@ -1,0 +1,113 @@
+namespace Segip.Consulta.Core.Features.Misuse;
+
+/// <summary>
+/// The misuse detector's settings (<c>Misuse</c> in appsettings; defaults here, every key explained in
+/// appsettings.Example.json). Thresholds are counts per end user and Bolivian day unless said otherwise.
+/// </summary>
+public sealed class MisuseOptions
+{
+    public const string SectionName = "Misuse";
+
+    public bool Enabled { get; set; } = true;
+    /// <summary>How often the detector looks for new audit records.</summary>
+    public int PollSeconds { get; set; } = 30;
+    /// <summary>Audit records read per pass (one transaction claims them together with their alerts).</summary>
+    public int BatchSize { get; set; } = 5000;
+    /// <summary>
+    /// Where a detector with no position yet starts: false (default) reviews the whole existing log once,
+    /// true starts at its current end (an existing large log then raises no alerts about its past).
+    /// </summary>
+    public bool StartAtCurrentEnd { get; set; }
+    /// <summary>Institution admins see the alerts about their own institution on /alertas.</summary>
+    public bool InstitutionAdminsSeeOwnAlerts { get; set; }
+
+    public VolumeSpikeOptions VolumeSpike { get; set; } = new();
+    public WorkingHoursOptions WorkingHours { get; set; } = new();
+    public EnumerationOptions Enumeration { get; set; } = new();
+    public PersonCrowdOptions PersonCrowd { get; set; } = new();
+    public RefusalOptions Refusals { get; set; } = new();
+    public WeakPurposeOptions WeakPurpose { get; set; } = new();
+    public int NameSearchesPerDay { get; set; } = 40;
+}
+
+public sealed class VolumeSpikeOptions
+{
+    /// <summary>A day counts as a spike above <see cref="Factor"/> × the end user's median of the last 30 days (working days)…</summary>
+    public double Factor { get; set; } = 5;
+    /// <summary>…and above this absolute floor, so a quiet user's 12 queries are not a spike.</summary>
+    public int Floor { get; set; } = 150;
+    public int BaselineDays { get; set; } = 30;
+}
+
+/// <summary>Declared working hours; <see cref="PerInstitution"/> overrides them by institution acronym (sigla).</summary>
+public sealed class WorkingHoursOptions
+{
+    public WorkingSchedule Default { get; set; } = new();
+    public Dictionary<string, WorkingSchedule> PerInstitution { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Queries outside hours in one day before an alert: a single late query is not misuse.</summary>
+    public int MinQueries { get; set; } = 10;
+}
+
+public sealed class WorkingSchedule
+{
+    private static readonly DayOfWeek[] Weekdays = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
+
+    /// <summary>
+    /// Working days; empty means Monday to Friday. (Empty rather than pre-filled: the configuration binder
+    /// appends to a list, so a pre-filled default could never be narrowed from appsettings.)
+    /// </summary>
+    public List<DayOfWeek> Days { get; set; } = [];
+
+    public IReadOnlyList<DayOfWeek> WorkingDays => Days.Count > 0 ? Days : Weekdays;
+    /// <summary>Bolivian time, "HH:mm".</summary>
+    public string Start { get; set; } = "08:00";
+    public string End { get; set; } = "20:00";
+
+    public bool Covers(DateTime localTime)
+    {
+        if (!WorkingDays.Contains(localTime.DayOfWeek)) return false;
+        var t = TimeOnly.FromDateTime(localTime);
+        return t >= TimeOnly.Parse(Start, System.Globalization.CultureInfo.InvariantCulture)
+            && t < TimeOnly.Parse(End, System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+public sealed class EnumerationOptions
+{
+    /// <summary>Share of NO_ENCONTRADO among the day's lookups at or above which the user is enumerating…</summary>
+    public double NotFoundShare { get; set; } = 0.5;
+    /// <summary>…once it made at least this many lookups.</summary>
+    public int MinQueries { get; set; } = 30;
+    /// <summary>Consecutive document numbers (n, n+1, n+2…) queried in one day.</summary>
+    public int ConsecutiveRun { get; set; } = 10;
+}
+
+public sealed class PersonCrowdOptions
+{
+    public int WindowMinutes { get; set; } = 60;
+    /// <summary>Different end users querying one person within the window.</summary>
+    public int EndUsers { get; set; } = 6;
+    /// <summary>Different institutions querying one person within the window.</summary>
+    public int Institutions { get; set; } = 4;
+}
+
+public sealed class RefusalOptions
+{
+    /// <summary>Queries of a disabled end user (USUARIO_FINAL_NO_HABILITADO) in one day.</summary>
+    public int DisabledEndUser { get; set; } = 5;
+    /// <summary>Queries of an institution without an agreement in force (CONVENIO_NO_VIGENTE) in one day.</summary>
+    public int AgreementNotInForce { get; set; } = 20;
+    /// <summary>Refusals of one address (credential, IP allow-list) in one day.</summary>
+    public int FromOneAddress { get; set; } = 10;
+}
+
+public sealed class WeakPurposeOptions
+{
+    /// <summary>Purposes shorter than this (letters and digits only) are placeholders.</summary>
+    public int MinMeaningfulChars { get; set; } = 8;
+    /// <summary>Placeholder purposes by one end user in one day before an alert.</summary>
+    public int PlaceholderQueries { get; set; } = 5;
+    /// <summary>The same purpose text on this many queries of one end user in one day.</summary>
+    public int SameTextQueries { get; set; } = 200;
+    public List<string> Placeholders { get; set; } = ["prueba", "test", "consulta", "xxx", "asdf", "ninguna", "na", "varios", "otros", "verificacion", "control"];
+}

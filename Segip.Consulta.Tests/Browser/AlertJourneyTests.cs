@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Data.Seed;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Accounts;
+using Segip.Consulta.Core.Features.Misuse;
+using Segip.Consulta.Core.Features.Queries;
+using Segip.Consulta.Tests.Fixtures;
+using static Microsoft.Playwright.Assertions;
+
+namespace Segip.Consulta.Tests.Browser;
+
+[Trait("Category", "Browser")]
+public class AlertJourneyTests(BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>
+{
+    private const string Person = "1234567";
+
+    [Fact]
+    public async Task Auditor_opens_a_new_alert_follows_it_to_the_records_and_closes_it_with_a_conclusion()
+    {
+        await fixture.App.Get<ProtectedPersonService>().AddAsync(Actor.System, Person, "Autoridad bajo protección");
+        await using (var db = await fixture.App.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
+        {
+            var bank = await db.Institutions.Where(i => i.Name == DemoAccounts.BankName).Select(i => i.Id).SingleAsync();
+            await fixture.App.Get<QueryGate>().ExecuteAsync(new QueryCaller { Channel = Channel.WEB, InstitutionId = bank, EndUserCode = "BD-001" },
+                new QueryRequest { DocumentType = "CI", DocumentNumber = Person, Purpose = "Apertura de caja de ahorro" });
+        }
+        await fixture.App.Get<MisuseDetector>().CatchUpAsync();
+        long id;
+        await using (var db = await fixture.App.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
+            id = await db.MisuseAlerts.Where(a => a.Rule == MisuseRule.PERSONA_PROTEGIDA).Select(a => a.Id).SingleAsync();
+
+        var page = await fixture.Browser.NewPageAsync(fixture.BaseUrl);
+        await new LoginPage(page).SignInAsync(DemoAccounts.Auditor, DemoAccounts.Password);
+        await Expect(page.GetByTestId("alert-counts")).ToContainTextAsync("abiertas de gravedad alta");
+        await page.GotoAsync("/alertas");
+        await LoginPage.WaitInteractiveAsync(page);
+        var row = page.GetByTestId("alert-results").Locator("tbody tr", new() { HasText = "Persona protegida" });
+        await Expect(row).ToContainTextAsync("Nueva");
+        await row.GetByRole(AriaRole.Link, new() { Name = id.ToString() }).ClickAsync();
+
+        await Expect(page.GetByTestId("alert-explanation")).ToContainTextAsync($"BD-001 (BDEMO) consultó a una persona protegida (documento {Person}) una vez el");
+        await page.GetByTestId("alert-evidence").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/bitacora?"));
+        await LoginPage.WaitInteractiveAsync(page);
+        var records = page.GetByTestId("audit-results").Locator("tbody tr");
+        await Expect(records).ToHaveCountAsync(1);
+        await Expect(records).ToContainTextAsync($"CI {Person}");
+        await Expect(page.GetByLabel("Documento consultado")).ToHaveValueAsync(Person);
+
+        await page.GoBackAsync();
+        await LoginPage.WaitInteractiveAsync(page);
+        await page.GetByTestId("alert-close").ClickAsync();
+        await Expect(page.GetByTestId("alert-message")).ToContainTextAsync("Escriba la conclusión");
+        await page.GetByLabel("Conclusión de la revisión").FillAsync("Consulta para apertura de cuenta con consentimiento firmado; sin uso indebido.");
+        await page.GetByTestId("alert-close").ClickAsync();
+
+        await Expect(page.GetByTestId("alert-state")).ToHaveTextAsync("Cerrada");
+        await Expect(page.GetByTestId("alert-conclusion")).ToContainTextAsync("sin uso indebido");
+        await Expect(page.GetByTestId("change-action")).ToHaveTextAsync("Cerrar");
+    }
+}

@@ -1,0 +1,196 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Segip.Consulta.Core.Common;
+using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Accounts;
+using Segip.Consulta.Core.Features.Audit;
+using Segip.Consulta.Core.Features.Misuse;
+using Segip.Consulta.Tests.Fixtures;
+
+namespace Segip.Consulta.Tests.Integration;
+
+/// <summary>The detector over a real database: resume after restart, several instances, the protected list and the review.</summary>
+[Trait("Category", "Integration")]
+public class MisuseDetectionTests
+{
+    // Saturday 14/03/2026 22:00 in Bolivia.
+    private static readonly DateTimeOffset SaturdayNight = new(2026, 3, 15, 2, 0, 0, TimeSpan.Zero);
+    private static readonly Actor Auditor = new("auditor@segip.demo", new HashSet<string> { Roles.Auditor }, null);
+    private static readonly Actor Admin = new("admin@segip.demo", new HashSet<string> { Roles.SegipAdmin }, null);
+
+    protected virtual Engine Engine => Engine.Sqlite;
+
+    private async Task<(CoreHost Host, FakeTimeProvider Clock, int Bank)> HostAsync(IDictionary<string, string?>? settings = null)
+    {
+        var clock = new FakeTimeProvider(SaturdayNight);
+        var host = await CoreHost.CreateAsync(persons: 50, clock: clock, settings: settings, engine: Engine);
+        await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+        var bank = await db.Institutions.Where(i => i.Acronym == "BDEMO").Select(i => i.Id).SingleAsync();
+        return (host, clock, bank);
+    }
+
+    /// <summary>Queries of BD-001 one minute apart, through the real audit writer.</summary>
+    private static async Task QueriesAsync(CoreHost host, FakeTimeProvider clock, int bank, int count, string? document = null)
+    {
+        var log = host.Get<AuditLog>();
+        for (var i = 0; i < count; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            var number = document ?? (4_000_000 + i * 13).ToString();
+            await log.AppendAsync(new AuditEntry
+            {
+                InstitutionId = bank, EndUserCode = "BD-001", Channel = Channel.SERVICIO_WEB, QueryType = QueryType.DOCUMENTO,
+                SearchKeys = $"CI {number}", DocumentNumber = number, Purpose = "Evaluación de crédito de consumo", Result = QueryResult.ENCONTRADO,
+            });
+        }
+    }
+
+    private static MisuseDetector NewInstance(CoreHost host) => ActivatorUtilities.CreateInstance<MisuseDetector>(host.Services);
+
+    private static async Task<List<MisuseAlert>> AlertsAsync(CoreHost host)
+    {
+        await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+        return await db.MisuseAlerts.AsNoTracking().OrderBy(a => a.Id).ToListAsync();
+    }
+
+    [Fact]
+    public async Task A_restarted_detector_resumes_after_its_position_and_raises_no_alert_twice()
+    {
+        var (host, clock, bank) = await HostAsync();
+        await using var _ = host;
+        await host.Get<ProtectedPersonService>().AddAsync(Admin, "1234567", "Autoridad bajo protección");
+        await QueriesAsync(host, clock, bank, 12);
+        await QueriesAsync(host, clock, bank, 1, "1234567");
+
+        var (records, raised) = await NewInstance(host).CatchUpAsync();
+        var first = await AlertsAsync(host);
+        Assert.Equal(13, records);
+        Assert.Contains(first, a => a.Rule == MisuseRule.FUERA_DE_HORARIO && a.EndUserCode == "BD-001" && a.EvidenceCount == 13);
+        var protectedAlert = Assert.Single(first, a => a.Rule == MisuseRule.PERSONA_PROTEGIDA);
+        Assert.Equal(AlertSeverity.ALTA, protectedAlert.Severity);
+        Assert.Equal(AlertState.NUEVA, protectedAlert.State);
+        Assert.Equal(first.Count, raised);
+
+        // "Restart": a new instance with empty memory reads nothing again, and more of the same pattern the same night adds no alert.
+        Assert.Equal((0, 0), await NewInstance(host).CatchUpAsync());
+        await QueriesAsync(host, clock, bank, 5);
+        var (again, more) = await NewInstance(host).CatchUpAsync();
+        Assert.Equal(5, again);
+        Assert.Equal(0, more);
+        Assert.Equal(first.Select(a => a.Fingerprint), (await AlertsAsync(host)).Select(a => a.Fingerprint));
+    }
+
+    [Fact]
+    public async Task Two_instances_running_together_store_each_alert_once()
+    {
+        var (host, clock, bank) = await HostAsync();
+        await using var _ = host;
+        await QueriesAsync(host, clock, bank, 30);
+
+        await Task.WhenAll(NewInstance(host).CatchUpAsync(), NewInstance(host).CatchUpAsync(), NewInstance(host).CatchUpAsync());
+
+        var alerts = await AlertsAsync(host);
+        Assert.Single(alerts, a => a.Rule == MisuseRule.FUERA_DE_HORARIO);
+        Assert.Equal(alerts.Count, alerts.Select(a => a.Fingerprint).Distinct().Count());
+        await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+        Assert.Equal(await db.AuditRecords.MaxAsync(r => r.Sequence), (await db.DetectorPositions.SingleAsync()).LastSequence);
+    }
+
+    [Fact]
+    public async Task Only_segip_administrators_keep_the_protected_list_and_each_change_is_in_the_history()
+    {
+        var (host, _, bank) = await HostAsync();
+        await using var __ = host;
+        var service = host.Get<ProtectedPersonService>();
+        var institutionAdmin = new Actor("admin@bancodemo.demo", new HashSet<string> { Roles.InstitutionAdmin }, bank);
+
+        Assert.Equal(ServiceStatus.Forbidden, (await service.ListAsync(Auditor)).Status);
+        Assert.Equal(ServiceStatus.Forbidden, (await service.AddAsync(Auditor, "7654321", "Motivo de prueba")).Status);
+        Assert.Equal(ServiceStatus.Forbidden, (await service.AddAsync(institutionAdmin, "7654321", "Motivo de prueba")).Status);
+        var invalid = await service.AddAsync(Admin, "12-AB", "");
+        Assert.Equal(ServiceStatus.Invalid, invalid.Status);
+        Assert.Equal(new[] { "DocumentNumber", "Reason" }, invalid.Errors.Keys.Order());
+
+        var added = await service.AddAsync(Admin, " 7654321 ", "Alta autoridad del Estado");
+        Assert.True(added.IsOk, added.Message);
+        Assert.Equal(ServiceStatus.Conflict, (await service.AddAsync(Admin, "7654321", "Otra vez")).Status);
+        Assert.Equal(ServiceStatus.Forbidden, (await service.RemoveAsync(Auditor, added.Value!.Id)).Status);
+        Assert.True((await service.RemoveAsync(Admin, added.Value.Id)).IsOk);
+
+        await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+        var history = await db.ChangeRecords.Where(c => c.EntityType == ProtectedPersonService.EntityType).OrderBy(c => c.Id).ToListAsync();
+        Assert.Equal(new[] { "Agregar", "Quitar" }, history.Select(c => c.Action));
+        Assert.All(history, c => Assert.Equal("admin@segip.demo", c.UserName));
+        Assert.Contains("7654321", history[0].After);
+        Assert.Empty(await db.ProtectedPersons.ToListAsync());
+    }
+
+    [Fact]
+    public async Task An_alert_is_reviewed_and_closed_with_a_conclusion_and_each_step_is_in_the_history()
+    {
+        var (host, clock, bank) = await HostAsync();
+        await using var _ = host;
+        await QueriesAsync(host, clock, bank, 12);
+        await NewInstance(host).CatchUpAsync();
+        var alerts = host.Get<MisuseAlertService>();
+        var id = (await AlertsAsync(host)).Single(a => a.Rule == MisuseRule.FUERA_DE_HORARIO).Id;
+        var institutionAdmin = new Actor("admin@bancodemo.demo", new HashSet<string> { Roles.InstitutionAdmin }, bank);
+
+        Assert.Equal(ServiceStatus.Forbidden, (await alerts.GetAsync(institutionAdmin, id)).Status);
+        Assert.Equal(ServiceStatus.Forbidden, (await alerts.CloseAsync(institutionAdmin, id, "Conclusión suficiente")).Status);
+        Assert.Equal(ServiceStatus.Invalid, (await alerts.CloseAsync(Auditor, id, "corta")).Status);
+        Assert.Equal(ServiceStatus.Invalid, (await alerts.AssignAsync(Auditor, id, "nadie@ejemplo.bo")).Status);
+        Assert.Equal(1, (await alerts.CountsAsync(Auditor)).New);
+
+        var reviewing = await alerts.StartReviewAsync(Auditor, id);
+        Assert.Equal(AlertState.EN_REVISION, reviewing.Value!.State);
+        Assert.Equal("auditor@segip.demo", reviewing.Value.AssignedTo);
+        var closed = await alerts.CloseAsync(Auditor, id, "Turno nocturno autorizado por el banco; sin uso indebido.");
+        Assert.Equal(AlertState.CERRADA, closed.Value!.State);
+        Assert.Equal(ServiceStatus.Conflict, (await alerts.CloseAsync(Auditor, id, "Otra conclusión distinta")).Status);
+        Assert.Equal(0, (await alerts.CountsAsync(Auditor)).New + (await alerts.CountsAsync(Auditor)).InReview);
+
+        await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+        var history = await db.ChangeRecords.Where(c => c.EntityType == MisuseAlertService.EntityType && c.EntityId == id.ToString())
+            .OrderBy(c => c.Id).Select(c => c.Action).ToListAsync();
+        Assert.Equal(new[] { "IniciarRevision", "Cerrar" }, history);
+    }
+
+    [Fact]
+    public async Task With_the_setting_an_institution_admin_reads_its_own_alerts_but_not_protected_person_ones()
+    {
+        var (host, clock, bank) = await HostAsync(new Dictionary<string, string?> { ["Misuse:InstitutionAdminsSeeOwnAlerts"] = "true" });
+        await using var _ = host;
+        await host.Get<ProtectedPersonService>().AddAsync(Admin, "1234567", "Autoridad bajo protección");
+        await QueriesAsync(host, clock, bank, 12);
+        await QueriesAsync(host, clock, bank, 1, "1234567");
+        await NewInstance(host).CatchUpAsync();
+        var alerts = host.Get<MisuseAlertService>();
+        var own = new Actor("admin@bancodemo.demo", new HashSet<string> { Roles.InstitutionAdmin }, bank);
+        var other = new Actor("admin@otra.demo", new HashSet<string> { Roles.InstitutionAdmin }, bank + 100);
+
+        var seen = await alerts.SearchAsync(own, new AlertFilter());
+        Assert.True(seen.IsOk, seen.Message);
+        Assert.Contains(seen.Value!.Items, a => a.Rule == MisuseRule.FUERA_DE_HORARIO);
+        Assert.DoesNotContain(seen.Value.Items, a => a.Rule == MisuseRule.PERSONA_PROTEGIDA);
+        Assert.Empty((await alerts.SearchAsync(other, new AlertFilter())).Value!.Items);
+        var id = seen.Value.Items[0].Id;
+        Assert.Equal(ServiceStatus.Forbidden, (await alerts.CloseAsync(own, id, "Revisado por la institución")).Status);
+    }
+
+    [Fact]
+    public async Task A_first_start_at_the_current_end_reads_no_old_record_until_new_ones_arrive()
+    {
+        var (host, clock, bank) = await HostAsync(new Dictionary<string, string?> { ["Misuse:StartAtCurrentEnd"] = "true" });
+        await using var _ = host;
+        await QueriesAsync(host, clock, bank, 12);
+
+        Assert.Equal((0, 0), await NewInstance(host).CatchUpAsync());
+        await QueriesAsync(host, clock, bank, 10);
+        Assert.Equal(10, (await NewInstance(host).CatchUpAsync()).Records);
+        // The day's earlier records still count once the detector is running: the whole day is evaluated.
+        Assert.Equal(22, Assert.Single(await AlertsAsync(host), a => a.Rule == MisuseRule.FUERA_DE_HORARIO).EvidenceCount);
+    }
+}

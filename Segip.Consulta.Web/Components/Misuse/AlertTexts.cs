@@ -1,0 +1,59 @@
+using MudBlazor;
+using Segip.Consulta.Core.Domain;
+
+namespace Segip.Consulta.Web.Components.Misuse;
+
+/// <summary>How alerts' codes read on the pages (Spanish; the codes themselves stay in the data).</summary>
+public static class AlertTexts
+{
+    public static string Rule(MisuseRule rule) => rule switch
+    {
+        MisuseRule.VOLUMEN_INUSUAL => "Volumen inusual",
+        MisuseRule.FUERA_DE_HORARIO => "Fuera de horario",
+        MisuseRule.ENUMERACION => "Enumeración de documentos",
+        MisuseRule.PERSONA_MUY_CONSULTADA => "Persona muy consultada",
+        MisuseRule.PERSONA_PROTEGIDA => "Persona protegida",
+        MisuseRule.RECHAZOS_REPETIDOS => "Rechazos repetidos",
+        MisuseRule.FINALIDAD_DEBIL => "Finalidad débil",
+        MisuseRule.BUSQUEDA_AMPLIA_POR_NOMBRE => "Búsquedas amplias por nombre",
+        _ => rule.ToString(),
+    };
+
+    public static string Severity(AlertSeverity severity) => severity switch
+    {
+        AlertSeverity.ALTA => "Alta",
+        AlertSeverity.MEDIA => "Media",
+        _ => "Baja",
+    };
+
+    public static Color SeverityColor(AlertSeverity severity) => severity switch
+    {
+        AlertSeverity.ALTA => Color.Error,
+        AlertSeverity.MEDIA => Color.Warning,
+        _ => Color.Default,
+    };
+
+    public static string State(AlertState state) => state switch
+    {
+        AlertState.NUEVA => "Nueva",
+        AlertState.EN_REVISION => "En revisión",
+        _ => "Cerrada",
+    };
+}
+
+/// <summary>The audit search that shows an alert's evidence: its day and subject, narrowed by what the rule counted.</summary>
+public static class AlertEvidence
+{
+    public static Core.Features.Audit.AuditSearchFilter Filter(Core.Features.Misuse.AlertDetail a) => new()
+    {
+        From = a.Day,
+        To = a.Day,
+        InstitutionId = a.InstitutionId,
+        EndUserCode = a.EndUserCode,
+        DocumentNumber = a.DocumentNumber,
+        Result = a.Rule == MisuseRule.RECHAZOS_REPETIDOS ? QueryResult.DENEGADO : null,
+        QueryType = a.Rule == MisuseRule.BUSQUEDA_AMPLIA_POR_NOMBRE ? QueryType.NOMBRE : null,
+    };
+
+    public static string Href(Core.Features.Misuse.AlertDetail a) => "/bitacora" + Endpoints.AuditQueryString.ToQuery(Filter(a));
+}
