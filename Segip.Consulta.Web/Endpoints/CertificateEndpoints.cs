@@ -40,6 +40,7 @@ public static class CertificateEndpoints
             {
                 ServiceStatus.Ok => Results.File(result.Value!.Pdf, "application/pdf", result.Value.FileName),
                 ServiceStatus.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: result.Message),
+                ServiceStatus.Forbidden => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: result.Message),
                 _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: result.Message),
             };
         }

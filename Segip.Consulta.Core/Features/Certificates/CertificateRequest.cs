@@ -7,7 +7,7 @@ namespace Segip.Consulta.Core.Features.Certificates;
 public sealed record CertificateRequest(Guid ConsultaId, int InstitutionId, string IssuedBy, string RequestBaseUrl)
 {
     public Channel Channel { get; init; } = Channel.WEB;
-    /// <summary>The issuing end user; defaults to the one who made the query.</summary>
+    /// <summary>The issuing end user (default: the one who made the query); must be registered and enabled now, like for a query.</summary>
     public string? EndUserCode { get; init; }
     public string? ClientIp { get; init; }
     public string? CorrelationId { get; init; }
