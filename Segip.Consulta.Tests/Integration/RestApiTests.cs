@@ -142,6 +142,23 @@ public class RestApiTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.NotNull(noEndUser.Json["errors"]!["X-Usuario-Final"]);
     }
 
+    [Fact]
+    public async Task Malformed_json_and_a_missing_end_user_are_refused_and_still_audited()
+    {
+        var malformed = await app.CallAsync(HttpMethod.Post, "/api/v1/consultas/documento", rawBody: "{\"tipoDocumento\": ");
+        var noEndUser = await app.CallAsync(HttpMethod.Post, "/api/v1/consultas/nombre", endUser: null,
+            body: new { nombres = "Juan", primerApellido = "Perez", fechaNacimiento = "1985-03-14", finalidad = WebServiceClient.Purpose });
+
+        foreach (var (answer, type, endUser) in new[] { (malformed, QueryType.DOCUMENTO, "BD-001"), (noEndUser, QueryType.NOMBRE, (string?)null) })
+        {
+            Assert.Equal(400, answer.Status);
+            Assert.Equal("SOLICITUD_INVALIDA", answer.Code);
+            var record = await app.AuditRecordAsync((string)answer.Json["consultaId"]!);
+            Assert.Equal((QueryResult.DENEGADO, RefusalReason.SOLICITUD_INVALIDA, type, Channel.SERVICIO_WEB, endUser),
+                (record.Result, record.RefusalReason, record.QueryType, record.Channel, record.EndUserCode));
+        }
+    }
+
     [Theory]
     [InlineData("demo-banco", "Demo-Banco-2025")]
     [InlineData("no-existe", "Demo-Banco-2026")]

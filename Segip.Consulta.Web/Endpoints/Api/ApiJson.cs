@@ -20,11 +20,18 @@ public static class ApiJson
     /// </summary>
     public static async Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpContext http) where T : class
     {
+        var (body, errors) = await ParseAsync<T>(http);
+        return (body, errors is null ? null : ApiProblems.Invalid(http, errors));
+    }
+
+    /// <summary>As <see cref="ReadAsync{T}"/>, with the field errors themselves (for callers that audit them first).</summary>
+    public static async Task<(T? Body, IReadOnlyDictionary<string, string[]>? Errors)> ParseAsync<T>(HttpContext http) where T : class
+    {
         try
         {
             var body = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, Options, http.RequestAborted);
             if (body is null)
-                return (null, ApiProblems.Invalid(http, new Dictionary<string, string[]> { ["cuerpo"] = ["El cuerpo de la solicitud debe ser un objeto JSON."] }));
+                return (null, new Dictionary<string, string[]> { ["cuerpo"] = ["El cuerpo de la solicitud debe ser un objeto JSON."] });
             return (body, null);
         }
         catch (JsonException ex)
@@ -35,7 +42,7 @@ public static class ApiJson
                 : field == QueryRequestValidator.ContractName(nameof(QueryRequest.BirthDate))
                     ? "La fecha debe tener el formato aaaa-mm-dd."
                     : "El valor no tiene el tipo esperado (se espera texto entre comillas).";
-            return (null, ApiProblems.Invalid(http, new Dictionary<string, string[]> { [field] = [message] }));
+            return (null, new Dictionary<string, string[]> { [field] = [message] });
         }
     }
 

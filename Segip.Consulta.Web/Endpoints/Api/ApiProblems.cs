@@ -46,8 +46,8 @@ public static class ApiProblems
     public static IResult Refusal(HttpContext http, RefusalReason reason, Guid? consultaId = null, int? retryAfterSeconds = null) =>
         Create(http, StatusFor(reason), reason.ToString(), RefusalMessages.For(reason), null, consultaId, retryAfterSeconds);
 
-    public static IResult Invalid(HttpContext http, IReadOnlyDictionary<string, string[]> errors) =>
-        Create(http, 400, nameof(RefusalReason.SOLICITUD_INVALIDA), RefusalMessages.For(RefusalReason.SOLICITUD_INVALIDA), errors);
+    public static IResult Invalid(HttpContext http, IReadOnlyDictionary<string, string[]> errors, Guid? consultaId = null) =>
+        Create(http, 400, nameof(RefusalReason.SOLICITUD_INVALIDA), RefusalMessages.For(RefusalReason.SOLICITUD_INVALIDA), errors, consultaId);
 
     public static IResult Unauthorized(HttpContext http)
     {

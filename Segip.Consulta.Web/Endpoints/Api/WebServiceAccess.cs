@@ -33,6 +33,13 @@ public sealed class WebServiceAccess(
         return (client, null);
     }
 
+    /// <summary>
+    /// Audits a query call refused before the gate because the request itself is unusable (malformed
+    /// body, no end user): DENEGADO with SOLICITUD_INVALIDA. Returns the record's consultaId.
+    /// </summary>
+    public async Task<Guid> RefuseInvalidAsync(HttpContext http, ApiClient client, QueryType operation, string? endUserCode) =>
+        (await AuditAsync(http, client, RefusalReason.SOLICITUD_INVALIDA, operation, endUserCode)).ConsultaId;
+
     private async Task<AccessRefusal> RefuseAsync(HttpContext http, ApiClient client, RefusalReason reason, int? retryAfter,
         QueryType? operation, string? endUserCode)
     {
@@ -42,8 +49,13 @@ public sealed class WebServiceAccess(
                 reason, client.ClientId, http.ClientIp(), http.Request.Path.Value, CorrelationId.Get(http));
             return new AccessRefusal(reason, null, retryAfter);
         }
+        return new AccessRefusal(reason, (await AuditAsync(http, client, reason, type, endUserCode)).ConsultaId, retryAfter);
+    }
+
+    private Task<AuditRecord> AuditAsync(HttpContext http, ApiClient client, RefusalReason reason, QueryType type, string? endUserCode)
+    {
         var code = endUserCode?.Trim().ToUpperInvariant();
-        var record = await audit.AppendAsync(new AuditEntry
+        return audit.AppendAsync(new AuditEntry
         {
             InstitutionId = client.InstitutionId,
             EndUserCode = string.IsNullOrEmpty(code) ? null : code.Length <= 40 ? code : code[..40],
@@ -55,6 +67,5 @@ public sealed class WebServiceAccess(
             RefusalReason = reason,
             CorrelationId = CorrelationId.Get(http),
         });
-        return new AccessRefusal(reason, record.ConsultaId, retryAfter);
     }
 }

@@ -58,7 +58,8 @@ public sealed class ConsultaSoapService(
             var (client, refusal) = await access.CheckAsync(http, clientId, secret, request.Type, endUserCode);
             if (refusal is not null) throw Fault(http, refusal.Reason, RefusalMessages.For(refusal.Reason), refusal.ConsultaId, null, refusal.RetryAfterSeconds);
             if (string.IsNullOrWhiteSpace(endUserCode))
-                throw Fault(http, RefusalReason.SOLICITUD_INVALIDA, RefusalMessages.For(RefusalReason.SOLICITUD_INVALIDA), null,
+                throw Fault(http, RefusalReason.SOLICITUD_INVALIDA, RefusalMessages.For(RefusalReason.SOLICITUD_INVALIDA),
+                    await access.RefuseInvalidAsync(http, client!, request.Type, endUserCode),
                     new Dictionary<string, string[]> { ["codigoUsuarioFinal"] = ["Indique el código del usuario final que realiza la consulta."] }, null);
             http.SetClient(client!);
             outcome = await gate.ExecuteAsync(http.QueryCaller(endUserCode), request, http.RequestAborted);
