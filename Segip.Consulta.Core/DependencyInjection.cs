@@ -51,11 +51,14 @@ public static class DependencyInjection
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Authenticator codes are accepted once each (OneUseAuthenticatorTokenProvider).
+                o.Tokens.AuthenticatorTokenProvider = OneUseAuthenticatorTokenProvider.Name;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ConsultaDbContext>()
             .AddErrorDescriber<SpanishIdentityErrorDescriber>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<OneUseAuthenticatorTokenProvider>(OneUseAuthenticatorTokenProvider.Name);
 
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.SectionName));
         services.AddSingleton(new CredentialHasher(CredentialKey(configuration, isDevelopment)));

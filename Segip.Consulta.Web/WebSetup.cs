@@ -56,6 +56,7 @@ public static class WebSetup
             o.ExpireTimeSpan = TimeSpan.FromMinutes(idleMinutes);
             o.SlidingExpiration = true;
         });
+        SessionLifetime.Configure(services, builder.Configuration);
         services.ConfigureExternalCookie(o =>
         {
             o.Cookie.Name = "segip.consulta.externa";
