@@ -37,8 +37,10 @@ public static class DependencyInjection
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ConsultaDbContext>>().CreateDbContext());
         services.TryAddSingleton(TimeProvider.System);
 
-        // Keys in the database: every instance behind a load balancer reads the same cookies and tokens.
-        services.AddDataProtection().SetApplicationName("Segip.Consulta").PersistKeysToDbContext<ConsultaDbContext>();
+        // Keys in the database: every instance behind a load balancer reads the same cookies and tokens;
+        // encrypted with a certificate, so reading the table is not enough to forge them.
+        services.AddDataProtection().SetApplicationName("Segip.Consulta").PersistKeysToDbContext<ConsultaDbContext>()
+            .ProtectKeysWithConfiguredCertificate(configuration);
 
         services.AddIdentityCore<ApplicationUser>(o =>
             {

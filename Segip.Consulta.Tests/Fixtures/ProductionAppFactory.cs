@@ -22,6 +22,9 @@ public sealed class ProductionAppFactory : AppFactory
         ["Signing:CertificatePath"] = CertificatePath,
         ["Signing:CertificatePassword"] = "clave-pfx",
         ["Credentials:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
+        ["PublicBaseUrl"] = "https://consulta.segip.gob.bo",
+        ["DataProtection:CertificatePath"] = CertificatePath,
+        ["DataProtection:CertificatePassword"] = "clave-pfx",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
