@@ -55,6 +55,12 @@ public static class WebSetup
             // Idle timeout: the session ends after this long without a request; each request slides it.
             o.ExpireTimeSpan = TimeSpan.FromMinutes(idleMinutes);
             o.SlidingExpiration = true;
+            // Signing in on the login page follows its ReturnUrl: only to a representable local path.
+            o.Events.OnRedirectToReturnUrl = context =>
+            {
+                context.Response.Redirect(LocalUrl.OrHome(context.RedirectUri));
+                return Task.CompletedTask;
+            };
         });
         SessionLifetime.Configure(services, builder.Configuration);
         services.ConfigureExternalCookie(o =>
@@ -81,6 +87,7 @@ public static class WebSetup
         services.AddApiServices(builder.Configuration);
         services.AddSoapServices();
         services.AddVerificationRateLimit(builder.Configuration);
+        services.Configure<RequestLimitOptions>(builder.Configuration.GetSection(RequestLimitOptions.SectionName));
     }
 
     public static void UseConsultaPipeline(this WebApplication app)
@@ -91,6 +98,7 @@ public static class WebSetup
             app.UseHsts();
         app.UseSecurityHeaders(app.Configuration[$"{OidcOptions.SectionName}:Authority"]);
         app.UseMiddleware<CorrelationId>();
+        app.UseMiddleware<RequestLimits>();
         app.UseWhen(WebServiceRequests.IsSoap, soap => soap.UseConsultaSoapEndpoint());
         app.UseStatusCodePagesWithReExecute("/no-encontrado", createScopeForStatusCodePages: true);
         // Cookie sessions and antiforgery serve the pages. Web-service operations authenticate each call

@@ -21,7 +21,8 @@ public sealed class ApiClientFilter(WebServiceAccess access, ILogger<ApiClientFi
             http.SetClient(client!);
             return await next(context);
         }
-        catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
+        // A body over the limit or too slow is the caller's fault: RequestLimits answers 413/408.
+        catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && ex is not BadHttpRequestException)
         {
             logger.LogError(ex, "Servicio web: error interno, correlación {CorrelationId}", CorrelationId.Get(http));
             return ApiProblems.InternalError(http);

@@ -30,7 +30,9 @@ public static class ApiProblems
         401 => "Credencial inválida",
         403 => "Operación denegada",
         404 => "Recurso no encontrado",
+        408 => "Tiempo de espera agotado",
         409 => "Conflicto",
+        413 => "Solicitud demasiado grande",
         429 => "Demasiadas solicitudes",
         _ => "Error interno",
     };
