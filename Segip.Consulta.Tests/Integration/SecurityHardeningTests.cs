@@ -50,6 +50,25 @@ public class SecurityHardeningTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Answers_with_personal_or_audit_data_are_never_stored_by_a_cache()
+    {
+        var query = await app.QueryDocumentAsync();
+        var certificate = await app.CallAsync(HttpMethod.Get, $"/api/v1/consultas/{(string)query.Json["consultaId"]!}/certificado");
+        using var auditor = await FormLogin.SignedInClientAsync(app, DemoAccounts.Auditor, DemoAccounts.Password);
+        var csv = await auditor.GetAsync("/bitacora/exportar/csv");
+        var pdf = await auditor.GetAsync("/bitacora/exportar/pdf");
+        var page = await auditor.GetAsync("/bitacora");
+
+        Assert.Equal(200, query.Status);
+        Assert.Equal(200, certificate.Status);
+        foreach (var response in new[] { query.Response, certificate.Response, csv, pdf, page })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Headers.CacheControl?.NoStore, $"{response.RequestMessage!.RequestUri}: Cache-Control {response.Headers.CacheControl}");
+        }
+    }
+
+    [Fact]
     public async Task The_nonce_changes_with_every_response()
     {
         using var client = app.Client();
