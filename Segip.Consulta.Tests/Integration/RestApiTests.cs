@@ -143,6 +143,17 @@ public class RestApiTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task A_purpose_with_a_bidirectional_override_is_refused_with_a_field_error()
+    {
+        var answer = await app.CallAsync(HttpMethod.Post, "/api/v1/consultas/documento",
+            body: new { tipoDocumento = "CI", numeroDocumento = "1234567", finalidad = "Apertura de cuenta \u202Eodatsiger on" });
+
+        Assert.Equal(400, answer.Status);
+        Assert.Equal(Core.Common.FreeText.Message, (string?)answer.Json["errors"]!["finalidad"]![0]);
+        Assert.Null(answer.Json["persona"]);
+    }
+
+    [Fact]
     public async Task Malformed_json_and_a_missing_end_user_are_refused_and_still_audited()
     {
         var malformed = await app.CallAsync(HttpMethod.Post, "/api/v1/consultas/documento", rawBody: "{\"tipoDocumento\": ");

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Segip.Consulta.Core.Common;
 using Segip.Consulta.Core.Domain;
 
 namespace Segip.Consulta.Core.Features.Certificates;
@@ -40,6 +41,9 @@ public sealed class CertificateRevocationInputValidator : AbstractValidator<Cert
 {
     public CertificateRevocationInputValidator()
     {
+        // Plain text only (FreeText): no control characters or bidirectional overrides.
+        RuleFor(x => x.Number).PlainText();
+        RuleFor(x => x.Reason).PlainText(multiline: true);
         RuleFor(x => x.Number).NotEmpty().WithMessage("Indique el número del certificado.");
         RuleFor(x => x.Reason).Must(r => r?.Trim().Length is >= 5 and <= 500)
             .WithMessage("Indique el motivo de la revocación (de 5 a 500 caracteres).");

@@ -1,3 +1,4 @@
+using Segip.Consulta.Core.Common;
 using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Core.Features.Audit;
 using Segip.Consulta.Core.Features.Credentials;
@@ -23,7 +24,7 @@ public sealed class WebServiceAccess(
         {
             // Unauthenticated calls carry no institution: counted in the logs, not in the bitácora.
             logger.LogWarning("Servicio web: credencial inválida ({ClientId}) desde {Ip}, correlación {CorrelationId}",
-                clientId?.Length > 64 ? clientId[..64] : clientId, http.ClientIp(), CorrelationId.Get(http));
+                LogText.Clean(clientId?.Length > 64 ? clientId[..64] : clientId), http.ClientIp(), CorrelationId.Get(http));
             return (null, new AccessRefusal(RefusalReason.CREDENCIAL_INVALIDA, null, null));
         }
         if (!client.AllowsIp(http.ClientIp()))
@@ -46,7 +47,7 @@ public sealed class WebServiceAccess(
         if (operation is not { } type)
         {
             logger.LogWarning("Servicio web: {Reason} para la credencial {ClientId} desde {Ip} en {Path}, correlación {CorrelationId}",
-                reason, client.ClientId, http.ClientIp(), http.Request.Path.Value, CorrelationId.Get(http));
+                reason, client.ClientId, http.ClientIp(), LogText.Clean(http.Request.Path.Value), CorrelationId.Get(http));
             return new AccessRefusal(reason, null, retryAfter);
         }
         return new AccessRefusal(reason, (await AuditAsync(http, client, reason, type, endUserCode)).ConsultaId, retryAfter);
