@@ -1,5 +1,6 @@
 using Segip.Consulta.Core.Common;
 using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Accounts;
 using Segip.Consulta.Core.Features.Audit;
 using Segip.Consulta.Core.Features.Credentials;
 
@@ -14,17 +15,32 @@ public sealed record AccessRefusal(RefusalReason Reason, Guid? ConsultaId, int? 
 /// operations are written to the audit log; the others are logged.
 /// </summary>
 public sealed class WebServiceAccess(
-    CredentialAuthenticator authenticator, ApiRateLimiter limiter, AuditLog audit, ILogger<WebServiceAccess> logger)
+    CredentialAuthenticator authenticator, ApiRateLimiter limiter, CredentialFailureThrottle failures, SignInHistory history,
+    AuditLog audit, ILogger<WebServiceAccess> logger)
 {
+    public const string BlockedAction = "BloqueoServicioWeb";
+
     public async Task<(ApiClient? Client, AccessRefusal? Refusal)> CheckAsync(
         HttpContext http, string? clientId, string? secret, QueryType? operation, string? endUserCode)
     {
+        // Too many failures for this id or from this address: refused before any secret is checked.
+        if (failures.RetryAfter(clientId, http.ClientIp()) is { } wait)
+            return (null, new AccessRefusal(RefusalReason.LIMITE_DE_FRECUENCIA, null, wait));
         var client = await authenticator.AuthenticateAsync(clientId, secret, http.RequestAborted);
         if (client is null)
         {
             // Unauthenticated calls carry no institution: counted in the logs, not in the bitácora.
+            var shownId = LogText.Clean(clientId?.Length > 64 ? clientId[..64] : clientId);
             logger.LogWarning("Servicio web: credencial inválida ({ClientId}) desde {Ip}, correlación {CorrelationId}",
-                LogText.Clean(clientId?.Length > 64 ? clientId[..64] : clientId), http.ClientIp(), CorrelationId.Get(http));
+                shownId, http.ClientIp(), CorrelationId.Get(http));
+            if (failures.RecordFailure(clientId, http.ClientIp()))
+            {
+                // The start of a block goes to the change history, beside the staff's failed sign-ins.
+                logger.LogWarning("Servicio web: demasiadas credenciales inválidas ({ClientId}) desde {Ip}: llamadas bloqueadas temporalmente",
+                    shownId, http.ClientIp());
+                await history.RecordAsync($"credencial:{shownId ?? "(sin id)"}", shownId, BlockedAction,
+                    new { Ip = http.ClientIp(), CorrelationId = CorrelationId.Get(http) }, ct: CancellationToken.None);
+            }
             return (null, new AccessRefusal(RefusalReason.CREDENCIAL_INVALIDA, null, null));
         }
         if (!client.AllowsIp(http.ClientIp()))
