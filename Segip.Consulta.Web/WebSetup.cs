@@ -69,8 +69,14 @@ public static class WebSetup
             o.Cookie.HttpOnly = true;
             o.Cookie.SecurePolicy = secureCookies;
         });
-        // The antiforgery cookie is Secure whenever the request is HTTPS (forcing it would refuse plain-HTTP requests).
-        services.AddAntiforgery(o => o.Cookie.Name = "segip.consulta.af");
+        // Secure outside Development like the session cookie: production is served over HTTPS (directly, or
+        // behind a proxy whose X-Forwarded-Proto is trusted, see TransportSecurity).
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "segip.consulta.af";
+            o.Cookie.SecurePolicy = secureCookies;
+        });
+        services.AddTransportSecurity(builder.Configuration);
         services.AddIdentityCore<ApplicationUser>().AddSignInManager().AddClaimsPrincipalFactory<ConsultaClaimsPrincipalFactory>();
         services.AddAuthorization(Policies.Configure);
         services.AddScoped<CurrentUser>();
@@ -92,10 +98,15 @@ public static class WebSetup
 
     public static void UseConsultaPipeline(this WebApplication app)
     {
+        // First: everything after it (logs, audit, allow-lists, limits, HTTPS checks) sees the real client.
+        if (TransportSecurity.TrustsProxies(app.Configuration))
+            app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         if (app.Environment.IsProduction())
             app.UseHsts();
+        if (TransportSecurity.HasHttpsEndpoint(app.Configuration))
+            app.UseHttpsRedirection();
         app.UseSecurityHeaders(app.Configuration[$"{OidcOptions.SectionName}:Authority"]);
         app.UseMiddleware<CorrelationId>();
         app.UseMiddleware<RequestLimits>();
