@@ -40,8 +40,10 @@ public static class DependencyInjection
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ConsultaDbContext>>().CreateDbContext());
         services.TryAddSingleton(TimeProvider.System);
 
-        // Keys in the database: every instance behind a load balancer reads the same cookies and tokens.
-        services.AddDataProtection().SetApplicationName("Segip.Consulta").PersistKeysToDbContext<ConsultaDbContext>();
+        // Keys in the database: every instance behind a load balancer reads the same cookies and tokens;
+        // encrypted with a certificate, so reading the table is not enough to forge them.
+        services.AddDataProtection().SetApplicationName("Segip.Consulta").PersistKeysToDbContext<ConsultaDbContext>()
+            .ProtectKeysWithConfiguredCertificate(configuration);
 
         services.AddIdentityCore<ApplicationUser>(o =>
             {
@@ -54,11 +56,14 @@ public static class DependencyInjection
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Authenticator codes are accepted once each (OneUseAuthenticatorTokenProvider).
+                o.Tokens.AuthenticatorTokenProvider = OneUseAuthenticatorTokenProvider.Name;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ConsultaDbContext>()
             .AddErrorDescriber<SpanishIdentityErrorDescriber>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<OneUseAuthenticatorTokenProvider>(OneUseAuthenticatorTokenProvider.Name);
 
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.SectionName));
         services.AddSingleton(new CredentialHasher(CredentialKey(configuration, isDevelopment)));

@@ -56,15 +56,28 @@ public static class WebSetup
             // Idle timeout: the session ends after this long without a request; each request slides it.
             o.ExpireTimeSpan = TimeSpan.FromMinutes(idleMinutes);
             o.SlidingExpiration = true;
+            // Signing in on the login page follows its ReturnUrl: only to a representable local path.
+            o.Events.OnRedirectToReturnUrl = context =>
+            {
+                context.Response.Redirect(LocalUrl.OrHome(context.RedirectUri));
+                return Task.CompletedTask;
+            };
         });
+        SessionLifetime.Configure(services, builder.Configuration);
         services.ConfigureExternalCookie(o =>
         {
             o.Cookie.Name = "segip.consulta.externa";
             o.Cookie.HttpOnly = true;
             o.Cookie.SecurePolicy = secureCookies;
         });
-        // The antiforgery cookie is Secure whenever the request is HTTPS (forcing it would refuse plain-HTTP requests).
-        services.AddAntiforgery(o => o.Cookie.Name = "segip.consulta.af");
+        // Secure outside Development like the session cookie: production is served over HTTPS (directly, or
+        // behind a proxy whose X-Forwarded-Proto is trusted, see TransportSecurity).
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "segip.consulta.af";
+            o.Cookie.SecurePolicy = secureCookies;
+        });
+        services.AddTransportSecurity(builder.Configuration);
         services.AddIdentityCore<ApplicationUser>().AddSignInManager().AddClaimsPrincipalFactory<ConsultaClaimsPrincipalFactory>();
         services.AddAuthorization(Policies.Configure);
         services.AddScoped<CurrentUser>();
@@ -84,17 +97,24 @@ public static class WebSetup
         services.AddVerificationRateLimit(builder.Configuration);
         builder.AddConsultaTelemetry();
         services.AddConsultaHealthChecks(builder.Configuration);
+        services.Configure<RequestLimitOptions>(builder.Configuration.GetSection(RequestLimitOptions.SectionName));
     }
 
     public static void UseConsultaPipeline(this WebApplication app)
     {
+        // First: everything after it (logs, audit, allow-lists, limits, HTTPS checks) sees the real client.
+        if (TransportSecurity.TrustsProxies(app.Configuration))
+            app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         if (app.Environment.IsProduction())
             app.UseHsts();
+        if (TransportSecurity.HasHttpsEndpoint(app.Configuration))
+            app.UseHttpsRedirection();
         app.UseSecurityHeaders(app.Configuration[$"{OidcOptions.SectionName}:Authority"]);
         app.UseConsultaMetricsEndpoint();
         app.UseMiddleware<CorrelationId>();
+        app.UseMiddleware<RequestLimits>();
         app.UseWhen(WebServiceRequests.IsSoap, soap => soap.UseSoapRouteLabel(SoapNames.Path).UseConsultaSoapEndpoint());
         app.UseStatusCodePagesWithReExecute("/no-encontrado", createScopeForStatusCodePages: true);
         // Cookie sessions and antiforgery serve the pages. Web-service operations authenticate each call

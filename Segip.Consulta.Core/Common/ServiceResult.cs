@@ -11,6 +11,8 @@ public sealed record ServiceResult<T>
     public ServiceStatus Status { get; init; }
     public T? Value { get; init; }
     public string? Message { get; init; }
+    /// <summary>A stable code for machine callers (e.g. the contract's refusal code), when there is one.</summary>
+    public string? Code { get; init; }
     public IReadOnlyDictionary<string, string[]> Errors { get; init; } = new Dictionary<string, string[]>();
 
     public bool IsOk => Status == ServiceStatus.Ok;

@@ -96,6 +96,6 @@ public class OfficerQueryJourneyTests(BrowserAppFixture fixture) : IClassFixture
         await page.GetByLabel("Correo electrónico").FillAsync(DemoAccounts.Auditor);
         await page.GetByLabel("Contraseña").FillAsync("incorrecta");
         await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Correo o contraseña incorrectos.");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Correo o contraseña incorrectos.");
     }
 }

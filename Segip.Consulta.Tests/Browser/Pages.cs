@@ -8,6 +8,14 @@ public sealed class LoginPage(IPage page)
 {
     public async Task SignInAsync(string email, string password)
     {
+        await SubmitPasswordAsync(email, password);
+        await page.WaitForURLAsync(url => !url.Contains("/cuenta/ingresar"));
+        await WaitInteractiveAsync(page);
+    }
+
+    /// <summary>Types the e-mail and password and submits, without assuming where the answer leads.</summary>
+    public async Task SubmitPasswordAsync(string email, string password)
+    {
         await page.GotoAsync("/cuenta/ingresar");
         // Blazor's script patches the page once it starts (enhanced forms); values typed before that can be
         // lost, and the form then posts empty. A user types slower than that; the test waits for it.
@@ -15,9 +23,25 @@ public sealed class LoginPage(IPage page)
         await page.GetByLabel("Correo electrónico").FillAsync(email);
         await page.GetByLabel("Contraseña").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/cuenta/ingresar"));
-        await WaitInteractiveAsync(page);
     }
+
+    /// <summary>The second step: the authenticator code after a correct password.</summary>
+    public async Task SubmitCodeAsync(string code)
+    {
+        await page.WaitForURLAsync(url => url.Contains("/cuenta/ingresar-2fa"));
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        // By id: the section is labelled "Código de verificación" too.
+        await page.Locator("#code").FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verificar" }).ClickAsync();
+    }
+
+    public async Task SignOutAsync()
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Salir" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/cuenta/ingresar"));
+    }
+
+    public ILocator Error => page.GetByRole(AriaRole.Alert);
 
     /// <summary>Blazor ignores clicks until its circuit is up; the layout exposes a marker for that.</summary>
     public static async Task WaitInteractiveAsync(IPage page) =>
@@ -60,4 +84,32 @@ public sealed class CredentialsPage(IPage page)
     public ILocator Row(string clientId) => page.Locator("tr", new() { Has = page.GetByText(clientId, new() { Exact = true }) });
     public ILocator IssuedClientId => page.GetByTestId("issued-client-id");
     public ILocator IssuedSecret => page.GetByTestId("issued-secret");
+}
+
+/// <summary>/cuenta/seguridad: turning the authenticator on and off.</summary>
+public sealed class AccountSecurityPage(IPage page)
+{
+    public async Task OpenAsync()
+    {
+        await page.GotoAsync("/cuenta/seguridad");
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+    }
+
+    public ILocator Qr => page.GetByTestId("authenticator-qr");
+    public ILocator Status => page.GetByTestId("two-factor-status");
+    public ILocator Error => page.GetByRole(AriaRole.Alert);
+
+    public async Task<string> KeyAsync() => (await page.GetByTestId("authenticator-key").InnerTextAsync()).Replace(" ", "");
+
+    public async Task EnableAsync(string code)
+    {
+        await page.Locator("#code").FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Activar el doble factor" }).ClickAsync();
+    }
+
+    public async Task DisableAsync(string code)
+    {
+        await page.GetByLabel("Código actual de su aplicación autenticadora").FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Desactivar el doble factor" }).ClickAsync();
+    }
 }

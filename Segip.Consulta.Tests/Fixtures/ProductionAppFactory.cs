@@ -22,7 +22,20 @@ public class ProductionAppFactory : AppFactory
         ["Signing:CertificatePath"] = CertificatePath,
         ["Signing:CertificatePassword"] = "clave-pfx",
         ["Credentials:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
+        ["PublicBaseUrl"] = "https://consulta.segip.gob.bo",
+        ["DataProtection:CertificatePath"] = CertificatePath,
+        ["DataProtection:CertificatePassword"] = "clave-pfx",
+        // The tests play the TLS-terminating load balancer on loopback: X-Forwarded-Proto: https (ForwardedClient).
+        ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
     };
+
+    /// <summary>A client as the load balancer forwards it: HTTPS to the browser, plain HTTP on loopback to the app.</summary>
+    public HttpClient ForwardedClient(bool useCookies = true)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = useCookies }) { BaseAddress = new Uri(Start()) };
+        client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        return client;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

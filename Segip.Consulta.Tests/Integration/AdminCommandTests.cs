@@ -109,6 +109,8 @@ public class AdminCommandTests : IDisposable
         Assert.Contains("Seed:Demo está activado", result.Error);
         Assert.Contains("Falta ConnectionStrings:Consulta.", result.Error);
         Assert.Contains("Falta Signing:CertificatePath", result.Error);
+        Assert.Contains("Falta PublicBaseUrl", result.Error);
+        Assert.Contains("Falta DataProtection:CertificatePath", result.Error);
         Assert.DoesNotContain("   at ", result.Error);
     }
 

@@ -89,7 +89,7 @@ public class AuditSearchServiceTests(SeededAuditLog log) : IClassFixture<SeededA
         var other = await Search.SearchAsync(log.BankAdmin, new() { InstitutionId = log.Tse });
         Assert.Equal(ServiceStatus.Forbidden, other.Status);
         var tseRecord = log.Records.First(r => r.InstitutionId == log.Tse).Sequence;
-        Assert.Equal(ServiceStatus.Forbidden, (await Search.GetAsync(log.BankAdmin, tseRecord)).Status);
+        Assert.Equal(ServiceStatus.NotFound, (await Search.GetAsync(log.BankAdmin, tseRecord)).Status);
         var ownRecord = log.Records.First(r => r.InstitutionId == log.Bank).Sequence;
         Assert.True((await Search.GetAsync(log.BankAdmin, ownRecord)).IsOk);
 

@@ -37,6 +37,42 @@ public class CertificateApiTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.DoesNotContain("%PDF", other.Text);
     }
 
+    [Theory]
+    [InlineData("BD-002")] // registered but disabled
+    [InlineData("INVENTADO-9")] // never registered
+    public async Task An_end_user_not_enabled_now_gets_no_certificate_and_the_refusal_is_audited(string endUser)
+    {
+        var query = await app.QueryDocumentAsync();
+        var consultaId = (string)query.Json["consultaId"]!;
+
+        var answer = await app.CallAsync(HttpMethod.Get, $"/api/v1/consultas/{consultaId}/certificado", endUser: endUser);
+
+        Assert.Equal(403, answer.Status);
+        Assert.Equal("USUARIO_FINAL_NO_HABILITADO", answer.Code);
+        Assert.DoesNotContain("%PDF", answer.Text);
+        using var db = await app.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<Core.Data.ConsultaDbContext>>().CreateDbContextAsync();
+        var refusal = db.AuditRecords.Single(r => r.QueryType == QueryType.CERTIFICADO && r.EndUserCode == endUser
+            && r.SearchKeys.Contains(consultaId));
+        Assert.Equal(QueryResult.DENEGADO, refusal.Result);
+        Assert.Equal(RefusalReason.USUARIO_FINAL_NO_HABILITADO, refusal.RefusalReason);
+        Assert.Equal(Channel.SERVICIO_WEB, refusal.Channel);
+    }
+
+    [Fact]
+    public async Task A_certificate_issued_through_the_web_service_is_audited_on_that_channel()
+    {
+        var query = await app.QueryDocumentAsync();
+        var consultaId = (string)query.Json["consultaId"]!;
+
+        var answer = await app.CallAsync(HttpMethod.Get, $"/api/v1/consultas/{consultaId}/certificado");
+
+        Assert.Equal(200, answer.Status);
+        using var db = await app.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<Core.Data.ConsultaDbContext>>().CreateDbContextAsync();
+        var issued = db.AuditRecords.Single(r => r.QueryType == QueryType.CERTIFICADO && r.Result == QueryResult.EMITIDO
+            && r.SearchKeys.Contains(consultaId));
+        Assert.Equal(Channel.SERVICIO_WEB, issued.Channel);
+    }
+
     [Fact]
     public async Task Without_credentials_no_certificate_is_issued()
     {

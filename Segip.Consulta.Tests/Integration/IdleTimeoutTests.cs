@@ -21,6 +21,7 @@ public class IdleTimeoutTests(IdleTimeoutTests.Factory app) : IClassFixture<Idle
         protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
         {
             ["Authentication:IdleTimeoutMinutes"] = "10",
+            ["Authentication:AbsoluteLifetimeHours"] = "1",
         };
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -49,5 +50,24 @@ public class IdleTimeoutTests(IdleTimeoutTests.Factory app) : IClassFixture<Idle
         var idle = await client.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, idle.StatusCode);
         Assert.StartsWith("/cuenta/ingresar", idle.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task An_active_session_still_ends_at_the_absolute_lifetime()
+    {
+        using var client = await FormLogin.SignedInClientAsync(app, DemoAccounts.Legal, DemoAccounts.Password);
+
+        // A request every 6 minutes never lets the 10-minute idle timeout expire...
+        for (var i = 0; i < 9; i++)
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(6));
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        }
+
+        // ...but 61 minutes after signing in the 1-hour session is over.
+        app.Clock.Advance(TimeSpan.FromMinutes(7));
+        var expired = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, expired.StatusCode);
+        Assert.StartsWith("/cuenta/ingresar", expired.Headers.Location!.PathAndQuery);
     }
 }

@@ -49,8 +49,7 @@ public class ProductionSecurityTests(ProductionAppFactory app) : IClassFixture<P
         Assert.DoesNotContain("Exception", html);
     }
 
-    private HttpClient ClientWithoutCookieJar() =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(app.Start()) };
+    private HttpClient ClientWithoutCookieJar() => app.ForwardedClient(useCookies: false);
 
     /// <summary>Secure cookies are not sent back over plain HTTP by a cookie jar, so carry the antiforgery cookie by hand.</summary>
     private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)

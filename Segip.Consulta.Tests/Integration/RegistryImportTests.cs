@@ -68,6 +68,21 @@ public class RegistryImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_quoted_field_holding_a_line_break_is_one_field_as_rfc_4180_and_generate_registry_write_it()
+    {
+        const string multiline = "10,JUAN,PÉREZ,MAMANI,,1985-03-14,M,BOLIVIANA,LA PAZ,SOLTERO,INGENIERO,\"CALLE 1\r\nZONA SUR, LA PAZ\",,,N,,20,CI,555111,,LP,2015-06-01,2025-06-01,VIGENTE,";
+        const string next = "11,ANA,ROJAS,,,1990-03-14,F,BOLIVIANA,,,,,,,N,,21,CI,555112,,LP,2015-06-01,,VIGENTE,";
+        await File.WriteAllTextAsync(Csv, RegistryCsvFormat.Header + "\r\n" + multiline + "\r\n" + next + "\r\n");
+
+        var result = await ImportAsync();
+
+        Assert.Equal((2L, 2L, 0L), (result.Rows, result.Imported, result.Rejected));
+        await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+        Assert.Equal("CALLE 1\r\nZONA SUR, LA PAZ", (await db.Persons.SingleAsync(p => p.Id == 10)).Address);
+        Assert.Equal("ROJAS", (await db.Persons.SingleAsync(p => p.Id == 11)).FirstSurname);
+    }
+
+    [Fact]
     public async Task Invalid_rows_are_reported_with_their_reason_and_the_rest_imported()
     {
         const string good = "10,JUAN,PÉREZ,MAMANI,,1985-03-14,M,BOLIVIANA,LA PAZ,SOLTERO,INGENIERO,\"CALLE 1, LA PAZ\",,,N,,20,CI,555111,,LP,2015-06-01,2025-06-01,VIGENTE,";

@@ -142,6 +142,34 @@ public class RestApiTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.NotNull(noEndUser.Json["errors"]!["X-Usuario-Final"]);
     }
 
+    [Fact]
+    public async Task A_purpose_with_a_bidirectional_override_is_refused_with_a_field_error()
+    {
+        var answer = await app.CallAsync(HttpMethod.Post, "/api/v1/consultas/documento",
+            body: new { tipoDocumento = "CI", numeroDocumento = "1234567", finalidad = "Apertura de cuenta \u202Eodatsiger on" });
+
+        Assert.Equal(400, answer.Status);
+        Assert.Equal(Core.Common.FreeText.Message, (string?)answer.Json["errors"]!["finalidad"]![0]);
+        Assert.Null(answer.Json["persona"]);
+    }
+
+    [Fact]
+    public async Task Malformed_json_and_a_missing_end_user_are_refused_and_still_audited()
+    {
+        var malformed = await app.CallAsync(HttpMethod.Post, "/api/v1/consultas/documento", rawBody: "{\"tipoDocumento\": ");
+        var noEndUser = await app.CallAsync(HttpMethod.Post, "/api/v1/consultas/nombre", endUser: null,
+            body: new { nombres = "Juan", primerApellido = "Perez", fechaNacimiento = "1985-03-14", finalidad = WebServiceClient.Purpose });
+
+        foreach (var (answer, type, endUser) in new[] { (malformed, QueryType.DOCUMENTO, "BD-001"), (noEndUser, QueryType.NOMBRE, (string?)null) })
+        {
+            Assert.Equal(400, answer.Status);
+            Assert.Equal("SOLICITUD_INVALIDA", answer.Code);
+            var record = await app.AuditRecordAsync((string)answer.Json["consultaId"]!);
+            Assert.Equal((QueryResult.DENEGADO, RefusalReason.SOLICITUD_INVALIDA, type, Channel.SERVICIO_WEB, endUser),
+                (record.Result, record.RefusalReason, record.QueryType, record.Channel, record.EndUserCode));
+        }
+    }
+
     [Theory]
     [InlineData("demo-banco", "Demo-Banco-2025")]
     [InlineData("no-existe", "Demo-Banco-2026")]

@@ -50,6 +50,25 @@ public class SecurityHardeningTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Answers_with_personal_or_audit_data_are_never_stored_by_a_cache()
+    {
+        var query = await app.QueryDocumentAsync();
+        var certificate = await app.CallAsync(HttpMethod.Get, $"/api/v1/consultas/{(string)query.Json["consultaId"]!}/certificado");
+        using var auditor = await FormLogin.SignedInClientAsync(app, DemoAccounts.Auditor, DemoAccounts.Password);
+        var csv = await auditor.GetAsync("/bitacora/exportar/csv");
+        var pdf = await auditor.GetAsync("/bitacora/exportar/pdf");
+        var page = await auditor.GetAsync("/bitacora");
+
+        Assert.Equal(200, query.Status);
+        Assert.Equal(200, certificate.Status);
+        foreach (var response in new[] { query.Response, certificate.Response, csv, pdf, page })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Headers.CacheControl?.NoStore, $"{response.RequestMessage!.RequestUri}: Cache-Control {response.Headers.CacheControl}");
+        }
+    }
+
+    [Fact]
     public async Task The_nonce_changes_with_every_response()
     {
         using var client = app.Client();
@@ -97,14 +116,15 @@ public class SecurityHardeningTests(AppFactory app) : IClassFixture<AppFactory>
         for (var attempt = 1; attempt <= 4; attempt++)
         {
             var html = await FormLogin.ReadPageAsync(await FormLogin.PostAsync(client, email, "Incorrecta-2026!"));
-            Assert.Contains("Correo o contraseña incorrectos.", html);
+            Assert.Contains(Web.Auth.LoginAttempt.FailureMessage, html);
         }
         var fifth = await FormLogin.ReadPageAsync(await FormLogin.PostAsync(client, email, "Incorrecta-2026!"));
         var rightPassword = await FormLogin.PostAsync(client, email, TestAccounts.Password);
 
-        Assert.Contains("La cuenta está bloqueada temporalmente", fifth);
+        // Locked, the account answers like any failure: a distinct message would confirm that it exists.
+        Assert.Contains(Web.Auth.LoginAttempt.FailureMessage, fifth);
         Assert.Equal(HttpStatusCode.OK, rightPassword.StatusCode);
-        Assert.Contains("La cuenta está bloqueada temporalmente", await FormLogin.ReadPageAsync(rightPassword));
+        Assert.Contains(Web.Auth.LoginAttempt.FailureMessage, await FormLogin.ReadPageAsync(rightPassword));
         var user = await TestAccounts.FindAsync(app, email);
         var lockoutEnd = user.LockoutEnd!.Value;
         Assert.InRange(lockoutEnd - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15.1));

@@ -98,6 +98,19 @@ public class SoapServiceTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task An_empty_end_user_code_is_a_fault_that_is_audited()
+    {
+        var answer = await app.SoapAsync("ConsultarDocumento", string.Format(DocumentBody, ""));
+
+        Assert.Equal(500, answer.Status);
+        var detail = answer.Fault!.Element("detail")!.Elements().Single();
+        Assert.Equal("SOLICITUD_INVALIDA", detail.Element(Svc + "codigo")!.Value);
+        var record = await app.AuditRecordAsync(detail.Element(Svc + "consultaId")!.Value);
+        Assert.Equal((QueryResult.DENEGADO, RefusalReason.SOLICITUD_INVALIDA, Channel.SERVICIO_WEB),
+            (record.Result, record.RefusalReason, record.Channel));
+    }
+
+    [Fact]
     public async Task Contrastar_and_ConsultarPorNombre_use_the_rest_names()
     {
         var verification = await app.SoapAsync("Contrastar",

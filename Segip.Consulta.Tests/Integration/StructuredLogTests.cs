@@ -44,9 +44,8 @@ public class StructuredLogTests(LogCaptureAppFactory app) : IClassFixture<LogCap
             body: new { tipoDocumento = "CI", numeroDocumento = "1234567XYZ99", finalidad = WebServiceClient.Purpose });
         await app.CallAsync(HttpMethod.Post, "/api/v1/consultas/documento",
             rawBody: "{\"tipoDocumento\": \"CI\", \"numeroDocumento\": 1234567, \"finalidad\": \"MARÍA ELENA PEREZ QUISPE\"");
-        var (soapStatus, _) = await app.SoapCallAsync("ConsultarDocumento",
-            "<c:codigoUsuarioFinal>BD-001</c:codigoUsuarioFinal><c:tipoDocumento>CI</c:tipoDocumento><c:numeroDocumento>1234567</c:numeroDocumento><c:finalidad>Apertura de cuenta</c:finalidad>");
-        Assert.Equal(200, soapStatus);
+        var soap = await app.SoapAsync("ConsultarDocumento", string.Format(SoapCalls.DocumentBody, "BD-001"));
+        Assert.Equal(200, soap.Status);
         await app.Get<QueryGate>().ExecuteAsync(
             new QueryCaller { Channel = Channel.WEB, InstitutionId = await app.InstitutionIdAsync(DemoAccounts.BankName), EndUserCode = "BD-001" },
             new QueryRequest { Type = QueryType.DOCUMENTO, DocumentType = "CI", DocumentNumber = "1234567", Purpose = WebServiceClient.Purpose });

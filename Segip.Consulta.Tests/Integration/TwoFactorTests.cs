@@ -35,7 +35,8 @@ public class TwoFactorTests(AppFactory app) : IClassFixture<AppFactory>
 
         var badCode = await PostFormAsync(next, "/cuenta/ingresar-2fa?returnUrl=%2F", "two-factor", "Input.Code", "123456");
         Assert.Contains("El código no es válido.", await FormLogin.ReadPageAsync(badCode));
-        var goodCode = await PostFormAsync(next, "/cuenta/ingresar-2fa?returnUrl=%2F", "two-factor", "Input.Code", Totp.Code(key, DateTimeOffset.UtcNow));
+        // The code that turned 2FA on was spent; the app's next code (30 s later) is still inside the window.
+        var goodCode = await PostFormAsync(next, "/cuenta/ingresar-2fa?returnUrl=%2F", "two-factor", "Input.Code", Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)));
         Assert.Equal(HttpStatusCode.Redirect, goodCode.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await next.GetAsync("/")).StatusCode);
     }

@@ -37,4 +37,14 @@ public class CommonTests
         Assert.Equal(new DateOnly(2026, 11, 30), BoliviaClock.Today(clock));
         Assert.Equal(new DateTime(2026, 11, 1, 4, 0, 0), BoliviaClock.MonthStartUtc(clock));
     }
+
+    [Fact]
+    public void Values_written_to_logs_lose_line_breaks_nul_and_bidirectional_controls()
+    {
+        Assert.Equal("demo?? FALSO: ingreso?", LogText.Clean("demo\r\n FALSO: ingreso\u0000"));
+        Assert.Equal("a?b", LogText.Clean("a\u202Eb"));
+        Assert.Equal("normal", LogText.Clean("normal"));
+        Assert.Null(LogText.Clean(null));
+        Assert.True(LogText.Clean(new string('x', 1000))!.Length <= LogText.MaxLength + 1);
+    }
 }

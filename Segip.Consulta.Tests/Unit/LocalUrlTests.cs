@@ -14,6 +14,8 @@ public class LocalUrlTests
     [InlineData("/\\malicioso.example/", "/")]
     [InlineData("javascript:alert(1)", "/")]
     [InlineData("/\r\nSet-Cookie: x=1", "/")]
+    [InlineData("/consultas/ñandú", "/")]
+    [InlineData("/bitacora\u202Egpj", "/")]
     [InlineData("", "/")]
     [InlineData(null, "/")]
     public void Only_paths_of_this_site_are_followed(string? returnUrl, string expected) =>

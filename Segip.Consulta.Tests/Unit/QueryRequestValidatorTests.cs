@@ -1,3 +1,4 @@
+using Segip.Consulta.Core.Common;
 using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Core.Features.Queries;
 
@@ -6,7 +7,7 @@ namespace Segip.Consulta.Tests.Unit;
 [Trait("Category", "Unit")]
 public class QueryRequestValidatorTests
 {
-    private readonly QueryRequestValidator validator = new();
+    private readonly QueryRequestValidator validator = new(TimeProvider.System);
 
     private static QueryRequest Valid() => new()
     {
@@ -82,5 +83,39 @@ public class QueryRequestValidatorTests
     {
         Assert.Equal("numeroDocumento", QueryRequestValidator.ContractName(nameof(QueryRequest.DocumentNumber)));
         Assert.Equal("finalidad", QueryRequestValidator.ContractName(nameof(QueryRequest.Purpose)));
+    }
+
+    [Theory]
+    [InlineData("Apertura\u0000 de cuenta")]
+    [InlineData("Apertura de cuenta\u001B[2J")]
+    [InlineData("Apertura\u0085 de cuenta")]
+    [InlineData("Apertura de cuenta \u202Eatnuc")]
+    [InlineData("Apertura de cuenta \u2066oculto\u2069")]
+    public void Control_characters_and_bidirectional_overrides_are_refused_in_free_text(string text)
+    {
+        var errors = Errors(Valid() with { Purpose = text, ConsentReference = "REF" + text });
+        Assert.Equal([FreeText.Message], errors[nameof(QueryRequest.Purpose)]);
+        Assert.Contains(FreeText.Message, errors[nameof(QueryRequest.ConsentReference)]);
+    }
+
+    [Fact]
+    public void A_purpose_on_two_lines_is_accepted_but_a_consent_reference_is_one_line()
+    {
+        var errors = Errors(Valid() with { Purpose = "Apertura de cuenta\nde ahorro", ConsentReference = "CONS\n2026" });
+        Assert.False(errors.ContainsKey(nameof(QueryRequest.Purpose)));
+        Assert.Equal([FreeText.Message], errors[nameof(QueryRequest.ConsentReference)]);
+    }
+
+    [Fact]
+    public void A_birth_date_is_checked_against_today_in_bolivia_by_the_injected_clock()
+    {
+        // 01:00 UTC on 15 March is still 14 March, 21:00, in La Paz.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 3, 15, 1, 0, 0, TimeSpan.Zero));
+        var bolivian = new QueryRequestValidator(clock);
+        var request = new QueryRequest { Type = QueryType.CONTRASTACION, DocumentType = "CI", DocumentNumber = "1234567", Purpose = "Verificación" };
+
+        Assert.True(bolivian.Validate(request with { BirthDate = new DateOnly(2026, 3, 14) }).IsValid);
+        Assert.Contains(bolivian.Validate(request with { BirthDate = new DateOnly(2026, 3, 15) }).Errors,
+            e => e.PropertyName == nameof(QueryRequest.BirthDate));
     }
 }

@@ -97,8 +97,14 @@ public static class AdminCommands
             return Fail("Uso: create-admin --email CORREO (la contraseña se lee de la entrada estándar).");
         var email = args[emailIndex + 1].Trim();
 
-        if (!Console.IsInputRedirected) Console.Error.Write("Contraseña: ");
-        var password = Console.In.ReadLine();
+        string? password;
+        if (Console.IsInputRedirected) password = Console.In.ReadLine();
+        else
+        {
+            // On a terminal the password is typed without echo.
+            Console.Error.Write("Contraseña: ");
+            password = HiddenInput.ReadLine(() => Console.ReadKey(intercept: true), Console.Error);
+        }
         if (string.IsNullOrEmpty(password)) return Fail("No se recibió una contraseña por la entrada estándar.");
 
         var initializer = services.GetRequiredService<DatabaseInitializer>();

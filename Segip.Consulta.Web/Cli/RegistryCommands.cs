@@ -32,7 +32,7 @@ public static class RegistryCommands
         var result = await services.GetRequiredService<RegistryImporter>().ImportAsync(path, p =>
         {
             var line = ProgressLine(p);
-            if (interactive) Console.Error.Write("\r" + line.PadRight(100));
+            if (interactive) Console.Error.Write("\r" + FitLine(line, TerminalColumns()));
             else Console.Error.WriteLine(line);
         });
         if (interactive) Console.Error.WriteLine();
@@ -45,6 +45,22 @@ public static class RegistryCommands
     }
 
     /// <summary>"[██████░░░░] 61%  1.234.567 filas  85.432 filas/s  ETA 00:01:10".</summary>
+    /// <summary>
+    /// The progress line cut and padded to one column less than the terminal, so "\r" redraws it in place:
+    /// a line as wide as the terminal or wider wraps, and each update then scrolls.
+    /// </summary>
+    public static string FitLine(string line, int columns)
+    {
+        var width = Math.Max(10, columns - 1);
+        return line.Length > width ? line[..width] : line.PadRight(width);
+    }
+
+    private static int TerminalColumns()
+    {
+        try { return Console.WindowWidth > 0 ? Console.WindowWidth : 80; }
+        catch (IOException) { return 80; }
+    }
+
     public static string ProgressLine(ImportProgress p)
     {
         const int width = 30;

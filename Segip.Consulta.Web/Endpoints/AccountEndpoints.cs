@@ -27,6 +27,9 @@ public static class AccountEndpoints
             var fromProvider = oidc.Value.IsEnabled && http.User.FindFirst(ClaimTypes.AuthenticationMethod)?.Value == OidcOptions.Scheme;
             var idToken = fromProvider ? await http.GetTokenAsync(IdentityConstants.ApplicationScheme, "id_token") : null;
             var name = http.User.Identity?.Name;
+            // A new security stamp ends this session on the server: a copy of the cookie is refused from now on.
+            if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
+                await signIn.UserManager.UpdateSecurityStampAsync(user);
             await signIn.SignOutAsync();
             if (name is not null) await history.RecordAsync(name, signIn.UserManager.GetUserId(http.User), SignInActions.SignedOut);
             if (!fromProvider) return Results.LocalRedirect(LoginPath);

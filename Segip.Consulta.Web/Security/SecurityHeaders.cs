@@ -35,6 +35,13 @@ public static class SecurityHeaders
         return app.Use((context, next) =>
         {
             var headers = context.Response.Headers;
+            context.Response.OnStarting(() =>
+            {
+                // Query answers, certificates, audit exports and pages hold personal or audit data: no browser,
+                // proxy or shared cache may keep them. Static files set their own caching and keep it.
+                if (!headers.ContainsKey("Cache-Control")) headers.CacheControl = "no-store";
+                return Task.CompletedTask;
+            });
             if (Endpoints.WebServiceRequests.IsWebService(context))
             {
                 // JSON and XML for institutions' systems: nothing in them may load or run anything.

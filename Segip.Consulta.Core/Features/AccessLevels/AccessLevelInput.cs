@@ -41,6 +41,10 @@ public sealed class AccessLevelInputValidator : AbstractValidator<AccessLevelInp
 {
     public AccessLevelInputValidator()
     {
+        // Plain text only (FreeText): no control characters or bidirectional overrides.
+        RuleFor(x => x.Code).PlainText();
+        RuleFor(x => x.Name).PlainText();
+        RuleFor(x => x.Description).PlainText(multiline: true);
         RuleFor(x => x.Code)
             .NotEmpty().WithMessage("Indique el código del nivel.")
             .Matches("^[A-Z][A-Z0-9_]{2,39}$").When(x => !string.IsNullOrEmpty(x.Code), ApplyConditionTo.CurrentValidator)

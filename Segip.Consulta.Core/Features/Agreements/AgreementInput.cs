@@ -46,6 +46,11 @@ public sealed class AgreementInputValidator : AbstractValidator<AgreementInput>
 {
     public AgreementInputValidator()
     {
+        // Plain text only (FreeText): no control characters or bidirectional overrides.
+        RuleFor(x => x.Number).PlainText();
+        RuleFor(x => x.ContactName).PlainText();
+        RuleFor(x => x.ContactEmail).PlainText();
+        RuleFor(x => x.IpAllowlist).PlainText(multiline: true);
         RuleFor(x => x.InstitutionId).NotNull().WithMessage("Elija la institución.");
         RuleFor(x => x.Number)
             .NotEmpty().WithMessage("Indique el número del convenio.")
@@ -107,6 +112,9 @@ public sealed class AmendmentInputValidator : AbstractValidator<AmendmentInput>
 {
     public AmendmentInputValidator()
     {
+        // Plain text only (FreeText): no control characters or bidirectional overrides.
+        RuleFor(x => x.Number).PlainText();
+        RuleFor(x => x.Description).PlainText(multiline: true);
         RuleFor(x => x.Number)
             .NotEmpty().WithMessage("Indique el número de la adenda.")
             .Matches("^[A-Z0-9][A-Z0-9/_-]{0,39}$").When(x => !string.IsNullOrEmpty(x.Number), ApplyConditionTo.CurrentValidator)

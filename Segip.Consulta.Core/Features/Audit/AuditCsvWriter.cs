@@ -51,8 +51,9 @@ public static class AuditCsvWriter
     private static string Field(string? value, char separator)
     {
         if (string.IsNullOrEmpty(value)) return "";
-        // A cell starting with = + - @ would run as a formula in a spreadsheet; a leading apostrophe keeps it text.
-        if (value[0] is '=' or '+' or '-' or '@' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        // A cell starting with = + - @ would run as a formula in a spreadsheet (also after a leading tab or
+        // carriage return, which spreadsheets skip); a leading apostrophe keeps it text (OWASP CSV injection).
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
             value = "'" + value;
         var needsQuotes = value.Contains(separator) || value.Contains('"') || value.Contains('\n') || value.Contains('\r');
         return needsQuotes ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;

@@ -89,9 +89,9 @@ public sealed class AuditSearchService(IDbContextFactory<ConsultaDbContext> cont
         if (!scope.IsOk) return Relay<AuditRow>(scope);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var record = await db.AuditRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Sequence == sequence, ct);
-        if (record is null) return ServiceResult<AuditRow>.NotFound($"No existe el registro {sequence} en la bitácora.");
-        if (scope.Value!.Filter.InstitutionId is { } own && record.InstitutionId != own)
-            return ServiceResult<AuditRow>.Forbidden("El registro pertenece a otra institución.");
+        // Another institution's record answers exactly like a missing one: its existence is not disclosed.
+        if (record is null || (scope.Value!.Filter.InstitutionId is { } own && record.InstitutionId != own))
+            return ServiceResult<AuditRow>.NotFound($"No existe el registro {sequence} en la bitácora.");
         return ServiceResult<AuditRow>.Ok((await NamesAsync(db, ct)).ToRow(record));
     }
 

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Segip.Consulta.Core.Common;
 using Segip.Consulta.Core.Domain;
 
 namespace Segip.Consulta.Core.Features.Certificates;
@@ -7,7 +8,7 @@ namespace Segip.Consulta.Core.Features.Certificates;
 public sealed record CertificateRequest(Guid ConsultaId, int InstitutionId, string IssuedBy, string RequestBaseUrl)
 {
     public Channel Channel { get; init; } = Channel.WEB;
-    /// <summary>The issuing end user; defaults to the one who made the query.</summary>
+    /// <summary>The issuing end user (default: the one who made the query); must be registered and enabled now, like for a query.</summary>
     public string? EndUserCode { get; init; }
     public string? ClientIp { get; init; }
     public string? CorrelationId { get; init; }
@@ -40,6 +41,9 @@ public sealed class CertificateRevocationInputValidator : AbstractValidator<Cert
 {
     public CertificateRevocationInputValidator()
     {
+        // Plain text only (FreeText): no control characters or bidirectional overrides.
+        RuleFor(x => x.Number).PlainText();
+        RuleFor(x => x.Reason).PlainText(multiline: true);
         RuleFor(x => x.Number).NotEmpty().WithMessage("Indique el número del certificado.");
         RuleFor(x => x.Reason).Must(r => r?.Trim().Length is >= 5 and <= 500)
             .WithMessage("Indique el motivo de la revocación (de 5 a 500 caracteres).");

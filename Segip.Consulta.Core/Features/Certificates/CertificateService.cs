@@ -28,6 +28,7 @@ public sealed class CertificateService(
     ChangeLog changes,
     CertificateOptions options,
     IValidator<CertificateRevocationInput> revocationValidator,
+    InstitutionAccessCache access,
     TimeProvider time,
     Telemetry.ConsultaMetrics metrics)
 {
@@ -46,6 +47,12 @@ public sealed class CertificateService(
             return ServiceResult<IssuedCertificate>.NotFound(NotFoundMessage);
         if (query.Result == QueryResult.DENEGADO)
             return ServiceResult<IssuedCertificate>.Conflict(nameof(request.ConsultaId), "Una consulta denegada no tiene certificado.");
+        // The same checks as a query, now: a certificate discloses the person again, so a disabled or
+        // unknown end user, an agreement no longer in force or a closed channel get none (and it is audited).
+        request = request with { EndUserCode = request.EndUserCode ?? query.EndUserCode };
+        var state = await access.GetAsync(request.InstitutionId, ct);
+        if (state.Refusal(request.Channel, request.ClientIp, request.EndUserCode, BoliviaClock.Today(time)) is { } refusal)
+            return await RefuseAsync(request, query, refusal);
 
         var certificate = await ReserveAsync(db, query, request.IssuedBy, ct);
         var baseUrl = string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? request.RequestBaseUrl : options.PublicBaseUrl;
@@ -60,7 +67,7 @@ public sealed class CertificateService(
                 InstitutionId = query.InstitutionId,
                 AgreementId = query.AgreementId,
                 AccessLevelId = query.AccessLevelId,
-                EndUserCode = request.EndUserCode ?? query.EndUserCode,
+                EndUserCode = request.EndUserCode,
                 Channel = request.Channel,
                 ClientIp = request.ClientIp,
                 QueryType = QueryType.CERTIFICADO,
@@ -86,6 +93,25 @@ public sealed class CertificateService(
         certificate.PdfSha256 = Convert.ToHexStringLower(SHA256.HashData(pdf));
         await db.SaveChangesAsync(CancellationToken.None);
         return ServiceResult<IssuedCertificate>.Ok(new IssuedCertificate(certificate.Number, certificate.VerificationCode, content.VerificationUrl, pdf));
+    }
+
+    private async Task<ServiceResult<IssuedCertificate>> RefuseAsync(CertificateRequest request, AuditRecord query, RefusalReason reason)
+    {
+        await auditLog.AppendAsync(new AuditEntry
+        {
+            InstitutionId = request.InstitutionId,
+            AgreementId = query.AgreementId,
+            EndUserCode = request.EndUserCode is { Length: > 40 } code ? code[..40] : request.EndUserCode,
+            Channel = request.Channel,
+            ClientIp = request.ClientIp,
+            QueryType = QueryType.CERTIFICADO,
+            SearchKeys = $"CERTIFICADO DE LA CONSULTA {query.ConsultaId}",
+            DocumentNumber = query.DocumentNumber,
+            Result = QueryResult.DENEGADO,
+            RefusalReason = reason,
+            CorrelationId = request.CorrelationId,
+        });
+        return ServiceResult<IssuedCertificate>.Forbidden(RefusalMessages.For(reason)) with { Code = reason.ToString() };
     }
 
     /// <summary>The public check of a typed or scanned code; null when no certificate has it.</summary>

@@ -23,6 +23,9 @@ public sealed class CredentialInputValidator : AbstractValidator<CredentialInput
 {
     public CredentialInputValidator(TimeProvider time)
     {
+        // Plain text only (FreeText): no control characters or bidirectional overrides.
+        RuleFor(x => x.Description).PlainText();
+        RuleFor(x => x.IpAllowlist).PlainText(multiline: true);
         RuleFor(x => x.Description)
             .MaximumLength(300).WithMessage("La descripción no puede pasar de 300 caracteres.");
         RuleFor(x => x.ExpiresOn)

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Segip.Consulta.Core.Common;
 
 namespace Segip.Consulta.Core.Features.EndUsers;
 
@@ -35,6 +36,12 @@ public sealed class EndUserInputValidator : AbstractValidator<EndUserInput>
 {
     public EndUserInputValidator()
     {
+        // Plain text only (FreeText): no control characters or bidirectional overrides.
+        RuleFor(x => x.Code).PlainText();
+        RuleFor(x => x.DocumentNumber).PlainText();
+        RuleFor(x => x.FullName).PlainText();
+        RuleFor(x => x.Position).PlainText();
+        RuleFor(x => x.Email).PlainText();
         RuleFor(x => x.Code)
             .NotEmpty().WithMessage("Indique el código del usuario final.")
             .Matches("^[A-Z0-9][A-Z0-9._-]{0,39}$").When(x => !string.IsNullOrEmpty(x.Code), ApplyConditionTo.CurrentValidator)

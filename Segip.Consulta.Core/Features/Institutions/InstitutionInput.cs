@@ -39,6 +39,14 @@ public sealed class InstitutionInputValidator : AbstractValidator<InstitutionInp
 {
     public InstitutionInputValidator()
     {
+        // Plain text only (FreeText): no control characters or bidirectional overrides.
+        RuleFor(x => x.Name).PlainText();
+        RuleFor(x => x.Acronym).PlainText();
+        RuleFor(x => x.Nit).PlainText();
+        RuleFor(x => x.Address).PlainText();
+        RuleFor(x => x.ContactName).PlainText();
+        RuleFor(x => x.ContactEmail).PlainText();
+        RuleFor(x => x.ContactPhone).PlainText();
         RuleFor(x => x.Name)
             .NotEmpty().WithMessage("Indique el nombre de la institución.")
             .Length(3, 200).WithMessage("El nombre debe tener entre 3 y 200 caracteres.");

@@ -26,6 +26,20 @@ public sealed class InstitutionAccess
     public required DateTime MonthStartUtc { get; init; }
     /// <summary>Answered queries this month under the agreement: read at load, then counted here.</summary>
     public long QuotaUsed;
+
+    /// <summary>
+    /// The checks every query and certificate passes before its own work, in domain.md's order:
+    /// agreement in force → channel → IP allow-list (web service) → end user enabled now. Null when all pass.
+    /// </summary>
+    public RefusalReason? Refusal(Channel channel, string? clientIp, string? endUserCode, DateOnly today)
+    {
+        if (Agreement is null || !Agreement.IsInForce(today)) return RefusalReason.CONVENIO_NO_VIGENTE;
+        var channelFlag = channel == Channel.WEB ? Channels.WEB : Channels.SERVICIO_WEB;
+        if (!Agreement.Channels.HasFlag(channelFlag)) return RefusalReason.CANAL_NO_PERMITIDO;
+        if (channel == Channel.SERVICIO_WEB && !IpAllowlist.Allows(Agreement.IpAllowlist, clientIp)) return RefusalReason.IP_NO_PERMITIDA;
+        if (endUserCode is not { Length: > 0 } code || !EnabledEndUsers.Contains(code)) return RefusalReason.USUARIO_FINAL_NO_HABILITADO;
+        return null;
+    }
 }
 
 /// <summary>

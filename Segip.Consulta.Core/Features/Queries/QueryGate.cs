@@ -65,21 +65,13 @@ public sealed class QueryGate(
         var today = BoliviaClock.Today(time);
         var state = await access.GetAsync(institutionId, ct);
         var agreement = state.Agreement;
-        if (agreement is null || !agreement.IsInForce(today))
-            return await RefuseAsync(audit with { AgreementId = agreement?.Id }, RefusalReason.CONVENIO_NO_VIGENTE);
+        if (state.Refusal(caller.Channel, caller.ClientIp, caller.EndUserCode, today) is { } refusal)
+            return await RefuseAsync(refusal == RefusalReason.CONVENIO_NO_VIGENTE
+                ? audit with { AgreementId = agreement?.Id }
+                : audit with { AgreementId = agreement!.Id, AccessLevelId = agreement.Level.Id }, refusal);
 
-        var level = agreement.Level;
+        var level = agreement!.Level;
         audit = audit with { AgreementId = agreement.Id, AccessLevelId = level.Id };
-
-        var channelFlag = caller.Channel == Channel.WEB ? Channels.WEB : Channels.SERVICIO_WEB;
-        if (!agreement.Channels.HasFlag(channelFlag))
-            return await RefuseAsync(audit, RefusalReason.CANAL_NO_PERMITIDO);
-
-        if (caller.Channel == Channel.SERVICIO_WEB && !IpAllowlist.Allows(agreement.IpAllowlist, caller.ClientIp))
-            return await RefuseAsync(audit, RefusalReason.IP_NO_PERMITIDA);
-
-        if (caller.EndUserCode is not { Length: > 0 } code || !state.EnabledEndUsers.Contains(code))
-            return await RefuseAsync(audit, RefusalReason.USUARIO_FINAL_NO_HABILITADO);
 
         // The quota is reserved before the work and given back if the query is refused later,
         // so concurrent queries cannot overrun it.

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Segip.Consulta.Core.Common;
 using Segip.Consulta.Core.Domain;
 
 namespace Segip.Consulta.Core.Features.Queries;
@@ -22,8 +23,17 @@ public sealed class QueryRequestValidator : AbstractValidator<QueryRequest>
 
     public static string ContractName(string property) => ContractNames.TryGetValue(property, out var n) ? n : property;
 
-    public QueryRequestValidator()
+    public QueryRequestValidator(TimeProvider time)
     {
+        // Plain text only (FreeText): no control characters or bidirectional overrides.
+        RuleFor(x => x.DocumentType).PlainText();
+        RuleFor(x => x.DocumentNumber).PlainText();
+        RuleFor(x => x.Complement).PlainText();
+        RuleFor(x => x.FirstNames).PlainText();
+        RuleFor(x => x.FirstSurname).PlainText();
+        RuleFor(x => x.SecondSurname).PlainText();
+        RuleFor(x => x.Purpose).PlainText(multiline: true);
+        RuleFor(x => x.ConsentReference).PlainText();
         When(x => x.Type is QueryType.DOCUMENTO or QueryType.CONTRASTACION, () =>
         {
             RuleFor(x => x.DocumentType)
@@ -59,7 +69,8 @@ public sealed class QueryRequestValidator : AbstractValidator<QueryRequest>
         RuleFor(x => x.FirstSurname).MaximumLength(60).WithMessage("El primer apellido no puede pasar de 60 caracteres.");
         RuleFor(x => x.SecondSurname).MaximumLength(60).WithMessage("El segundo apellido no puede pasar de 60 caracteres.");
         RuleFor(x => x.BirthDate)
-            .Must(d => d is null || (d.Value.Year >= 1890 && d.Value <= DateOnly.FromDateTime(DateTime.UtcNow)))
+            // Today in Bolivia, by the injected clock: at 21:00 in La Paz the UTC date is already tomorrow's.
+            .Must(d => d is null || (d.Value.Year >= 1890 && d.Value <= BoliviaClock.Today(time)))
             .WithMessage("La fecha de nacimiento no es válida.");
 
         RuleFor(x => x.Purpose)

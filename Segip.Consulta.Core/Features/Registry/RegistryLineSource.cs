@@ -1,8 +1,8 @@
 namespace Segip.Consulta.Core.Features.Registry;
 
 /// <summary>
-/// Reads a stream as lines of UTF-8 bytes, ending at \n, \r or \r\n like <see cref="StreamReader.ReadLine()"/>,
-/// without decoding them to strings. A returned line is valid until the next call.
+/// Reads a stream as CSV records of UTF-8 bytes, ending at \n, \r or \r\n outside quotes, without decoding
+/// them to strings. A returned record is valid until the next call.
 /// </summary>
 internal sealed class RegistryLineSource(Stream stream)
 {
@@ -11,7 +11,9 @@ internal sealed class RegistryLineSource(Stream stream)
     private bool endOfStream, skipLineFeed;
     private long consumed;
 
-    /// <summary>1-based number of the last line returned.</summary>
+    private long nextLine = 1;
+
+    /// <summary>1-based number of the (first) line of the last record returned.</summary>
     public long LineNumber { get; private set; }
 
     /// <summary>Bytes of the stream consumed by the lines returned so far.</summary>
@@ -27,7 +29,7 @@ internal sealed class RegistryLineSource(Stream stream)
                 if (buffer[start] == '\n') Consume(1);
             }
             var pending = buffer.AsSpan(start, end - start);
-            var i = pending.IndexOfAny((byte)'\n', (byte)'\r');
+            var i = RecordEnd(pending, out var embeddedBreaks);
             if (i >= 0)
             {
                 line = pending[..i];
@@ -41,7 +43,8 @@ internal sealed class RegistryLineSource(Stream stream)
                     }
                 }
                 else Consume(i + 1);
-                LineNumber++;
+                LineNumber = nextLine;
+                nextLine += 1 + embeddedBreaks;
                 return true;
             }
             if (endOfStream)
@@ -53,10 +56,31 @@ internal sealed class RegistryLineSource(Stream stream)
                 }
                 line = pending;
                 Consume(pending.Length);
-                LineNumber++;
+                LineNumber = nextLine++;
                 return true;
             }
             Fill();
+        }
+    }
+
+    /// <summary>
+    /// Where the record ends: the first line break outside quotes (RFC 4180: a quoted field may hold line
+    /// breaks, as generate-registry writes them). -1 when none is in the buffer yet.
+    /// </summary>
+    private static int RecordEnd(ReadOnlySpan<byte> pending, out int embeddedBreaks)
+    {
+        embeddedBreaks = 0;
+        var quotes = 0;
+        var from = 0;
+        while (true)
+        {
+            var found = pending[from..].IndexOfAny((byte)'\n', (byte)'\r');
+            if (found < 0) return -1;
+            var at = from + found;
+            quotes += pending[from..at].Count((byte)'"');
+            if (quotes % 2 == 0) return at;
+            embeddedBreaks++;
+            from = pending[at] == '\r' && at + 1 < pending.Length && pending[at + 1] == '\n' ? at + 2 : at + 1;
         }
     }
 

@@ -27,7 +27,8 @@ public sealed class ApiClientFilter(WebServiceAccess access, ILogger<ApiClientFi
             logger.LogWarning(ex, "Servicio web: base de datos inaccesible, correlación {CorrelationId}", CorrelationId.Get(http));
             return ApiProblems.Unavailable(http);
         }
-        catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
+        // A body over the limit or too slow is the caller's fault: RequestLimits answers 413/408.
+        catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && ex is not BadHttpRequestException)
         {
             logger.LogError(ex, "Servicio web: error interno, correlación {CorrelationId}", CorrelationId.Get(http));
             return ApiProblems.InternalError(http);

@@ -38,6 +38,8 @@ public static class ApiEndpoints
     {
         services.Configure<ApiRateLimitOptions>(configuration.GetSection(ApiRateLimitOptions.SectionName));
         services.AddSingleton<ApiRateLimiter>();
+        services.Configure<CredentialFailureOptions>(configuration.GetSection(CredentialFailureOptions.SectionName));
+        services.AddSingleton<CredentialFailureThrottle>();
         services.AddSingleton<WebServiceAccess>();
         services.AddApiDocumentation();
         return services;

@@ -21,11 +21,18 @@ public static class ApiJson
     /// <param name="optional">The body may be the JSON literal null (generated clients send it for an omitted optional body).</param>
     public static async Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpContext http, bool optional = false) where T : class
     {
+        var (body, errors) = await ParseAsync<T>(http, optional);
+        return (body, errors is null ? null : ApiProblems.Invalid(http, errors));
+    }
+
+    /// <summary>As <see cref="ReadAsync{T}"/>, with the field errors themselves (for callers that audit them first).</summary>
+    public static async Task<(T? Body, IReadOnlyDictionary<string, string[]>? Errors)> ParseAsync<T>(HttpContext http, bool optional = false) where T : class
+    {
         try
         {
             var body = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, Options, http.RequestAborted);
             if (body is null && !optional)
-                return (null, ApiProblems.Invalid(http, new Dictionary<string, string[]> { ["cuerpo"] = ["El cuerpo de la solicitud debe ser un objeto JSON."] }));
+                return (null, new Dictionary<string, string[]> { ["cuerpo"] = ["El cuerpo de la solicitud debe ser un objeto JSON."] });
             return (body, null);
         }
         catch (JsonException ex)
@@ -36,7 +43,7 @@ public static class ApiJson
                 : field == QueryRequestValidator.ContractName(nameof(QueryRequest.BirthDate))
                     ? "La fecha debe tener el formato aaaa-mm-dd."
                     : "El valor no tiene el tipo esperado (se espera texto entre comillas).";
-            return (null, ApiProblems.Invalid(http, new Dictionary<string, string[]> { [field] = [message] }));
+            return (null, new Dictionary<string, string[]> { [field] = [message] });
         }
     }
 

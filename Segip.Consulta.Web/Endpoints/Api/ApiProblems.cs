@@ -18,6 +18,9 @@ public static class ApiProblems
     public const string InternalErrorCode = "ERROR_INTERNO";
     /// <summary>The database cannot be reached (503 with Retry-After); answered by the data layer's provider.</summary>
     public const string UnavailableCode = "SERVICIO_NO_DISPONIBLE";
+    /// <summary>A body over the size limit (413) or sent too slowly (408): see Security/RequestLimits.</summary>
+    public const string TooLargeCode = "SOLICITUD_DEMASIADO_GRANDE";
+    public const string TooSlowCode = "TIEMPO_DE_SOLICITUD_AGOTADO";
 
     /// <summary>Every code an answer may carry, in the order of the error catalogue (docs/integracion/errores.md).</summary>
     public static readonly IReadOnlyList<string> Codes =
@@ -26,7 +29,7 @@ public static class ApiProblems
         nameof(RefusalReason.CONVENIO_NO_VIGENTE), nameof(RefusalReason.CANAL_NO_PERMITIDO), nameof(RefusalReason.USUARIO_FINAL_NO_HABILITADO),
         nameof(RefusalReason.IP_NO_PERMITIDA), nameof(RefusalReason.CONSENTIMIENTO_REQUERIDO), nameof(RefusalReason.OPERACION_NO_PERMITIDA),
         NotFoundCode, ConflictCode, nameof(RefusalReason.CUOTA_AGOTADA), nameof(RefusalReason.LIMITE_DE_FRECUENCIA),
-        InternalErrorCode, UnavailableCode,
+        InternalErrorCode, UnavailableCode, TooLargeCode, TooSlowCode,
     ];
 
     public static int StatusFor(RefusalReason reason) => reason switch
@@ -43,7 +46,9 @@ public static class ApiProblems
         401 => "Credencial inválida",
         403 => "Operación denegada",
         404 => "Recurso no encontrado",
+        408 => "Tiempo de espera agotado",
         409 => "Conflicto",
+        413 => "Solicitud demasiado grande",
         429 => "Demasiadas solicitudes",
         503 => "Servicio no disponible",
         _ => "Error interno",
@@ -60,8 +65,8 @@ public static class ApiProblems
     public static IResult Refusal(HttpContext http, RefusalReason reason, Guid? consultaId = null, int? retryAfterSeconds = null) =>
         Create(http, StatusFor(reason), reason.ToString(), RefusalMessages.For(reason), null, consultaId, retryAfterSeconds);
 
-    public static IResult Invalid(HttpContext http, IReadOnlyDictionary<string, string[]> errors) =>
-        Create(http, 400, nameof(RefusalReason.SOLICITUD_INVALIDA), RefusalMessages.For(RefusalReason.SOLICITUD_INVALIDA), errors);
+    public static IResult Invalid(HttpContext http, IReadOnlyDictionary<string, string[]> errors, Guid? consultaId = null) =>
+        Create(http, 400, nameof(RefusalReason.SOLICITUD_INVALIDA), RefusalMessages.For(RefusalReason.SOLICITUD_INVALIDA), errors, consultaId);
 
     public static IResult Unauthorized(HttpContext http)
     {

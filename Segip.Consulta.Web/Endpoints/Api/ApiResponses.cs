@@ -20,7 +20,9 @@ public static class ApiResponses
         ["401"] = "CREDENCIAL_INVALIDA: credencial ausente, incorrecta, revocada o vencida (sin indicar la causa).",
         ["403"] = "Operación denegada (ver code). En las consultas el rechazo queda en la bitácora (consultaId).",
         ["404"] = "RECURSO_NO_ENCONTRADO.",
+        ["408"] = "TIEMPO_DE_SOLICITUD_AGOTADO: el cuerpo llegó demasiado lento; reintente.",
         ["409"] = "CONFLICTO: la operación choca con el estado actual.",
+        ["413"] = "SOLICITUD_DEMASIADO_GRANDE: el cuerpo supera el tamaño máximo; no se procesó.",
         ["429"] = "CUOTA_AGOTADA o LIMITE_DE_FRECUENCIA: reintente después de los segundos de Retry-After.",
         ["500"] = "ERROR_INTERNO: sin detalles internos; cite el correlationId al reportarlo.",
         ["503"] = "SERVICIO_NO_DISPONIBLE: la base de datos no está disponible; reintente después de Retry-After.",
@@ -29,7 +31,8 @@ public static class ApiResponses
     public static void Describe(OpenApiOperation operation, OpenApiDocument document, bool isQuery, bool isPdf)
     {
         operation.Responses ??= [];
-        if (!operation.Responses.ContainsKey("503")) operation.Responses["503"] = new OpenApiResponse();
+        foreach (var status in new[] { "408", "413", "503" })
+            if (!operation.Responses.ContainsKey(status)) operation.Responses[status] = new OpenApiResponse();
         foreach (var (status, response) in operation.Responses.ToList())
         {
             if (response is not OpenApiResponse r) continue;
@@ -71,7 +74,9 @@ public static class ApiResponses
                nameof(RefusalReason.IP_NO_PERMITIDA), nameof(RefusalReason.CONSENTIMIENTO_REQUERIDO), nameof(RefusalReason.OPERACION_NO_PERMITIDA)]
             : [nameof(RefusalReason.IP_NO_PERMITIDA), nameof(RefusalReason.OPERACION_NO_PERMITIDA)],
         "404" => [ApiProblems.NotFoundCode],
+        "408" => [ApiProblems.TooSlowCode],
         "409" => [ApiProblems.ConflictCode],
+        "413" => [ApiProblems.TooLargeCode],
         "429" => isQuery ? [nameof(RefusalReason.CUOTA_AGOTADA), nameof(RefusalReason.LIMITE_DE_FRECUENCIA)] : [nameof(RefusalReason.LIMITE_DE_FRECUENCIA)],
         "503" => [ApiProblems.UnavailableCode],
         _ => [ApiProblems.InternalErrorCode],
@@ -84,7 +89,9 @@ public static class ApiResponses
         {
             ApiProblems.NotFoundCode => "No existe un usuario final con ese código en la institución.",
             ApiProblems.ConflictCode => "Ya existe un usuario final con ese código en la institución.",
-            ApiProblems.UnavailableCode => "El servicio no está disponible en este momento. Reintente en unos segundos.",
+            ApiProblems.UnavailableCode => Core.Data.DatabaseUnavailable.Message,
+            ApiProblems.TooLargeCode => "El cuerpo de la solicitud supera el máximo permitido de 1024 KB.",
+            ApiProblems.TooSlowCode => "El cuerpo de la solicitud llegó demasiado lento y se agotó el tiempo de espera. Intente nuevamente.",
             _ => "Ocurrió un error interno. Si persiste, comuníquese con el SEGIP indicando el identificador de correlación.",
         };
         var problem = new JsonObject

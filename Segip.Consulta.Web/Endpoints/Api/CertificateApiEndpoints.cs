@@ -15,6 +15,7 @@ public static class CertificateApiEndpoints
                 var result = await certificates.IssueAsync(new CertificateRequest(consultaId, client.InstitutionId,
                     $"credencial:{client.ClientId}", $"{request.Scheme}://{request.Host}{request.PathBase}")
                 {
+                    Channel = Core.Domain.Channel.SERVICIO_WEB,
                     EndUserCode = string.IsNullOrWhiteSpace(endUser) ? null : endUser.Trim().ToUpperInvariant(),
                     ClientIp = http.ClientIp(),
                     CorrelationId = CorrelationId.Get(http),
@@ -24,8 +25,9 @@ public static class CertificateApiEndpoints
             })
             .WithName("DescargarCertificado")
             .WithSummary("Certificado de consulta firmado (PDF)")
-            .WithDescription("Emite el certificado firmado digitalmente de una consulta realizada por la misma institución, con código de verificación y código QR hacia la página pública /verificar/{codigo}. Cada descarga emite un certificado nuevo y queda en la bitácora. Una consulta de otra institución responde 404, igual que una inexistente; una consulta denegada responde 409.")
+            .WithDescription("Emite el certificado firmado digitalmente de una consulta realizada por la misma institución, con código de verificación y código QR hacia la página pública /verificar/{codigo}. Cada descarga emite un certificado nuevo y queda en la bitácora. Exige, como una consulta, el convenio vigente, el canal, la IP y un usuario final (cabecera X-Usuario-Final) registrado y habilitado ahora; si no, 403 con el código del rechazo, también en la bitácora. Una consulta de otra institución responde 404, igual que una inexistente; una consulta denegada responde 409.")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .ProducesProblem(StatusCodes.Status403Forbidden, ApiProblems.ContentType)
             .ProducesProblem(StatusCodes.Status404NotFound, ApiProblems.ContentType)
             .ProducesProblem(StatusCodes.Status409Conflict, ApiProblems.ContentType);
     }

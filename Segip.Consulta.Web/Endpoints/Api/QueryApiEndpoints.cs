@@ -51,23 +51,25 @@ public static class QueryApiEndpoints
     /// <summary>A query operation: read the body, make the gate's request, answer in the contract's shape.</summary>
     private static RouteHandlerBuilder MapQuery<TBody>(this RouteGroupBuilder api, string path, QueryType type,
         Func<TBody, QueryRequest> toRequest, Func<QueryOutcome, object> toAnswer) where TBody : class =>
-        api.MapPost(path, async (HttpContext http, QueryGate gate, QuotaService quota) =>
+        api.MapPost(path, async (HttpContext http, QueryGate gate, QuotaService quota, WebServiceAccess access) =>
             {
-                var (body, error) = await ApiJson.ReadAsync<TBody>(http);
-                if (error is not null) return error;
-                return await RunAsync(http, gate, quota, toRequest(body!) with { Type = type }, toAnswer);
+                var endUser = http.Request.Headers[ApiCaller.EndUserHeader].ToString();
+                var (body, errors) = await ApiJson.ParseAsync<TBody>(http);
+                if (errors is null && string.IsNullOrWhiteSpace(endUser))
+                    errors = new Dictionary<string, string[]>
+                    {
+                        [ApiCaller.EndUserHeader] = ["Indique en la cabecera X-Usuario-Final el código del usuario final que realiza la consulta."],
+                    };
+                // Refused before the gate, still audited: the bitácora shows every call an institution made.
+                if (errors is not null)
+                    return ApiProblems.Invalid(http, errors, await access.RefuseInvalidAsync(http, http.Client(), type, endUser));
+                return await RunAsync(http, gate, quota, toRequest(body!) with { Type = type }, endUser, toAnswer);
             })
             .WithMetadata(new ApiQueryOperation(type));
 
-    private static async Task<IResult> RunAsync(HttpContext http, QueryGate gate, QuotaService quota, QueryRequest request, Func<QueryOutcome, object> answer)
+    private static async Task<IResult> RunAsync(HttpContext http, QueryGate gate, QuotaService quota, QueryRequest request, string endUser,
+        Func<QueryOutcome, object> answer)
     {
-        var endUser = http.Request.Headers[ApiCaller.EndUserHeader].ToString();
-        if (string.IsNullOrWhiteSpace(endUser))
-            return ApiProblems.Invalid(http, new Dictionary<string, string[]>
-            {
-                [ApiCaller.EndUserHeader] = ["Indique en la cabecera X-Usuario-Final el código del usuario final que realiza la consulta."],
-            });
-
         // An audit write failure throws: the filter answers 500 and nothing is disclosed.
         var outcome = await gate.ExecuteAsync(http.QueryCaller(endUser), request, http.RequestAborted);
         if (outcome.IsRefused)

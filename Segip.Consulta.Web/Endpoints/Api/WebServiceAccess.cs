@@ -1,4 +1,6 @@
+using Segip.Consulta.Core.Common;
 using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Accounts;
 using Segip.Consulta.Core.Features.Audit;
 using Segip.Consulta.Core.Features.Credentials;
 
@@ -13,17 +15,32 @@ public sealed record AccessRefusal(RefusalReason Reason, Guid? ConsultaId, int? 
 /// operations are written to the audit log; the others are logged.
 /// </summary>
 public sealed class WebServiceAccess(
-    CredentialAuthenticator authenticator, ApiRateLimiter limiter, AuditLog audit, ILogger<WebServiceAccess> logger)
+    CredentialAuthenticator authenticator, ApiRateLimiter limiter, CredentialFailureThrottle failures, SignInHistory history,
+    AuditLog audit, ILogger<WebServiceAccess> logger)
 {
+    public const string BlockedAction = "BloqueoServicioWeb";
+
     public async Task<(ApiClient? Client, AccessRefusal? Refusal)> CheckAsync(
         HttpContext http, string? clientId, string? secret, QueryType? operation, string? endUserCode)
     {
+        // Too many failures for this id or from this address: refused before any secret is checked.
+        if (failures.RetryAfter(clientId, http.ClientIp()) is { } wait)
+            return (null, new AccessRefusal(RefusalReason.LIMITE_DE_FRECUENCIA, null, wait));
         var client = await authenticator.AuthenticateAsync(clientId, secret, http.RequestAborted);
         if (client is null)
         {
             // Unauthenticated calls carry no institution: counted in the logs, not in the bitácora.
+            var shownId = LogText.Clean(clientId?.Length > 64 ? clientId[..64] : clientId);
             logger.LogWarning("Servicio web: credencial inválida ({ClientId}) desde {Ip}, correlación {CorrelationId}",
-                clientId?.Length > 64 ? clientId[..64] : clientId, http.ClientIp(), CorrelationId.Get(http));
+                shownId, http.ClientIp(), CorrelationId.Get(http));
+            if (failures.RecordFailure(clientId, http.ClientIp()))
+            {
+                // The start of a block goes to the change history, beside the staff's failed sign-ins.
+                logger.LogWarning("Servicio web: demasiadas credenciales inválidas ({ClientId}) desde {Ip}: llamadas bloqueadas temporalmente",
+                    shownId, http.ClientIp());
+                await history.RecordAsync($"credencial:{shownId ?? "(sin id)"}", shownId, BlockedAction,
+                    new { Ip = http.ClientIp(), CorrelationId = CorrelationId.Get(http) }, ct: CancellationToken.None);
+            }
             return (null, new AccessRefusal(RefusalReason.CREDENCIAL_INVALIDA, null, null));
         }
         Observability.WebServiceLogScope.SetCaller(http, client.InstitutionId, client.ClientId);
@@ -34,17 +51,29 @@ public sealed class WebServiceAccess(
         return (client, null);
     }
 
+    /// <summary>
+    /// Audits a query call refused before the gate because the request itself is unusable (malformed
+    /// body, no end user): DENEGADO with SOLICITUD_INVALIDA. Returns the record's consultaId.
+    /// </summary>
+    public async Task<Guid> RefuseInvalidAsync(HttpContext http, ApiClient client, QueryType operation, string? endUserCode) =>
+        (await AuditAsync(http, client, RefusalReason.SOLICITUD_INVALIDA, operation, endUserCode)).ConsultaId;
+
     private async Task<AccessRefusal> RefuseAsync(HttpContext http, ApiClient client, RefusalReason reason, int? retryAfter,
         QueryType? operation, string? endUserCode)
     {
         if (operation is not { } type)
         {
             logger.LogWarning("Servicio web: {Reason} para la credencial {ClientId} desde {Ip} en {Path}, correlación {CorrelationId}",
-                reason, client.ClientId, http.ClientIp(), http.Request.Path.Value, CorrelationId.Get(http));
+                reason, client.ClientId, http.ClientIp(), LogText.Clean(http.Request.Path.Value), CorrelationId.Get(http));
             return new AccessRefusal(reason, null, retryAfter);
         }
+        return new AccessRefusal(reason, (await AuditAsync(http, client, reason, type, endUserCode)).ConsultaId, retryAfter);
+    }
+
+    private Task<AuditRecord> AuditAsync(HttpContext http, ApiClient client, RefusalReason reason, QueryType type, string? endUserCode)
+    {
         var code = endUserCode?.Trim().ToUpperInvariant();
-        var record = await audit.AppendAsync(new AuditEntry
+        return audit.AppendAsync(new AuditEntry
         {
             InstitutionId = client.InstitutionId,
             EndUserCode = string.IsNullOrEmpty(code) ? null : code.Length <= 40 ? code : code[..40],
@@ -56,6 +85,5 @@ public sealed class WebServiceAccess(
             RefusalReason = reason,
             CorrelationId = CorrelationId.Get(http),
         });
-        return new AccessRefusal(reason, record.ConsultaId, retryAfter);
     }
 }

@@ -59,7 +59,12 @@ public sealed class ConsultaSoapService(WebServiceAccess access, QueryGate gate,
         if (string.IsNullOrWhiteSpace(endUser))
             parameters.Errors["codigoUsuarioFinal"] = ["Indique el código del usuario final que realiza la consulta."];
         var request = operation.Request(parameters) with { Type = operation.Type };
-        if (parameters.Errors.Count > 0) throw new SoapFaultException(SoapFaults.Invalid(parameters.Errors));
+        if (parameters.Errors.Count > 0)
+        {
+            // Refused before the gate, but still in the bitácora: it shows every call an institution made.
+            var consultaId = await access.RefuseInvalidAsync(http, client!, operation.Type, endUser);
+            throw new SoapFaultException(SoapFaults.Refusal(RefusalReason.SOLICITUD_INVALIDA, consultaId: consultaId, errors: parameters.Errors));
+        }
 
         http.SetClient(client!);
         // An audit write failure throws: the endpoint answers Server.ERROR_INTERNO and nothing is disclosed.

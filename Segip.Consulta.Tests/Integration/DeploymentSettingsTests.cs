@@ -1,0 +1,104 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Data.Seed;
+using Segip.Consulta.Core.Features.Signing;
+using Segip.Consulta.Tests.Fixtures;
+using Segip.Consulta.Web;
+
+namespace Segip.Consulta.Tests.Integration;
+
+/// <summary>
+/// Settings a real deployment must have (issue 14, items 5 and 13): the public base of verification
+/// links, which a request's Host header must not replace, and the certificate that encrypts the Data
+/// Protection keys stored in the database.
+/// </summary>
+[Trait("Category", "Integration")]
+public class DeploymentSettingsTests(DeploymentSettingsTests.Factory app) : IClassFixture<DeploymentSettingsTests.Factory>
+{
+    public const string PublicBase = "https://consulta.segip.gob.bo";
+
+    public sealed class Factory : AppFactory
+    {
+        public Factory()
+        {
+            using var certificate = SigningCertificate.CreateSelfSigned();
+            File.WriteAllBytes(KeyCertificatePath, certificate.Export(X509ContentType.Pfx, "clave-dp"));
+        }
+
+        private string KeyCertificatePath => Path.Combine(Folder, "data-protection.pfx");
+
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["PublicBaseUrl"] = PublicBase,
+            ["DataProtection:CertificatePath"] = KeyCertificatePath,
+            ["DataProtection:CertificatePassword"] = "clave-dp",
+        };
+    }
+
+    [Fact]
+    public async Task A_forged_host_header_changes_neither_the_qr_code_nor_the_printed_link()
+    {
+        var query = await app.QueryDocumentAsync();
+        using var client = app.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/consultas/{(string)query.Json["consultaId"]!}/certificado");
+        request.Headers.Authorization = new("Basic", Convert.ToBase64String("demo-banco:Demo-Banco-2026"u8.ToArray()));
+        request.Headers.Add("X-Usuario-Final", "BD-001");
+        request.Headers.Host = "atacante.example";
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+        var qr = Assert.Single(PdfInspection.QrCodes(pdf));
+        Assert.StartsWith(PublicBase + "/verificar/", qr);
+        var text = PdfInspection.Text(pdf);
+        Assert.Contains(PublicBase.Replace("https://", ""), text);
+        Assert.DoesNotContain("atacante", text);
+    }
+
+    [Fact]
+    public async Task Data_protection_keys_are_stored_encrypted_and_sessions_still_work()
+    {
+        using var client = await FormLogin.SignedInClientAsync(app, DemoAccounts.Auditor, DemoAccounts.Password);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/bitacora")).StatusCode);
+
+        await using var db = await app.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+        var keys = await db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml).ToListAsync();
+        Assert.NotEmpty(keys);
+        Assert.All(keys, xml =>
+        {
+            Assert.Contains("EncryptedData", xml);
+            Assert.DoesNotContain("unencrypted form", xml);
+        });
+    }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public void Outside_development_the_app_refuses_to_start_without_a_public_base_or_a_key_certificate(string environment)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Consulta"] = "Data Source=x.db", ["Signing:CertificatePath"] = "/x.pfx", ["Credentials:HashKey"] = "k",
+        }).Build();
+
+        var refusal = Assert.Throws<InvalidOperationException>(() => StartupChecks.Validate(configuration, new Environment(environment)));
+
+        Assert.Contains("Falta PublicBaseUrl", refusal.Message);
+        Assert.Contains("Falta DataProtection:CertificatePath", refusal.Message);
+        StartupChecks.Validate(configuration, new Environment(Environments.Development));
+    }
+
+    private sealed class Environment(string name) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = name;
+        public string ApplicationName { get; set; } = "Segip.Consulta.Web";
+        public string ContentRootPath { get; set; } = "/";
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}

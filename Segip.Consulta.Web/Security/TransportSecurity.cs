@@ -1,0 +1,52 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace Segip.Consulta.Web.Security;
+
+/// <summary>
+/// Production transport: HSTS for a year with sub-domains; HTTP redirected to HTTPS when the app itself
+/// has an HTTPS endpoint; and, behind a load balancer, the client's address and scheme taken from
+/// <c>X-Forwarded-For</c>/<c>X-Forwarded-Proto</c> — only from the proxies listed in
+/// <c>ForwardedHeaders:KnownProxies</c>/<c>KnownNetworks</c>, so a client cannot claim another address.
+/// The audit log, the IP allow-lists and the rate limits then see the real client.
+/// </summary>
+public static class TransportSecurity
+{
+    public const string SectionName = "ForwardedHeaders";
+
+    public static void AddTransportSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+        });
+        var section = configuration.GetSection(SectionName);
+        var proxies = section.GetSection("KnownProxies").Get<string[]>() ?? [];
+        var networks = section.GetSection("KnownNetworks").Get<string[]>() ?? [];
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.ForwardLimit = section.GetValue("ForwardLimit", 1);
+            // Nothing trusted by default (the framework would trust loopback): only what is configured.
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies) o.KnownProxies.Add(IPAddress.Parse(proxy.Trim()));
+            foreach (var network in networks) o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network.Trim()));
+        });
+    }
+
+    /// <summary>Whether a trusted proxy is configured at all; without one the forwarded headers are ignored.</summary>
+    public static bool TrustsProxies(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SectionName);
+        return section.GetSection("KnownProxies").GetChildren().Any() || section.GetSection("KnownNetworks").GetChildren().Any();
+    }
+
+    /// <summary>An HTTPS endpoint of the app itself (urls, https_port or a Kestrel endpoint), so redirecting HTTP has a target.</summary>
+    public static bool HasHttpsEndpoint(IConfiguration configuration) =>
+        (configuration["urls"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase)
+        || !string.IsNullOrWhiteSpace(configuration["https_port"])
+        || configuration.GetSection("Kestrel:Endpoints").GetChildren()
+            .Any(e => e["Url"]?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true);
+}
