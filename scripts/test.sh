@@ -9,11 +9,17 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdfsig >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Instalando dependencias de prueba: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# axe-core for the accessibility browser test, pinned by its package-lock.json (served to the test from disk).
+if [ ! -f Segip.Consulta.Tests/Browser/axe/node_modules/axe-core/axe.min.js ]; then
+  (cd Segip.Consulta.Tests/Browser/axe && npm ci --no-audit --no-fund --silent)
 fi
 
 log=$(mktemp)

@@ -46,7 +46,7 @@ public class CertificateJourneyTests(BrowserAppFixture fixture) : IClassFixture<
         await Expect(visitor.GetByTestId("certificate-number")).ToHaveTextAsync(download.SuggestedFilename[..^4]);
         await Expect(result).ToContainTextAsync(DemoAccounts.BankName);
         await Expect(result).ToContainTextAsync("Por documento (DOCUMENTO)");
-        await Expect(result).ToContainTextAsync("ENCONTRADO");
+        await Expect(result).ToContainTextAsync("Persona encontrada");
         var html = await visitor.ContentAsync();
         Assert.All(PersonalData, d => Assert.DoesNotContain(d, html));
     }

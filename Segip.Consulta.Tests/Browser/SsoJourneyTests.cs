@@ -31,7 +31,7 @@ public class SsoJourneyTests(SsoBrowserFixture fixture) : IClassFixture<SsoBrows
         await Expect(page.GetByText("No tiene permiso para ver esta página.")).ToBeVisibleAsync();
 
         var endedBefore = fixture.Provider.EndedSessions(TestIdentityProvider.Legal.UserName);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Salir" }).ClickAsync();
+        await LoginPage.SignOutAsync(page);
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/cuenta/ingresar$"));
         Assert.Equal(endedBefore + 1, fixture.Provider.EndedSessions(TestIdentityProvider.Legal.UserName));
 
