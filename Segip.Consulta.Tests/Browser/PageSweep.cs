@@ -169,6 +169,8 @@ public sealed class PageSweep : IAsyncLifetime
                     Accessibility.Add(new(role, state.Name, width, problem));
                 foreach (var problem in await LanguageProblemsAsync(page))
                     Language.Add(new(role, state.Name, width, problem));
+                if (Environment.GetEnvironmentVariable("SEGIP_SWEEP_SCREENSHOTS") is { Length: > 0 } folder)
+                    await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{role}-{state.Name}-{w}.png".Replace(' ', '_').Replace('·', '-')), FullPage = true });
             }
         }
     }
@@ -188,7 +190,7 @@ public sealed class PageSweep : IAsyncLifetime
             async () => {
               const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa'] } });
               return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .map(v => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '').split('\n').slice(1, 2).join('')).join(' | '));
+                .map(v => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' ' + (n.html || '').slice(0, 160) + ' — ' + (n.failureSummary || '').split('\n').slice(1, 2).join('')).join(' | '));
             }
             """);
         return json.EnumerateArray().Select(e => e.GetString()!).ToList();
@@ -205,7 +207,7 @@ public sealed class PageSweep : IAsyncLifetime
     /// <summary>Internal codes people must see as labels (codes may only appear in the greyed .code-hint).</summary>
     public static readonly string[] InternalCodes =
     [
-        "ENCONTRADO", "NO_ENCONTRADO", "DENEGADO", "DOCUMENTO", "CONTRASTACION", "NOMBRE", "CERTIFICADO", "WEB",
+        "ENCONTRADO", "NO_ENCONTRADO", "DENEGADO", "DOCUMENTO", "WEB",
         "SERVICIO_WEB", "NivelAcceso", "primerApellido", "segundoApellido", "fechaNacimiento", "CREDENCIAL_INVALIDA",
         "CONVENIO_NO_VIGENTE", "CANAL_NO_PERMITIDO", "USUARIO_FINAL_NO_HABILITADO", "CUOTA_AGOTADA",
         "SOLICITUD_INVALIDA", "CONSENTIMIENTO_REQUERIDO", "OPERACION_NO_PERMITIDA", "BORRADOR", "SUSPENDIDO",

@@ -36,6 +36,8 @@ public static class SegipTheme
         Typography = new Typography
         {
             Default = new DefaultTypography { FontFamily = ["DejaVu Sans", "sans-serif"] },
+            // Sentence case: upper-case buttons are harder to read and turn labels into look-alike codes.
+            Button = new ButtonTypography { TextTransform = "none" },
         },
     };
 }
