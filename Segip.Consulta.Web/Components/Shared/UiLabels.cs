@@ -45,16 +45,6 @@ public static class UiLabels
         _ => reason.ToString(),
     };
 
-    public static string AgreementStatus(AgreementStatus status) => status switch
-    {
-        Core.Domain.AgreementStatus.BORRADOR => "Borrador",
-        Core.Domain.AgreementStatus.VIGENTE => "Vigente",
-        Core.Domain.AgreementStatus.SUSPENDIDO => "Suspendido",
-        Core.Domain.AgreementStatus.VENCIDO => "Vencido",
-        Core.Domain.AgreementStatus.RESCINDIDO => "Rescindido",
-        _ => status.ToString(),
-    };
-
     public static string Document(DocumentType type) => type switch
     {
         DocumentType.CI => "CI",
