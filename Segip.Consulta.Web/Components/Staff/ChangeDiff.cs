@@ -39,8 +39,9 @@ public static class ChangeDiff
             .ToList();
     }
 
-    public static string Label(string key)
+    public static string Label(string? key)
     {
+        if (string.IsNullOrEmpty(key)) return "";
         if (Labels.TryGetValue(key, out var known)) return known;
         if (FieldCatalog.IsKnown(key)) return FieldCatalog.Label(key);
         var words = System.Text.RegularExpressions.Regex.Replace(key, "(?<=[a-záéíóú])(?=[A-Z])", " ").ToLower(Spanish);
@@ -48,7 +49,7 @@ public static class ChangeDiff
     }
 
     /// <summary>"IngresoFallido" → "Ingreso fallido": the change history's action names as words.</summary>
-    public static string Action(string action) => Label(action);
+    public static string Action(string? action) => Label(action);
 
     private static Dictionary<string, string> Flatten(string? json)
     {
