@@ -29,7 +29,7 @@ public class PublicServiceJourneyTests(BrowserAppFixture fixture) : IClassFixtur
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/cuenta/ingresar"));
         await page.GotoAsync("/consultas");
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/cuenta/ingresar\\?returnUrl="));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/cuenta/ingresar\\?returnUrl=", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public class SsoJourneyTests(SsoBrowserFixture fixture) : IClassFixture<SsoBrows
 
         await sso.SignInAsync(TestIdentityProvider.Legal);
 
-        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync(TestIdentityProvider.Legal.FullName);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cuenta de " + TestIdentityProvider.Legal.FullName })).ToBeVisibleAsync();
         await Expect(page.GetByText("Ingresó como")).ToContainTextAsync("(Dirección Jurídica)");
         var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Menú principal" });
         await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Inicio" })).ToBeVisibleAsync();
@@ -49,7 +49,7 @@ public class SsoJourneyTests(SsoBrowserFixture fixture) : IClassFixture<SsoBrows
 
         await new SsoLogin(page).SignInAsync(TestIdentityProvider.Auditor);
 
-        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync(TestIdentityProvider.Auditor.FullName);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cuenta de " + TestIdentityProvider.Auditor.FullName })).ToBeVisibleAsync();
         await Expect(page.GetByText("Ingresó como")).ToContainTextAsync("(Auditor)");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Consultar persona" })).ToHaveCountAsync(0);
         var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Menú principal" });
