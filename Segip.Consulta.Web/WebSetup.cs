@@ -29,6 +29,7 @@ public static class WebSetup
         {
             c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
         });
+        services.AddTransient<MudLocalizer, Localization.SpanishMudLocalizer>();
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();

@@ -19,6 +19,7 @@ command -v python3 >/dev/null 2>&1 || need+=(python3)
 # WSDL; xmllint (libxml2) checks the WSDL's schema.
 /usr/bin/python3 -c 'import zeep' >/dev/null 2>&1 || need+=(python3-zeep)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Instalando dependencias de prueba: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -35,6 +36,10 @@ trap 'pg_cluster_stop "$pg_dir"; rm -rf "$pg_dir"' EXIT
 pg_port=$(pg_free_port)
 pg_cluster_start "$pg_dir" "$pg_port"
 export SEGIP_TEST_POSTGRES="Host=127.0.0.1;Port=${pg_port};Username=postgres;Maximum Pool Size=50"
+# axe-core for the accessibility browser test, pinned by its package-lock.json (served to the test from disk).
+if [ ! -f Segip.Consulta.Tests/Browser/axe/node_modules/axe-core/axe.min.js ]; then
+  (cd Segip.Consulta.Tests/Browser/axe && npm ci --no-audit --no-fund --silent)
+fi
 
 log=$(mktemp)
 set +e

@@ -69,7 +69,17 @@ public class AgreementJourneyTests(BrowserAppFixture fixture) : IClassFixture<Br
         var href = await legal.GetByTestId("download-document").GetAttributeAsync("href");
         var download = await legal.APIRequest.GetAsync(fixture.BaseUrl + href);
         Assert.Equal(pdf, await download.BodyAsync());
+        // Activation asks first, summarising what will be in force; cancelling leaves the draft.
         await staff.ClickAsync("Activar");
+        var confirm = legal.GetByRole(AriaRole.Dialog);
+        await Expect(confirm).ToContainTextAsync("CONV-2026-0777");
+        await Expect(confirm.GetByTestId("confirm-summary")).ToContainTextAsync("Servicio de Impuestos Nacionales");
+        await Expect(confirm.GetByTestId("confirm-summary")).ToContainTextAsync("Nivel tributario");
+        await Expect(confirm.GetByTestId("confirm-summary")).ToContainTextAsync($"{today.AddDays(-1):dd/MM/yyyy} – {today.AddYears(1):dd/MM/yyyy}");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Cancelar" }).ClickAsync();
+        await Expect(staff.AgreementStatus).ToHaveAttributeAsync("data-status", "BORRADOR");
+        await staff.ClickAsync("Activar");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Activar convenio" }).ClickAsync();
         await Expect(staff.AgreementStatus).ToHaveAttributeAsync("data-status", "VIGENTE");
 
         // 5. An end user of the institution, and its web login.

@@ -46,7 +46,7 @@ public class CertificateJourneyTests(BrowserAppFixture fixture) : IClassFixture<
         await Expect(visitor.GetByTestId("certificate-number")).ToHaveTextAsync(download.SuggestedFilename[..^4]);
         await Expect(result).ToContainTextAsync(DemoAccounts.BankName);
         await Expect(result).ToContainTextAsync("Por documento (DOCUMENTO)");
-        await Expect(result).ToContainTextAsync("ENCONTRADO");
+        await Expect(result).ToContainTextAsync("Persona encontrada");
         var html = await visitor.ContentAsync();
         Assert.All(PersonalData, d => Assert.DoesNotContain(d, html));
     }
@@ -90,11 +90,29 @@ public class CertificateJourneyTests(BrowserAppFixture fixture) : IClassFixture<
         await new LoginPage(admin).SignInAsync(DemoAccounts.Admin, DemoAccounts.Password);
         await admin.GotoAsync("/administracion/certificados");
         await LoginPage.WaitInteractiveAsync(admin);
-        await Expect(admin.GetByTestId("certificates")).ToContainTextAsync(certificate.Number);
-        await admin.GetByLabel("Número de certificado").FillAsync(certificate.Number);
-        await admin.GetByLabel("Motivo de la revocación").FillAsync("Emitido sobre una consulta equivocada");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Revocar" }).ClickAsync();
+        await admin.GetByLabel("Número o institución").FillAsync(certificate.Number);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Buscar" }).ClickAsync();
+        await Expect(admin).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("q=" + certificate.Number));
+        var row = admin.GetByTestId("certificates").Locator("tbody tr");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync(certificate.Number);
+        // The row links the audit record of the query the certificate certifies.
+        await Expect(row.GetByRole(AriaRole.Link, new() { Name = "de la bitácora" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("/bitacora/registro/\\d+"));
+
+        // Revoking asks first, with what is being revoked; cancelling changes nothing.
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Revocar el certificado {certificate.Number}" }).ClickAsync();
+        var dialog = admin.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync(certificate.Number);
+        await Expect(dialog).ToContainTextAsync(DemoAccounts.BankName);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancelar" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(row).ToContainTextAsync("Vigente");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Revocar el certificado {certificate.Number}" }).ClickAsync();
+        await dialog.GetByLabel("Motivo").FillAsync("Emitido sobre una consulta equivocada");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Revocar certificado" }).ClickAsync();
         await Expect(admin.GetByTestId("revocation-message")).ToHaveTextAsync($"Se revocó el certificado {certificate.Number}.");
+        await Expect(row).ToContainTextAsync("Revocado el");
 
         var visitor = await fixture.Browser.NewPageAsync(fixture.BaseUrl);
         await visitor.GotoAsync($"/verificar/{VerificationCode.Display(certificate.VerificationCode)}");

@@ -32,7 +32,7 @@ public class OfficerQueryJourneyTests(BrowserAppFixture fixture) : IClassFixture
 
         await query.QueryDocumentAsync("99999", "Apertura de caja de ahorro");
         await Expect(query.Result).ToHaveAttributeAsync("data-result", "NO_ENCONTRADO");
-        await Expect(page.GetByTestId("result-code")).ToHaveTextAsync("NO_ENCONTRADO");
+        await Expect(page.GetByTestId("result-code")).ToHaveTextAsync("No encontrada");
 
         await Expect(query.RecentQueries.Locator("tbody tr")).ToHaveCountAsync(2);
         await Expect(query.RecentQueries).ToContainTextAsync("CI 1234567");

@@ -37,11 +37,18 @@ public sealed class LoginPage(IPage page)
 
     public async Task SignOutAsync()
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = "Salir" }).ClickAsync();
+        await SignOutAsync(page);
         await page.WaitForURLAsync(url => url.EndsWith("/cuenta/ingresar"));
     }
 
     public ILocator Error => page.GetByRole(AriaRole.Alert);
+
+    /// <summary>Signs out through the account menu of the app bar (the only way on a phone-sized screen).</summary>
+    public static async Task SignOutAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cuenta de" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Salir", Exact = true }).ClickAsync();
+    }
 
     /// <summary>Blazor ignores clicks until its circuit is up; the layout exposes a marker for that.</summary>
     public static async Task WaitInteractiveAsync(IPage page) =>

@@ -17,7 +17,7 @@ public class SsoJourneyTests(SsoBrowserFixture fixture) : IClassFixture<SsoBrows
 
         await sso.SignInAsync(TestIdentityProvider.Legal);
 
-        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync(TestIdentityProvider.Legal.FullName);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cuenta de " + TestIdentityProvider.Legal.FullName })).ToBeVisibleAsync();
         await Expect(page.GetByText("Ingresó como")).ToContainTextAsync("(Dirección Jurídica)");
         var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Menú principal" });
         await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Inicio" })).ToBeVisibleAsync();
@@ -31,7 +31,7 @@ public class SsoJourneyTests(SsoBrowserFixture fixture) : IClassFixture<SsoBrows
         await Expect(page.GetByText("No tiene permiso para ver esta página.")).ToBeVisibleAsync();
 
         var endedBefore = fixture.Provider.EndedSessions(TestIdentityProvider.Legal.UserName);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Salir" }).ClickAsync();
+        await LoginPage.SignOutAsync(page);
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/cuenta/ingresar$"));
         Assert.Equal(endedBefore + 1, fixture.Provider.EndedSessions(TestIdentityProvider.Legal.UserName));
 
@@ -49,7 +49,7 @@ public class SsoJourneyTests(SsoBrowserFixture fixture) : IClassFixture<SsoBrows
 
         await new SsoLogin(page).SignInAsync(TestIdentityProvider.Auditor);
 
-        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync(TestIdentityProvider.Auditor.FullName);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cuenta de " + TestIdentityProvider.Auditor.FullName })).ToBeVisibleAsync();
         await Expect(page.GetByText("Ingresó como")).ToContainTextAsync("(Auditor)");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Consultar persona" })).ToHaveCountAsync(0);
         var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Menú principal" });

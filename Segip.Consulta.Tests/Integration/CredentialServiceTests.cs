@@ -64,10 +64,11 @@ public class CredentialServiceTests : IAsyncLifetime
     [Fact]
     public async Task Only_segip_issues_rotates_and_revokes_and_institution_admins_see_only_their_own()
     {
-        var requested = (await Service.RequestAsync(BankAdmin, bank, new CredentialInput())).Value!;
+        Assert.Equal(ServiceStatus.Invalid, (await Service.RequestAsync(BankAdmin, bank, new CredentialInput())).Status);
+        var requested = (await Service.RequestAsync(BankAdmin, bank, new CredentialInput { Description = "Core bancario" })).Value!;
         Assert.Equal(ServiceStatus.Forbidden, (await Service.IssueAsync(BankAdmin, requested.Id)).Status);
         Assert.Equal(ServiceStatus.Forbidden, (await Service.RevokeAsync(BankAdmin, requested.Id, "x")).Status);
-        Assert.Equal(ServiceStatus.Forbidden, (await Service.RequestAsync(BankAdmin, tse, new CredentialInput())).Status);
+        Assert.Equal(ServiceStatus.Forbidden, (await Service.RequestAsync(BankAdmin, tse, new CredentialInput { Description = "x" })).Status);
         var own = (await Service.ListAsync(BankAdmin)).Value!;
         Assert.All(own, c => Assert.Equal(bank, c.InstitutionId));
         Assert.Contains(own, c => c.ClientId == "demo-banco");

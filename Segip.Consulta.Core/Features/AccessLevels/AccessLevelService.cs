@@ -22,6 +22,9 @@ public sealed class AccessLevelService(
 {
     public const string EntityType = "NivelAcceso";
 
+    /// <summary>The four standard levels, which can never be deleted (the UI does not offer it).</summary>
+    public static bool IsStandard(string code) => Standard.Contains(code);
+
     private static readonly HashSet<string> Standard =
         [StandardAccessLevels.Contrastacion, StandardAccessLevels.Basico, StandardAccessLevels.Ampliado, StandardAccessLevels.Completo];
 

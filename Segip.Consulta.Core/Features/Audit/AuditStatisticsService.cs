@@ -10,7 +10,7 @@ namespace Segip.Consulta.Core.Features.Audit;
 public sealed record CountBy<TKey>(TKey Key, string Label, int Count);
 
 /// <summary>A month of the Bolivian calendar and its number of records.</summary>
-public sealed record MonthCount(int Year, int Month, int Count)
+public sealed record MonthCount(int Year, int Month, int Count, int CertificatesIssued = 0)
 {
     public string Label => $"{Month:00}/{Year}";
 }
@@ -29,7 +29,8 @@ public sealed record AuditStatistics(
     IReadOnlyList<CountBy<int?>> ByInstitution,
     IReadOnlyList<CountBy<Channel>> ByChannel,
     IReadOnlyList<CountBy<QueryResult>> ByResult,
-    IReadOnlyList<QuotaUse> Quotas);
+    IReadOnlyList<QuotaUse> Quotas,
+    int CertificatesIssued = 0);
 
 /// <summary>
 /// Statistics over any search of the bitácora, with the actor's scope: counts by year, month,
@@ -75,10 +76,12 @@ public sealed class AuditStatisticsService(IDbContextFactory<ConsultaDbContext> 
             {
                 var part = filter with { From = Later(month, from), To = Earlier(month.AddMonths(1).AddDays(-1), to) };
                 var counted = await MonthAsync(db, part, tailUtc, ct);
-                var total = counted.Sum(c => c.Count);
-                if (total == 0) continue;
-                months.Add(new MonthCount(month.Year, month.Month, total));
-                cells.AddRange(counted);
+                // A certificate issuance is audited too (result EMITIDO) but is not a query: counted apart.
+                var total = counted.Where(c => c.Result != QueryResult.EMITIDO).Sum(c => c.Count);
+                var issued = counted.Where(c => c.Result == QueryResult.EMITIDO).Sum(c => c.Count);
+                if (total == 0 && issued == 0) continue;
+                months.Add(new MonthCount(month.Year, month.Month, total, issued));
+                cells.AddRange(counted.Where(c => c.Result != QueryResult.EMITIDO));
             }
         }
         var years = months.GroupBy(m => m.Year).OrderBy(g => g.Key)
@@ -94,7 +97,7 @@ public sealed class AuditStatisticsService(IDbContextFactory<ConsultaDbContext> 
             .Select(g => new CountBy<QueryResult>(g.Key, g.Key.ToString(), g.Sum(c => c.Count))).OrderBy(x => x.Key).ToList();
 
         return new AuditStatistics(months.Sum(m => m.Count), years, months, institutions, channels, results,
-            await QuotasAsync(db, filter.InstitutionId, ct));
+            await QuotasAsync(db, filter.InstitutionId, ct), months.Sum(m => m.CertificatesIssued));
     }
 
     /// <summary>

@@ -29,7 +29,11 @@ public sealed record CertificateVerification(string Number, DateTime IssuedUtc, 
 
 /// <summary>A row of the administrators' list of issued certificates.</summary>
 public sealed record CertificateSummary(string Number, DateTime IssuedUtc, string InstitutionName, string? IssuedBy,
-    QueryType QueryType, QueryResult Result, DateTime? RevokedUtc, string? RevokedReason);
+    QueryType QueryType, QueryResult Result, DateTime? RevokedUtc, string? RevokedReason,
+    Guid ConsultaId = default, long? QueryAuditSequence = null);
+
+/// <summary>One page of the certificates list and how many match the search.</summary>
+public sealed record CertificatePage(IReadOnlyList<CertificateSummary> Rows, int Total);
 
 public sealed class CertificateRevocationInput
 {

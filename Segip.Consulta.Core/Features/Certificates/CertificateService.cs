@@ -138,6 +138,28 @@ public sealed class CertificateService(
         return ServiceResult<IReadOnlyList<CertificateSummary>>.Ok(list);
     }
 
+    /// <summary>
+    /// Certificates whose number or institution contains <paramref name="text"/>, newest first, one page, each with
+    /// the sequence of the audit record of the query it certifies (the administrator checks it before revoking).
+    /// </summary>
+    public async Task<ServiceResult<CertificatePage>> SearchAsync(Actor actor, string? text, int page, int pageSize, CancellationToken ct = default)
+    {
+        if (!actor.IsInRole(Roles.SegipAdmin)) return ServiceResult<CertificatePage>.Forbidden();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var term = text?.Trim() ?? "";
+        var rows = db.Certificates.AsNoTracking()
+            .Join(db.Institutions, c => c.InstitutionId, i => i.Id, (c, i) => new { c, InstitutionName = i.Name });
+        if (term.Length > 0) rows = rows.Where(x => x.c.Number.Contains(term) || x.InstitutionName.Contains(term));
+        var total = await rows.CountAsync(ct);
+        var list = await rows.OrderByDescending(x => x.c.Id).Skip(Math.Max(0, page) * pageSize).Take(pageSize)
+            .Select(x => new CertificateSummary(x.c.Number, x.c.IssuedUtc, x.InstitutionName, x.c.IssuedBy, x.c.QueryType, x.c.Result,
+                x.c.RevokedUtc, x.c.RevokedReason, x.c.ConsultaId,
+                db.AuditRecords.Where(r => r.ConsultaId == x.c.ConsultaId && r.QueryType != QueryType.CERTIFICADO)
+                    .Select(r => (long?)r.Sequence).Min()))
+            .ToListAsync(ct);
+        return ServiceResult<CertificatePage>.Ok(new CertificatePage(list, total));
+    }
+
     /// <summary>SEGIP administrators revoke a certificate (e.g. issued by mistake); verification then reports it as revoked.</summary>
     public async Task<ServiceResult<CertificateSummary>> RevokeAsync(Actor actor, CertificateRevocationInput input, CancellationToken ct = default)
     {

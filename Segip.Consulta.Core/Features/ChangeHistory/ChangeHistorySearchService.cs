@@ -19,6 +19,8 @@ public sealed record ChangeHistoryFilter
     /// <summary>Text contained in the user name of who made the change.</summary>
     public string? UserName { get; init; }
     public string? Action { get; init; }
+    /// <summary>False leaves out the accounts' sign-in records unless "Cuenta" is asked for by type.</summary>
+    public bool IncludeSignIns { get; init; } = true;
 
     public ChangeHistoryFilter Normalized() => this with
     {
@@ -78,6 +80,7 @@ public sealed class ChangeHistorySearchService(IDbContextFactory<ConsultaDbConte
         }
         if (data.InstitutionId is { } institution) q = q.Where(c => c.InstitutionId == institution);
         if (data.EntityType is { } type) q = q.Where(c => c.EntityType == type);
+        else if (!data.IncludeSignIns) q = q.Where(c => c.EntityType != SignInHistory.EntityType);
         if (data.EntityId is { } entity) q = q.Where(c => c.EntityId == entity);
         if (data.Action is { } action) q = q.Where(c => c.Action == action);
         if (data.UserName is { } user) q = q.Where(c => c.UserName != null && c.UserName.Contains(user));

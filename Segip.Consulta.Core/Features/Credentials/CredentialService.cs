@@ -50,6 +50,9 @@ public sealed class CredentialService(
         var data = input.Normalized();
         var validation = await validator.ValidateAsync(data, ct);
         if (!validation.IsValid) return ServiceResult<CredentialView>.FromValidation(validation);
+        // SEGIP approves a request by what it is for: an institution must say which system will use it.
+        if (data.Description is null && !actor.IsInRole(Roles.SegipAdmin) && actor.IsInRole(Roles.InstitutionAdmin))
+            return ServiceResult<CredentialView>.Invalid(nameof(CredentialInput.Description), "Describa el sistema que usará la credencial.");
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var institution = await db.Institutions.FirstOrDefaultAsync(i => i.Id == institutionId, ct);
@@ -106,6 +109,28 @@ public sealed class CredentialService(
             c.RevokedReason = reason;
             c.PreviousSecretHash = null;
             c.PreviousSecretValidUntilUtc = null;
+            return null;
+        }, ct);
+    }
+
+    /// <summary>
+    /// The institution withdraws its own request before SEGIP issues it (recorded as "Retirada"); an issued
+    /// credential is revoked by SEGIP instead.
+    /// </summary>
+    public async Task<ServiceResult<CredentialView>> WithdrawAsync(Actor actor, int credentialId, CancellationToken ct = default)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var institutionId = await db.Credentials.Where(c => c.Id == credentialId).Select(c => (int?)c.InstitutionId).FirstOrDefaultAsync(ct);
+            if (institutionId is null) return ServiceResult<CredentialView>.NotFound("La credencial no existe.");
+            var allowed = actor.IsInRole(Roles.SegipAdmin) || (actor.IsInRole(Roles.InstitutionAdmin) && actor.InstitutionId == institutionId);
+            if (!allowed) return ServiceResult<CredentialView>.Forbidden();
+        }
+        return await ModifyAsync(actor, credentialId, "Retirada", c =>
+        {
+            if (c.RevokedUtc is not null || c.IssuedUtc is not null) return "Solo se puede retirar una solicitud que aún no fue emitida.";
+            c.RevokedUtc = time.GetUtcNow().UtcDateTime;
+            c.RevokedReason = "Solicitud retirada por la institución.";
             return null;
         }, ct);
     }

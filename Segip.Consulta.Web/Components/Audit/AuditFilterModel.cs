@@ -17,6 +17,14 @@ public sealed class AuditFilterModel
     public string? DocumentNumber { get; set; }
     public string? PurposeText { get; set; }
 
+    /// <summary>The form showing a filter read from the page's address (Back, reload, a shared link).</summary>
+    public static AuditFilterModel Of(AuditSearchFilter f) => new()
+    {
+        From = f.From?.ToDateTime(TimeOnly.MinValue), To = f.To?.ToDateTime(TimeOnly.MinValue),
+        InstitutionId = f.InstitutionId, AgreementId = f.AgreementId, EndUserCode = f.EndUserCode, Channel = f.Channel,
+        QueryType = f.QueryType, Result = f.Result, DocumentNumber = f.DocumentNumber, PurposeText = f.PurposeText,
+    };
+
     public AuditSearchFilter ToFilter() => new()
     {
         From = From is { } f ? DateOnly.FromDateTime(f) : null,

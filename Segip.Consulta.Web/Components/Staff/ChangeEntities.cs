@@ -1,0 +1,42 @@
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.AccessLevels;
+using Segip.Consulta.Core.Features.Accounts;
+using Segip.Consulta.Core.Features.Agreements;
+using Segip.Consulta.Core.Features.Certificates;
+using Segip.Consulta.Core.Features.Credentials;
+using Segip.Consulta.Core.Features.EndUsers;
+using Segip.Consulta.Core.Features.Institutions;
+
+namespace Segip.Consulta.Web.Components.Staff;
+
+/// <summary>The change history's record types as people name them, and where each record can be opened.</summary>
+public static class ChangeEntities
+{
+    public static string Label(string? type) => type switch
+    {
+        null => "",
+        AgreementService.EntityType => "Convenio",
+        InstitutionService.EntityType => "Institución",
+        AccessLevelService.EntityType => "Nivel de acceso",
+        EndUserService.EntityType => "Usuario final",
+        CredentialService.EntityType => "Credencial del servicio web",
+        CertificateService.EntityType => "Certificado",
+        SignInHistory.EntityType => "Cuenta",
+        _ => ChangeDiff.Label(type),
+    };
+
+    /// <summary>The entity's page, when the viewer may open it; null otherwise (the identifier stays plain text).</summary>
+    public static string? Link(Actor? actor, string type, string id)
+    {
+        if (actor is null) return null;
+        var manages = actor.IsInRole(Roles.Legal) || actor.IsInRole(Roles.SegipAdmin);
+        return type switch
+        {
+            AgreementService.EntityType when manages && int.TryParse(id, out _) => $"/convenios/{id}",
+            InstitutionService.EntityType when manages && int.TryParse(id, out _) => $"/instituciones/{id}",
+            AccessLevelService.EntityType when manages => "/niveles",
+            CertificateService.EntityType when actor.IsInRole(Roles.SegipAdmin) => $"/administracion/certificados?q={Uri.EscapeDataString(id)}",
+            _ => null,
+        };
+    }
+}
