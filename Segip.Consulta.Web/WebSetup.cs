@@ -90,6 +90,7 @@ public static class WebSetup
             app.UseHsts();
         app.UseSecurityHeaders(app.Configuration[$"{OidcOptions.SectionName}:Authority"]);
         app.UseMiddleware<CorrelationId>();
+        app.UseWhen(SignedAnswers.Applies, api => api.UseMiddleware<SignedAnswers>());
         app.UseWhen(WebServiceRequests.IsSoap, soap => soap.UseConsultaSoapEndpoint());
         app.UseStatusCodePagesWithReExecute("/no-encontrado", createScopeForStatusCodePages: true);
         // Cookie sessions and antiforgery serve the pages. Web-service operations authenticate each call
@@ -110,6 +111,7 @@ public static class WebSetup
         app.MapAccountEndpoints();
         app.MapDocumentEndpoints();
         app.MapApiEndpoints();
+        app.MapSigningKeys();
         app.MapApiDocumentation();
         app.MapAuditEndpoints();
         app.MapCertificateEndpoints();
