@@ -13,6 +13,8 @@ fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 # Contract tests (GeneratedClientTests, SoapServiceTests): Debian's zeep builds a SOAP client from the served
 # WSDL; xmllint (libxml2) checks the WSDL's schema.
 /usr/bin/python3 -c 'import zeep' >/dev/null 2>&1 || need+=(python3-zeep)
+# SignedAnswersTests: real REST answers verified by jwcrypto, a JWS library other than the signer.
+/usr/bin/python3 -c "import jwcrypto" >/dev/null 2>&1 || need+=(python3-jwcrypto)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Instalando dependencias de prueba: ${need[*]}"
