@@ -16,6 +16,8 @@ fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 # SignedAnswersTests: real REST answers verified by jwcrypto, a JWS library other than the signer.
 /usr/bin/python3 -c "import jwcrypto" >/dev/null 2>&1 || need+=(python3-jwcrypto)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
+# SoapSignatureTests: xmlsec1 (libxmlsec1) verifies the WS-Security signature of real SOAP answers.
+command -v xmlsec1 >/dev/null 2>&1 || need+=(xmlsec1)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Instalando dependencias de prueba: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
