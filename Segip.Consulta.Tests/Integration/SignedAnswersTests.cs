@@ -69,6 +69,17 @@ public class SignedAnswersTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(current.ExportCertificatePem().Trim(), pem.Trim());
     }
 
+    [Fact]
+    public async Task The_openapi_document_declares_the_signature_header_on_answers_and_errors()
+    {
+        using var client = app.Client();
+        var document = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!;
+        var responses = document["paths"]!["/api/v1/consultas/documento"]!["post"]!["responses"]!;
+
+        foreach (var status in new[] { "200", "401", "403", "500" })
+            Assert.NotNull(responses[status]!["headers"]!["X-Firma-JWS"]);
+    }
+
     /// <summary>CI verifies real answers with a library other than the signer's: jwcrypto (Debian python3-jwcrypto).</summary>
     [Fact]
     public async Task Python_jwcrypto_sample_verifies_real_answers()
