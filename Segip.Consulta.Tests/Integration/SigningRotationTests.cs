@@ -69,6 +69,28 @@ public class SigningRotationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_key_history_is_read_from_signing_previous_certificates()
+    {
+        using var old = SigningCertificate.CreateSelfSigned();
+        var pemPath = Path.Combine(Path.GetTempPath(), "segip-tests", $"anterior-{Guid.NewGuid():N}.pem");
+        Directory.CreateDirectory(Path.GetDirectoryName(pemPath)!);
+        await File.WriteAllTextAsync(pemPath, old.ExportCertificatePem());
+        try
+        {
+            await using var rotated = await CoreHost.CreateAsync(demo: false, settings: new Dictionary<string, string?> { ["Signing:PreviousCertificates:0"] = pemPath });
+            var signing = rotated.Get<SigningCertificate>();
+
+            Assert.Equal(old.Thumbprint, Assert.Single(signing.Previous).Thumbprint);
+            Assert.NotNull(signing.FindByThumbprint(old.Thumbprint.ToLowerInvariant()));
+            Assert.Null(signing.FindByThumbprint("00"));
+        }
+        finally
+        {
+            File.Delete(pemPath);
+        }
+    }
+
+    [Fact]
     public void An_ecdsa_certificate_signs_with_es256()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
