@@ -114,6 +114,7 @@ public static class DependencyInjection
         services.AddSingleton<CredentialService>();
         services.AddSingleton<QuotaService>();
         services.AddSingleton(SigningCertificate.Load(configuration, database.DataFolder, isDevelopment));
+        services.AddSingleton<DetachedJws>();
         services.AddSingleton(new CertificateOptions(configuration["PublicBaseUrl"]));
         services.AddSingleton<CertificatePdfWriter>();
         services.AddSingleton<IValidator<CertificateRevocationInput>, CertificateRevocationInputValidator>();

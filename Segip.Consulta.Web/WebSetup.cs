@@ -115,6 +115,7 @@ public static class WebSetup
         app.UseSecurityHeaders(app.Configuration[$"{OidcOptions.SectionName}:Authority"]);
         app.UseConsultaMetricsEndpoint();
         app.UseMiddleware<CorrelationId>();
+        app.UseWhen(SignedAnswers.Applies, api => api.UseMiddleware<SignedAnswers>());
         app.UseMiddleware<RequestLimits>();
         app.UseWhen(WebServiceRequests.IsSoap, soap => soap.UseSoapRouteLabel(SoapNames.Path).UseConsultaSoapEndpoint());
         app.UseStatusCodePagesWithReExecute("/no-encontrado", createScopeForStatusCodePages: true);
@@ -136,6 +137,7 @@ public static class WebSetup
         app.MapAccountEndpoints();
         app.MapDocumentEndpoints();
         app.MapApiEndpoints();
+        app.MapSigningKeys();
         app.MapApiDocumentation();
         app.MapAuditEndpoints();
         app.MapCertificateEndpoints();

@@ -18,8 +18,12 @@ command -v python3 >/dev/null 2>&1 || need+=(python3)
 # Contract tests (GeneratedClientTests, SoapServiceTests): Debian's zeep builds a SOAP client from the served
 # WSDL; xmllint (libxml2) checks the WSDL's schema.
 /usr/bin/python3 -c 'import zeep' >/dev/null 2>&1 || need+=(python3-zeep)
+# SignedAnswersTests: real REST answers verified by jwcrypto, a JWS library other than the signer.
+/usr/bin/python3 -c "import jwcrypto" >/dev/null 2>&1 || need+=(python3-jwcrypto)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+# SoapSignatureTests: xmlsec1 (libxmlsec1) verifies the WS-Security signature of real SOAP answers.
+command -v xmlsec1 >/dev/null 2>&1 || need+=(xmlsec1)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Instalando dependencias de prueba: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -30,6 +30,8 @@ public class AuthorizationAuditTests(AuthorizationAuditTests.SignedInClients cli
         "/verificar", "/verificar/{Codigo}",
         "/openapi/v1.json", "/api/referencia/{documentName?}", "/api/referencia/favicon.svg",
         "/api/referencia/scalar.js", "/api/referencia/scalar.aspnetcore.js",
+        // SEGIP's public signing certificates (JWKS, PEM) to verify signed answers.
+        "/api/v1/claves", "/api/v1/claves.pem",
         // Unknown web-service paths answer 404 problem+json.
         "/api/{**rest}",
     ];

@@ -35,11 +35,15 @@ public sealed class AuditCheckpointSigner(SigningCertificate signing)
         };
     }
 
-    /// <summary>True when the checkpoint was signed by the configured certificate and not altered since.</summary>
+    /// <summary>
+    /// True when the checkpoint was signed by the current certificate or one of the key history
+    /// (<c>Signing:PreviousCertificates</c>) and not altered since, so a rotation keeps old checkpoints valid.
+    /// </summary>
     public bool IsAuthentic(AuditCheckpoint checkpoint)
     {
-        if (!string.Equals(checkpoint.CertificateThumbprint, Thumbprint, StringComparison.OrdinalIgnoreCase)) return false;
-        using var rsa = signing.Certificate.GetRSAPublicKey();
+        var certificate = signing.FindByThumbprint(checkpoint.CertificateThumbprint);
+        if (certificate is null) return false;
+        using var rsa = certificate.GetRSAPublicKey();
         return rsa is not null && rsa.VerifyData(Payload(checkpoint.Sequence, checkpoint.Hash, checkpoint.SignedUtc),
             checkpoint.Signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
     }

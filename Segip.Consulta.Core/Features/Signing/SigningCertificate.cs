@@ -7,42 +7,70 @@ namespace Segip.Consulta.Core.Features.Signing;
 /// <summary>
 /// SEGIP's X.509 certificate, which signs query certificates and audit checkpoints. Loaded from
 /// <c>Signing:CertificatePath</c>/<c>Signing:CertificatePassword</c>; in Development, when none is
-/// configured, a self-signed one is generated once and kept beside the database.
+/// configured, a self-signed one is generated once and kept beside the database. The key history
+/// (<c>Signing:PreviousCertificates</c>, public certificates only) keeps checkpoints and answers signed
+/// before a rotation verifiable.
 /// </summary>
 public sealed class SigningCertificate
 {
     public X509Certificate2 Certificate { get; }
     public bool IsGenerated { get; }
 
-    private SigningCertificate(X509Certificate2 certificate, bool generated)
+    /// <summary>Certificates used before the current one (public part only), newest first.</summary>
+    public IReadOnlyList<X509Certificate2> Previous { get; }
+
+    private SigningCertificate(X509Certificate2 certificate, bool generated, IReadOnlyList<X509Certificate2>? previous = null)
     {
         Certificate = certificate;
         IsGenerated = generated;
+        Previous = previous ?? [];
     }
 
-    /// <summary>Wraps a certificate already at hand (benchmarks, tools).</summary>
-    public static SigningCertificate FromCertificate(X509Certificate2 certificate) => new(certificate, false);
+    /// <summary>Wraps a certificate already at hand (benchmarks, tools, tests).</summary>
+    public static SigningCertificate FromCertificate(X509Certificate2 certificate, params IReadOnlyList<X509Certificate2> previous) =>
+        new(certificate, false, previous);
+
+    /// <summary>The current certificate followed by the previous ones.</summary>
+    public IEnumerable<X509Certificate2> History => Previous.Prepend(Certificate);
+
+    /// <summary>The certificate of the history with this SHA-1 thumbprint (the <c>kid</c> of answers, the checkpoints' thumbprint), or null.</summary>
+    public X509Certificate2? FindByThumbprint(string? thumbprint) =>
+        History.FirstOrDefault(c => string.Equals(c.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase));
 
     public static SigningCertificate Load(IConfiguration configuration, string dataFolder, bool isDevelopment)
     {
         var path = configuration["Signing:CertificatePath"];
         var password = configuration["Signing:CertificatePassword"];
+        var previous = LoadPrevious(configuration);
         if (!string.IsNullOrWhiteSpace(path))
         {
             if (!File.Exists(path)) throw new InvalidOperationException($"No existe el certificado de firma «{path}» (Signing:CertificatePath).");
-            return new(X509CertificateLoader.LoadPkcs12FromFile(path, password, X509KeyStorageFlags.Exportable), false);
+            return new(X509CertificateLoader.LoadPkcs12FromFile(path, password, X509KeyStorageFlags.Exportable), false, previous);
         }
         if (!isDevelopment)
             throw new InvalidOperationException("Falta Signing:CertificatePath: el certificado X.509 del SEGIP es obligatorio fuera de Development.");
 
         var devPath = Path.Combine(dataFolder, "dev-signing.pfx");
         if (File.Exists(devPath))
-            return new(X509CertificateLoader.LoadPkcs12FromFile(devPath, null, X509KeyStorageFlags.Exportable), true);
+            return new(X509CertificateLoader.LoadPkcs12FromFile(devPath, null, X509KeyStorageFlags.Exportable), true, previous);
         Directory.CreateDirectory(dataFolder);
         var cert = CreateSelfSigned();
         File.WriteAllBytes(devPath, cert.Export(X509ContentType.Pfx));
-        return new(cert, true);
+        return new(cert, true, previous);
     }
+
+    /// <summary>
+    /// <c>Signing:PreviousCertificates</c>: paths of earlier public certificates (PEM or DER). A private key
+    /// in them is never used: old keys only verify.
+    /// </summary>
+    private static List<X509Certificate2> LoadPrevious(IConfiguration configuration) =>
+        configuration.GetSection("Signing:PreviousCertificates").GetChildren()
+            .Select(c => c.Value)
+            .Where(p => !string.IsNullOrWhiteSpace(p))
+            .Select(p => File.Exists(p)
+                ? X509CertificateLoader.LoadCertificateFromFile(p!)
+                : throw new InvalidOperationException($"No existe el certificado anterior «{p}» (Signing:PreviousCertificates)."))
+            .ToList();
 
     public static X509Certificate2 CreateSelfSigned()
     {

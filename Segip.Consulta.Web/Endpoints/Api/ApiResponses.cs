@@ -7,7 +7,7 @@ namespace Segip.Consulta.Web.Endpoints.Api;
 
 /// <summary>
 /// The answers of every operation in the OpenAPI document: Spanish descriptions, the problem+json errors
-/// with one example per code, the response headers (X-Correlation-Id always; Retry-After on 429/503;
+/// with one example per code, the response headers (X-Correlation-Id and X-Firma-JWS always; Retry-After on 429/503;
 /// Location on 201) and the PDF of the certificate.
 /// </summary>
 public static class ApiResponses
@@ -43,6 +43,7 @@ public static class ApiResponses
                 _ => Descriptions.GetValueOrDefault(status, "Respuesta."),
             };
             r.Headers = new Dictionary<string, IOpenApiHeader> { [CorrelationId.Header] = Header("Identificador de correlación de la llamada (el enviado o uno generado).", JsonSchemaType.String) };
+            r.Headers[SignedAnswers.Header] = Header("Firma del SEGIP sobre los bytes exactos del cuerpo: JWS separado (RFC 7515, carga sin codificar RFC 7797, «b64»:false), «kid» = huella del certificado publicado en /api/v1/claves. Presente también en los errores.", JsonSchemaType.String);
             if (status is "429" or "503") r.Headers["Retry-After"] = Header("Segundos a esperar antes de reintentar.", JsonSchemaType.Integer);
             if (status == "201") r.Headers["Location"] = Header("Dirección del recurso creado.", JsonSchemaType.String);
             if (status.StartsWith('4') || status.StartsWith('5'))

@@ -8,7 +8,7 @@ namespace Segip.Consulta.Web.Endpoints.Soap;
 public static class SoapEndpoints
 {
     public static IServiceCollection AddSoapServices(this IServiceCollection services) =>
-        services.AddSingleton<ConsultaSoapService>();
+        services.AddSingleton<ConsultaSoapService>().AddSingleton<SoapSignature>();
 
     public static void UseConsultaSoapEndpoint(this IApplicationBuilder app) => app.Run(HandleAsync);
 

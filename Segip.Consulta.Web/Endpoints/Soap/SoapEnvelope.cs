@@ -74,7 +74,10 @@ public static class SoapEnvelope
         return (token.Element(Wsse + "Username")?.Value.Trim(), password.Value);
     }
 
-    /// <summary>Writes <c>soap:Envelope/soap:Body/{content}</c> as text/xml UTF-8.</summary>
+    /// <summary>
+    /// Writes <c>soap:Envelope/soap:Body/{content}</c> as text/xml UTF-8, answers and faults alike signed by
+    /// SEGIP (<see cref="SoapSignature"/>: WS-Security header with Timestamp and an XML signature over the Body).
+    /// </summary>
     public static async Task WriteAsync(HttpContext http, XElement content)
     {
         http.Response.ContentType = ContentType;
@@ -83,8 +86,11 @@ public static class SoapEnvelope
             new XAttribute(XNamespace.Xmlns + "xsi", Xsi.NamespaceName),
             new XAttribute(XNamespace.Xmlns + "tns", Namespace),
             new XElement(Env + "Body", content));
+        var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
+        using (var reader = envelope.CreateReader()) document.Load(reader);
+        http.RequestServices.GetRequiredService<SoapSignature>().Sign(document);
         await using var writer = XmlWriter.Create(http.Response.Body, WriterSettings);
-        await envelope.WriteToAsync(writer, http.RequestAborted);
+        document.WriteTo(writer);
         await writer.FlushAsync();
     }
 }

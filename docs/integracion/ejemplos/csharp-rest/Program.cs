@@ -1,7 +1,9 @@
-// Ejemplo de cliente REST del servicio web del SEGIP (HttpClient, .NET 8 o superior).
+// Ejemplo de cliente REST del servicio web del SEGIP (HttpClient, .NET 9 o superior).
 // Uso: dotnet run -- http://localhost:5080   (instancia local con datos de demostración)
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 
@@ -12,6 +14,12 @@ http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic"
 http.DefaultRequestHeaders.Add("X-Usuario-Final", "BD-001");
 http.DefaultRequestHeaders.Add("X-Correlation-Id", "ejemplo-rest-1");
 var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+
+// 0. Certificados de firma del SEGIP (actual y anteriores), por huella (kid). Guárdelos: verifican respuestas viejas.
+using var keys = JsonDocument.Parse(await http.GetStringAsync("claves"));
+var certificates = keys.RootElement.GetProperty("keys").EnumerateArray().ToDictionary(
+    k => k.GetProperty("kid").GetString()!,
+    k => X509CertificateLoader.LoadCertificate(Convert.FromBase64String(k.GetProperty("x5c")[0].GetString()!)));
 
 // 1. Consulta por documento: solo los campos del nivel de acceso del convenio.
 var found = await Post<RespuestaDocumento>("consultas/documento",
@@ -34,25 +42,55 @@ Require(verification.Coincidencias!["nombres"]);
 // 4. Un rechazo: decida por el código estable, muestre el detalle en español.
 using var refused = await http.PostAsJsonAsync("consultas/nombre",
     new { nombres = "Juan", primerApellido = "Perez", fechaNacimiento = "1985-03-14", finalidad = "Búsqueda de prueba" });
-var problem = await refused.Content.ReadFromJsonAsync<Problema>(json);
+var problem = JsonSerializer.Deserialize<Problema>(await SignedBody(refused), json);
 Console.WriteLine($"{(int)refused.StatusCode} {problem!.Code}: {problem.Detail} (correlación {problem.CorrelationId})");
 Require(problem.Code == "OPERACION_NO_PERMITIDA");
 
 // 5. Cuota del mes.
-var quota = await http.GetFromJsonAsync<Cuota>("cuota", json);
+using var quotaAnswer = await http.GetAsync("cuota");
+var quota = JsonSerializer.Deserialize<Cuota>(await SignedBody(quotaAnswer), json);
 Console.WriteLine($"Cuota {quota!.Periodo}: usadas {quota.Usadas}, límite {(quota.LimiteMensual?.ToString() ?? "sin límite")}");
+Console.WriteLine("Todas las respuestas llevaban una firma válida del SEGIP.");
 return 0;
 
 async Task<T> Post<T>(string path, object body)
 {
     using var response = await http.PostAsJsonAsync(path, body);
+    var bytes = await SignedBody(response);
     if (!response.IsSuccessStatusCode)
     {
-        var error = await response.Content.ReadFromJsonAsync<Problema>(json);
+        var error = JsonSerializer.Deserialize<Problema>(bytes, json);
         throw new InvalidOperationException($"{(int)response.StatusCode} {error?.Code}: {error?.Detail}");
     }
-    return (await response.Content.ReadFromJsonAsync<T>(json))!;
+    return JsonSerializer.Deserialize<T>(bytes, json)!;
 }
+
+// Firma del SEGIP: JWS separado con carga sin codificar (RFC 7515 + RFC 7797) sobre los bytes exactos del cuerpo.
+// Se firma ASCII(cabecera) + "." + cuerpo; verifique ANTES de interpretar el JSON y guarde cuerpo y firma como prueba.
+async Task<byte[]> SignedBody(HttpResponseMessage response)
+{
+    var bytes = await response.Content.ReadAsByteArrayAsync();
+    var parts = response.Headers.GetValues("X-Firma-JWS").Single().Split('.');
+    using var header = JsonDocument.Parse(Base64Url(parts[0]));
+    var h = header.RootElement;
+    if (parts[1].Length != 0 || h.GetProperty("b64").GetBoolean() || h.GetProperty("crit")[0].GetString() != "b64")
+        throw new InvalidOperationException("Firma con formato inesperado.");
+    if (!certificates.TryGetValue(h.GetProperty("kid").GetString()!, out var certificate))
+        throw new InvalidOperationException("Firma con una clave que el SEGIP no publica.");
+    var input = Encoding.ASCII.GetBytes(parts[0] + ".").Concat(bytes).ToArray();
+    var signature = Base64Url(parts[2]);
+    var valid = h.GetProperty("alg").GetString() switch
+    {
+        "RS256" => certificate.GetRSAPublicKey()!.VerifyData(input, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
+        "ES256" => certificate.GetECDsaPublicKey()!.VerifyData(input, signature, HashAlgorithmName.SHA256),
+        _ => false,
+    };
+    if (!valid) throw new InvalidOperationException("La firma del SEGIP no corresponde a la respuesta recibida.");
+    return bytes;
+}
+
+static byte[] Base64Url(string text) =>
+    Convert.FromBase64String(text.Replace('-', '+').Replace('_', '/') + new string('=', (4 - text.Length % 4) % 4));
 
 static void Require(bool condition)
 {

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using Segip.Consulta.Core.Features.Signing;
+using Segip.Consulta.Tests.Fixtures;
+
+namespace Segip.Consulta.Tests.Integration;
+
+/// <summary>Every /api/v1 answer carries SEGIP's detached JWS over the exact body (X-Firma-JWS).</summary>
+[Trait("Category", "Integration")]
+public class SignedAnswersTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private static async Task<(int Status, byte[] Body, string? Jws)> RawAsync(HttpClient client, HttpRequestMessage request)
+    {
+        using var response = await client.SendAsync(request);
+        var jws = response.Headers.TryGetValues("X-Firma-JWS", out var v) ? v.Single() : null;
+        return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(), jws);
+    }
+
+    [Fact]
+    public async Task Answers_and_errors_are_signed_over_their_exact_bytes()
+    {
+        var found = await app.QueryDocumentAsync();
+        var refused = await app.QueryDocumentAsync(secret: "incorrecta");
+        var signing = app.Get<SigningCertificate>();
+
+        foreach (var answer in new[] { found, refused })
+        {
+            var jws = answer.Header("X-Firma-JWS");
+            Assert.NotNull(jws);
+            var body = Encoding.UTF8.GetBytes(answer.Text);
+            Assert.True(DetachedJws.Verify(jws, body, signing), $"{answer.Status}: {jws}");
+            Assert.False(DetachedJws.Verify(jws, Encoding.UTF8.GetBytes(answer.Text + " "), signing));
+            var header = JsonNode.Parse(Convert.FromBase64String(Pad(jws.Split('.')[0])))!;
+            Assert.Equal(signing.Certificate.Thumbprint, header["kid"]!.GetValue<string>());
+            Assert.False(header["b64"]!.GetValue<bool>());
+            Assert.Equal("b64", header["crit"]![0]!.GetValue<string>());
+        }
+        Assert.Equal(200, found.Status);
+        Assert.Equal(401, refused.Status);
+    }
+
+    [Fact]
+    public async Task The_pdf_certificate_answer_is_signed_too()
+    {
+        var query = await app.QueryDocumentAsync();
+        using var client = app.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/consultas/{query.Json["consultaId"]}/certificado");
+        request.Headers.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("demo-banco:Demo-Banco-2026")));
+        request.Headers.Add("X-Usuario-Final", "BD-001");
+        var (status, body, jws) = await RawAsync(client, request);
+
+        Assert.Equal(200, status);
+        Assert.True(DetachedJws.Verify(jws!, body, app.Get<SigningCertificate>()));
+    }
+
+    [Fact]
+    public async Task Keys_are_published_anonymously_as_jwks_and_pem()
+    {
+        using var client = app.Client();
+        var jwks = JsonNode.Parse(await client.GetStringAsync("/api/v1/claves"))!;
+        var pem = await client.GetStringAsync("/api/v1/claves.pem");
+        var current = app.Get<SigningCertificate>().Certificate;
+
+        var key = jwks["keys"]![0]!;
+        Assert.Equal(current.Thumbprint, key["kid"]!.GetValue<string>());
+        Assert.Equal("RSA", key["kty"]!.GetValue<string>());
+        Assert.Equal(Convert.ToBase64String(current.RawData), key["x5c"]![0]!.GetValue<string>());
+        Assert.Equal(current.ExportCertificatePem().Trim(), pem.Trim());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_declares_the_signature_header_on_answers_and_errors()
+    {
+        using var client = app.Client();
+        var document = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!;
+        var responses = document["paths"]!["/api/v1/consultas/documento"]!["post"]!["responses"]!;
+
+        foreach (var status in new[] { "200", "401", "403", "500" })
+            Assert.NotNull(responses[status]!["headers"]!["X-Firma-JWS"]);
+    }
+
+    /// <summary>CI verifies real answers with a library other than the signer's: jwcrypto (Debian python3-jwcrypto).</summary>
+    [Fact]
+    public async Task Python_jwcrypto_sample_verifies_real_answers()
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(Samples.Folder, "python-jws", "verificar_firma.py"), app.Start()])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var python = Process.Start(start)!;
+        var output = python.StandardOutput.ReadToEndAsync();
+        var errors = await python.StandardError.ReadToEndAsync();
+        await python.WaitForExitAsync();
+        Assert.True(python.ExitCode == 0, $"{await output}\n{errors}");
+        Assert.Contains("consulta: 200, firma válida", await output);
+        Assert.Contains("error 401: firma válida", await output);
+        Assert.Contains("cuerpo alterado: firma rechazada", await output);
+    }
+
+    private static string Pad(string base64Url)
+    {
+        var s = base64Url.Replace('-', '+').Replace('_', '/');
+        return s + new string('=', (4 - s.Length % 4) % 4);
+    }
+}
+
+internal static class Samples
+{
+    public static string Folder
+    {
+        get
+        {
+            var folder = new DirectoryInfo(AppContext.BaseDirectory);
+            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Segip.Consulta.sln"))) folder = folder.Parent;
+            return Path.Combine(folder!.FullName, "docs", "integracion", "ejemplos");
+        }
+    }
+}

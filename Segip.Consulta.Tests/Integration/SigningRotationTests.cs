@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Audit;
+using Segip.Consulta.Core.Features.Signing;
+using Segip.Consulta.Tests.Fixtures;
+
+namespace Segip.Consulta.Tests.Integration;
+
+/// <summary>
+/// Rotating SEGIP's signing certificate keeps checkpoints and answers signed before the rotation
+/// verifiable, as long as the old certificate (public part only) is in Signing:PreviousCertificates.
+/// </summary>
+[Trait("Category", "Integration")]
+public class SigningRotationTests : IAsyncLifetime
+{
+    private CoreHost host = default!;
+
+    public async ValueTask InitializeAsync() => host = await CoreHost.CreateAsync(persons: 20);
+    public async ValueTask DisposeAsync() => await host.DisposeAsync();
+
+    private X509Certificate2 OldCertificate => host.Get<SigningCertificate>().Certificate;
+
+    /// <summary>The new certificate, with the old one loaded the way operators configure it: a public PEM file.</summary>
+    private SigningCertificate Rotated(bool keepHistory)
+    {
+        var pemPath = Path.Combine(host.Folder, "anterior.pem");
+        File.WriteAllText(pemPath, OldCertificate.ExportCertificatePem());
+        var previous = X509CertificateLoader.LoadCertificateFromFile(pemPath);
+        Assert.False(previous.HasPrivateKey);
+        var current = SigningCertificate.CreateSelfSigned();
+        return keepHistory ? SigningCertificate.FromCertificate(current, previous) : SigningCertificate.FromCertificate(current);
+    }
+
+    private AuditVerifier VerifierWith(SigningCertificate signing) =>
+        new(host.Get<IDbContextFactory<ConsultaDbContext>>(), new AuditCheckpointSigner(signing));
+
+    [Fact]
+    public async Task Old_checkpoints_still_verify_after_rotation_with_the_key_history()
+    {
+        await host.Get<AuditLog>().AppendAsync(new AuditEntry
+        {
+            Channel = Channel.WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = "CI 1000", DocumentNumber = "1000",
+            Purpose = "Verificación de identidad", Result = QueryResult.NO_ENCONTRADO,
+        });
+        Assert.NotNull(await host.Get<AuditCheckpointService>().CreateAsync());
+        Assert.True((await host.Get<AuditVerifier>().VerifyAsync()).IsIntact);
+
+        var withHistory = await VerifierWith(Rotated(keepHistory: true)).VerifyAsync();
+        var withoutHistory = await VerifierWith(Rotated(keepHistory: false)).VerifyAsync();
+
+        Assert.True(withHistory.IsIntact, withHistory.Message);
+        Assert.Equal(1, withHistory.CheckpointsVerified);
+        // Without the old certificate the checkpoint cannot be proven (what every rotation did before).
+        Assert.False(withoutHistory.IsIntact);
+    }
+
+    [Fact]
+    public void An_answer_signed_before_rotation_verifies_with_the_key_history_only()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"resultado\":\"ENCONTRADO\",\"nombres\":\"JUAN CARLOS\"}");
+        var jws = new DetachedJws(host.Get<SigningCertificate>()).Sign(body);
+
+        Assert.True(DetachedJws.Verify(jws, body, Rotated(keepHistory: true)));
+        Assert.False(DetachedJws.Verify(jws, body, Rotated(keepHistory: false)));
+    }
+
+    [Fact]
+    public async Task The_key_history_is_read_from_signing_previous_certificates()
+    {
+        using var old = SigningCertificate.CreateSelfSigned();
+        var pemPath = Path.Combine(Path.GetTempPath(), "segip-tests", $"anterior-{Guid.NewGuid():N}.pem");
+        Directory.CreateDirectory(Path.GetDirectoryName(pemPath)!);
+        await File.WriteAllTextAsync(pemPath, old.ExportCertificatePem());
+        try
+        {
+            await using var rotated = await CoreHost.CreateAsync(demo: false, settings: new Dictionary<string, string?> { ["Signing:PreviousCertificates:0"] = pemPath });
+            var signing = rotated.Get<SigningCertificate>();
+
+            Assert.Equal(old.Thumbprint, Assert.Single(signing.Previous).Thumbprint);
+            Assert.NotNull(signing.FindByThumbprint(old.Thumbprint.ToLowerInvariant()));
+            Assert.Null(signing.FindByThumbprint("00"));
+        }
+        finally
+        {
+            File.Delete(pemPath);
+        }
+    }
+
+    [Fact]
+    public void An_ecdsa_certificate_signs_with_es256()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=SEGIP prueba EC", key, HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var signing = SigningCertificate.FromCertificate(certificate);
+        var body = Encoding.UTF8.GetBytes("{\"code\":\"CREDENCIAL_INVALIDA\"}");
+
+        var jws = new DetachedJws(signing);
+        var value = jws.Sign(body);
+
+        Assert.Equal("ES256", jws.Algorithm);
+        Assert.True(DetachedJws.Verify(value, body, signing));
+        Assert.False(DetachedJws.Verify(value, Encoding.UTF8.GetBytes("{\"code\":\"OTRO\"}"), signing));
+    }
+}

@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json.Nodes;
+using Segip.Consulta.Core.Features.Signing;
+
+namespace Segip.Consulta.Web.Endpoints.Api;
+
+/// <summary>
+/// <c>GET /api/v1/claves</c> (JWKS) and <c>GET /api/v1/claves.pem</c>: SEGIP's current and previous signing
+/// certificates, public and anonymous, so institutions verify answers (<c>X-Firma-JWS</c>, <c>kid</c> =
+/// thumbprint) and certificates signed before a rotation.
+/// </summary>
+public static class SigningKeysEndpoints
+{
+    public const string Path = ApiEndpoints.BasePath + "/claves";
+
+    public static void MapSigningKeys(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Path, (SigningCertificate signing) => Results.Text(Jwks(signing).ToJsonString(), "application/jwk-set+json; charset=utf-8"))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        app.MapGet(Path + ".pem", (SigningCertificate signing) =>
+                Results.Text(string.Concat(signing.History.Select(c => c.ExportCertificatePem() + "\n")), "application/x-pem-file; charset=utf-8"))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+    }
+
+    public static JsonObject Jwks(SigningCertificate signing) =>
+        new() { ["keys"] = new JsonArray(signing.History.Select(c => (JsonNode)Jwk(c, c == signing.Certificate)).ToArray()) };
+
+    /// <summary>One public JWK (RFC 7517) with its certificate chain (x5c) and SHA-256 thumbprint (x5t#S256).</summary>
+    private static JsonObject Jwk(X509Certificate2 certificate, bool current)
+    {
+        var der = certificate.RawData;
+        var jwk = new JsonObject { ["kid"] = certificate.Thumbprint, ["use"] = "sig", ["alg"] = DetachedJws.AlgorithmFor(certificate) };
+        if (certificate.GetECDsaPublicKey() is { } ecdsa)
+        {
+            using (ecdsa)
+            {
+                var p = ecdsa.ExportParameters(false);
+                jwk["kty"] = "EC";
+                jwk["crv"] = "P-256";
+                jwk["x"] = DetachedJws.Base64Url(p.Q.X);
+                jwk["y"] = DetachedJws.Base64Url(p.Q.Y);
+            }
+        }
+        else
+        {
+            using var rsa = certificate.GetRSAPublicKey()!;
+            var p = rsa.ExportParameters(false);
+            jwk["kty"] = "RSA";
+            jwk["n"] = DetachedJws.Base64Url(p.Modulus);
+            jwk["e"] = DetachedJws.Base64Url(p.Exponent);
+        }
+        jwk["x5c"] = new JsonArray(Convert.ToBase64String(der));
+        jwk["x5t#S256"] = DetachedJws.Base64Url(SHA256.HashData(der));
+        jwk["vigenteDesde"] = certificate.NotBefore.ToUniversalTime().ToString("dd/MM/yyyy");
+        jwk["vigenteHasta"] = certificate.NotAfter.ToUniversalTime().ToString("dd/MM/yyyy");
+        jwk["actual"] = current;
+        return jwk;
+    }
+}
