@@ -126,7 +126,7 @@ public sealed class PageSweep : IAsyncLifetime
                 new("Bitácora con resultados", "/bitacora", async p =>
                 {
                     await new AuditLogPage(p).SearchByDocumentAsync("1234567");
-                    await Expect(p.GetByTestId("audit-total")).ToContainTextAsync("coinciden");
+                    await Expect(p.GetByTestId("audit-total")).ToContainTextAsync("coincide");
                 }),
                 new("Registro de la bitácora", "/bitacora/registro/1"),
                 new("Estadísticas", "/bitacora/estadisticas"),

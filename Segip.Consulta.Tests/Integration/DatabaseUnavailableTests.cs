@@ -27,6 +27,9 @@ public sealed class UnreachableDatabaseApp : AppFactory
         ["Signing:CertificatePath"] = Path.Combine(Folder, "segip.pfx"),
         ["Signing:CertificatePassword"] = "clave-pfx",
         ["Credentials:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
+        ["PublicBaseUrl"] = "https://consulta.segip.gob.bo",
+        ["DataProtection:CertificatePath"] = Path.Combine(Folder, "segip.pfx"),
+        ["DataProtection:CertificatePassword"] = "clave-pfx",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
