@@ -62,19 +62,10 @@ public class GeneratedClientTests(ConformanceAppFactory app) : IClassFixture<Con
     public async Task Python_zeep_client_built_from_the_served_wsdl_reads_every_answer_and_fault()
     {
         var credentials = await CredentialsAsync();
-        var start = new ProcessStartInfo("/usr/bin/python3",
-            [Path.Combine(AppContext.BaseDirectory, "Conformance", "zeep_client.py"), app.Start() + "/soap/ConsultaService.asmx?wsdl"])
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        using var python = Process.Start(start)!;
-        await python.StandardInput.WriteAsync(JsonSerializer.Serialize(credentials));
-        python.StandardInput.Close();
-        var output = python.StandardOutput.ReadToEndAsync();
-        var errors = await python.StandardError.ReadToEndAsync();
-        await python.WaitForExitAsync();
-        Assert.True(python.ExitCode == 0, $"zeep: {await output}\n{errors}");
-        Assert.Contains("escenario completo", await output);
+        var run = await PythonScript.RunAsync(Path.Combine(AppContext.BaseDirectory, "Conformance", "zeep_client.py"),
+            [app.Start() + "/soap/ConsultaService.asmx?wsdl"], JsonSerializer.Serialize(credentials));
+        Assert.True(run.ExitCode == 0, $"zeep: {run}");
+        Assert.Contains("escenario completo", run.Output);
     }
 
     /// <summary>docs/integracion/ejemplos: the samples integrators copy must keep working against the app.</summary>
@@ -83,7 +74,7 @@ public class GeneratedClientTests(ConformanceAppFactory app) : IClassFixture<Con
     [InlineData("csharp-soap")]
     public async Task CSharp_integration_sample_runs_against_the_app(string sample)
     {
-        var source = await File.ReadAllTextAsync(Path.Combine(SamplesFolder, sample, "Program.cs"));
+        var source = await File.ReadAllTextAsync(Path.Combine(Samples.Folder, sample, "Program.cs"));
         var assembly = GeneratedClients.Compile(sample, Microsoft.CodeAnalysis.OutputKind.ConsoleApplication, source);
         var baseUrl = app.Start();
         var exitCode = await Task.Run(() => assembly.EntryPoint!.Invoke(null, [new[] { baseUrl }]));
@@ -93,25 +84,8 @@ public class GeneratedClientTests(ConformanceAppFactory app) : IClassFixture<Con
     [Fact]
     public async Task Python_integration_sample_runs_against_the_app()
     {
-        var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(SamplesFolder, "python-zeep", "consulta.py"), app.Start()])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        using var python = Process.Start(start)!;
-        var output = python.StandardOutput.ReadToEndAsync();
-        var errors = await python.StandardError.ReadToEndAsync();
-        await python.WaitForExitAsync();
-        Assert.True(python.ExitCode == 0, $"{await output}\n{errors}");
-        Assert.Contains("USUARIO_FINAL_NO_HABILITADO", await output);
-    }
-
-    private static string SamplesFolder
-    {
-        get
-        {
-            var folder = new DirectoryInfo(AppContext.BaseDirectory);
-            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Segip.Consulta.sln"))) folder = folder.Parent;
-            return Path.Combine(folder!.FullName, "docs", "integracion", "ejemplos");
-        }
+        var run = await PythonScript.RunAsync(Path.Combine(Samples.Folder, "python-zeep", "consulta.py"), [app.Start()]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("USUARIO_FINAL_NO_HABILITADO", run.Output);
     }
 }

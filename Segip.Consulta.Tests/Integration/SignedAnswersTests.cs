@@ -84,36 +84,16 @@ public class SignedAnswersTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Python_jwcrypto_sample_verifies_real_answers()
     {
-        var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(Samples.Folder, "python-jws", "verificar_firma.py"), app.Start()])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        using var python = Process.Start(start)!;
-        var output = python.StandardOutput.ReadToEndAsync();
-        var errors = await python.StandardError.ReadToEndAsync();
-        await python.WaitForExitAsync();
-        Assert.True(python.ExitCode == 0, $"{await output}\n{errors}");
-        Assert.Contains("consulta: 200, firma válida", await output);
-        Assert.Contains("error 401: firma válida", await output);
-        Assert.Contains("cuerpo alterado: firma rechazada", await output);
+        var run = await PythonScript.RunAsync(Path.Combine(Samples.Folder, "python-jws", "verificar_firma.py"), [app.Start()]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("consulta: 200, firma válida", run.Output);
+        Assert.Contains("error 401: firma válida", run.Output);
+        Assert.Contains("cuerpo alterado: firma rechazada", run.Output);
     }
 
     private static string Pad(string base64Url)
     {
         var s = base64Url.Replace('-', '+').Replace('_', '/');
         return s + new string('=', (4 - s.Length % 4) % 4);
-    }
-}
-
-internal static class Samples
-{
-    public static string Folder
-    {
-        get
-        {
-            var folder = new DirectoryInfo(AppContext.BaseDirectory);
-            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Segip.Consulta.sln"))) folder = folder.Parent;
-            return Path.Combine(folder!.FullName, "docs", "integracion", "ejemplos");
-        }
     }
 }
