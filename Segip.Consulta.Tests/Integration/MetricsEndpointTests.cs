@@ -138,7 +138,8 @@ public class MetricsEndpointTests(MetricsAppFactory app) : IClassFixture<Metrics
     public async Task A_real_scrape_passes_promtool()
     {
         await app.QueryDocumentAsync();
-        var text = await ScrapeAsync();
+        // The query is counted when its audit record commits, and a scrape may be served from the exporter's cache.
+        var text = await ScrapeUntilAsync(t => t.Contains("segip_consulta_queries_total", StringComparison.Ordinal));
         var (exitCode, output) = await Promtool.CheckAsync("metrics", stdin: text);
         // 0: clean; 3: parsed fine but naming advice. The advice may only concern names the platform fixes
         // (.NET runtime and EF Core semantic conventions, docs/operacion/metricas.md), never the service's own.
