@@ -60,6 +60,11 @@ set -e
 
 passed=$(grep -E '^\s*succeeded:' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -E '^\s*failed:' "$log" | awk '{s+=$2} END {print s+0}')
+# The names of the failed tests come last, next to the counts, so the tail of a CI log says what broke.
+if [ "$failed" -gt 0 ]; then
+  echo "pruebas fallidas:"
+  grep -E '^\s*failed [^:]' "$log" | sed -E 's/^\s*failed /  /' | sort -u
+fi
 [ -n "$ha_line" ] && echo "$ha_line"
 echo "tests: ${passed} passed, ${failed} failed"
 rm -f "$log"
