@@ -3,7 +3,8 @@
 # (Chromium for the browser tests, poppler-utils for PDF signature checks, python3-zeep and libxml2-utils for
 # the contract tests, PostgreSQL for the provider matrix, HAProxy for the short failover run, prometheus for
 # promtool's checks of /metrics and the alert rules) when absent, starts a throw-away PostgreSQL cluster for the
-# run, then runs `dotnet test` and ends with one plain line: "tests: N passed, N failed".
+# run, then runs `dotnet test` and ends with one plain line: "tests: N passed, N failed" (after the names of any failed
+# test; up to three failed tests of a whole-suite run are repeated once and, if they pass, named as unstable).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,6 +50,30 @@ log=$(mktemp)
 set +e
 dotnet test Segip.Consulta.sln "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+passed=$(grep -E '^\s*succeeded:' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -E '^\s*failed:' "$log" | awk '{s+=$2} END {print s+0}')
+failed_names=$(grep -oE '^\s*failed [A-Za-z0-9_.]+' "$log" | awk '{print $2}' | sort -u)
+
+# A whole-suite run repeats up to three failed tests once, by name. A test that fails again fails the run; one
+# that passes on the second try is named below as unstable ("inestable") so it gets fixed, not forgotten.
+unstable=""
+if [ $# -eq 0 ] && [ "$status" -ne 0 ] && [ "$failed" -ge 1 ] && [ "$failed" -le 3 ] && [ -n "$failed_names" ]; then
+  filters=()
+  for name in $failed_names; do filters+=(--filter-method "$name"); done
+  echo "== Repitiendo una vez las pruebas fallidas: $(echo $failed_names)"
+  retry_log=$(mktemp)
+  dotnet test Segip.Consulta.sln --no-build -- "${filters[@]}" 2>&1 | tee "$retry_log"
+  retry_status=${PIPESTATUS[0]}
+  retry_passed=$(grep -E '^\s*succeeded:' "$retry_log" | awk '{s+=$2} END {print s+0}')
+  retry_failed=$(grep -E '^\s*failed:' "$retry_log" | awk '{s+=$2} END {print s+0}')
+  if [ "$retry_status" -eq 0 ] && [ "$retry_failed" -eq 0 ] && [ "$retry_passed" -ge "$failed" ]; then
+    unstable=$failed_names
+    passed=$((passed + failed))
+    failed=0
+    status=0
+  fi
+  rm -f "$retry_log"
+fi
 # The short high-availability run (bench/ha.sh: app kill and database failover under load), for the whole suite only.
 ha_line=""
 if [ $# -eq 0 ]; then
@@ -58,13 +83,12 @@ if [ $# -eq 0 ]; then
 fi
 set -e
 
-passed=$(grep -E '^\s*succeeded:' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -E '^\s*failed:' "$log" | awk '{s+=$2} END {print s+0}')
-# The names of the failed tests come last, next to the counts, so the tail of a CI log says what broke.
+# The names of the failed (or unstable) tests come last, next to the counts, so the tail of a CI log says what broke.
 if [ "$failed" -gt 0 ]; then
   echo "pruebas fallidas:"
   grep -E '^\s*failed [^:]' "$log" | sed -E 's/^\s*failed /  /' | sort -u
 fi
+[ -n "$unstable" ] && echo "pruebas inestables (fallaron y pasaron al repetirlas): $(echo $unstable)"
 [ -n "$ha_line" ] && echo "$ha_line"
 echo "tests: ${passed} passed, ${failed} failed"
 rm -f "$log"
