@@ -178,7 +178,7 @@ public sealed class PageSweep : IAsyncLifetime
     /// <summary>Interactive pages expose a marker once the circuit is up; sign-in pages are static forms.</summary>
     private static async Task ReadyAsync(IPage page)
     {
-        await Expect(page.Locator("[data-interactive='true'], .account-shell").First).ToBeAttachedAsync();
+        await Expect(page.Locator("[data-interactive='true'], [data-static-page='true'], .account-shell").First).ToBeAttachedAsync();
         await Expect(page.Locator("h1").First).ToBeVisibleAsync();
     }
 
