@@ -142,3 +142,14 @@ public static class ListAddressNavigation
 
 /// <summary>One way a list can be sorted: its sort label and the column's name.</summary>
 public sealed record SortChoice(string Key, string Label);
+
+public static class ListTableExtensions
+{
+    /// <summary>After a filter changed: back to the first page (the old page number may not exist any more), then load.</summary>
+    public static async Task FirstPageAsync<T>(this MudTable<T>? table)
+    {
+        if (table is null) return;
+        table.NavigateTo(0);
+        await table.ReloadServerData();
+    }
+}
