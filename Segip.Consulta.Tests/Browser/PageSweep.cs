@@ -131,6 +131,8 @@ public sealed class PageSweep : IAsyncLifetime
                 new("Registro de la bitácora", "/bitacora/registro/1"),
                 new("Estadísticas", "/bitacora/estadisticas"),
                 new("Historial de cambios", "/historial"),
+                new("Convenio (solo lectura)", $"/convenios/{agreement}"),
+                new("Institución (solo lectura)", $"/instituciones/{bank}"),
             ]),
             ("Administrador SEGIP", DemoAccounts.Admin,
             [
@@ -138,6 +140,7 @@ public sealed class PageSweep : IAsyncLifetime
                 new("Certificados emitidos", "/administracion/certificados"),
                 new("Credenciales", "/credenciales"),
                 new("Seguridad de la cuenta", "/cuenta/seguridad"),
+                new("Verificar certificado con sesión", "/verificar"),
             ]),
         ];
     }
