@@ -214,7 +214,7 @@ public sealed class PageSweep : IAsyncLifetime
         "SERVICIO_WEB", "NivelAcceso", "primerApellido", "segundoApellido", "fechaNacimiento", "CREDENCIAL_INVALIDA",
         "CONVENIO_NO_VIGENTE", "CANAL_NO_PERMITIDO", "USUARIO_FINAL_NO_HABILITADO", "CUOTA_AGOTADA",
         "SOLICITUD_INVALIDA", "CONSENTIMIENTO_REQUERIDO", "OPERACION_NO_PERMITIDA", "BORRADOR", "SUSPENDIDO",
-        "RESCINDIDO", "InstitutionAdmin", "SegipAdmin",
+        "RESCINDIDO", "InstitutionAdmin", "SegipAdmin", "SOLICITADA", "ACTIVA", "VENCIDA", "REVOCADA",
     ];
 
     private static readonly Regex Forbidden = new(
