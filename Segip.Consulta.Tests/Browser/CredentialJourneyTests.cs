@@ -18,13 +18,16 @@ public class CredentialJourneyTests(BrowserAppFixture fixture) : IClassFixture<B
         await request.Field("Descripción (sistema que la usará)").FillAsync("Core bancario — pruebas");
         await request.Button("Solicitar").ClickAsync();
         await Expect(bank.GetByText("Solicitud registrada")).ToBeVisibleAsync();
-        await Expect(bank.GetByTestId("credential-status").Filter(new() { HasText = "SOLICITADA" })).ToHaveCountAsync(1);
+        await Expect(bank.GetByTestId("credential-status").Filter(new() { HasText = "Solicitada" })).ToHaveCountAsync(1);
         await Expect(bank.GetByText("demo-tse")).ToHaveCountAsync(0);
 
         var segip = await fixture.Browser.NewPageAsync(fixture.BaseUrl);
         await new LoginPage(segip).SignInAsync(DemoAccounts.Admin, DemoAccounts.Password);
         var admin = new CredentialsPage(segip);
         await admin.OpenAsync();
+        // Nothing chosen yet: a Spanish placeholder, never "0".
+        await Expect(segip.Locator("#institucion")).ToHaveAttributeAsync("placeholder", "Elija una institución");
+        await Expect(segip.Locator("#institucion")).ToHaveValueAsync("");
         var pending = segip.Locator("tr", new() { Has = segip.GetByText("Core bancario — pruebas") });
         await pending.GetByRole(AriaRole.Button, new() { Name = "Emitir" }).ClickAsync();
 
@@ -41,8 +44,36 @@ public class CredentialJourneyTests(BrowserAppFixture fixture) : IClassFixture<B
         await admin.Row(clientId).GetByRole(AriaRole.Button, new() { Name = "Revocar" }).ClickAsync();
         await segip.GetByLabel("Motivo de la revocación").FillAsync("Prueba terminada");
         await segip.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Revocar" }).ClickAsync();
-        await Expect(admin.Row(clientId).GetByTestId("credential-status")).ToContainTextAsync("REVOCADA");
+        await Expect(admin.Row(clientId).GetByTestId("credential-status")).ToContainTextAsync("Revocada");
         Assert.Equal(401, (await fixture.App.QueryDocumentAsync(clientId: clientId, secret: secret)).Status);
+    }
+
+    [Fact]
+    public async Task Institution_admin_withdraws_a_pending_request_after_confirming_and_it_reads_as_revoked()
+    {
+        var description = $"Retiro de prueba {Guid.NewGuid():N}"[..26];
+        var bank = await fixture.Browser.NewPageAsync(fixture.BaseUrl);
+        await new LoginPage(bank).SignInAsync(DemoAccounts.BankAdmin, DemoAccounts.Password);
+        var credentials = new CredentialsPage(bank);
+        await credentials.OpenAsync();
+        await credentials.Field("Descripción (sistema que la usará)").FillAsync(description);
+        await credentials.Button("Solicitar").ClickAsync();
+        var row = bank.Locator("tr", new() { Has = bank.GetByText(description) });
+        await Expect(row.GetByTestId("credential-status")).ToHaveTextAsync("Solicitada");
+
+        // Cancelling the confirmation changes nothing.
+        await row.GetByRole(AriaRole.Button, new() { Name = "Retirar la solicitud" }).ClickAsync();
+        var dialog = bank.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync(description);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancelar" }).ClickAsync();
+        await Expect(row.GetByTestId("credential-status")).ToHaveTextAsync("Solicitada");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Retirar la solicitud" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Retirar solicitud" }).ClickAsync();
+        await Expect(bank.GetByText("retirada.")).ToBeVisibleAsync();
+        await Expect(row.GetByTestId("credential-status")).ToContainTextAsync("Revocada");
+        await Expect(row.GetByTestId("credential-status")).ToContainTextAsync("Solicitud retirada por la institución.");
+        await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Retirar la solicitud" })).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -131,6 +131,8 @@ public sealed class PageSweep : IAsyncLifetime
                 new("Registro de la bitácora", "/bitacora/registro/1"),
                 new("Estadísticas", "/bitacora/estadisticas"),
                 new("Historial de cambios", "/historial"),
+                new("Convenio (solo lectura)", $"/convenios/{agreement}"),
+                new("Institución (solo lectura)", $"/instituciones/{bank}"),
             ]),
             ("Administrador SEGIP", DemoAccounts.Admin,
             [
@@ -138,6 +140,7 @@ public sealed class PageSweep : IAsyncLifetime
                 new("Certificados emitidos", "/administracion/certificados"),
                 new("Credenciales", "/credenciales"),
                 new("Seguridad de la cuenta", "/cuenta/seguridad"),
+                new("Verificar certificado con sesión", "/verificar"),
             ]),
         ];
     }
@@ -178,7 +181,7 @@ public sealed class PageSweep : IAsyncLifetime
     /// <summary>Interactive pages expose a marker once the circuit is up; sign-in pages are static forms.</summary>
     private static async Task ReadyAsync(IPage page)
     {
-        await Expect(page.Locator("[data-interactive='true'], .account-shell").First).ToBeAttachedAsync();
+        await Expect(page.Locator("[data-interactive='true'], [data-static-page='true'], .account-shell").First).ToBeAttachedAsync();
         await Expect(page.Locator("h1").First).ToBeVisibleAsync();
     }
 
@@ -211,7 +214,7 @@ public sealed class PageSweep : IAsyncLifetime
         "SERVICIO_WEB", "NivelAcceso", "primerApellido", "segundoApellido", "fechaNacimiento", "CREDENCIAL_INVALIDA",
         "CONVENIO_NO_VIGENTE", "CANAL_NO_PERMITIDO", "USUARIO_FINAL_NO_HABILITADO", "CUOTA_AGOTADA",
         "SOLICITUD_INVALIDA", "CONSENTIMIENTO_REQUERIDO", "OPERACION_NO_PERMITIDA", "BORRADOR", "SUSPENDIDO",
-        "RESCINDIDO", "InstitutionAdmin", "SegipAdmin",
+        "RESCINDIDO", "InstitutionAdmin", "SegipAdmin", "SOLICITADA", "ACTIVA", "VENCIDA", "REVOCADA",
     ];
 
     private static readonly Regex Forbidden = new(

@@ -37,6 +37,16 @@ public class AgreementEditorTests : BunitContext
     private static AgreementFormModel Picked() => new() { InstitutionId = 7, AccessLevelId = 3 };
 
     [Fact]
+    public void Institution_select_without_a_choice_shows_a_spanish_placeholder_not_a_number()
+    {
+        var editor = RenderEditor();
+
+        var input = editor.Find("#institucion");
+        Assert.Equal("Elija una institución", input.GetAttribute("placeholder"));
+        Assert.True(string.IsNullOrEmpty(input.GetAttribute("value")), $"value: {input.GetAttribute("value")}");
+    }
+
+    [Fact]
     public void Empty_draft_is_explained_next_to_each_field_and_not_submitted()
     {
         var editor = RenderEditor();

@@ -46,14 +46,15 @@ public class AuthorizationAuditTests(AuthorizationAuditTests.SignedInClients cli
         ["/cuenta/seguridad"] = AllRoles,
         ["/instituciones"] = [Roles.Legal, Roles.SegipAdmin],
         ["/instituciones/nueva"] = [Roles.Legal, Roles.SegipAdmin],
-        ["/instituciones/{Id:int}"] = [Roles.Legal, Roles.SegipAdmin],
+        // Auditors read one institution, agreement or the levels (read-only), reached from the change history.
+        ["/instituciones/{Id:int}"] = [Roles.Legal, Roles.SegipAdmin, Roles.Auditor],
         ["/instituciones/{Id:int}/editar"] = [Roles.Legal, Roles.SegipAdmin],
         ["/convenios"] = [Roles.Legal, Roles.SegipAdmin],
         // Agreements and levels are the legal directorate's alone (the editors used to open for SEGIP administrators, whose every save was refused).
         ["/convenios/nuevo"] = [Roles.Legal],
-        ["/convenios/{Id:int}"] = [Roles.Legal, Roles.SegipAdmin],
+        ["/convenios/{Id:int}"] = [Roles.Legal, Roles.SegipAdmin, Roles.Auditor],
         ["/convenios/{Id:int}/editar"] = [Roles.Legal],
-        ["/niveles"] = [Roles.Legal, Roles.SegipAdmin],
+        ["/niveles"] = [Roles.Legal, Roles.SegipAdmin, Roles.Auditor],
         ["/niveles/nuevo"] = [Roles.Legal],
         ["/niveles/{Id:int}/editar"] = [Roles.Legal],
         ["/usuarios-finales"] = [Roles.InstitutionAdmin, Roles.Legal, Roles.SegipAdmin],

@@ -78,6 +78,37 @@ public class CredentialServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_institution_withdraws_only_its_own_pending_request_and_a_withdrawn_request_is_never_issued()
+    {
+        var requested = (await Service.RequestAsync(BankAdmin, bank, new CredentialInput { Description = "Sistema de cajas" })).Value!;
+        var tseAdmin = new Actor("admin@tse.demo", new HashSet<string> { Roles.InstitutionAdmin }, tse);
+
+        Assert.Equal(ServiceStatus.Forbidden, (await Service.WithdrawAsync(tseAdmin, requested.Id)).Status);
+        Assert.Equal(CredentialStatus.SOLICITADA, (await Service.ListAsync(BankAdmin)).Value!.Single(c => c.Id == requested.Id).Status);
+        Assert.Equal(ServiceStatus.NotFound, (await Service.WithdrawAsync(BankAdmin, 999_999)).Status);
+
+        var withdrawn = await Service.WithdrawAsync(BankAdmin, requested.Id);
+        Assert.True(withdrawn.IsOk, withdrawn.Message);
+        Assert.Equal(CredentialStatus.REVOCADA, withdrawn.Value!.Status);
+        Assert.Equal("Solicitud retirada por la institución.", withdrawn.Value.RevokedReason);
+
+        var again = await Service.WithdrawAsync(BankAdmin, requested.Id);
+        Assert.False(again.IsOk);
+        Assert.Equal("Solo se puede retirar una solicitud que aún no fue emitida.", again.Message);
+        Assert.False((await Service.IssueAsync(Segip, requested.Id)).IsOk);
+
+        // An issued credential is not withdrawn: SEGIP revokes it; it keeps working meanwhile.
+        var issued = await Service.WithdrawAsync(BankAdmin, await IdOf("demo-banco"));
+        Assert.False(issued.IsOk);
+        Assert.NotNull(await Authenticator.AuthenticateAsync("demo-banco", "Demo-Banco-2026"));
+
+        await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+        var history = await db.ChangeRecords.Where(c => c.EntityType == CredentialService.EntityType && c.EntityId == requested.ClientId)
+            .OrderBy(c => c.Id).Select(c => c.Action).ToListAsync();
+        Assert.Equal(["Solicitada", "Retirada"], history);
+    }
+
+    [Fact]
     public async Task Rotation_keeps_the_previous_secret_for_the_grace_period_only()
     {
         var id = await IdOf("demo-banco");

@@ -28,6 +28,12 @@ public sealed class AuditIntegrityTestsOnPostgres : AuditIntegrityTests
     protected override Engine Engine => Engine.Postgres;
 }
 
+public sealed class AuditStatisticsCertificateTestsOnPostgres : AuditStatisticsCertificateTests
+{
+    public AuditStatisticsCertificateTestsOnPostgres() => TestPostgres.RequireServer();
+    protected override Engine Engine => Engine.Postgres;
+}
+
 public sealed class CertificateServiceTestsOnPostgres : CertificateServiceTests
 {
     public CertificateServiceTestsOnPostgres() => TestPostgres.RequireServer();

@@ -15,6 +15,8 @@ public static class Policies
     public const string Query = nameof(Query);
     /// <summary>The institutions, access levels and agreements pages (read; what each may change comes from Core).</summary>
     public const string AgreementsArea = nameof(AgreementsArea);
+    /// <summary>One institution, agreement or the levels, read-only: also auditors, who reach them from the change history.</summary>
+    public const string ReadAgreements = nameof(ReadAgreements);
     public const string ManageInstitutions = nameof(ManageInstitutions);
     public const string ManageAgreements = nameof(ManageAgreements);
     public const string ManageAccessLevels = nameof(ManageAccessLevels);
@@ -28,6 +30,7 @@ public static class Policies
     {
         [Query] = StaffPermissions.CanQuery,
         [AgreementsArea] = StaffPermissions.CanOpenAgreementsArea,
+        [ReadAgreements] = StaffPermissions.CanReadAgreements,
         [ManageInstitutions] = StaffPermissions.CanManageInstitutions,
         [ManageAgreements] = StaffPermissions.CanManageAgreements,
         [ManageAccessLevels] = StaffPermissions.CanManageAccessLevels,

@@ -11,6 +11,6 @@ public static class DocumentEndpoints
         app.MapGet("/documentos/{id:int}", async (int id, HttpContext http, AgreementService agreements, CancellationToken ct) =>
             (await agreements.GetDocumentAsync(ActorFactory.From(http.User), id, ct))
                 .ToHttpResult(http, file => Results.File(file.Content, file.ContentType, file.FileName)))
-            .RequireAuthorization(Policies.AgreementsArea);
+            .RequireAuthorization(Policies.ReadAgreements);
     }
 }

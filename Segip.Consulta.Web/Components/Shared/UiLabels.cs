@@ -8,6 +8,9 @@ namespace Segip.Consulta.Web.Components.Shared;
 /// </summary>
 public static class UiLabels
 {
+    /// <summary>What an institution select shows before a choice (instead of an empty box or "0").</summary>
+    public const string ChooseInstitution = "Elija una institución";
+
     public static string Result(QueryResult result) => result switch
     {
         QueryResult.ENCONTRADO => "Persona encontrada",
@@ -43,6 +46,16 @@ public static class UiLabels
         RefusalReason.OPERACION_NO_PERMITIDA => "Operación no permitida",
         RefusalReason.LIMITE_DE_FRECUENCIA => "Demasiadas consultas por minuto",
         _ => reason.ToString(),
+    };
+
+    /// <summary>A web-service credential's state, wherever it is shown (list, home cards, history).</summary>
+    public static string CredentialStatus(Core.Features.Credentials.CredentialStatus status) => status switch
+    {
+        Core.Features.Credentials.CredentialStatus.SOLICITADA => "Solicitada",
+        Core.Features.Credentials.CredentialStatus.ACTIVA => "Activa",
+        Core.Features.Credentials.CredentialStatus.VENCIDA => "Vencida",
+        Core.Features.Credentials.CredentialStatus.REVOCADA => "Revocada",
+        _ => status.ToString(),
     };
 
     public static string Document(DocumentType type) => type switch

@@ -29,12 +29,13 @@ public static class ChangeEntities
     public static string? Link(Actor? actor, string type, string id)
     {
         if (actor is null) return null;
-        var manages = actor.IsInRole(Roles.Legal) || actor.IsInRole(Roles.SegipAdmin);
+        // Auditors read institutions, agreements and levels too (read-only pages), so their identifiers link as well.
+        var reads = actor.CanReadAgreements();
         return type switch
         {
-            AgreementService.EntityType when manages && int.TryParse(id, out _) => $"/convenios/{id}",
-            InstitutionService.EntityType when manages && int.TryParse(id, out _) => $"/instituciones/{id}",
-            AccessLevelService.EntityType when manages => "/niveles",
+            AgreementService.EntityType when reads && int.TryParse(id, out _) => $"/convenios/{id}",
+            InstitutionService.EntityType when reads && int.TryParse(id, out _) => $"/instituciones/{id}",
+            AccessLevelService.EntityType when reads => "/niveles",
             CertificateService.EntityType when actor.IsInRole(Roles.SegipAdmin) => $"/administracion/certificados?q={Uri.EscapeDataString(id)}",
             _ => null,
         };
