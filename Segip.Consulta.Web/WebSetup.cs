@@ -79,6 +79,7 @@ public static class WebSetup
             o.Cookie.SecurePolicy = secureCookies;
         });
         services.AddTransportSecurity(builder.Configuration);
+        builder.AddClientCertificates();
         services.AddIdentityCore<ApplicationUser>().AddSignInManager().AddClaimsPrincipalFactory<ConsultaClaimsPrincipalFactory>();
         services.AddAuthorization(Policies.Configure);
         services.AddScoped<CurrentUser>();
@@ -103,6 +104,8 @@ public static class WebSetup
 
     public static void UseConsultaPipeline(this WebApplication app)
     {
+        // Before the forwarded addresses are applied: a forwarded certificate is believed only from the proxy itself.
+        app.UseForwardedClientCertificate();
         // First: everything after it (logs, audit, allow-lists, limits, HTTPS checks) sees the real client.
         if (TransportSecurity.TrustsProxies(app.Configuration))
             app.UseForwardedHeaders();

@@ -13,7 +13,8 @@ namespace Segip.Consulta.Core.Features.Credentials;
 /// The life of a web-service credential: an institution admin requests it, SEGIP's administrator
 /// issues it (the secret is shown once and stored only as a keyed hash), rotates it (the previous
 /// secret keeps working for <see cref="CredentialOptions.RotationGraceDays"/> days), changes its expiry
-/// and IP allowlist, or revokes it. Every change goes to the change history.
+/// and IP allowlist, pins or unpins a client certificate (mutual TLS), or revokes it. Every change goes
+/// to the change history.
 /// </summary>
 public sealed class CredentialService(
     IDbContextFactory<ConsultaDbContext> contexts, IValidator<CredentialInput> validator, CredentialHasher hasher,
@@ -64,6 +65,8 @@ public sealed class CredentialService(
             ClientId = NewClientId(institution.Acronym),
             Description = data.Description,
             IpAllowlist = data.IpAllowlist,
+            // Only SEGIP's administrator pins a certificate (it is a second factor SEGIP enforces).
+            ClientCertificatePin = actor.CanIssueCredentials() ? Pin(data) : null,
             ExpiresUtc = EndOfDayUtc(data.ExpiresOn),
             RequestedBy = actor.Name,
         };
@@ -92,6 +95,7 @@ public sealed class CredentialService(
             c.Description = data.Description;
             c.ExpiresUtc = EndOfDayUtc(data.ExpiresOn);
             c.IpAllowlist = data.IpAllowlist;
+            c.ClientCertificatePin = Pin(data);
             return null;
         }, ct);
     }
@@ -183,16 +187,19 @@ public sealed class CredentialService(
             : CredentialStatus.ACTIVA;
         var grace = c.PreviousSecretValidUntilUtc is { } until && until > now ? until : (DateTime?)null;
         return new CredentialView(c.Id, c.InstitutionId, c.Institution?.Name ?? "", c.ClientId, c.Description, c.IpAllowlist,
-            c.ExpiresUtc, c.IssuedUtc, c.RevokedUtc, c.RevokedReason, c.RequestedBy, c.CreatedUtc, grace, status);
+            c.ExpiresUtc, c.IssuedUtc, c.RevokedUtc, c.RevokedReason, c.RequestedBy, c.CreatedUtc, grace, status, c.ClientCertificatePin);
     }
 
     /// <summary>The change history never receives hashes or secrets, only the facts.</summary>
     private static object Snapshot(ApiCredential c) => new
     {
-        clientId = c.ClientId, descripcion = c.Description, listaIp = c.IpAllowlist, venceUtc = c.ExpiresUtc,
+        clientId = c.ClientId, descripcion = c.Description, listaIp = c.IpAllowlist, certificadoCliente = c.ClientCertificatePin, venceUtc = c.ExpiresUtc,
         emitidaUtc = c.IssuedUtc, revocadaUtc = c.RevokedUtc, motivoRevocacion = c.RevokedReason,
         secretoAnteriorValidoHastaUtc = c.PreviousSecretValidUntilUtc,
     };
+
+    /// <summary>The validated input's certificate as a stored pin (null: none).</summary>
+    private static string? Pin(CredentialInput data) => ClientCertificatePin.TryParse(data.ClientCertificate, out var pin, out _) ? pin : null;
 
     /// <summary>The last instant of the given Bolivian day, in UTC.</summary>
     private static DateTime? EndOfDayUtc(DateOnly? day) =>
