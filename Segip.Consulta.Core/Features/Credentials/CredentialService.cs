@@ -14,11 +14,13 @@ namespace Segip.Consulta.Core.Features.Credentials;
 /// issues it (the secret is shown once and stored only as a keyed hash), rotates it (the previous
 /// secret keeps working for <see cref="CredentialOptions.RotationGraceDays"/> days), changes its expiry
 /// and IP allowlist, pins or unpins a client certificate (mutual TLS), or revokes it. Every change goes
-/// to the change history.
+/// to the change history. In the sandbox (<see cref="Sandbox.DeploymentMode"/>) institution admins do all of
+/// this themselves for their own institution's test credentials.
 /// </summary>
 public sealed class CredentialService(
     IDbContextFactory<ConsultaDbContext> contexts, IValidator<CredentialInput> validator, CredentialHasher hasher,
-    CredentialAuthenticator authenticator, ChangeLog changes, IOptions<CredentialOptions> options, TimeProvider time)
+    CredentialAuthenticator authenticator, ChangeLog changes, IOptions<CredentialOptions> options, TimeProvider time,
+    Sandbox.DeploymentMode mode)
 {
     public const string EntityType = "CredencialServicioWeb";
 
@@ -66,7 +68,7 @@ public sealed class CredentialService(
             Description = data.Description,
             IpAllowlist = data.IpAllowlist,
             // Only SEGIP's administrator pins a certificate (it is a second factor SEGIP enforces).
-            ClientCertificatePin = actor.CanIssueCredentials() ? Pin(data) : null,
+            ClientCertificatePin = MayIssue(actor) ? Pin(data) : null,
             ExpiresUtc = EndOfDayUtc(data.ExpiresOn),
             RequestedBy = actor.Name,
         };
@@ -86,7 +88,7 @@ public sealed class CredentialService(
 
     public async Task<ServiceResult<CredentialView>> UpdateAsync(Actor actor, int credentialId, CredentialInput input, CancellationToken ct = default)
     {
-        if (!actor.CanIssueCredentials()) return ServiceResult<CredentialView>.Forbidden();
+        if (!MayIssue(actor)) return ServiceResult<CredentialView>.Forbidden();
         var data = input.Normalized();
         var validation = await validator.ValidateAsync(data, ct);
         if (!validation.IsValid) return ServiceResult<CredentialView>.FromValidation(validation);
@@ -102,7 +104,7 @@ public sealed class CredentialService(
 
     public async Task<ServiceResult<CredentialView>> RevokeAsync(Actor actor, int credentialId, string? reason, CancellationToken ct = default)
     {
-        if (!actor.CanIssueCredentials()) return ServiceResult<CredentialView>.Forbidden();
+        if (!MayIssue(actor)) return ServiceResult<CredentialView>.Forbidden();
         reason = reason?.Trim();
         if (string.IsNullOrEmpty(reason)) return ServiceResult<CredentialView>.Invalid("RevokedReason", "Indique el motivo de la revocación.");
         if (reason.Length > 500) return ServiceResult<CredentialView>.Invalid("RevokedReason", "El motivo no puede pasar de 500 caracteres.");
@@ -130,7 +132,7 @@ public sealed class CredentialService(
             var allowed = actor.IsInRole(Roles.SegipAdmin) || (actor.IsInRole(Roles.InstitutionAdmin) && actor.InstitutionId == institutionId);
             if (!allowed) return ServiceResult<CredentialView>.Forbidden();
         }
-        return await ModifyAsync(actor, credentialId, "Retirada", c =>
+        return await ModifyAsync(actor, credentialId, "Retirada", issuerOnly: false, c =>
         {
             if (c.RevokedUtc is not null || c.IssuedUtc is not null) return "Solo se puede retirar una solicitud que aún no fue emitida.";
             c.RevokedUtc = time.GetUtcNow().UtcDateTime;
@@ -142,7 +144,7 @@ public sealed class CredentialService(
     private async Task<ServiceResult<IssuedSecret>> ChangeSecretAsync(Actor actor, int credentialId, string action,
         Func<ApiCredential, bool> precondition, string refusal, CancellationToken ct)
     {
-        if (!actor.CanIssueCredentials()) return ServiceResult<IssuedSecret>.Forbidden();
+        if (!MayIssue(actor)) return ServiceResult<IssuedSecret>.Forbidden();
         var secret = CredentialHasher.NewSecret();
         var result = await ModifyAsync(actor, credentialId, action, c =>
         {
@@ -164,12 +166,18 @@ public sealed class CredentialService(
     }
 
     /// <summary>Loads, applies (the change returns a refusal message or null), logs the change and saves.</summary>
-    private async Task<ServiceResult<CredentialView>> ModifyAsync(Actor actor, int credentialId, string action,
+    private Task<ServiceResult<CredentialView>> ModifyAsync(Actor actor, int credentialId, string action,
+        Func<ApiCredential, string?> change, CancellationToken ct) => ModifyAsync(actor, credentialId, action, issuerOnly: true, change, ct);
+
+    private async Task<ServiceResult<CredentialView>> ModifyAsync(Actor actor, int credentialId, string action, bool issuerOnly,
         Func<ApiCredential, string?> change, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var credential = await db.Credentials.Include(c => c.Institution).FirstOrDefaultAsync(c => c.Id == credentialId, ct);
         if (credential is null) return ServiceResult<CredentialView>.NotFound("La credencial no existe.");
+        // In the sandbox an institution admin issues only its own institution's credentials.
+        if (issuerOnly && !actor.CanIssueCredentials() && actor.InstitutionId != credential.InstitutionId)
+            return ServiceResult<CredentialView>.Forbidden();
         var before = Snapshot(credential);
         if (change(credential) is { } refusal) return ServiceResult<CredentialView>.Conflict("Estado", refusal);
         changes.Add(db, actor, EntityType, credential.ClientId, action, credential.InstitutionId, before, Snapshot(credential));
@@ -197,6 +205,9 @@ public sealed class CredentialService(
         emitidaUtc = c.IssuedUtc, revocadaUtc = c.RevokedUtc, motivoRevocacion = c.RevokedReason,
         secretoAnteriorValidoHastaUtc = c.PreviousSecretValidUntilUtc,
     };
+
+    /// <summary>SEGIP's administrator; in the sandbox also an institution admin (for its own institution, checked per credential).</summary>
+    public bool MayIssue(Actor actor) => actor.CanIssueCredentials() || (mode.IsSandbox && actor.IsInRole(Roles.InstitutionAdmin));
 
     /// <summary>The validated input's certificate as a stored pin (null: none).</summary>
     private static string? Pin(CredentialInput data) => ClientCertificatePin.TryParse(data.ClientCertificate, out var pin, out _) ? pin : null;
