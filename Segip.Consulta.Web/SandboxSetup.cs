@@ -15,6 +15,9 @@ public static class SandboxSetup
     {
         var mode = new DeploymentMode(builder.Environment.IsSandbox());
         builder.Services.AddSingleton(mode);
+        // The one-command start (dotnet run) serves MudBlazor's and Blazor's files from the build output, as Development
+        // does; a published sandbox has them in wwwroot and this finds no manifest.
+        if (mode.IsSandbox) builder.WebHost.UseStaticWebAssets();
         if (mode.IsSandbox && string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Consulta"))
             && !string.Equals(builder.Configuration["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase)
             && !string.Equals(builder.Configuration["Database:Provider"], "SqlServer", StringComparison.OrdinalIgnoreCase))

@@ -57,6 +57,9 @@ public class SandboxTests(SandboxAppFactory app) : IClassFixture<SandboxAppFacto
         var login = await http.GetAsync("/cuenta/ingresar");
         Assert.Contains(DeploymentMode.Mark, System.Net.WebUtility.HtmlDecode(await login.Content.ReadAsStringAsync()));
         Assert.Equal(DeploymentMode.HeaderValue, login.Headers.GetValues(DeploymentMode.Header).Single());
+        // The pages work: Blazor's and MudBlazor's files are served outside Development too.
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/_framework/blazor.web.js")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/_content/MudBlazor/MudBlazor.min.css")).StatusCode);
 
         var certificate = await app.CallAsync(HttpMethod.Get, $"/api/v1/consultas/{(string)answer.Json["consultaId"]!}/certificado");
         Assert.Equal(200, certificate.Status);
