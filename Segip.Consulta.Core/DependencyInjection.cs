@@ -113,6 +113,8 @@ public static class DependencyInjection
         services.AddSingleton<CredentialAuthenticator>();
         services.AddSingleton<CredentialService>();
         services.AddSingleton<QuotaService>();
+        services.TryAddSingleton(Features.Sandbox.DeploymentMode.Regular);
+        services.AddSingleton<Features.Sandbox.SyntheticRegistryCheck>();
         services.AddSingleton(SigningCertificate.Load(configuration, database.DataFolder, isDevelopment));
         services.AddSingleton<DetachedJws>();
         services.AddSingleton(new CertificateOptions(configuration["PublicBaseUrl"]));

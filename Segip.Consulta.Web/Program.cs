@@ -20,7 +20,16 @@ if (args.Length > 0 && AdminCommands.IsCommand(args[0]))
 var app = builder.Build();
 app.UseConsultaPipeline();
 app.MapConsultaEndpoints();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Segip.Consulta.Core.Features.Sandbox.RealDataException ex)
+{
+    // The sandbox found real persons in its database: refuse to serve, say why in Spanish.
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
 return 0;
 
 public partial class Program;

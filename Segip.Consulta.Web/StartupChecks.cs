@@ -5,7 +5,7 @@ namespace Segip.Consulta.Web;
 /// <summary>
 /// Outside Development the app refuses to start without the settings a real deployment needs (the
 /// verification link's base, the Data Protection certificate); Production also refuses demo data and
-/// a missing database, signing certificate or credential key.
+/// a missing database, signing certificate or credential key. The sandbox needs only <c>PublicBaseUrl</c>.
 /// </summary>
 public static class StartupChecks
 {
@@ -27,7 +27,8 @@ public static class StartupChecks
         // The link printed in certificates and their QR codes must never come from a request's Host header.
         if (!Uri.TryCreate(configuration["PublicBaseUrl"], UriKind.Absolute, out var publicBase) || publicBase.Scheme is not ("https" or "http"))
             problems.Add("Falta PublicBaseUrl (dirección pública de la app, p. ej. https://consulta.segip.gob.bo, para los enlaces de verificación).");
-        if (string.IsNullOrWhiteSpace(configuration[DataProtectionKeyEncryption.CertificatePathSetting]))
+        // The sandbox holds no real data: its Data Protection keys may stay unencrypted (recommended all the same).
+        if (!environment.IsSandbox() && string.IsNullOrWhiteSpace(configuration[DataProtectionKeyEncryption.CertificatePathSetting]))
             problems.Add($"Falta {DataProtectionKeyEncryption.CertificatePathSetting} (certificado que cifra las claves de Data Protection en la base de datos).");
         if (problems.Count > 0)
             throw new InvalidOperationException($"La configuración no es válida para {environment.EnvironmentName}:\n - " + string.Join("\n - ", problems));

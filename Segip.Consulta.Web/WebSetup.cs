@@ -22,7 +22,9 @@ public static class WebSetup
     {
         StartupChecks.Validate(builder.Configuration, builder.Environment);
         var services = builder.Services;
-        services.AddConsultaCore(builder.Configuration, builder.Environment.ContentRootPath, builder.Environment.IsDevelopment());
+        var sandbox = builder.AddSandbox();
+        // The sandbox, like Development, may run on keys it generates itself (they sign nothing of value).
+        services.AddConsultaCore(builder.Configuration, builder.Environment.ContentRootPath, builder.Environment.IsDevelopment() || sandbox.IsSandbox);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(c =>
@@ -41,8 +43,9 @@ public static class WebSetup
         authentication.AddIdentityCookies();
         authentication.AddConsultaOidc(builder.Configuration);
         var idleMinutes = builder.Configuration.GetValue("Authentication:IdleTimeoutMinutes", 30);
-        // Secure everywhere but a developer's machine (Production and any staging environment).
-        var secureCookies = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        // Secure everywhere but a developer's machine (Production and any staging environment). The sandbox follows
+        // the request: its one-command local start is plain HTTP; a hosted sandbox is HTTPS (then Secure).
+        var secureCookies = builder.Environment.IsDevelopment() || sandbox.IsSandbox ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "segip.consulta";
@@ -79,6 +82,7 @@ public static class WebSetup
             o.Cookie.SecurePolicy = secureCookies;
         });
         services.AddTransportSecurity(builder.Configuration);
+        builder.AddClientCertificates();
         services.AddIdentityCore<ApplicationUser>().AddSignInManager().AddClaimsPrincipalFactory<ConsultaClaimsPrincipalFactory>();
         services.AddAuthorization(Policies.Configure);
         services.AddScoped<CurrentUser>();
@@ -103,6 +107,9 @@ public static class WebSetup
 
     public static void UseConsultaPipeline(this WebApplication app)
     {
+        app.UseSandboxMark();
+        // Before the forwarded addresses are applied: a forwarded certificate is believed only from the proxy itself.
+        app.UseForwardedClientCertificate();
         // First: everything after it (logs, audit, allow-lists, limits, HTTPS checks) sees the real client.
         if (TransportSecurity.TrustsProxies(app.Configuration))
             app.UseForwardedHeaders();

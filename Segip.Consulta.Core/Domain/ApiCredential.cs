@@ -15,6 +15,11 @@ public class ApiCredential : ICreationStamped
     public DateTime? PreviousSecretValidUntilUtc { get; set; }
     public string? Description { get; set; }
     public string? IpAllowlist { get; set; }
+    /// <summary>
+    /// Optional second factor (mutual TLS): "cert:" or "spki:" and a SHA-256 in lower-case hex
+    /// (<see cref="Features.Credentials.ClientCertificatePin"/>). When set, a call must present that certificate.
+    /// </summary>
+    public string? ClientCertificatePin { get; set; }
     public DateTime? ExpiresUtc { get; set; }
     public DateTime? IssuedUtc { get; set; }
     public DateTime? RevokedUtc { get; set; }

@@ -77,6 +77,30 @@ public class CredentialJourneyTests(BrowserAppFixture fixture) : IClassFixture<B
     }
 
     [Fact]
+    public async Task Segip_admin_pins_a_client_certificate_to_a_credential_and_clears_it()
+    {
+        var (clientId, secret, _) = await fixture.App.NewInstitutionAsync();
+        var segip = await fixture.Browser.NewPageAsync(fixture.BaseUrl);
+        await new LoginPage(segip).SignInAsync(DemoAccounts.Admin, DemoAccounts.Password);
+        var admin = new CredentialsPage(segip);
+        await admin.OpenAsync();
+        var certificateField = admin.Field("Certificado de cliente (TLS mutuo)");
+
+        await admin.Row(clientId).GetByRole(AriaRole.Button, new() { Name = "Editar" }).ClickAsync();
+        await certificateField.FillAsync("3F:A1:" + new string('0', 60));
+        await admin.Button("Guardar cambios").ClickAsync();
+        await Expect(admin.Row(clientId).GetByTestId("credential-client-certificate")).ToContainTextAsync("Certificado SHA-256 3fa1");
+        // Plain HTTP, no certificate: the secret alone no longer opens the service.
+        Assert.Equal(401, (await fixture.App.QueryDocumentAsync(clientId: clientId, secret: secret, endUser: "U-1")).Status);
+
+        await admin.Row(clientId).GetByRole(AriaRole.Button, new() { Name = "Editar" }).ClickAsync();
+        await certificateField.FillAsync("");
+        await admin.Button("Guardar cambios").ClickAsync();
+        await Expect(admin.Row(clientId).GetByTestId("credential-client-certificate")).ToHaveTextAsync("no se exige");
+        Assert.Equal(200, (await fixture.App.QueryDocumentAsync(clientId: clientId, secret: secret, endUser: "U-1")).Status);
+    }
+
+    [Fact]
     public async Task Api_reference_page_renders_the_spanish_document_and_loads_nothing_from_other_hosts()
     {
         var page = await fixture.Browser.NewPageAsync(fixture.BaseUrl);

@@ -177,3 +177,13 @@ public sealed class MisuseDetectionTestsOnPostgres : MisuseDetectionTests
     public MisuseDetectionTestsOnPostgres() => TestPostgres.RequireServer();
     protected override Engine Engine => Engine.Postgres;
 }
+
+public sealed class MutualTlsAppFactoryOnPostgres : MutualTlsAppFactory
+{
+    protected override Engine Engine => Engine.Postgres;
+}
+
+public sealed class ClientCertificateTestsOnPostgres : ClientCertificateTests, IClassFixture<MutualTlsAppFactoryOnPostgres>
+{
+    public ClientCertificateTestsOnPostgres(MutualTlsAppFactoryOnPostgres app) : base(app) => TestPostgres.RequireServer();
+}

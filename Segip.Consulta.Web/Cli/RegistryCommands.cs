@@ -25,6 +25,9 @@ public static class RegistryCommands
     public static async Task<int> ImportAsync(IServiceProvider services, string[] args)
     {
         if (args.Length < 2 || args[1].StartsWith("--")) return Fail("Uso: import-registry ARCHIVO");
+        // The sandbox never holds registry data from outside: its persons are the generated ones (Seed:Persons).
+        if (services.GetRequiredService<Core.Features.Sandbox.DeploymentMode>().IsSandbox)
+            return Fail("En el entorno Sandbox no se importan registros: usa solo el registro sintético que genera al arrancar (Seed:Persons).");
         var path = Path.GetFullPath(args[1]);
         await services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
 

@@ -38,4 +38,7 @@ public class AnswerSigningBenchmarks
 
     [Benchmark]
     public string Es256OneKilobyte() => ecdsa.Sign(small);
+
+    [Benchmark]
+    public string Es256SixtyFourKilobytes() => ecdsa.Sign(large);
 }

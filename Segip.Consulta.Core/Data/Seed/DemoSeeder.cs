@@ -25,6 +25,12 @@ public sealed class DemoSeeder(
     {
         await SeedInstitutionsAsync(ct);
         await SeedAccountsAsync();
+        await SeedRegistryAsync(options, ct);
+    }
+
+    /// <summary>Only the persons (fixtures and the synthetic registry): what the sandbox always has.</summary>
+    public async Task SeedRegistryAsync(SeedOptions options, CancellationToken ct = default)
+    {
         await SeedFixturePersonsAsync(ct);
         await SeedSyntheticRegistryAsync(options.Persons, ct);
     }

@@ -13,8 +13,11 @@ namespace Segip.Consulta.Core.Features.Certificates;
 /// Draws a query certificate on A4 pages with PDFsharp and signs it with SEGIP's certificate
 /// (PAdES-style detached PKCS#7, SHA-256), so any reader reports a later change as a broken signature.
 /// </summary>
-public sealed class CertificatePdfWriter(SigningCertificate signing)
+public sealed class CertificatePdfWriter(SigningCertificate signing, Sandbox.DeploymentMode? mode = null)
 {
+    /// <summary>In the sandbox: "PRUEBA — sin validez" in the title, the signature's reason and under the heading.</summary>
+    private string Test => mode?.IsSandbox == true ? Sandbox.DeploymentMode.Mark + " · " : "";
+
     private const double Margin = 50;
     private const double PageWidth = 595.28, PageHeight = 841.89;
     private const double ContentWidth = PageWidth - 2 * Margin;
@@ -34,13 +37,19 @@ public sealed class CertificatePdfWriter(SigningCertificate signing)
     {
         PdfFonts.EnsureRegistered();
         using var document = new PdfDocument();
-        document.Info.Title = $"Certificado de consulta {content.Number}";
+        document.Info.Title = $"{Test}Certificado de consulta {content.Number}";
         document.Info.Author = "Servicio General de Identificación Personal (SEGIP)";
         document.Info.Subject = "Certificado de consulta interinstitucional";
         document.Info.Creator = "SEGIP Consulta";
 
         var canvas = new Canvas(document, content.Number);
         DrawHeader(canvas, content);
+        if (mode?.IsSandbox == true)
+        {
+            canvas.Graphics.DrawString($"{Sandbox.DeploymentMode.Mark} · entorno de pruebas, datos sintéticos", canvas.Bold(14), XBrushes.DarkRed,
+                new XRect(Margin, canvas.Y - 12, ContentWidth, 18), XStringFormats.TopCenter);
+            canvas.Y += 22;
+        }
         DrawQuerySection(canvas, content);
         DrawDataSection(canvas, content);
         var signatureBox = DrawVerificationSection(canvas, content);
@@ -52,7 +61,7 @@ public sealed class CertificatePdfWriter(SigningCertificate signing)
             {
                 ContactInfo = "Servicio General de Identificación Personal",
                 Location = "Bolivia",
-                Reason = $"Certificado de consulta {content.Number}",
+                Reason = $"{Test}Certificado de consulta {content.Number}",
                 AppName = "SEGIP Consulta",
                 PageIndex = document.PageCount - 1,
                 Rectangle = signatureBox,

@@ -13,11 +13,14 @@ namespace Segip.Consulta.Core.Features.Credentials;
 /// The life of a web-service credential: an institution admin requests it, SEGIP's administrator
 /// issues it (the secret is shown once and stored only as a keyed hash), rotates it (the previous
 /// secret keeps working for <see cref="CredentialOptions.RotationGraceDays"/> days), changes its expiry
-/// and IP allowlist, or revokes it. Every change goes to the change history.
+/// and IP allowlist, pins or unpins a client certificate (mutual TLS), or revokes it. Every change goes
+/// to the change history. In the sandbox (<see cref="Sandbox.DeploymentMode"/>) institution admins do all of
+/// this themselves for their own institution's test credentials.
 /// </summary>
 public sealed class CredentialService(
     IDbContextFactory<ConsultaDbContext> contexts, IValidator<CredentialInput> validator, CredentialHasher hasher,
-    CredentialAuthenticator authenticator, ChangeLog changes, IOptions<CredentialOptions> options, TimeProvider time)
+    CredentialAuthenticator authenticator, ChangeLog changes, IOptions<CredentialOptions> options, TimeProvider time,
+    Sandbox.DeploymentMode mode)
 {
     public const string EntityType = "CredencialServicioWeb";
 
@@ -64,6 +67,8 @@ public sealed class CredentialService(
             ClientId = NewClientId(institution.Acronym),
             Description = data.Description,
             IpAllowlist = data.IpAllowlist,
+            // Only SEGIP's administrator pins a certificate (it is a second factor SEGIP enforces).
+            ClientCertificatePin = MayIssue(actor) ? Pin(data) : null,
             ExpiresUtc = EndOfDayUtc(data.ExpiresOn),
             RequestedBy = actor.Name,
         };
@@ -83,7 +88,7 @@ public sealed class CredentialService(
 
     public async Task<ServiceResult<CredentialView>> UpdateAsync(Actor actor, int credentialId, CredentialInput input, CancellationToken ct = default)
     {
-        if (!actor.CanIssueCredentials()) return ServiceResult<CredentialView>.Forbidden();
+        if (!MayIssue(actor)) return ServiceResult<CredentialView>.Forbidden();
         var data = input.Normalized();
         var validation = await validator.ValidateAsync(data, ct);
         if (!validation.IsValid) return ServiceResult<CredentialView>.FromValidation(validation);
@@ -92,13 +97,14 @@ public sealed class CredentialService(
             c.Description = data.Description;
             c.ExpiresUtc = EndOfDayUtc(data.ExpiresOn);
             c.IpAllowlist = data.IpAllowlist;
+            c.ClientCertificatePin = Pin(data);
             return null;
         }, ct);
     }
 
     public async Task<ServiceResult<CredentialView>> RevokeAsync(Actor actor, int credentialId, string? reason, CancellationToken ct = default)
     {
-        if (!actor.CanIssueCredentials()) return ServiceResult<CredentialView>.Forbidden();
+        if (!MayIssue(actor)) return ServiceResult<CredentialView>.Forbidden();
         reason = reason?.Trim();
         if (string.IsNullOrEmpty(reason)) return ServiceResult<CredentialView>.Invalid("RevokedReason", "Indique el motivo de la revocación.");
         if (reason.Length > 500) return ServiceResult<CredentialView>.Invalid("RevokedReason", "El motivo no puede pasar de 500 caracteres.");
@@ -126,7 +132,7 @@ public sealed class CredentialService(
             var allowed = actor.IsInRole(Roles.SegipAdmin) || (actor.IsInRole(Roles.InstitutionAdmin) && actor.InstitutionId == institutionId);
             if (!allowed) return ServiceResult<CredentialView>.Forbidden();
         }
-        return await ModifyAsync(actor, credentialId, "Retirada", c =>
+        return await ModifyAsync(actor, credentialId, "Retirada", issuerOnly: false, c =>
         {
             if (c.RevokedUtc is not null || c.IssuedUtc is not null) return "Solo se puede retirar una solicitud que aún no fue emitida.";
             c.RevokedUtc = time.GetUtcNow().UtcDateTime;
@@ -138,7 +144,7 @@ public sealed class CredentialService(
     private async Task<ServiceResult<IssuedSecret>> ChangeSecretAsync(Actor actor, int credentialId, string action,
         Func<ApiCredential, bool> precondition, string refusal, CancellationToken ct)
     {
-        if (!actor.CanIssueCredentials()) return ServiceResult<IssuedSecret>.Forbidden();
+        if (!MayIssue(actor)) return ServiceResult<IssuedSecret>.Forbidden();
         var secret = CredentialHasher.NewSecret();
         var result = await ModifyAsync(actor, credentialId, action, c =>
         {
@@ -160,12 +166,18 @@ public sealed class CredentialService(
     }
 
     /// <summary>Loads, applies (the change returns a refusal message or null), logs the change and saves.</summary>
-    private async Task<ServiceResult<CredentialView>> ModifyAsync(Actor actor, int credentialId, string action,
+    private Task<ServiceResult<CredentialView>> ModifyAsync(Actor actor, int credentialId, string action,
+        Func<ApiCredential, string?> change, CancellationToken ct) => ModifyAsync(actor, credentialId, action, issuerOnly: true, change, ct);
+
+    private async Task<ServiceResult<CredentialView>> ModifyAsync(Actor actor, int credentialId, string action, bool issuerOnly,
         Func<ApiCredential, string?> change, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var credential = await db.Credentials.Include(c => c.Institution).FirstOrDefaultAsync(c => c.Id == credentialId, ct);
         if (credential is null) return ServiceResult<CredentialView>.NotFound("La credencial no existe.");
+        // In the sandbox an institution admin issues only its own institution's credentials.
+        if (issuerOnly && !actor.CanIssueCredentials() && actor.InstitutionId != credential.InstitutionId)
+            return ServiceResult<CredentialView>.Forbidden();
         var before = Snapshot(credential);
         if (change(credential) is { } refusal) return ServiceResult<CredentialView>.Conflict("Estado", refusal);
         changes.Add(db, actor, EntityType, credential.ClientId, action, credential.InstitutionId, before, Snapshot(credential));
@@ -183,16 +195,22 @@ public sealed class CredentialService(
             : CredentialStatus.ACTIVA;
         var grace = c.PreviousSecretValidUntilUtc is { } until && until > now ? until : (DateTime?)null;
         return new CredentialView(c.Id, c.InstitutionId, c.Institution?.Name ?? "", c.ClientId, c.Description, c.IpAllowlist,
-            c.ExpiresUtc, c.IssuedUtc, c.RevokedUtc, c.RevokedReason, c.RequestedBy, c.CreatedUtc, grace, status);
+            c.ExpiresUtc, c.IssuedUtc, c.RevokedUtc, c.RevokedReason, c.RequestedBy, c.CreatedUtc, grace, status, c.ClientCertificatePin);
     }
 
     /// <summary>The change history never receives hashes or secrets, only the facts.</summary>
     private static object Snapshot(ApiCredential c) => new
     {
-        clientId = c.ClientId, descripcion = c.Description, listaIp = c.IpAllowlist, venceUtc = c.ExpiresUtc,
+        clientId = c.ClientId, descripcion = c.Description, listaIp = c.IpAllowlist, certificadoCliente = c.ClientCertificatePin, venceUtc = c.ExpiresUtc,
         emitidaUtc = c.IssuedUtc, revocadaUtc = c.RevokedUtc, motivoRevocacion = c.RevokedReason,
         secretoAnteriorValidoHastaUtc = c.PreviousSecretValidUntilUtc,
     };
+
+    /// <summary>SEGIP's administrator; in the sandbox also an institution admin (for its own institution, checked per credential).</summary>
+    public bool MayIssue(Actor actor) => actor.CanIssueCredentials() || (mode.IsSandbox && actor.IsInRole(Roles.InstitutionAdmin));
+
+    /// <summary>The validated input's certificate as a stored pin (null: none).</summary>
+    private static string? Pin(CredentialInput data) => ClientCertificatePin.TryParse(data.ClientCertificate, out var pin, out _) ? pin : null;
 
     /// <summary>The last instant of the given Bolivian day, in UTC.</summary>
     private static DateTime? EndOfDayUtc(DateOnly? day) =>

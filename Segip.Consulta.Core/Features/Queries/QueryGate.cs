@@ -21,7 +21,8 @@ public sealed class QueryGate(
     AuditLog auditLog,
     TimeProvider time,
     IValidator<QueryRequest> validator,
-    ConsultaMetrics metrics)
+    ConsultaMetrics metrics,
+    Sandbox.DeploymentMode mode)
 {
     private const int MaxNameMatches = 10;
 
@@ -76,7 +77,8 @@ public sealed class QueryGate(
         // The quota is reserved before the work and given back if the query is refused later,
         // so concurrent queries cannot overrun it.
         var reserved = false;
-        if (agreement.MonthlyQuota is { } quota)
+        // The sandbox has no quotas (its rate limits stay): developers test as much as they need.
+        if (agreement.MonthlyQuota is { } quota && !mode.IsSandbox)
         {
             if (Interlocked.Increment(ref state.QuotaUsed) > quota)
             {

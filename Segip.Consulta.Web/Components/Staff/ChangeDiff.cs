@@ -24,7 +24,7 @@ public static class ChangeDiff
         ["descripcion"] = "Descripción", ["numero"] = "Número", ["institucion"] = "Institución", ["correo"] = "Correo",
         ["motivo"] = "Motivo", ["estado"] = "Estado", ["campos"] = "Campos", ["canales"] = "Canales", ["habilitado"] = "Habilitado",
         ["requiereConsentimiento"] = "Requiere consentimiento", ["busquedaPorNombre"] = "Búsqueda por nombre",
-        ["revocado"] = "Revocado", ["sigla"] = "Sigla", ["tipo"] = "Tipo", ["cargo"] = "Cargo", ["documento"] = "Documento",
+        ["revocado"] = "Revocado", ["certificadoCliente"] = "Certificado de cliente", ["sigla"] = "Sigla", ["tipo"] = "Tipo", ["cargo"] = "Cargo", ["documento"] = "Documento",
     };
 
     public static IReadOnlyList<FieldChange> Read(string? before, string? after)

@@ -68,13 +68,15 @@ public static class ApiProblems
     public static IResult Invalid(HttpContext http, IReadOnlyDictionary<string, string[]> errors, Guid? consultaId = null) =>
         Create(http, 400, nameof(RefusalReason.SOLICITUD_INVALIDA), RefusalMessages.For(RefusalReason.SOLICITUD_INVALIDA), errors, consultaId);
 
-    public static IResult Unauthorized(HttpContext http)
+    /// <summary>401 CREDENCIAL_INVALIDA; <paramref name="detail"/> only when the caller proved its secret (pinned certificate missing).</summary>
+    public static IResult Unauthorized(HttpContext http, string? detail = null, Guid? consultaId = null)
     {
         // A script of a page (the reference page's "probar") sends Sec-Fetch-Mode cors/same-origin: a Basic
         // challenge would make the browser open its own login prompt instead of showing the problem+json.
         if (http.Request.Headers["Sec-Fetch-Mode"].ToString() is "" or "navigate")
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"SEGIP Consulta\", charset=\"UTF-8\"";
-        return Refusal(http, RefusalReason.CREDENCIAL_INVALIDA);
+        return Create(http, StatusCodes.Status401Unauthorized, nameof(RefusalReason.CREDENCIAL_INVALIDA),
+            detail ?? RefusalMessages.For(RefusalReason.CREDENCIAL_INVALIDA), null, consultaId);
     }
 
     public static IResult NotFound(HttpContext http, string detail) => Create(http, 404, NotFoundCode, detail);

@@ -17,7 +17,7 @@ public static class ApiResponses
         ["200"] = "Respuesta correcta.",
         ["201"] = "Creado; la cabecera Location indica su dirección.",
         ["400"] = "SOLICITUD_INVALIDA: JSON mal formado o datos inválidos; errors indica los mensajes por campo.",
-        ["401"] = "CREDENCIAL_INVALIDA: credencial ausente, incorrecta, revocada o vencida (sin indicar la causa).",
+        ["401"] = "CREDENCIAL_INVALIDA: credencial ausente, incorrecta, revocada o vencida (sin indicar la causa), o sin el certificado de cliente que la credencial exige (TLS mutuo).",
         ["403"] = "Operación denegada (ver code). En las consultas el rechazo queda en la bitácora (consultaId).",
         ["404"] = "RECURSO_NO_ENCONTRADO.",
         ["408"] = "TIEMPO_DE_SOLICITUD_AGOTADO: el cuerpo llegó demasiado lento; reintente.",

@@ -7,18 +7,22 @@ using Segip.Consulta.Core.Features.Credentials;
 namespace Segip.Consulta.Web.Endpoints.Api;
 
 /// <summary>Why a web-service call was stopped before the gate; <see cref="ConsultaId"/> when it was audited.</summary>
-public sealed record AccessRefusal(RefusalReason Reason, Guid? ConsultaId, int? RetryAfterSeconds);
+public sealed record AccessRefusal(RefusalReason Reason, Guid? ConsultaId, int? RetryAfterSeconds, string? Message = null);
 
 /// <summary>
 /// What REST and SOAP check before any operation, in this order: the credential (refused as
-/// CREDENCIAL_INVALIDA with no hint why), its IP allowlist, its rate limit. Refusals of query
+/// CREDENCIAL_INVALIDA with no hint why), its pinned client certificate (CREDENCIAL_INVALIDA saying so:
+/// the caller already proved the secret), its IP allowlist, its rate limit. Refusals of query
 /// operations are written to the audit log; the others are logged.
 /// </summary>
 public sealed class WebServiceAccess(
     CredentialAuthenticator authenticator, ApiRateLimiter limiter, CredentialFailureThrottle failures, SignInHistory history,
-    AuditLog audit, ILogger<WebServiceAccess> logger)
+    AuditLog audit, TimeProvider time, ILogger<WebServiceAccess> logger)
 {
     public const string BlockedAction = "BloqueoServicioWeb";
+    public const string CertificateRequiredMessage =
+        "La credencial exige el certificado de cliente registrado en el SEGIP y la conexión no lo presentó "
+        + "(o presentó otro, o uno vencido). Configure su sistema para conectarse con ese certificado (TLS mutuo).";
 
     public async Task<(ApiClient? Client, AccessRefusal? Refusal)> CheckAsync(
         HttpContext http, string? clientId, string? secret, QueryType? operation, string? endUserCode)
@@ -44,6 +48,9 @@ public sealed class WebServiceAccess(
             return (null, new AccessRefusal(RefusalReason.CREDENCIAL_INVALIDA, null, null));
         }
         Observability.WebServiceLogScope.SetCaller(http, client.InstitutionId, client.ClientId);
+        // The second factor: the TLS client certificate (from Kestrel, or from a trusted proxy's header).
+        if (client.ClientCertificatePin is { } pin && !ClientCertificatePin.Matches(pin, http.Connection.ClientCertificate, time.GetUtcNow().UtcDateTime))
+            return (null, await RefuseAsync(http, client, RefusalReason.CREDENCIAL_INVALIDA, null, operation, endUserCode) with { Message = CertificateRequiredMessage });
         if (!client.AllowsIp(http.ClientIp()))
             return (null, await RefuseAsync(http, client, RefusalReason.IP_NO_PERMITIDA, null, operation, endUserCode));
         if (limiter.TryAcquire(client.ClientId) is { } retryAfter)

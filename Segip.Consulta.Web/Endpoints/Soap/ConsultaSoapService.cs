@@ -55,7 +55,7 @@ public sealed class ConsultaSoapService(WebServiceAccess access, QueryGate gate,
 
         var (client, refusal) = await access.CheckAsync(http, call.ClientId, call.Secret, operation.Type, endUser);
         if (refusal is not null)
-            throw new SoapFaultException(SoapFaults.Refusal(refusal.Reason, consultaId: refusal.ConsultaId, retryAfterSeconds: refusal.RetryAfterSeconds));
+            throw new SoapFaultException(SoapFaults.Refusal(refusal.Reason, refusal.Message, refusal.ConsultaId, retryAfterSeconds: refusal.RetryAfterSeconds));
         if (string.IsNullOrWhiteSpace(endUser))
             parameters.Errors["codigoUsuarioFinal"] = ["Indique el código del usuario final que realiza la consulta."];
         var request = operation.Request(parameters) with { Type = operation.Type };

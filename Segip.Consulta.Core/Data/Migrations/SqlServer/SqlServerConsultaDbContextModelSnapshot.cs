@@ -362,6 +362,10 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("ClientCertificatePin")
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
                     b.Property<string>("ClientId")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Segip.Consulta.Core.Common;
+
+namespace Segip.Consulta.Web.Security;
+
+/// <summary>
+/// Where a web-service call's TLS client certificate comes from, for credentials with a pinned certificate
+/// (<see cref="Core.Features.Credentials.ClientCertificatePin"/>): Kestrel asks for it on its HTTPS endpoints
+/// (<c>ClientCertificates:RequestOnHttps</c>), or the proxy that terminates TLS forwards it in a header
+/// (<c>ClientCertificates:ForwardedHeader</c>), believed only from <c>ClientCertificates:TrustedProxies</c>.
+/// Any certificate is accepted at the TLS level: whether it is the right one is the pin's decision, per credential.
+/// </summary>
+public static class ClientCertificates
+{
+    public const string SectionName = "ClientCertificates";
+
+    public static void AddClientCertificates(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(SectionName);
+        if (section.GetValue<bool>("RequestOnHttps"))
+            builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(https =>
+            {
+                https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                https.ClientCertificateValidation = (_, _, _) => true;
+            }));
+        var header = section["ForwardedHeader"];
+        var proxies = TrustedProxies(builder.Configuration);
+        if (!string.IsNullOrWhiteSpace(header) && string.IsNullOrWhiteSpace(proxies))
+            throw new InvalidOperationException($"{SectionName}:ForwardedHeader está configurado sin {SectionName}:TrustedProxies: cualquiera podría enviar un certificado ajeno.");
+        if (!IpAllowlist.TryParse(proxies, out _, out var error))
+            throw new InvalidOperationException($"{SectionName}:TrustedProxies no es válido: {error}");
+    }
+
+    /// <summary>
+    /// Runs first (before X-Forwarded-For is applied, so the address seen is the proxy's own): a request from a
+    /// trusted proxy carries the client's certificate in the header, or none; anyone else's header is ignored.
+    /// </summary>
+    public static void UseForwardedClientCertificate(this WebApplication app)
+    {
+        var header = app.Configuration[$"{SectionName}:ForwardedHeader"];
+        if (string.IsNullOrWhiteSpace(header)) return;
+        var proxies = TrustedProxies(app.Configuration);
+        app.Use((http, next) =>
+        {
+            if (IpAllowlist.Allows(proxies, http.Connection.RemoteIpAddress?.ToString()))
+                http.Features.Set<ITlsConnectionFeature>(new TlsConnectionFeature { ClientCertificate = Parse(http.Request.Headers[header].ToString()) });
+            return next(http);
+        });
+    }
+
+    /// <summary>A forwarded certificate: URL-encoded PEM (nginx <c>$ssl_client_escaped_cert</c>), PEM, or base64 DER.</summary>
+    public static X509Certificate2? Parse(string value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        try
+        {
+            var text = value.Contains('%') ? Uri.UnescapeDataString(value) : value;
+            return text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)
+                ? X509Certificate2.CreateFromPem(text)
+                : X509CertificateLoader.LoadCertificate(Convert.FromBase64String(text.Trim()));
+        }
+        catch (Exception ex) when (ex is CryptographicException or FormatException or UriFormatException)
+        {
+            return null;
+        }
+    }
+
+    private static string? TrustedProxies(IConfiguration configuration)
+    {
+        var section = configuration.GetSection($"{SectionName}:TrustedProxies");
+        var items = section.GetChildren().Select(c => c.Value).Where(v => !string.IsNullOrWhiteSpace(v)).ToList();
+        return items.Count > 0 ? string.Join(", ", items) : section.Value;
+    }
+}
