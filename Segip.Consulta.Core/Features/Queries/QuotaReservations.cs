@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Segip.Consulta.Core.Common;
+using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Domain;
+
+namespace Segip.Consulta.Core.Features.Queries;
+
+/// <summary>
+/// Reserves units of an agreement's monthly quota in the database (<see cref="QuotaCounter"/>), one conditional
+/// UPDATE per query: <c>SET Used = Used + 1 WHERE … AND Used &lt; limit</c>. The database serialises the updates of
+/// one row, so however many app instances race, no more than the limit are ever reserved.
+/// </summary>
+/// <remarks>
+/// A query refused after its reservation (invalid input, operation not allowed, consent missing) or failing gives
+/// its unit back: institutions are charged for answered queries only, as the quota page counts them. A process
+/// that dies between reserving and answering keeps its unit spent; the quota errs on the side of the limit.
+/// On PostgreSQL the reservation commits before the answer's audit record, whose durable commit flushes it too.
+/// </remarks>
+public sealed class QuotaReservations(IDbContextFactory<ConsultaDbContext> contexts, TimeProvider time)
+{
+    /// <summary>True when a unit was reserved; false when the month's quota is spent.</summary>
+    public async Task<bool> TryReserveAsync(int agreementId, int limit, CancellationToken ct = default)
+    {
+        var period = Period();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await IncrementAsync(db, agreementId, period, limit, ct)) return true;
+        // No row yet this month (or the quota is spent): create it, counting what the log holds already, then retry once.
+        if (await db.QuotaCounters.AnyAsync(c => c.AgreementId == agreementId && c.Period == period, ct)) return false;
+        await CreateAsync(agreementId, period, ct);
+        return await IncrementAsync(db, agreementId, period, limit, ct);
+    }
+
+    /// <summary>Gives back a unit reserved by <see cref="TryReserveAsync"/> for a query that was not answered.</summary>
+    public async Task ReleaseAsync(int agreementId, CancellationToken ct = default)
+    {
+        var period = Period();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.QuotaCounters.Where(c => c.AgreementId == agreementId && c.Period == period && c.Used > 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Used, c => c.Used - 1), ct);
+    }
+
+    /// <summary>Units used this month, or null before the first query of the month created the counter.</summary>
+    public async Task<int?> UsedAsync(int agreementId, CancellationToken ct = default)
+    {
+        var period = Period();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.QuotaCounters.Where(c => c.AgreementId == agreementId && c.Period == period)
+            .Select(c => (int?)c.Used).FirstOrDefaultAsync(ct);
+    }
+
+    private string Period() => BoliviaClock.Today(time).ToString("yyyy-MM");
+
+    private static async Task<bool> IncrementAsync(ConsultaDbContext db, int agreementId, string period, int limit, CancellationToken ct) =>
+        await db.QuotaCounters.Where(c => c.AgreementId == agreementId && c.Period == period && c.Used < limit)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Used, c => c.Used + 1), ct) == 1;
+
+    /// <summary>
+    /// The month's counter, starting from the answered queries already in the log (a database upgraded mid-month,
+    /// or an agreement's first query). Two instances may both try: the key lets one insert win, the other is ignored.
+    /// </summary>
+    private async Task CreateAsync(int agreementId, string period, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var monthStart = BoliviaClock.MonthStartUtc(time);
+        var answered = await db.AuditRecords.CountAsync(r => r.AgreementId == agreementId && r.TimestampUtc >= monthStart
+            && r.Result != QueryResult.DENEGADO && r.QueryType != QueryType.CERTIFICADO, ct);
+        db.QuotaCounters.Add(new QuotaCounter { AgreementId = agreementId, Period = period, Used = answered });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance created it first; its row is the one every instance now updates.
+        }
+    }
+}
