@@ -57,10 +57,23 @@ public abstract class AuditorJourney(BrowserAppFixture fixture)
         await QueryAsync();
         var expected = await RecordsAboutPersonAsync();
         Assert.True(expected.Count >= 2);
+        // A background export an instance was running when it died: the auditor finds it failed, with the reason.
+        await using (var db = await fixture.App.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
+        {
+            var stale = DateTime.UtcNow - AuditExportJobs.StaleAfter - TimeSpan.FromMinutes(1);
+            db.ExportJobs.Add(new ExportJob
+            {
+                Id = Guid.NewGuid(), Owner = DemoAccounts.Auditor, Format = "Csv", Parameters = "{}", FileName = "bitacora-anterior.csv",
+                FilePath = Path.Combine(fixture.App.Folder, "exports", "perdido.csv"), Status = ExportJobStatus.Running,
+                Instance = "servidor-caido/1/x", CreatedUtc = stale, HeartbeatUtc = stale,
+            });
+            await db.SaveChangesAsync();
+        }
         var page = await fixture.Browser.NewPageAsync(fixture.BaseUrl);
         await new LoginPage(page).SignInAsync(DemoAccounts.Auditor, DemoAccounts.Password);
         var log = new AuditLogPage(page);
         await log.OpenAsync();
+        await Expect(page.GetByTestId("export-job")).ToContainTextAsync(AuditExportJobs.InterruptedReason);
 
         await log.SearchByDocumentAsync(Person);
 
