@@ -79,6 +79,8 @@ public static partial class AuditSeeder
             {
                 foreach (var record in chunk)
                 {
+                    // PostgreSQL keeps microseconds: the hash covers the time as stored, as the app's writer does.
+                    record.TimestampUtc = AuditChain.StoredTime(record.TimestampUtc);
                     record.Hash = AuditChain.ComputeHash(previous, record);
                     previous = record.Hash;
                     importer ??= conn.BeginBinaryImport(copy);
