@@ -14,7 +14,10 @@ namespace Segip.Consulta.Core.Features.Queries;
 /// A query refused after its reservation (invalid input, operation not allowed, consent missing) or failing gives
 /// its unit back: institutions are charged for answered queries only, as the quota page counts them. A process
 /// that dies between reserving and answering keeps its unit spent; the quota errs on the side of the limit.
-/// On PostgreSQL the reservation commits before the answer's audit record, whose durable commit flushes it too.
+/// Durability: every answered query's reservation commits before its audit record, whose durable commit flushes
+/// the log up to and including it (PostgreSQL's WAL, SQLite's WAL file are sequential). So on SQLite the counter is
+/// written with <c>synchronous=NORMAL</c> (no fsync of its own, which would cost every query one more disk flush);
+/// a crash can only lose the reservations of queries that were never answered.
 /// </remarks>
 public sealed class QuotaReservations(IDbContextFactory<ConsultaDbContext> contexts, TimeProvider time)
 {
@@ -50,9 +53,26 @@ public sealed class QuotaReservations(IDbContextFactory<ConsultaDbContext> conte
 
     private string Period() => BoliviaClock.Today(time).ToString("yyyy-MM");
 
-    private static async Task<bool> IncrementAsync(ConsultaDbContext db, int agreementId, string period, int limit, CancellationToken ct) =>
-        await db.QuotaCounters.Where(c => c.AgreementId == agreementId && c.Period == period && c.Used < limit)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Used, c => c.Used + 1), ct) == 1;
+    private static async Task<bool> IncrementAsync(ConsultaDbContext db, int agreementId, string period, int limit, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite())
+            return await Below(db, agreementId, period, limit).ExecuteUpdateAsync(s => s.SetProperty(c => c.Used, c => c.Used + 1), ct) == 1;
+        // The pragma is per connection, and pooled connections serve other writes: set back once the update is done.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL", ct);
+            return await Below(db, agreementId, period, limit).ExecuteUpdateAsync(s => s.SetProperty(c => c.Used, c => c.Used + 1), ct) == 1;
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static IQueryable<QuotaCounter> Below(ConsultaDbContext db, int agreementId, string period, int limit) =>
+        db.QuotaCounters.Where(c => c.AgreementId == agreementId && c.Period == period && c.Used < limit);
 
     /// <summary>
     /// The month's counter, starting from the answered queries already in the log (a database upgraded mid-month,
