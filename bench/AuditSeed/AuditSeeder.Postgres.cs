@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Core.Features.Audit;
 
@@ -20,20 +17,7 @@ public static partial class AuditSeeder
     {
         var started = Stopwatch.StartNew();
         var now = DateTime.UtcNow;
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var init = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
-            await init.MigrateAsync();
-            await init.SeedReferenceDataAsync();
-        }
-        var contexts = services.GetRequiredService<IDbContextFactory<ConsultaDbContext>>();
-        await using (var db = await contexts.CreateDbContextAsync())
-        {
-            if (await db.AuditRecords.AnyAsync())
-                throw new InvalidOperationException("La base ya tiene registros de bitácora: use una base vacía.");
-        }
-        var parties = await InstitutionsAsync(contexts, options.Institutions, now);
-        Console.WriteLine($"Esquema y {parties.Count} instituciones en {started.Elapsed.TotalSeconds:N1} s.");
+        var parties = await SchemaAndInstitutionsAsync(services, options, now, started);
 
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync();

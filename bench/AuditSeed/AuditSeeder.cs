@@ -47,14 +47,7 @@ public static partial class AuditSeeder
     {
         var started = Stopwatch.StartNew();
         var now = DateTime.UtcNow;
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var init = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
-            await init.MigrateAsync();
-            await init.SeedReferenceDataAsync();
-        }
-        var parties = await InstitutionsAsync(services.GetRequiredService<IDbContextFactory<ConsultaDbContext>>(), options.Institutions, now);
-        Console.WriteLine($"Esquema y {parties.Count} instituciones en {started.Elapsed.TotalSeconds:N1} s.");
+        var parties = await SchemaAndInstitutionsAsync(services, options, now, started);
         SqliteConnection.ClearAllPools();
 
         await using var conn = new SqliteConnection($"Data Source={path}");
@@ -85,6 +78,26 @@ public static partial class AuditSeeder
         // The app expects WAL, stored in the file.
         Exec(conn, "PRAGMA locking_mode=NORMAL; PRAGMA journal_mode=WAL;");
         Console.WriteLine($"Listo: {path} ({new FileInfo(path).Length / 1024.0 / 1024 / 1024:N2} GB) en {started.Elapsed.TotalSeconds:N1} s.");
+    }
+
+    /// <summary>The app's schema (its migrations and reference data) and the institutions the records belong to.</summary>
+    private static async Task<List<Party>> SchemaAndInstitutionsAsync(IServiceProvider services, SeedOptions options, DateTime now, Stopwatch started)
+    {
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var init = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+            await init.MigrateAsync();
+            await init.SeedReferenceDataAsync();
+        }
+        var contexts = services.GetRequiredService<IDbContextFactory<ConsultaDbContext>>();
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            if (await db.AuditRecords.AnyAsync())
+                throw new InvalidOperationException("La base ya tiene registros de bitácora: use una base vacía.");
+        }
+        var parties = await InstitutionsAsync(contexts, options.Institutions, now);
+        Console.WriteLine($"Esquema y {parties.Count} instituciones en {started.Elapsed.TotalSeconds:N1} s.");
+        return parties;
     }
 
     private static async Task<List<Party>> InstitutionsAsync(IDbContextFactory<ConsultaDbContext> contexts, int count, DateTime now)

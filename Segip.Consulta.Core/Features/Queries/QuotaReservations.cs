@@ -51,6 +51,11 @@ public sealed class QuotaReservations(IDbContextFactory<ConsultaDbContext> conte
             .Select(c => (int?)c.Used).FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>What the quota charges, counted in the bitácora: answered queries (not refusals, not certificates) since the month began.</summary>
+    internal static Task<int> AnsweredInLogAsync(ConsultaDbContext db, int agreementId, DateTime monthStartUtc, CancellationToken ct) =>
+        db.AuditRecords.CountAsync(r => r.AgreementId == agreementId && r.TimestampUtc >= monthStartUtc
+            && r.Result != QueryResult.DENEGADO && r.QueryType != QueryType.CERTIFICADO, ct);
+
     private string Period() => BoliviaClock.Today(time).ToString("yyyy-MM");
 
     private static async Task<bool> IncrementAsync(ConsultaDbContext db, int agreementId, string period, int limit, CancellationToken ct)
@@ -81,9 +86,7 @@ public sealed class QuotaReservations(IDbContextFactory<ConsultaDbContext> conte
     private async Task CreateAsync(int agreementId, string period, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var monthStart = BoliviaClock.MonthStartUtc(time);
-        var answered = await db.AuditRecords.CountAsync(r => r.AgreementId == agreementId && r.TimestampUtc >= monthStart
-            && r.Result != QueryResult.DENEGADO && r.QueryType != QueryType.CERTIFICADO, ct);
+        var answered = await AnsweredInLogAsync(db, agreementId, BoliviaClock.MonthStartUtc(time), ct);
         db.QuotaCounters.Add(new QuotaCounter { AgreementId = agreementId, Period = period, Used = answered });
         try
         {

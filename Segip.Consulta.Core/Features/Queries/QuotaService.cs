@@ -26,8 +26,7 @@ public sealed class QuotaService(IDbContextFactory<ConsultaDbContext> contexts, 
         if (agreement is null) return new QuotaStatus(null, 0, null, period);
 
         var monthStart = BoliviaClock.MonthStartUtc(time);
-        var used = await reservations.UsedAsync(agreement.Id, ct) ?? await db.AuditRecords.CountAsync(r => r.AgreementId == agreement.Id && r.TimestampUtc >= monthStart
-            && r.Result != QueryResult.DENEGADO && r.QueryType != QueryType.CERTIFICADO, ct);
+        var used = await reservations.UsedAsync(agreement.Id, ct) ?? await QuotaReservations.AnsweredInLogAsync(db, agreement.Id, monthStart, ct);
         int? remaining = agreement.MonthlyQuota is { } limit ? Math.Max(0, limit - used) : null;
         return new QuotaStatus(agreement.MonthlyQuota, used, remaining, period);
     }
