@@ -50,12 +50,17 @@ public class ExportJobRecoveryTests : IAsyncLifetime
         var jobs = restarted.Get<AuditExportJobs>();
         await ((IHostedService)jobs).StartAsync(default);
 
-        await using (var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
+        // The sweep runs in the background (start-up never waits on the database): bounded by attempts, not by time.
+        ExportJob row = default!;
+        for (var i = 0; i < 400; i++)
         {
-            var row = await db.ExportJobs.AsNoTracking().SingleAsync(j => j.Id == id);
-            Assert.Equal(ExportJobStatus.Failed, row.Status);
-            Assert.Equal(AuditExportJobs.InterruptedReason, row.Error);
+            await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+            row = await db.ExportJobs.AsNoTracking().SingleAsync(j => j.Id == id);
+            if (row.Status != ExportJobStatus.Running) break;
+            await Task.Delay(50);
         }
+        Assert.Equal(ExportJobStatus.Failed, row.Status);
+        Assert.Equal(AuditExportJobs.InterruptedReason, row.Error);
         var seen = await jobs.LatestAsync(Auditor);
         Assert.Equal(id, seen!.Id);
         Assert.Equal(ExportJobStatus.Failed, seen.Status);

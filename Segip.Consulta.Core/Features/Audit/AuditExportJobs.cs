@@ -213,18 +213,25 @@ public sealed class AuditExportJobs(AuditExportService exports, AuditSearchServi
         await db.ExportJobs.Where(j => j.CreatedUtc < limit && j.Status != ExportJobStatus.Running).ExecuteDeleteAsync();
     }
 
-    /// <summary>At start-up, the jobs a dead instance left running are shown failed with the reason.</summary>
-    async Task IHostedService.StartAsync(CancellationToken ct)
+    /// <summary>
+    /// At start-up, the jobs a dead instance left running are shown failed with the reason. In the background: an
+    /// instance whose database is down must still start (and answer 503 until it returns), not wait on this.
+    /// </summary>
+    Task IHostedService.StartAsync(CancellationToken ct)
     {
-        try
+        _ = Task.Run(async () =>
         {
-            await FailOrphansAsync(ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The database is unreachable or not migrated yet: reading a job applies the same rule later.
-            logger.LogWarning(ex, "No se pudieron revisar las exportaciones interrumpidas al iniciar");
-        }
+            try
+            {
+                await FailOrphansAsync(stopping.Token);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The database is unreachable or not migrated yet: reading a job applies the same rule later.
+                logger.LogWarning(ex, "No se pudieron revisar las exportaciones interrumpidas al iniciar");
+            }
+        }, CancellationToken.None);
+        return Task.CompletedTask;
     }
 
     /// <summary>On shutdown, the jobs running here stop and are recorded as interrupted.</summary>
