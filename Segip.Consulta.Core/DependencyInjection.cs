@@ -112,6 +112,7 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<CredentialInput>, CredentialInputValidator>();
         services.AddSingleton<CredentialAuthenticator>();
         services.AddSingleton<CredentialService>();
+        services.AddSingleton<QuotaReservations>();
         services.AddSingleton<QuotaService>();
         services.TryAddSingleton(Features.Sandbox.DeploymentMode.Regular);
         services.AddSingleton<Features.Sandbox.SyntheticRegistryCheck>();

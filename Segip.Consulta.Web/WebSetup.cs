@@ -95,6 +95,8 @@ public static class WebSetup
         services.AddHostedService<Core.Data.WalCheckpointWorker>();
         services.AddHostedService<Core.Features.Misuse.MisuseDetectorWorker>();
         services.AddHostedService<Core.Features.Audit.AuditStatisticsWarmup>();
+        // After DatabaseStartup: marks failed the exports a stopped instance left running.
+        services.AddHostedService(sp => sp.GetRequiredService<Core.Features.Audit.AuditExportJobs>());
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
         services.AddApiServices(builder.Configuration);

@@ -6,6 +6,9 @@
 #   PERSONS=20000 SECONDS_RUN=5 bash bench/run.sh --crash-only   # the small crash check CI runs
 #   PROVIDER=postgres bash bench/run.sh   # the same on PostgreSQL: a cluster of its own (kept in /var/tmp between runs),
 #                                         # raw reference bench/RawReferencePostgres (Npgsql), app on Database:Provider=Postgres
+#   AUDIT_RECORDS=10000000 bash bench/run.sh   # also seed a bitácora of that many chained records (bench/AuditSeed; on
+#                                              # PostgreSQL by binary COPY into database audit_N of the bench cluster) and
+#                                              # time the auditors' searches on it (kept between runs, like the registry)
 # It generates (or reuses) the registry file, imports it, measures the raw reference (bench/RawReference)
 # and the app on the same data with the same load client, checks that the audit log holds every answered
 # call and that its chain verifies, times the officer's query in Debian's Chromium (idle and beside the open
@@ -193,6 +196,29 @@ echo "browser+open: $BLOAD; rest: $BLOAD_REST"
 stop "$APP_PID"
 VERIFY=$(cd "$BUILD/app" && $APP verify-audit | tr '\n' ' ')
 
+AUDIT_TEXT="no medida (use AUDIT_RECORDS=10000000)"
+if [ -n "${AUDIT_RECORDS:-}" ]; then
+  dotnet build "$ROOT/bench/AuditSeed" -c Release -o "$BUILD/auditseed" -v quiet -nologo >/dev/null
+  SEED="dotnet $BUILD/auditseed/AuditSeed.dll"
+  if [ "$PROVIDER" = postgres ]; then
+    AUDIT_TARGET=(--pg "Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=audit_$AUDIT_RECORDS")
+    if [ "$(pg_query "SELECT count(*) FROM pg_database WHERE datname = 'audit_$AUDIT_RECORDS'")" = 0 ]; then
+      pg_query "CREATE DATABASE audit_$AUDIT_RECORDS" >/dev/null
+      log "Bitácora sintética de $AUDIT_RECORDS registros (COPY binario)"
+      $SEED seed "${AUDIT_TARGET[@]}" --records "$AUDIT_RECORDS"
+    fi
+  else
+    AUDIT_TARGET=(--db "$DATA/audit-$AUDIT_RECORDS.db")
+    if [ ! -f "$DATA/audit-$AUDIT_RECORDS.db" ]; then
+      log "Bitácora sintética de $AUDIT_RECORDS registros"
+      $SEED seed "${AUDIT_TARGET[@]}" --records "$AUDIT_RECORDS"
+    fi
+  fi
+  log "Búsquedas de auditoría sobre $AUDIT_RECORDS registros"
+  $SEED search "${AUDIT_TARGET[@]}" --runs 3 | tee "$OUT/audit-search-$PROVIDER-$AUDIT_RECORDS.md"
+  AUDIT_TEXT="ver $OUT/audit-search-$PROVIDER-$AUDIT_RECORDS.md"
+fi
+
 CRASH_RESULT="no ejecutada (use --crash)"
 [ "$MODE" = "--crash" ] && crash_check
 
@@ -212,5 +238,6 @@ cat >"$report" <<MD
 | consulta del funcionario en el navegador con $RATE consultas/s REST en paralelo | p50 $(json "$BLOAD" p50) ms, p90 $(json "$BLOAD" p90) ms, p99 $(json "$BLOAD" p99) ms, máx $(json "$BLOAD" max) ms (REST en paralelo: p50 $(json "$BLOAD_REST" p50) ms, p99 $(json "$BLOAD_REST" p99) ms) |
 | bitácora | $recorded registros para $answered llamadas respondidas; $VERIFY |
 | caída (kill -9) | $CRASH_RESULT |
+| búsquedas de auditoría (${AUDIT_RECORDS:-—} registros) | $AUDIT_TEXT |
 MD
 cat "$report"

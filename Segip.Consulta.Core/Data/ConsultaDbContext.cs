@@ -29,6 +29,8 @@ public class ConsultaDbContext(DbContextOptions options) : IdentityDbContext<App
     public DbSet<MisuseAlert> MisuseAlerts => Set<MisuseAlert>();
     public DbSet<DetectorPosition> DetectorPositions => Set<DetectorPosition>();
     public DbSet<ProtectedPerson> ProtectedPersons => Set<ProtectedPerson>();
+    public DbSet<QuotaCounter> QuotaCounters => Set<QuotaCounter>();
+    public DbSet<ExportJob> ExportJobs => Set<ExportJob>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -13,7 +13,14 @@ using static Microsoft.Playwright.Assertions;
 namespace Segip.Consulta.Tests.Browser;
 
 [Trait("Category", "Browser")]
-public class AuditorJourneyTests(BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>
+public class AuditorJourneyTests(BrowserAppFixture fixture) : AuditorJourney(fixture), IClassFixture<BrowserAppFixture>;
+
+/// <summary>
+/// The auditor's journeys, on the database of the fixture given: <see cref="AuditorJourneyTests"/> on SQLite, and
+/// <see cref="AuditorJourneyTestsOnPostgres"/> (the provider matrix). Abstract so each runs with its own app only.
+/// </summary>
+[Trait("Category", "Browser")]
+public abstract class AuditorJourney(BrowserAppFixture fixture)
 {
     private const string Person = "1234567";
 
@@ -50,10 +57,23 @@ public class AuditorJourneyTests(BrowserAppFixture fixture) : IClassFixture<Brow
         await QueryAsync();
         var expected = await RecordsAboutPersonAsync();
         Assert.True(expected.Count >= 2);
+        // A background export an instance was running when it died: the auditor finds it failed, with the reason.
+        await using (var db = await fixture.App.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
+        {
+            var stale = DateTime.UtcNow - AuditExportJobs.StaleAfter - TimeSpan.FromMinutes(1);
+            db.ExportJobs.Add(new ExportJob
+            {
+                Id = Guid.NewGuid(), Owner = DemoAccounts.Auditor, Format = "Csv", Parameters = "{}", FileName = "bitacora-anterior.csv",
+                FilePath = Path.Combine(fixture.App.Folder, "exports", "perdido.csv"), Status = ExportJobStatus.Running,
+                Instance = "servidor-caido/1/x", CreatedUtc = stale, HeartbeatUtc = stale,
+            });
+            await db.SaveChangesAsync();
+        }
         var page = await fixture.Browser.NewPageAsync(fixture.BaseUrl);
         await new LoginPage(page).SignInAsync(DemoAccounts.Auditor, DemoAccounts.Password);
         var log = new AuditLogPage(page);
         await log.OpenAsync();
+        await Expect(page.GetByTestId("export-job")).ToContainTextAsync(AuditExportJobs.InterruptedReason);
 
         await log.SearchByDocumentAsync(Person);
 
@@ -100,7 +120,7 @@ public class AuditorJourneyTests(BrowserAppFixture fixture) : IClassFixture<Brow
 
         var tampered = expected[^1].Sequence;
         await using (var db = await fixture.App.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
-            await db.Database.ExecuteSqlAsync($"UPDATE AuditRecords SET Purpose = 'Otra finalidad' WHERE Sequence = {tampered}");
+            await db.AuditRecords.Where(r => r.Sequence == tampered).ExecuteUpdateAsync(u => u.SetProperty(r => r.Purpose, "Otra finalidad"));
         await log.VerifyChainAsync();
         await Expect(log.ChainResult).ToHaveAttributeAsync("data-intact", "false");
         await Expect(page.GetByTestId("first-bad")).ToHaveTextAsync(tampered.ToString());

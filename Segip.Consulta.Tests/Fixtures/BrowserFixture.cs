@@ -47,9 +47,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 }
 
 /// <summary>The app and a browser, shared by the tests of one browser class.</summary>
-public sealed class BrowserAppFixture : IAsyncLifetime
+public class BrowserAppFixture : IAsyncLifetime
 {
-    public AppFactory App { get; } = new();
+    public BrowserAppFixture() : this(new AppFactory()) { }
+    protected BrowserAppFixture(AppFactory app) => App = app;
+
+    public AppFactory App { get; }
     public BrowserFixture Browser { get; } = new();
     public string BaseUrl => App.BaseUrl;
 
@@ -64,4 +67,10 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         await Browser.DisposeAsync();
         await App.DisposeAsync();
     }
+}
+
+/// <summary>The app on a fresh PostgreSQL database and a browser (browser journeys in the provider matrix).</summary>
+public sealed class PostgresBrowserAppFixture : BrowserAppFixture
+{
+    public PostgresBrowserAppFixture() : base(new PostgresAppFactory()) { }
 }

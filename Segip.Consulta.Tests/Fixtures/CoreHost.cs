@@ -43,11 +43,11 @@ public sealed class CoreHost : IAsyncDisposable
 
     /// <summary>
     /// A second set of Core services on another host's database, as a second app instance would be; its hosted
-    /// services (such as the PostgreSQL change listener) are started. The database stays the other host's.
+    /// services (such as the PostgreSQL change listener) are started. The database and the clock stay the other host's.
     /// </summary>
     public static async Task<CoreHost> AttachAsync(CoreHost other)
     {
-        var host = await CreateAsync(false, 0, null, null, other.Engine, other.ConnectionString, ownsDatabase: false);
+        var host = await CreateAsync(false, 0, other.Clock, null, other.Engine, other.ConnectionString, ownsDatabase: false);
         foreach (var service in host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>()) await service.StartAsync(default);
         return host;
     }

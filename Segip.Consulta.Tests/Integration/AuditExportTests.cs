@@ -89,24 +89,24 @@ public class AuditExportTests(SeededAuditLog log) : IClassFixture<SeededAuditLog
     public async Task A_background_export_reports_progress_and_completes_for_its_owner_only()
     {
         var jobs = log.Host.Get<AuditExportJobs>();
-        var job = jobs.Start(log.Scope(new() { InstitutionId = log.Tse }), AuditExportFormat.Csv, 20, ';');
+        var job = await jobs.StartAsync(log.Scope(new() { InstitutionId = log.Tse }), AuditExportFormat.Csv, 20, ';');
 
-        var finished = await Poll(() => jobs.Get(job.Id, SeededAuditLog.Auditor.Name)!.Status != ExportJobStatus.Running);
+        var finished = await Poll(async () => (await jobs.GetAsync(job.Id, SeededAuditLog.Auditor.Name))!.Status != ExportJobStatus.Running);
         Assert.True(finished);
         Assert.Equal(ExportJobStatus.Completed, job.Status);
         Assert.Equal(20, job.Processed);
         Assert.Equal(100, job.Percent);
-        Assert.Null(jobs.Get(job.Id, "otra@persona"));
-        var file = jobs.CompletedFile(job.Id, SeededAuditLog.Auditor.Name)!;
+        Assert.Null(await jobs.GetAsync(job.Id, "otra@persona"));
+        var file = (await jobs.CompletedAsync(job.Id, SeededAuditLog.Auditor.Name))!.FilePath;
         var rows = Csv.Parse(Encoding.UTF8.GetString(File.ReadAllBytes(file)[3..]), ';');
         Assert.Equal(21, rows.Count);
     }
 
-    private static async Task<bool> Poll(Func<bool> condition)
+    private static async Task<bool> Poll(Func<Task<bool>> condition)
     {
         // Bounded by attempts, not by a timing assertion: the job either finishes or the test fails.
-        for (var i = 0; i < 200 && !condition(); i++) await Task.Delay(50);
-        return condition();
+        for (var i = 0; i < 600 && !await condition(); i++) await Task.Delay(50);
+        return await condition();
     }
 }
 

@@ -111,13 +111,13 @@ public class AuditSearchLimitTests : IAsyncLifetime
         Assert.Equal(Records, await Search.CountAsync(scope));
 
         var jobs = host.Get<AuditExportJobs>();
-        var job = jobs.Start(scope, AuditExportFormat.Csv, total: null);
+        var job = await jobs.StartAsync(scope, AuditExportFormat.Csv, total: null);
         for (var i = 0; i < 600 && job.Status == ExportJobStatus.Running; i++) await Task.Delay(50);
 
         Assert.Equal(ExportJobStatus.Completed, job.Status);
         Assert.Equal(Records, job.Total);
         Assert.Equal(Records, job.Processed);
-        var rows = Csv.Parse(Encoding.UTF8.GetString(File.ReadAllBytes(jobs.CompletedFile(job.Id, SeededAuditLog.Auditor.Name)!)[3..]), ',');
+        var rows = Csv.Parse(Encoding.UTF8.GetString(File.ReadAllBytes((await jobs.CompletedAsync(job.Id, SeededAuditLog.Auditor.Name))!.FilePath)[3..]), ',');
         Assert.Equal(Records + 1, rows.Count);
     }
 }

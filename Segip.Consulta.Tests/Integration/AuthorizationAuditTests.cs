@@ -179,10 +179,12 @@ public class AuthorizationAuditTests(AuthorizationAuditTests.SignedInClients cli
     }
 
     /// <summary>The app and one signed-in client per demo account, shared by the matrix's cases.</summary>
-    public sealed class SignedInClients : IAsyncDisposable
+    public class SignedInClients : IAsyncDisposable
     {
         private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> clients = new();
-        public AppFactory App { get; } = new();
+        public SignedInClients() : this(new AppFactory()) { }
+        protected SignedInClients(AppFactory app) => App = app;
+        public AppFactory App { get; }
 
         /// <summary>
         /// A URL whose sample exists for every role allowed on it: an audit record answers 404 when it is

@@ -187,3 +187,29 @@ public sealed class ClientCertificateTestsOnPostgres : ClientCertificateTests, I
 {
     public ClientCertificateTestsOnPostgres(MutualTlsAppFactoryOnPostgres app) : base(app) => TestPostgres.RequireServer();
 }
+
+public sealed class ExportJobRecoveryTestsOnPostgres : ExportJobRecoveryTests
+{
+    public ExportJobRecoveryTestsOnPostgres() => TestPostgres.RequireServer();
+    protected override Engine Engine => Engine.Postgres;
+}
+
+/// <summary>The same signed-in clients against the app on a fresh PostgreSQL database.</summary>
+public sealed class SignedInClientsOnPostgres : AuthorizationAuditTests.SignedInClients
+{
+    public SignedInClientsOnPostgres() : base(new PostgresAppFactory()) { }
+}
+
+public sealed class AuthorizationAuditTestsOnPostgres : AuthorizationAuditTests, IClassFixture<SignedInClientsOnPostgres>
+{
+    public AuthorizationAuditTestsOnPostgres(SignedInClientsOnPostgres clients) : base(clients) => TestPostgres.RequireServer();
+}
+
+// One browser journey on PostgreSQL (the auditor's: search, exports, chain verification, statistics); the other
+// browser classes stay on SQLite to keep the suite's time. The journeys live in the abstract AuditorJourney, so
+// this class starts only its own app and browser.
+[Trait("Category", "Browser")]
+public sealed class AuditorJourneyTestsOnPostgres : Browser.AuditorJourney, IClassFixture<PostgresBrowserAppFixture>
+{
+    public AuditorJourneyTestsOnPostgres(PostgresBrowserAppFixture fixture) : base(fixture) => TestPostgres.RequireServer();
+}

@@ -156,6 +156,61 @@ public class QueryGateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_instances_racing_answer_exactly_the_quota_and_refuse_the_rest_in_spanish()
+    {
+        await ChangeBankAgreement(a => a.MonthlyQuota = 9);
+        await using var second = await CoreHost.AttachAsync(host);
+        var caller = await Bank();
+        // Each instance answers once first, so each has the agreement loaded and 8 left by its own count:
+        // with per-process counting they would answer 14 of the 30 below.
+        Assert.Equal(QueryResult.NO_ENCONTRADO, (await Gate.ExecuteAsync(caller, Document("5"))).Result);
+        Assert.Equal(QueryResult.NO_ENCONTRADO, (await second.Get<QueryGate>().ExecuteAsync(caller, Document("5"))).Result);
+
+        var start = new TaskCompletionSource();
+        var gates = new[] { Gate, second.Get<QueryGate>() };
+        var tasks = Enumerable.Range(0, 30).Select(async i =>
+        {
+            await start.Task;
+            return await gates[i % 2].ExecuteAsync(caller, Document());
+        }).ToList();
+        start.SetResult();
+        var outcomes = await Task.WhenAll(tasks);
+
+        Assert.Equal(7, outcomes.Count(o => o.Result == QueryResult.ENCONTRADO));
+        var refused = outcomes.Where(o => o.Result != QueryResult.ENCONTRADO).ToList();
+        Assert.Equal(23, refused.Count);
+        Assert.All(refused, o =>
+        {
+            Assert.Equal(RefusalReason.CUOTA_AGOTADA, o.Refusal);
+            Assert.Equal("La institución agotó la cuota mensual de consultas de su convenio.", o.RefusalMessage);
+        });
+        Assert.Equal(new QuotaStatus(9, 9, 0, "2026-11"), await host.Get<QuotaService>().GetAsync(caller.InstitutionId!.Value));
+    }
+
+    [Fact]
+    public async Task A_query_refused_after_its_reservation_gives_the_unit_back()
+    {
+        await ChangeBankAgreement(a => a.MonthlyQuota = 1);
+        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document("12AB")), RefusalReason.SOLICITUD_INVALIDA);
+        Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
+        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.CUOTA_AGOTADA);
+    }
+
+    [Fact]
+    public async Task The_first_query_of_a_month_counts_the_answers_already_in_the_log()
+    {
+        // A database upgraded mid-month: answered queries exist, no counter row yet.
+        await ChangeBankAgreement(a => a.MonthlyQuota = 3);
+        Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
+        Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
+        await using (var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
+            await db.QuotaCounters.ExecuteDeleteAsync();
+
+        Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
+        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.CUOTA_AGOTADA);
+    }
+
+    [Fact]
     public async Task Channel_not_in_the_agreement_is_refused()
     {
         await ChangeBankAgreement(a => a.Channels = Channels.WEB);

@@ -34,13 +34,12 @@ public static class AuditEndpoints
             return Results.File(buffer.ToArray(), "application/pdf", AuditExportService.FileName(AuditExportFormat.Pdf, time.GetUtcNow().UtcDateTime));
         });
 
-        group.MapGet("/exportaciones/{id:guid}", (Guid id, HttpContext http, AuditExportJobs jobs) =>
+        group.MapGet("/exportaciones/{id:guid}", async (Guid id, HttpContext http, AuditExportJobs jobs) =>
         {
             var owner = ActorFactory.From(http.User).Name;
-            var path = jobs.CompletedFile(id, owner);
-            if (path is null) return Results.Problem(statusCode: 404, title: "Exportación no disponible", detail: "La exportación no existe, no terminó o pertenece a otro usuario.");
-            var job = jobs.Get(id, owner)!;
-            return Results.File(path, job.Format == AuditExportFormat.Csv ? "text/csv; charset=utf-8" : "application/pdf", job.FileName);
+            var job = await jobs.CompletedAsync(id, owner, http.RequestAborted);
+            if (job is null) return Results.Problem(statusCode: 404, title: "Exportación no disponible", detail: "La exportación no existe, no terminó o pertenece a otro usuario.");
+            return Results.File(job.FilePath, job.Format == AuditExportFormat.Csv ? "text/csv; charset=utf-8" : "application/pdf", job.FileName);
         });
     }
 

@@ -22,7 +22,7 @@ public sealed record SeedOptions(long Records, int Institutions, int Years, int 
 /// (one sort per index instead of ten million random B-tree inserts).
 /// </para>
 /// </summary>
-public static class AuditSeeder
+public static partial class AuditSeeder
 {
     private const int EndUsersPerInstitution = 20;
     private const int RowsPerTransaction = 200_000;
@@ -47,14 +47,7 @@ public static class AuditSeeder
     {
         var started = Stopwatch.StartNew();
         var now = DateTime.UtcNow;
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var init = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
-            await init.MigrateAsync();
-            await init.SeedReferenceDataAsync();
-        }
-        var parties = await InstitutionsAsync(services.GetRequiredService<IDbContextFactory<ConsultaDbContext>>(), options.Institutions, now);
-        Console.WriteLine($"Esquema y {parties.Count} instituciones en {started.Elapsed.TotalSeconds:N1} s.");
+        var parties = await SchemaAndInstitutionsAsync(services, options, now, started);
         SqliteConnection.ClearAllPools();
 
         await using var conn = new SqliteConnection($"Data Source={path}");
@@ -85,6 +78,26 @@ public static class AuditSeeder
         // The app expects WAL, stored in the file.
         Exec(conn, "PRAGMA locking_mode=NORMAL; PRAGMA journal_mode=WAL;");
         Console.WriteLine($"Listo: {path} ({new FileInfo(path).Length / 1024.0 / 1024 / 1024:N2} GB) en {started.Elapsed.TotalSeconds:N1} s.");
+    }
+
+    /// <summary>The app's schema (its migrations and reference data) and the institutions the records belong to.</summary>
+    private static async Task<List<Party>> SchemaAndInstitutionsAsync(IServiceProvider services, SeedOptions options, DateTime now, Stopwatch started)
+    {
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var init = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+            await init.MigrateAsync();
+            await init.SeedReferenceDataAsync();
+        }
+        var contexts = services.GetRequiredService<IDbContextFactory<ConsultaDbContext>>();
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            if (await db.AuditRecords.AnyAsync())
+                throw new InvalidOperationException("La base ya tiene registros de bitácora: use una base vacía.");
+        }
+        var parties = await InstitutionsAsync(contexts, options.Institutions, now);
+        Console.WriteLine($"Esquema y {parties.Count} instituciones en {started.Elapsed.TotalSeconds:N1} s.");
+        return parties;
     }
 
     private static async Task<List<Party>> InstitutionsAsync(IDbContextFactory<ConsultaDbContext> contexts, int count, DateTime now)
@@ -126,38 +139,14 @@ public static class AuditSeeder
 
     private static void Load(SqliteConnection conn, List<Party> parties, SeedOptions options, DateTime now)
     {
-        var random = new Random(options.RandomSeed);
-        // Zipf-like shares: a few big banks make most queries, as in production.
-        var institutionWeights = Cumulative(parties.Count, 0.9);
-        var userWeights = Cumulative(EndUsersPerInstitution, 0.7);
-        var end = now.AddMinutes(-1);
-        var start = end.AddDays(-365.25 * options.Years);
-        var step = (end - start).Ticks / options.Records;
-
         var previous = AuditChain.GenesisHash;
         // The raw SQLite API, bound by position: Microsoft.Data.Sqlite's per-execution work (parameter lookup by
         // name, a data reader per call) costs more than the insert itself at this volume.
         var handle = conn.Handle!;
         Check(handle, raw.sqlite3_prepare_v2(handle, SqlCommands.Insert("AuditRecords", AuditLog.Columns), out sqlite3_stmt insert));
         using var statement = insert;
-        // Records are made on a second thread; this one chains and inserts them (the chain is sequential).
         using var chunks = new System.Collections.Concurrent.BlockingCollection<AuditRecord[]>(boundedCapacity: 4);
-        var producer = Task.Factory.StartNew(() =>
-        {
-            for (long first = 1; first <= options.Records; first += ChunkSize)
-            {
-                var chunk = new AuditRecord[(int)Math.Min(ChunkSize, options.Records - first + 1)];
-                for (var i = 0; i < chunk.Length; i++)
-                {
-                    var sequence = first + i;
-                    // One slot per record and a random instant inside it: strictly increasing, as the writer guarantees.
-                    var time = new DateTime(start.Ticks + (sequence - 1) * step + random.NextInt64(step), DateTimeKind.Utc);
-                    chunk[i] = Synthesize(random, sequence, time, parties[Pick(institutionWeights, random)], Pick(userWeights, random) + 1);
-                }
-                chunks.Add(chunk);
-            }
-            chunks.CompleteAdding();
-        }, TaskCreationOptions.LongRunning);
+        var producer = Produce(chunks, parties, options, now);
 
         Exec(conn, "BEGIN;");
         var progress = Stopwatch.StartNew();
@@ -177,6 +166,37 @@ public static class AuditSeeder
         }
         producer.GetAwaiter().GetResult();
         Exec(conn, "COMMIT;");
+    }
+
+    /// <summary>
+    /// Makes the records on a second thread, in sequence order, in chunks (the loading thread chains and writes them:
+    /// the chain is sequential).
+    /// </summary>
+    private static Task Produce(System.Collections.Concurrent.BlockingCollection<AuditRecord[]> chunks, List<Party> parties, SeedOptions options, DateTime now)
+    {
+        var random = new Random(options.RandomSeed);
+        // Zipf-like shares: a few big banks make most queries, as in production.
+        var institutionWeights = Cumulative(parties.Count, 0.9);
+        var userWeights = Cumulative(EndUsersPerInstitution, 0.7);
+        var end = now.AddMinutes(-1);
+        var start = end.AddDays(-365.25 * options.Years);
+        var step = (end - start).Ticks / options.Records;
+        return Task.Factory.StartNew(() =>
+        {
+            for (long first = 1; first <= options.Records; first += ChunkSize)
+            {
+                var chunk = new AuditRecord[(int)Math.Min(ChunkSize, options.Records - first + 1)];
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    var sequence = first + i;
+                    // One slot per record and a random instant inside it: strictly increasing, as the writer guarantees.
+                    var time = new DateTime(start.Ticks + (sequence - 1) * step + random.NextInt64(step), DateTimeKind.Utc);
+                    chunk[i] = Synthesize(random, sequence, time, parties[Pick(institutionWeights, random)], Pick(userWeights, random) + 1);
+                }
+                chunks.Add(chunk);
+            }
+            chunks.CompleteAdding();
+        }, TaskCreationOptions.LongRunning);
     }
 
     private static void Check(sqlite3 handle, int rc)

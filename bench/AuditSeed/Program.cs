@@ -12,24 +12,29 @@ namespace Segip.Consulta.Bench.AuditSeed;
 /// <code>
 /// dotnet run -c Release --project bench/AuditSeed -- seed --db bench/data/audit-10m.db --records 10000000
 /// dotnet run -c Release --project bench/AuditSeed -- search --db bench/data/audit-10m.db [--runs 5] [--only texto]
+/// dotnet run -c Release --project bench/AuditSeed -- seed --pg "Host=127.0.0.1;Port=47813;Username=postgres;Database=audit_10m" --records 10000000
+/// dotnet run -c Release --project bench/AuditSeed -- search --pg "…" [--runs 5]
 /// </code>
+/// With <c>--pg</c> the database (empty, created beforehand) is PostgreSQL and the records go by binary COPY.
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-        if (args.Length == 0 || Option(args, "--db") is not { } db)
+        var pg = Option(args, "--pg");
+        var db = Option(args, "--db");
+        if (args.Length == 0 || (db is null && pg is null))
         {
-            Console.Error.WriteLine("Uso: seed --db ARCHIVO --records N [--institutions 100] [--years 3] [--random-seed 8]");
-            Console.Error.WriteLine("     search --db ARCHIVO [--runs 5] [--only TEXTO]");
+            Console.Error.WriteLine("Uso: seed (--db ARCHIVO | --pg CADENA) --records N [--institutions 100] [--years 3] [--random-seed 8]");
+            Console.Error.WriteLine("     search (--db ARCHIVO | --pg CADENA) [--runs 5] [--only TEXTO]");
             return 2;
         }
-        db = Path.GetFullPath(db);
+        db = db is null ? "" : Path.GetFullPath(db);
         switch (args[0])
         {
             case "seed":
-                if (File.Exists(db))
+                if (pg is null && File.Exists(db))
                 {
                     Console.Error.WriteLine($"{db} ya existe: bórrelo o elija otro archivo.");
                     return 1;
@@ -39,11 +44,14 @@ public static class Program
                     Institutions: int.Parse(Option(args, "--institutions") ?? "100", CultureInfo.InvariantCulture),
                     Years: int.Parse(Option(args, "--years") ?? "3", CultureInfo.InvariantCulture),
                     RandomSeed: int.Parse(Option(args, "--random-seed") ?? "8", CultureInfo.InvariantCulture));
-                await using (var services = Services(db))
-                    await AuditSeeder.RunAsync(services, db, options);
+                await using (var services = Services(db, pg))
+                {
+                    if (pg is null) await AuditSeeder.RunAsync(services, db, options);
+                    else await AuditSeeder.RunPostgresAsync(services, pg, options);
+                }
                 return 0;
             case "search":
-                await using (var services = Services(db))
+                await using (var services = Services(db, pg))
                 {
                     var runs = int.Parse(Option(args, "--runs") ?? "5", CultureInfo.InvariantCulture);
                     await SearchTimings.RunAsync(services, runs, Option(args, "--only"));
@@ -55,18 +63,20 @@ public static class Program
         }
     }
 
-    /// <summary>The Core services over the given SQLite file, as the app registers them.</summary>
-    private static ServiceProvider Services(string db)
+    /// <summary>The Core services over the given SQLite file or PostgreSQL database, as the app registers them.</summary>
+    private static ServiceProvider Services(string db, string? pg)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(db)!);
+        var folder = pg is null ? Path.GetDirectoryName(db)! : Path.Combine(Path.GetTempPath(), "segip-auditseed");
+        Directory.CreateDirectory(folder);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Consulta"] = $"Data Source={db}",
+            ["Database:Provider"] = pg is null ? "Sqlite" : "Postgres",
+            ["ConnectionStrings:Consulta"] = pg ?? $"Data Source={db}",
             ["Seed:Demo"] = "false",
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddConsultaCore(configuration, Path.GetDirectoryName(db)!, isDevelopment: true);
+        services.AddConsultaCore(configuration, folder, isDevelopment: true);
         return services.BuildServiceProvider();
     }
 

@@ -192,7 +192,7 @@ public sealed class AuditLog : IAsyncDisposable
     private static readonly string InsertSql = SqlCommands.Insert("AuditRecords", Columns);
 
     /// <summary>PostgreSQL types of <see cref="Columns"/>: a server-side prepared statement needs them fixed, NULLs included.</summary>
-    private static readonly NpgsqlDbType[] PostgresTypes =
+    public static readonly NpgsqlDbType[] PostgresTypes =
     [
         NpgsqlDbType.Bigint, NpgsqlDbType.Uuid, NpgsqlDbType.TimestampTz, NpgsqlDbType.Integer, NpgsqlDbType.Integer, NpgsqlDbType.Integer,
         NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar,

@@ -24,8 +24,6 @@ public sealed class InstitutionAccess
     public required long Version { get; init; }
     public required DateTime LoadedUtc { get; init; }
     public required DateTime MonthStartUtc { get; init; }
-    /// <summary>Answered queries this month under the agreement: read at load, then counted here.</summary>
-    public long QuotaUsed;
 
     /// <summary>
     /// The checks every query and certificate passes before its own work, in domain.md's order:
@@ -105,12 +103,6 @@ public sealed class InstitutionAccessCache(IDbContextFactory<ConsultaDbContext> 
         var endUsers = await db.EndUsers.AsNoTracking()
             .Where(u => u.InstitutionId == institutionId && u.IsEnabled)
             .Select(u => u.Code).ToListAsync(ct);
-        long used = 0;
-        if (agreement?.MonthlyQuota is not null)
-        {
-            used = await db.AuditRecords.LongCountAsync(r => r.AgreementId == agreement.Id && r.TimestampUtc >= monthStart
-                && r.Result != QueryResult.DENEGADO && r.QueryType != QueryType.CERTIFICADO, ct);
-        }
         return new InstitutionAccess
         {
             Agreement = agreement,
@@ -118,7 +110,6 @@ public sealed class InstitutionAccessCache(IDbContextFactory<ConsultaDbContext> 
             Version = version,
             LoadedUtc = time.GetUtcNow().UtcDateTime,
             MonthStartUtc = monthStart,
-            QuotaUsed = used,
         };
     }
 }

@@ -17,6 +17,7 @@ namespace Segip.Consulta.Core.Features.Queries;
 public sealed class QueryGate(
     IDbContextFactory<ConsultaDbContext> contexts,
     InstitutionAccessCache access,
+    QuotaReservations quotas,
     RegistryLookup registry,
     AuditLog auditLog,
     TimeProvider time,
@@ -74,17 +75,14 @@ public sealed class QueryGate(
         var level = agreement!.Level;
         audit = audit with { AgreementId = agreement.Id, AccessLevelId = level.Id };
 
-        // The quota is reserved before the work and given back if the query is refused later,
-        // so concurrent queries cannot overrun it.
+        // The quota is reserved in the database before the work (instances share it) and given back if the
+        // query is refused later or fails, so an institution is charged for answered queries only.
         var reserved = false;
         // The sandbox has no quotas (its rate limits stay): developers test as much as they need.
         if (agreement.MonthlyQuota is { } quota && !mode.IsSandbox)
         {
-            if (Interlocked.Increment(ref state.QuotaUsed) > quota)
-            {
-                Interlocked.Decrement(ref state.QuotaUsed);
+            if (!await quotas.TryReserveAsync(agreement.Id, quota, ct))
                 return await RefuseAsync(audit, RefusalReason.CUOTA_AGOTADA);
-            }
             reserved = true;
         }
         QueryOutcome outcome;
@@ -94,11 +92,18 @@ public sealed class QueryGate(
         }
         catch when (reserved)
         {
-            Interlocked.Decrement(ref state.QuotaUsed);
+            await ReleaseQuietlyAsync(agreement.Id);
             throw;
         }
-        if (reserved && outcome.IsRefused) Interlocked.Decrement(ref state.QuotaUsed);
+        if (reserved && outcome.IsRefused) await quotas.ReleaseAsync(agreement.Id, CancellationToken.None);
         return outcome;
+    }
+
+    /// <summary>Gives the unit back after a failure; if the database is what failed, the unit stays spent.</summary>
+    private async Task ReleaseQuietlyAsync(int agreementId)
+    {
+        try { await quotas.ReleaseAsync(agreementId, CancellationToken.None); }
+        catch (Exception) { /* the original failure is what the caller must see */ }
     }
 
     private async Task<QueryOutcome> AnswerAsync(QueryRequest request, LevelSnapshot level, AuditEntry audit, CancellationToken ct)

@@ -9,10 +9,11 @@ namespace Segip.Consulta.Core.Features.Queries;
 public sealed record QuotaStatus(int? MonthlyLimit, int Used, int? Remaining, string Period);
 
 /// <summary>
-/// Counts quota use the way the query gate does: answered queries (not refusals, not certificates)
-/// under the institution's current agreement since the Bolivian month began.
+/// Quota use as the query gate sees it: the month's counter (<see cref="QuotaReservations"/>) once the month's first
+/// query created it, else the answered queries (not refusals, not certificates) under the institution's current
+/// agreement since the Bolivian month began.
 /// </summary>
-public sealed class QuotaService(IDbContextFactory<ConsultaDbContext> contexts, TimeProvider time)
+public sealed class QuotaService(IDbContextFactory<ConsultaDbContext> contexts, QuotaReservations reservations, TimeProvider time)
 {
     public async Task<QuotaStatus> GetAsync(int institutionId, CancellationToken ct = default)
     {
@@ -25,8 +26,7 @@ public sealed class QuotaService(IDbContextFactory<ConsultaDbContext> contexts, 
         if (agreement is null) return new QuotaStatus(null, 0, null, period);
 
         var monthStart = BoliviaClock.MonthStartUtc(time);
-        var used = await db.AuditRecords.CountAsync(r => r.AgreementId == agreement.Id && r.TimestampUtc >= monthStart
-            && r.Result != QueryResult.DENEGADO && r.QueryType != QueryType.CERTIFICADO, ct);
+        var used = await reservations.UsedAsync(agreement.Id, ct) ?? await QuotaReservations.AnsweredInLogAsync(db, agreement.Id, monthStart, ct);
         int? remaining = agreement.MonthlyQuota is { } limit ? Math.Max(0, limit - used) : null;
         return new QuotaStatus(agreement.MonthlyQuota, used, remaining, period);
     }

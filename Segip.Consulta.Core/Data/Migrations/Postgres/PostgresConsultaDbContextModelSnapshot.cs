@@ -760,6 +760,72 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                     b.ToTable("EndUsers");
                 });
 
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.ExportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FilePath")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<DateTime>("HeartbeatUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("Processed")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int?>("Total")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("Owner", "CreatedUtc");
+
+                    b.ToTable("ExportJobs");
+                });
+
             modelBuilder.Entity("Segip.Consulta.Core.Domain.IdentityDocument", b =>
                 {
                     b.Property<long>("Id")
@@ -1150,6 +1216,23 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                     b.ToTable("Certificates");
                 });
 
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.QuotaCounter", b =>
+                {
+                    b.Property<int>("AgreementId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AgreementId", "Period");
+
+                    b.ToTable("QuotaCounters");
+                });
+
             modelBuilder.Entity("Segip.Consulta.Core.Domain.StoredDocument", b =>
                 {
                     b.Property<int>("Id")
@@ -1341,6 +1424,15 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                     b.HasOne("Segip.Consulta.Core.Domain.Person", null)
                         .WithOne("Biometrics")
                         .HasForeignKey("Segip.Consulta.Core.Domain.PersonBiometrics", "PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.QuotaCounter", b =>
+                {
+                    b.HasOne("Segip.Consulta.Core.Domain.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

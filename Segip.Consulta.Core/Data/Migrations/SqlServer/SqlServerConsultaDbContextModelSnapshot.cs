@@ -762,6 +762,72 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                     b.ToTable("EndUsers");
                 });
 
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.ExportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("FilePath")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("nvarchar(4)");
+
+                    b.Property<DateTime>("HeartbeatUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<long>("Processed")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<int?>("Total")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("Owner", "CreatedUtc");
+
+                    b.ToTable("ExportJobs");
+                });
+
             modelBuilder.Entity("Segip.Consulta.Core.Domain.IdentityDocument", b =>
                 {
                     b.Property<long>("Id")
@@ -1152,6 +1218,23 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                     b.ToTable("Certificates");
                 });
 
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.QuotaCounter", b =>
+                {
+                    b.Property<int>("AgreementId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .HasColumnType("nvarchar(7)");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("int");
+
+                    b.HasKey("AgreementId", "Period");
+
+                    b.ToTable("QuotaCounters");
+                });
+
             modelBuilder.Entity("Segip.Consulta.Core.Domain.StoredDocument", b =>
                 {
                     b.Property<int>("Id")
@@ -1343,6 +1426,15 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                     b.HasOne("Segip.Consulta.Core.Domain.Person", null)
                         .WithOne("Biometrics")
                         .HasForeignKey("Segip.Consulta.Core.Domain.PersonBiometrics", "PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.QuotaCounter", b =>
+                {
+                    b.HasOne("Segip.Consulta.Core.Domain.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -735,6 +735,72 @@ namespace Segip.Consulta.Core.Data.Migrations.Sqlite
                     b.ToTable("EndUsers");
                 });
 
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.ExportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FilePath")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("HeartbeatUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Processed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("Owner", "CreatedUtc");
+
+                    b.ToTable("ExportJobs");
+                });
+
             modelBuilder.Entity("Segip.Consulta.Core.Domain.IdentityDocument", b =>
                 {
                     b.Property<long>("Id")
@@ -1117,6 +1183,23 @@ namespace Segip.Consulta.Core.Data.Migrations.Sqlite
                     b.ToTable("Certificates");
                 });
 
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.QuotaCounter", b =>
+                {
+                    b.Property<int>("AgreementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AgreementId", "Period");
+
+                    b.ToTable("QuotaCounters");
+                });
+
             modelBuilder.Entity("Segip.Consulta.Core.Domain.StoredDocument", b =>
                 {
                     b.Property<int>("Id")
@@ -1306,6 +1389,15 @@ namespace Segip.Consulta.Core.Data.Migrations.Sqlite
                     b.HasOne("Segip.Consulta.Core.Domain.Person", null)
                         .WithOne("Biometrics")
                         .HasForeignKey("Segip.Consulta.Core.Domain.PersonBiometrics", "PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.QuotaCounter", b =>
+                {
+                    b.HasOne("Segip.Consulta.Core.Domain.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

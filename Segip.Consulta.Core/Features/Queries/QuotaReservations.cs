@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using Segip.Consulta.Core.Common;
+using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Domain;
+
+namespace Segip.Consulta.Core.Features.Queries;
+
+/// <summary>
+/// Reserves units of an agreement's monthly quota in the database (<see cref="QuotaCounter"/>), one conditional
+/// UPDATE per query: <c>SET Used = Used + 1 WHERE … AND Used &lt; limit</c>. The database serialises the updates of
+/// one row, so however many app instances race, no more than the limit are ever reserved.
+/// </summary>
+/// <remarks>
+/// A query refused after its reservation (invalid input, operation not allowed, consent missing) or failing gives
+/// its unit back: institutions are charged for answered queries only, as the quota page counts them. A process
+/// that dies between reserving and answering keeps its unit spent; the quota errs on the side of the limit.
+/// Durability: every answered query's reservation commits before its audit record, whose durable commit flushes
+/// the log up to and including it (PostgreSQL's WAL, SQLite's WAL file are sequential). So on SQLite the counter is
+/// written with <c>synchronous=NORMAL</c> (no fsync of its own, which would cost every query one more disk flush);
+/// a crash can only lose the reservations of queries that were never answered.
+/// </remarks>
+public sealed class QuotaReservations(IDbContextFactory<ConsultaDbContext> contexts, TimeProvider time)
+{
+    /// <summary>True when a unit was reserved; false when the month's quota is spent.</summary>
+    public async Task<bool> TryReserveAsync(int agreementId, int limit, CancellationToken ct = default)
+    {
+        var period = Period();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await IncrementAsync(db, agreementId, period, limit, ct)) return true;
+        // No row yet this month (or the quota is spent): create it, counting what the log holds already, then retry once.
+        if (await db.QuotaCounters.AnyAsync(c => c.AgreementId == agreementId && c.Period == period, ct)) return false;
+        await CreateAsync(agreementId, period, ct);
+        return await IncrementAsync(db, agreementId, period, limit, ct);
+    }
+
+    /// <summary>Gives back a unit reserved by <see cref="TryReserveAsync"/> for a query that was not answered.</summary>
+    public async Task ReleaseAsync(int agreementId, CancellationToken ct = default)
+    {
+        var period = Period();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.QuotaCounters.Where(c => c.AgreementId == agreementId && c.Period == period && c.Used > 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Used, c => c.Used - 1), ct);
+    }
+
+    /// <summary>Units used this month, or null before the first query of the month created the counter.</summary>
+    public async Task<int?> UsedAsync(int agreementId, CancellationToken ct = default)
+    {
+        var period = Period();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.QuotaCounters.Where(c => c.AgreementId == agreementId && c.Period == period)
+            .Select(c => (int?)c.Used).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>What the quota charges, counted in the bitácora: answered queries (not refusals, not certificates) since the month began.</summary>
+    internal static Task<int> AnsweredInLogAsync(ConsultaDbContext db, int agreementId, DateTime monthStartUtc, CancellationToken ct) =>
+        db.AuditRecords.CountAsync(r => r.AgreementId == agreementId && r.TimestampUtc >= monthStartUtc
+            && r.Result != QueryResult.DENEGADO && r.QueryType != QueryType.CERTIFICADO, ct);
+
+    private string Period() => BoliviaClock.Today(time).ToString("yyyy-MM");
+
+    private static async Task<bool> IncrementAsync(ConsultaDbContext db, int agreementId, string period, int limit, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite())
+            return await Below(db, agreementId, period, limit).ExecuteUpdateAsync(s => s.SetProperty(c => c.Used, c => c.Used + 1), ct) == 1;
+        // The pragma is per connection, and pooled connections serve other writes: set back once the update is done.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL", ct);
+            return await Below(db, agreementId, period, limit).ExecuteUpdateAsync(s => s.SetProperty(c => c.Used, c => c.Used + 1), ct) == 1;
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static IQueryable<QuotaCounter> Below(ConsultaDbContext db, int agreementId, string period, int limit) =>
+        db.QuotaCounters.Where(c => c.AgreementId == agreementId && c.Period == period && c.Used < limit);
+
+    /// <summary>
+    /// The month's counter, starting from the answered queries already in the log (a database upgraded mid-month,
+    /// or an agreement's first query). Two instances may both try: the key lets one insert win, the other is ignored.
+    /// </summary>
+    private async Task CreateAsync(int agreementId, string period, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var answered = await AnsweredInLogAsync(db, agreementId, BoliviaClock.MonthStartUtc(time), ct);
+        db.QuotaCounters.Add(new QuotaCounter { AgreementId = agreementId, Period = period, Used = answered });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance created it first; its row is the one every instance now updates.
+        }
+    }
+}
