@@ -29,6 +29,7 @@ public class ConsultaDbContext(DbContextOptions options) : IdentityDbContext<App
     public DbSet<MisuseAlert> MisuseAlerts => Set<MisuseAlert>();
     public DbSet<DetectorPosition> DetectorPositions => Set<DetectorPosition>();
     public DbSet<ProtectedPerson> ProtectedPersons => Set<ProtectedPerson>();
+    public DbSet<MisuseThreshold> MisuseThresholds => Set<MisuseThreshold>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
