@@ -60,4 +60,30 @@ public class AlertJourneyTests(BrowserAppFixture fixture) : IClassFixture<Browse
         await Expect(page.GetByTestId("alert-conclusion")).ToContainTextAsync("sin uso indebido");
         await Expect(page.GetByTestId("change-action")).ToHaveTextAsync("Cerrar");
     }
+
+    [Fact]
+    public async Task Auditor_changes_a_threshold_with_a_spanish_error_first_and_the_detector_uses_the_new_value()
+    {
+        var page = await fixture.Browser.NewPageAsync(fixture.BaseUrl);
+        await new LoginPage(page).SignInAsync(DemoAccounts.Auditor, DemoAccounts.Password);
+        await page.GotoAsync("/alertas");
+        await LoginPage.WaitInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Umbrales de las alertas" }).First.ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/alertas/umbrales"));
+        await LoginPage.WaitInteractiveAsync(page);
+
+        var card = page.GetByTestId("umbral-FUERA_DE_HORARIO");
+        var field = card.GetByLabel("Consultas fuera de horario por día");
+        await Expect(field).ToHaveValueAsync("10");
+        await field.FillAsync("0");
+        await card.GetByTestId("guardar-FUERA_DE_HORARIO").ClickAsync();
+        await Expect(card).ToContainTextAsync("«Consultas fuera de horario por día» debe estar entre 1 y 1.000.");
+
+        await field.FillAsync("7");
+        await card.GetByTestId("guardar-FUERA_DE_HORARIO").ClickAsync();
+        await Expect(card.GetByRole(AriaRole.Status)).ToContainTextAsync("Umbrales de «Fuera de horario» guardados");
+        await Expect(card).ToContainTextAsync("Modificado el");
+
+        Assert.Equal(7, (await fixture.App.Get<MisuseThresholdStore>().CurrentAsync()).WorkingHours.MinQueries);
+    }
 }

@@ -113,6 +113,7 @@ public sealed class PageSweep : IAsyncLifetime
                 new("Instituciones", "/instituciones"),
                 new("Institución", $"/instituciones/{bank}"),
                 new("Nueva institución", "/instituciones/nueva"),
+                new("Editar institución", $"/instituciones/{bank}/editar"),
                 new("Convenios", "/convenios"),
                 new("Convenio", $"/convenios/{agreement}"),
                 new("Nuevo convenio", "/convenios/nuevo"),
@@ -131,6 +132,7 @@ public sealed class PageSweep : IAsyncLifetime
                 new("Registro de la bitácora", "/bitacora/registro/1"),
                 new("Estadísticas", "/bitacora/estadisticas"),
                 new("Historial de cambios", "/historial"),
+                new("Umbrales de las alertas", "/alertas/umbrales"),
             ]),
             ("Administrador SEGIP", DemoAccounts.Admin,
             [

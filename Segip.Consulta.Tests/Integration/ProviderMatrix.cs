@@ -171,3 +171,9 @@ public sealed class MisuseDetectionTestsOnPostgres : MisuseDetectionTests
     public MisuseDetectionTestsOnPostgres() => TestPostgres.RequireServer();
     protected override Engine Engine => Engine.Postgres;
 }
+
+public sealed class MisuseThresholdTestsOnPostgres : MisuseThresholdTests
+{
+    public MisuseThresholdTestsOnPostgres() => TestPostgres.RequireServer();
+    protected override Engine Engine => Engine.Postgres;
+}
