@@ -157,7 +157,9 @@ public class MisuseThresholdTests
         await host.Get<MisuseDetector>().CatchUpAsync();
 
         var alert = Assert.Single(await AlertsAsync(host), a => a.Rule == MisuseRule.FUERA_DE_HORARIO);
-        Assert.Contains("(lun., mar., mié., jue., vie. de 08:00 a 20:00)", alert.Explanation);
+        Assert.Contains($"({WorkingSchedule.Default.Describe()})", alert.Explanation);
+        Assert.EndsWith("de 08:00 a 20:00", WorkingSchedule.Default.Describe());
+        Assert.Equal(5, WorkingSchedule.Default.Describe().Split(',').Length);
     }
 
     private static async Task<List<MisuseAlert>> AlertsAsync(CoreHost host)
