@@ -126,6 +126,9 @@ public static class DependencyInjection
         services.AddSingleton<MisuseDetector>();
         services.AddSingleton<MisuseAlertService>();
         services.AddSingleton<ProtectedPersonService>();
+        services.AddSingleton<MisuseThresholdStore>();
+        services.AddSingleton<MisuseThresholdService>();
+        services.AddSingleton<IValidator<MisuseThresholdInput>, MisuseThresholdInputValidator>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
         return services;

@@ -7,7 +7,9 @@ namespace Segip.Consulta.Core.Data;
 /// <summary>
 /// A version number bumped whenever something that decides who may query changes (agreements,
 /// access levels, end users, institutions, credentials). Caches compare versions instead of
-/// guessing, so a suspension refuses the very next query of this instance.
+/// guessing, so a suspension refuses the very next query of this instance. The misuse detector's thresholds
+/// ride on the same signal (<see cref="Features.Misuse.MisuseThresholdStore"/>): they change rarely, and one
+/// mechanism carries the change to every instance.
 /// </summary>
 public sealed class AccessChangeSignal
 {
@@ -52,7 +54,7 @@ public sealed class AccessChangeInterceptor(AccessChangeSignal signal) : BeforeS
         foreach (var entry in context.ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && entry.Entity is Agreement or AccessLevel or EndUser or Institution or ApiCredential)
+                && entry.Entity is Agreement or AccessLevel or EndUser or Institution or ApiCredential or MisuseThreshold)
             {
                 signal.Bump();
                 _pending.AddOrUpdate(context, this);

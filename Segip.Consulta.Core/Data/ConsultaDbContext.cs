@@ -31,6 +31,7 @@ public class ConsultaDbContext(DbContextOptions options) : IdentityDbContext<App
     public DbSet<ProtectedPerson> ProtectedPersons => Set<ProtectedPerson>();
     public DbSet<QuotaCounter> QuotaCounters => Set<QuotaCounter>();
     public DbSet<ExportJob> ExportJobs => Set<ExportJob>();
+    public DbSet<MisuseThreshold> MisuseThresholds => Set<MisuseThreshold>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

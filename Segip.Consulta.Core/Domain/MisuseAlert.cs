@@ -75,3 +75,15 @@ public class ProtectedPerson : ICreationStamped
     public required string Reason { get; set; }
     public DateTime CreatedUtc { get; set; }
 }
+
+/// <summary>
+/// The thresholds of one misuse rule as an auditor or SEGIP administrator set them in the app (values by
+/// parameter name, JSON). A rule without a row uses the <c>Misuse</c> settings, which are the defaults.
+/// </summary>
+public class MisuseThreshold : IUpdateStamped
+{
+    public MisuseRule Rule { get; set; }
+    public required string Values { get; set; }
+    public DateTime CreatedUtc { get; set; }
+    public DateTime UpdatedUtc { get; set; }
+}

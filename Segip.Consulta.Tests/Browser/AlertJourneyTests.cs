@@ -4,6 +4,7 @@ using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Data.Seed;
 using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Core.Features.Accounts;
+using Segip.Consulta.Core.Features.Institutions;
 using Segip.Consulta.Core.Features.Misuse;
 using Segip.Consulta.Core.Features.Queries;
 using Segip.Consulta.Tests.Fixtures;
@@ -59,5 +60,62 @@ public class AlertJourneyTests(BrowserAppFixture fixture) : IClassFixture<Browse
         await Expect(page.GetByTestId("alert-state")).ToHaveTextAsync("Cerrada");
         await Expect(page.GetByTestId("alert-conclusion")).ToContainTextAsync("sin uso indebido");
         await Expect(page.GetByTestId("change-action")).ToHaveTextAsync("Cerrar");
+    }
+
+    [Fact]
+    public async Task Auditor_changes_a_threshold_with_a_spanish_error_first_and_the_detector_uses_the_new_value()
+    {
+        var page = await fixture.Browser.NewPageAsync(fixture.BaseUrl);
+        await new LoginPage(page).SignInAsync(DemoAccounts.Auditor, DemoAccounts.Password);
+        await page.GotoAsync("/alertas");
+        await LoginPage.WaitInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Umbrales de las alertas" }).First.ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/alertas/umbrales"));
+        await LoginPage.WaitInteractiveAsync(page);
+
+        var card = page.GetByTestId("umbral-FUERA_DE_HORARIO");
+        var field = card.GetByLabel("Consultas fuera de horario por día");
+        await Expect(field).ToHaveValueAsync("10");
+        await field.FillAsync("0");
+        await card.GetByTestId("guardar-FUERA_DE_HORARIO").ClickAsync();
+        await Expect(card).ToContainTextAsync("«Consultas fuera de horario por día» debe estar entre 1 y 1.000.");
+
+        await field.FillAsync("7");
+        await card.GetByTestId("guardar-FUERA_DE_HORARIO").ClickAsync();
+        await Expect(card.GetByRole(AriaRole.Status)).ToContainTextAsync("Umbrales de «Fuera de horario» guardados");
+        await Expect(card).ToContainTextAsync("Modificado el");
+
+        Assert.Equal(7, (await fixture.App.Get<MisuseThresholdStore>().CurrentAsync()).WorkingHours.MinQueries);
+    }
+
+    [Fact]
+    public async Task Legal_declares_an_institutions_working_days_and_hours_on_its_edit_page()
+    {
+        var legal = new Actor("juridica@segip.demo", new HashSet<string> { Roles.Legal }, null);
+        var name = $"Cooperativa horario {Guid.NewGuid():N}"[..40];
+        var created = await fixture.App.Get<InstitutionService>().CreateAsync(legal, new InstitutionInput { Name = name, Acronym = "COOPH", Type = InstitutionType.Otra });
+        Assert.True(created.IsOk, created.Message);
+        var id = created.Value;
+
+        var page = await fixture.Browser.NewPageAsync(fixture.BaseUrl);
+        await new LoginPage(page).SignInAsync(DemoAccounts.Legal, DemoAccounts.Password);
+        await page.GotoAsync($"/instituciones/{id}/editar");
+        await LoginPage.WaitInteractiveAsync(page);
+        await Expect(page.GetByLabel("Desde (HH:mm)")).ToHaveValueAsync("08:00");
+        foreach (var day in new[] { "monday", "tuesday", "wednesday", "thursday", "friday" })
+            await page.GetByTestId($"dia-{day}").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Guardar" }).ClickAsync();
+        await Expect(page.GetByTestId("horario")).ToContainTextAsync("Elija al menos un día de trabajo.");
+
+        await page.GetByTestId("dia-saturday").ClickAsync();
+        await page.GetByLabel("Desde (HH:mm)").FillAsync("09:00");
+        await page.GetByLabel("Hasta (HH:mm)").FillAsync("13:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Guardar" }).ClickAsync();
+
+        await page.WaitForURLAsync(url => url.EndsWith($"/instituciones/{id}"));
+        await Expect(page.GetByTestId("horario-declarado")).ToContainTextAsync("de 09:00 a 13:00");
+        await using var db = await fixture.App.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+        var stored = await db.Institutions.SingleAsync(i => i.Id == id);
+        Assert.Equal((WorkingDays.Saturday, new TimeOnly(9, 0), new TimeOnly(13, 0)), (stored.WorkingDays, stored.WorkStart, stored.WorkEnd));
     }
 }

@@ -113,6 +113,7 @@ public sealed class PageSweep : IAsyncLifetime
                 new("Instituciones", "/instituciones"),
                 new("Institución", $"/instituciones/{bank}"),
                 new("Nueva institución", "/instituciones/nueva"),
+                new("Editar institución", $"/instituciones/{bank}/editar"),
                 new("Convenios", "/convenios"),
                 new("Convenio", $"/convenios/{agreement}"),
                 new("Nuevo convenio", "/convenios/nuevo"),
@@ -133,6 +134,7 @@ public sealed class PageSweep : IAsyncLifetime
                 new("Historial de cambios", "/historial"),
                 new("Convenio (solo lectura)", $"/convenios/{agreement}"),
                 new("Institución (solo lectura)", $"/instituciones/{bank}"),
+                new("Umbrales de las alertas", "/alertas/umbrales"),
             ]),
             ("Administrador SEGIP", DemoAccounts.Admin,
             [

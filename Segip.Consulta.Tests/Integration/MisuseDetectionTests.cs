@@ -32,7 +32,7 @@ public class MisuseDetectionTests
     }
 
     /// <summary>Queries of BD-001 one minute apart, through the real audit writer.</summary>
-    private static async Task QueriesAsync(CoreHost host, FakeTimeProvider clock, int bank, int count, string? document = null)
+    internal static async Task QueriesAsync(CoreHost host, FakeTimeProvider clock, int bank, int count, string? document = null)
     {
         var log = host.Get<AuditLog>();
         for (var i = 0; i < count; i++)

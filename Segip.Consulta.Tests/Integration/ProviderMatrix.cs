@@ -213,3 +213,9 @@ public sealed class AuditorJourneyTestsOnPostgres : Browser.AuditorJourney, ICla
 {
     public AuditorJourneyTestsOnPostgres(PostgresBrowserAppFixture fixture) : base(fixture) => TestPostgres.RequireServer();
 }
+
+public sealed class MisuseThresholdTestsOnPostgres : MisuseThresholdTests
+{
+    public MisuseThresholdTestsOnPostgres() => TestPostgres.RequireServer();
+    protected override Engine Engine => Engine.Postgres;
+}

@@ -13,6 +13,7 @@ using Segip.Consulta.Core.Features.EndUsers;
 using Segip.Consulta.Core.Features.Certificates;
 using Segip.Consulta.Core.Features.Credentials;
 using Segip.Consulta.Core.Features.Institutions;
+using Segip.Consulta.Core.Features.Misuse;
 using Segip.Consulta.Tests.Builders;
 using Segip.Consulta.Tests.Fixtures;
 using Segip.Consulta.Web.Auth;
@@ -115,6 +116,7 @@ public class StaffAuthorizationMatrixTests : StaffScenario
             (Policies.Administer, async () => (await Host.Get<CertificateService>().ListRecentAsync(actor)).Status),
             (Policies.Credentials, async () => (await Host.Get<CredentialService>().ListAsync(actor)).Status),
             (Policies.ManageEndUsers, async () => (await Host.Get<EndUserService>().SearchAsync(actor, Bank, new EndUserSearch())).Status),
+            (Policies.MisuseThresholds, async () => (await Host.Get<MisuseThresholdService>().ListAsync(actor)).Status),
         };
         var mismatches = new List<string>();
         foreach (var (policy, run) in services)

@@ -78,9 +78,8 @@ public class MisuseRulesTests
         Assert.Contains("fuera del horario declarado", alert.Explanation);
         Assert.Contains("sábado 14/03/2026", alert.Explanation);
 
-        var options = new MisuseOptions();
-        options.WorkingHours.PerInstitution["BD"] = new WorkingSchedule { Days = [.. Enum.GetValues<DayOfWeek>()], Start = "00:00", End = "23:59" };
-        Assert.Empty(MisuseRules.OutsideWorkingHours(Saturday, records, Context() with { Options = options }));
+        var everyDay = new Dictionary<int, WorkingSchedule> { [Bank] = new(WorkingDays.All, new TimeOnly(0, 0), new TimeOnly(23, 59)) };
+        Assert.Empty(MisuseRules.OutsideWorkingHours(Saturday, records, Context() with { Schedules = everyDay }));
         Assert.Empty(MisuseRules.OutsideWorkingHours(Wednesday, NormalDay(Wednesday), Context()));
     }
 

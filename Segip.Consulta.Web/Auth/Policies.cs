@@ -24,6 +24,8 @@ public static class Policies
     public const string ManageEndUsers = nameof(ManageEndUsers);
     public const string Administer = nameof(Administer);
     public const string Credentials = nameof(Credentials);
+    /// <summary>The misuse rules' thresholds page (auditors and SEGIP administrators).</summary>
+    public const string MisuseThresholds = nameof(MisuseThresholds);
 
     /// <summary>Each policy and the Core capability it stands for.</summary>
     public static readonly IReadOnlyDictionary<string, Func<Actor, bool>> Capabilities = new Dictionary<string, Func<Actor, bool>>
@@ -38,6 +40,7 @@ public static class Policies
         [ManageEndUsers] = StaffPermissions.CanManageEndUsers,
         [Administer] = StaffPermissions.CanAdminister,
         [Credentials] = StaffPermissions.CanUseCredentials,
+        [MisuseThresholds] = StaffPermissions.CanEditMisuseThresholds,
     };
 
     public static void Configure(AuthorizationOptions o)

@@ -43,3 +43,13 @@ public class ProtectedPersonConfiguration : IEntityTypeConfiguration<ProtectedPe
         b.HasIndex(x => x.DocumentNumber).IsUnique();
     }
 }
+
+public class MisuseThresholdConfiguration : IEntityTypeConfiguration<MisuseThreshold>
+{
+    public void Configure(EntityTypeBuilder<MisuseThreshold> b)
+    {
+        b.HasKey(x => x.Rule);
+        b.Property(x => x.Rule).HasConversion<string>().HasMaxLength(30);
+        b.Property(x => x.Values).HasMaxLength(2000);
+    }
+}

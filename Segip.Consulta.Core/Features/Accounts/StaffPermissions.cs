@@ -50,6 +50,9 @@ public static class StaffPermissions
     /// <summary>Misuse alerts are worked (assigned, reviewed, closed) by internal control: auditors and SEGIP administrators.</summary>
     public static bool CanReviewAlerts(this Actor actor) => actor.CanReadAllAudit();
 
+    /// <summary>The misuse rules' thresholds are internal control's to tune: auditors and SEGIP administrators.</summary>
+    public static bool CanEditMisuseThresholds(this Actor actor) => actor.IsInAnyRole(Roles.Auditor, Roles.SegipAdmin);
+
     /// <summary>The protected persons list (whose every query raises an alert) is itself sensitive: SEGIP administrators only.</summary>
     public static bool CanManageProtectedPersons(this Actor actor) => actor.IsInRole(Roles.SegipAdmin);
 

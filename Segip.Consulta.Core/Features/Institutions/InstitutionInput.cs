@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using Segip.Consulta.Core.Common;
 using Segip.Consulta.Core.Domain;
@@ -15,6 +16,10 @@ public sealed class InstitutionInput
     public string? ContactName { get; set; }
     public string? ContactEmail { get; set; }
     public string? ContactPhone { get; set; }
+    /// <summary>Declared working days and hours (Bolivian time, "HH:mm"); the misuse detector flags queries outside them.</summary>
+    public WorkingDays WorkingDays { get; set; } = WorkingDays.MondayToFriday;
+    public string? WorkStart { get; set; } = "08:00";
+    public string? WorkEnd { get; set; } = "20:00";
 
     public InstitutionInput Normalized() => new()
     {
@@ -26,13 +31,23 @@ public sealed class InstitutionInput
         ContactName = InputText.Clean(ContactName),
         ContactEmail = InputText.Clean(ContactEmail)?.ToLowerInvariant(),
         ContactPhone = InputText.Clean(ContactPhone),
+        WorkingDays = WorkingDays,
+        WorkStart = InputText.Clean(WorkStart),
+        WorkEnd = InputText.Clean(WorkEnd),
     };
 
     public static InstitutionInput From(Institution i) => new()
     {
         Name = i.Name, Acronym = i.Acronym, Type = i.Type, Nit = i.Nit, Address = i.Address,
         ContactName = i.ContactName, ContactEmail = i.ContactEmail, ContactPhone = i.ContactPhone,
+        WorkingDays = i.WorkingDays, WorkStart = Hour(i.WorkStart), WorkEnd = Hour(i.WorkEnd),
     };
+
+    public static string Hour(TimeOnly t) => t.ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>"HH:mm" as the validator accepts it; null otherwise.</summary>
+    public static TimeOnly? ParseHour(string? text) =>
+        TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
 }
 
 public sealed class InstitutionInputValidator : AbstractValidator<InstitutionInput>
@@ -69,6 +84,19 @@ public sealed class InstitutionInputValidator : AbstractValidator<InstitutionInp
         RuleFor(x => x.ContactPhone)
             .Matches(@"^[0-9+() -]{6,40}$").When(x => !string.IsNullOrEmpty(x.ContactPhone))
             .WithMessage("El teléfono solo admite dígitos, espacios, guiones, paréntesis y +.");
+        RuleFor(x => x.WorkingDays)
+            .Must(d => d != WorkingDays.None && (d & ~WorkingDays.All) == 0).WithMessage("Elija al menos un día de trabajo.");
+        RuleFor(x => x.WorkStart)
+            .NotEmpty().WithMessage("Indique la hora de inicio de la jornada.")
+            .Must(t => InstitutionInput.ParseHour(t) is not null).When(x => !string.IsNullOrEmpty(x.WorkStart), ApplyConditionTo.CurrentValidator)
+            .WithMessage("La hora de inicio se escribe HH:mm, por ejemplo 08:00.");
+        RuleFor(x => x.WorkEnd)
+            .NotEmpty().WithMessage("Indique la hora de fin de la jornada.")
+            .Must(t => InstitutionInput.ParseHour(t) is not null).When(x => !string.IsNullOrEmpty(x.WorkEnd), ApplyConditionTo.CurrentValidator)
+            .WithMessage("La hora de fin se escribe HH:mm, por ejemplo 20:00.")
+            .Must((x, end) => InstitutionInput.ParseHour(end) > InstitutionInput.ParseHour(x.WorkStart))
+            .When(x => InstitutionInput.ParseHour(x.WorkStart) is not null && InstitutionInput.ParseHour(x.WorkEnd) is not null, ApplyConditionTo.CurrentValidator)
+            .WithMessage("La hora de fin debe ser posterior a la de inicio (23:59 significa hasta la medianoche).");
     }
 }
 

@@ -7,6 +7,7 @@ using Segip.Consulta.Core.Features.Accounts;
 using Segip.Consulta.Core.Features.Agreements;
 using Segip.Consulta.Core.Features.ChangeHistory;
 using Segip.Consulta.Core.Features.EndUsers;
+using Segip.Consulta.Core.Features.Misuse;
 
 namespace Segip.Consulta.Core.Features.Institutions;
 
@@ -141,11 +142,15 @@ public sealed class InstitutionService(
         i.ContactName = d.ContactName;
         i.ContactEmail = d.ContactEmail;
         i.ContactPhone = d.ContactPhone;
+        i.WorkingDays = d.WorkingDays;
+        i.WorkStart = InstitutionInput.ParseHour(d.WorkStart)!.Value;
+        i.WorkEnd = InstitutionInput.ParseHour(d.WorkEnd)!.Value;
     }
 
     private sealed record InstitutionSnapshot(string nombre, string sigla, string tipo, string? nit, string? direccion,
-        string? contacto, string? correo, string? telefono);
+        string? contacto, string? correo, string? telefono, string horario);
 
     private static InstitutionSnapshot Snapshot(Institution i) =>
-        new(i.Name, i.Acronym, InstitutionTypes.DisplayName(i.Type), i.Nit, i.Address, i.ContactName, i.ContactEmail, i.ContactPhone);
+        new(i.Name, i.Acronym, InstitutionTypes.DisplayName(i.Type), i.Nit, i.Address, i.ContactName, i.ContactEmail, i.ContactPhone,
+            new WorkingSchedule(i.WorkingDays, i.WorkStart, i.WorkEnd).Describe());
 }

@@ -22,20 +22,19 @@ public sealed record AlertCandidate(
     string? DocumentNumber = null, string? ClientIp = null);
 
 /// <summary>
-/// What the rules know besides the day's records: settings, the protected persons, institution acronyms
-/// (for the explanations) and each end user's baseline (median queries per working day).
+/// What the rules know besides the day's records: thresholds, the protected persons, institution acronyms
+/// (for the explanations), their declared working hours and each end user's baseline (median queries per working day).
 /// </summary>
 public sealed record DetectionContext(
     MisuseOptions Options,
     IReadOnlySet<string> ProtectedDocuments,
     IReadOnlyDictionary<int, string> InstitutionAcronyms,
-    IReadOnlyDictionary<(int? InstitutionId, string EndUserCode), double> Medians)
+    IReadOnlyDictionary<(int? InstitutionId, string EndUserCode), double> Medians,
+    IReadOnlyDictionary<int, WorkingSchedule>? Schedules = null)
 {
+    /// <summary>The institution's declared working hours; the default schedule when it is unknown.</summary>
     public WorkingSchedule ScheduleOf(int? institutionId) =>
-        institutionId is { } id && InstitutionAcronyms.TryGetValue(id, out var acronym)
-        && Options.WorkingHours.PerInstitution.TryGetValue(acronym, out var own)
-            ? own
-            : Options.WorkingHours.Default;
+        institutionId is { } id && Schedules is not null && Schedules.TryGetValue(id, out var own) ? own : WorkingSchedule.Default;
 
     public string InstitutionLabel(int? institutionId) =>
         institutionId is { } id && InstitutionAcronyms.TryGetValue(id, out var acronym) ? acronym : "institución desconocida";

@@ -18,7 +18,8 @@ namespace Segip.Consulta.Core.Features.Misuse;
 /// the conditional update and rolls back, and the unique fingerprint refuses any duplicate that slips by.
 /// </para>
 /// </summary>
-public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts, IOptionsMonitor<MisuseOptions> options, TimeProvider time)
+public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts, IOptionsMonitor<MisuseOptions> options,
+    MisuseThresholdStore thresholds, TimeProvider time)
 {
     public const string PositionId = "misuse";
 
@@ -58,7 +59,8 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
 
     private async Task<(int, int)> PassAsync(CancellationToken ct)
     {
-        var settings = options.CurrentValue;
+        // The thresholds as auditors set them in the app (the settings where they did not), current on every instance.
+        var settings = await thresholds.CurrentAsync(ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var position = await PositionAsync(db, ct);
         var batch = await db.AuditRecords.AsNoTracking()
@@ -67,10 +69,13 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
         if (batch.Count == 0) return (0, 0);
         var upTo = batch[^1].Sequence;
 
+        var institutions = await db.Institutions.AsNoTracking()
+            .Select(i => new { i.Id, i.Acronym, i.WorkingDays, i.WorkStart, i.WorkEnd }).ToListAsync(ct);
         var context = new DetectionContext(settings,
             (await db.ProtectedPersons.AsNoTracking().Select(p => p.DocumentNumber).ToListAsync(ct)).ToHashSet(),
-            await db.Institutions.AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.Acronym, ct),
-            new Dictionary<(int?, string), double>());
+            institutions.ToDictionary(i => i.Id, i => i.Acronym),
+            new Dictionary<(int?, string), double>(),
+            institutions.ToDictionary(i => i.Id, i => new WorkingSchedule(i.WorkingDays, i.WorkStart, i.WorkEnd)));
         var candidates = new List<AlertCandidate>();
         foreach (var dayBatch in batch.GroupBy(r => r.Day))
         {
@@ -168,7 +173,7 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
         {
             var schedule = context.ScheduleOf(key.InstitutionId);
             var perDay = Enumerable.Range(0, baselineDays).Select(first.AddDays)
-                .Where(d => schedule.WorkingDays.Contains(d.DayOfWeek))
+                .Where(d => schedule.Days.Includes(d.DayOfWeek))
                 .Select(d => dailyCounts[d].GetValueOrDefault(key));
             medians[key] = MisuseRules.Median(perDay);
         }

@@ -1,3 +1,5 @@
+using Segip.Consulta.Core.Domain;
+
 namespace Segip.Consulta.Core.Features.Misuse;
 
 /// <summary>
@@ -39,37 +41,36 @@ public sealed class VolumeSpikeOptions
     public int BaselineDays { get; set; } = 30;
 }
 
-/// <summary>Declared working hours; <see cref="PerInstitution"/> overrides them by institution acronym (sigla).</summary>
+/// <summary>
+/// The working-hours rule's threshold. The hours and days themselves belong to each institution
+/// (<see cref="Domain.Institution.WorkingDays"/>, edited with the institution); the former
+/// <c>Misuse:WorkingHours:Default</c> and <c>PerInstitution</c> settings are no longer read.
+/// </summary>
 public sealed class WorkingHoursOptions
 {
-    public WorkingSchedule Default { get; set; } = new();
-    public Dictionary<string, WorkingSchedule> PerInstitution { get; set; } = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>Queries outside hours in one day before an alert: a single late query is not misuse.</summary>
     public int MinQueries { get; set; } = 10;
 }
 
-public sealed class WorkingSchedule
+/// <summary>An institution's declared working days and hours (Bolivian time; <see cref="End"/> exclusive, 23:59 meaning until midnight).</summary>
+public sealed record WorkingSchedule(WorkingDays Days, TimeOnly Start, TimeOnly End)
 {
-    private static readonly DayOfWeek[] Weekdays = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
+    private static readonly System.Globalization.CultureInfo Spanish = System.Globalization.CultureInfo.GetCultureInfo("es-BO");
+    private static readonly TimeOnly LastMinute = new(23, 59);
 
-    /// <summary>
-    /// Working days; empty means Monday to Friday. (Empty rather than pre-filled: the configuration binder
-    /// appends to a list, so a pre-filled default could never be narrowed from appsettings.)
-    /// </summary>
-    public List<DayOfWeek> Days { get; set; } = [];
-
-    public IReadOnlyList<DayOfWeek> WorkingDays => Days.Count > 0 ? Days : Weekdays;
-    /// <summary>Bolivian time, "HH:mm".</summary>
-    public string Start { get; set; } = "08:00";
-    public string End { get; set; } = "20:00";
+    /// <summary>Monday to Friday, 08:00–20:00: what an institution declares unless it says otherwise.</summary>
+    public static readonly WorkingSchedule Default = new(WorkingDays.MondayToFriday, Institution.DefaultWorkStart, Institution.DefaultWorkEnd);
 
     public bool Covers(DateTime localTime)
     {
-        if (!WorkingDays.Contains(localTime.DayOfWeek)) return false;
+        if (!Days.Includes(localTime.DayOfWeek)) return false;
         var t = TimeOnly.FromDateTime(localTime);
-        return t >= TimeOnly.Parse(Start, System.Globalization.CultureInfo.InvariantCulture)
-            && t < TimeOnly.Parse(End, System.Globalization.CultureInfo.InvariantCulture);
+        return t >= Start && (t < End || End == LastMinute);
     }
+
+    /// <summary>"lun., mar., mié., jue., vie. de 08:00 a 20:00".</summary>
+    public string Describe() =>
+        $"{string.Join(", ", Days.DaysOfWeek().Select(d => Spanish.DateTimeFormat.GetAbbreviatedDayName(d)))} de {Start:HH\\:mm} a {End:HH\\:mm}";
 }
 
 public sealed class EnumerationOptions

@@ -61,15 +61,9 @@ public static class MisuseRules
             yield return new AlertCandidate(Key(MisuseRule.FUERA_DE_HORARIO, day, user.Key.InstitutionId, user.Key.EndUserCode),
                 MisuseRule.FUERA_DE_HORARIO, AlertSeverity.MEDIA, day,
                 $"{ctx.EndUserLabel(user.Key.InstitutionId, user.Key.EndUserCode)} hizo {Number(outside.Count)} consultas fuera del horario " +
-                $"declarado ({Schedule(schedule)}) el {DayText(day)}, entre las {outside[0].LocalTime:HH:mm} y las {outside[^1].LocalTime:HH:mm}.",
+                $"declarado ({schedule.Describe()}) el {DayText(day)}, entre las {outside[0].LocalTime:HH:mm} y las {outside[^1].LocalTime:HH:mm}.",
                 outside, user.Key.InstitutionId, user.Key.EndUserCode);
         }
-    }
-
-    private static string Schedule(WorkingSchedule s)
-    {
-        var days = s.WorkingDays.Distinct().Order().Select(d => Spanish.DateTimeFormat.GetAbbreviatedDayName(d));
-        return $"{string.Join(", ", days)} de {s.Start} a {s.End}";
     }
 
     public static IEnumerable<AlertCandidate> Enumeration(DateOnly day, IReadOnlyList<AuditFact> records, DetectionContext ctx)

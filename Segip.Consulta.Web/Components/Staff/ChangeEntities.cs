@@ -6,6 +6,7 @@ using Segip.Consulta.Core.Features.Certificates;
 using Segip.Consulta.Core.Features.Credentials;
 using Segip.Consulta.Core.Features.EndUsers;
 using Segip.Consulta.Core.Features.Institutions;
+using Segip.Consulta.Core.Features.Misuse;
 
 namespace Segip.Consulta.Web.Components.Staff;
 
@@ -22,6 +23,7 @@ public static class ChangeEntities
         CredentialService.EntityType => "Credencial del servicio web",
         CertificateService.EntityType => "Certificado",
         SignInHistory.EntityType => "Cuenta",
+        MisuseThresholdService.EntityType => "Umbral de alerta",
         _ => ChangeDiff.Label(type),
     };
 
@@ -36,6 +38,7 @@ public static class ChangeEntities
             AgreementService.EntityType when reads && int.TryParse(id, out _) => $"/convenios/{id}",
             InstitutionService.EntityType when reads && int.TryParse(id, out _) => $"/instituciones/{id}",
             AccessLevelService.EntityType when reads => "/niveles",
+            MisuseThresholdService.EntityType when actor.CanEditMisuseThresholds() => "/alertas/umbrales",
             CertificateService.EntityType when actor.IsInRole(Roles.SegipAdmin) => $"/administracion/certificados?q={Uri.EscapeDataString(id)}",
             _ => null,
         };

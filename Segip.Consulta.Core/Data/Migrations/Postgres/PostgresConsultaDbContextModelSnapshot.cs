@@ -925,6 +925,21 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<TimeOnly>("WorkEnd")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("time without time zone")
+                        .HasDefaultValue(new TimeOnly(20, 0, 0));
+
+                    b.Property<TimeOnly>("WorkStart")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("time without time zone")
+                        .HasDefaultValue(new TimeOnly(8, 0, 0));
+
+                    b.Property<int>("WorkingDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(31);
+
                     b.HasKey("Id");
 
                     b.HasIndex("Acronym");
@@ -1027,6 +1042,28 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                     b.HasIndex("State", "Severity");
 
                     b.ToTable("MisuseAlerts");
+                });
+
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.MisuseThreshold", b =>
+                {
+                    b.Property<string>("Rule")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Values")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Rule");
+
+                    b.ToTable("MisuseThresholds");
                 });
 
             modelBuilder.Entity("Segip.Consulta.Core.Domain.Person", b =>

@@ -927,6 +927,21 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<TimeOnly>("WorkEnd")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("time")
+                        .HasDefaultValue(new TimeOnly(20, 0, 0));
+
+                    b.Property<TimeOnly>("WorkStart")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("time")
+                        .HasDefaultValue(new TimeOnly(8, 0, 0));
+
+                    b.Property<int>("WorkingDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(31);
+
                     b.HasKey("Id");
 
                     b.HasIndex("Acronym");
@@ -1029,6 +1044,28 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                     b.HasIndex("State", "Severity");
 
                     b.ToTable("MisuseAlerts");
+                });
+
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.MisuseThreshold", b =>
+                {
+                    b.Property<string>("Rule")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Values")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Rule");
+
+                    b.ToTable("MisuseThresholds");
                 });
 
             modelBuilder.Entity("Segip.Consulta.Core.Domain.Person", b =>

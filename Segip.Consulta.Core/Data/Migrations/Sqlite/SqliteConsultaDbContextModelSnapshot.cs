@@ -898,6 +898,21 @@ namespace Segip.Consulta.Core.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<TimeOnly>("WorkEnd")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue(new TimeOnly(20, 0, 0));
+
+                    b.Property<TimeOnly>("WorkStart")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue(new TimeOnly(8, 0, 0));
+
+                    b.Property<int>("WorkingDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(31);
+
                     b.HasKey("Id");
 
                     b.HasIndex("Acronym");
@@ -998,6 +1013,28 @@ namespace Segip.Consulta.Core.Data.Migrations.Sqlite
                     b.HasIndex("State", "Severity");
 
                     b.ToTable("MisuseAlerts");
+                });
+
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.MisuseThreshold", b =>
+                {
+                    b.Property<string>("Rule")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Values")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Rule");
+
+                    b.ToTable("MisuseThresholds");
                 });
 
             modelBuilder.Entity("Segip.Consulta.Core.Domain.Person", b =>

@@ -1,0 +1,69 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Segip.Consulta.Core.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Issue17Thresholds : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<TimeOnly>(
+                name: "WorkEnd",
+                table: "Institutions",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new TimeOnly(20, 0, 0));
+
+            migrationBuilder.AddColumn<TimeOnly>(
+                name: "WorkStart",
+                table: "Institutions",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new TimeOnly(8, 0, 0));
+
+            migrationBuilder.AddColumn<int>(
+                name: "WorkingDays",
+                table: "Institutions",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 31);
+
+            migrationBuilder.CreateTable(
+                name: "MisuseThresholds",
+                columns: table => new
+                {
+                    Rule = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Values = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MisuseThresholds", x => x.Rule);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "MisuseThresholds");
+
+            migrationBuilder.DropColumn(
+                name: "WorkEnd",
+                table: "Institutions");
+
+            migrationBuilder.DropColumn(
+                name: "WorkStart",
+                table: "Institutions");
+
+            migrationBuilder.DropColumn(
+                name: "WorkingDays",
+                table: "Institutions");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using Segip.Consulta.Core.Common;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Misuse;
+using Segip.Consulta.Web.Components.Misuse;
+
+namespace Segip.Consulta.Tests.Components;
+
+/// <summary>The thresholds form of one rule: Spanish labels and ranges, the validator's errors beside their field, the values it saves.</summary>
+[Trait("Category", "Component")]
+public class ThresholdRuleFormTests : BunitContext
+{
+    private readonly List<MisuseThresholdInput> saved = [];
+    private readonly MisuseThresholdInputValidator validator = new();
+
+    public ThresholdRuleFormTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Render<MudPopoverProvider>();
+    }
+
+    private static RuleThresholdsView Enumeration()
+    {
+        var rule = MisuseThresholdCatalog.Of(MisuseRule.ENUMERACION)!;
+        var defaults = new MisuseOptions();
+        return new(rule, rule.Parameters.Select(p => new ThresholdValueView(p, p.Get(defaults), p.Get(defaults))).ToList(), null);
+    }
+
+    /// <summary>Saves as the service would: the real validator first.</summary>
+    private async Task<ServiceResult<bool>> SaveAsync(MisuseThresholdInput input)
+    {
+        if (await validator.ErrorsAsync(input, CancellationToken.None) is { } errors) return ServiceResult<bool>.Invalid(errors);
+        saved.Add(input);
+        return ServiceResult<bool>.Ok(true);
+    }
+
+    private IRenderedComponent<ThresholdRuleForm> RenderForm() =>
+        Render<ThresholdRuleForm>(p => p.Add(c => c.View, Enumeration()).Add(c => c.Save, SaveAsync));
+
+    [Fact]
+    public void Each_threshold_shows_its_spanish_label_current_value_range_and_explanation()
+    {
+        var form = RenderForm();
+
+        Assert.Contains("Enumeración", form.Find("h2").TextContent);
+        Assert.Equal("0,5", form.Find("#umbral-enumeracion-notfoundshare").GetAttribute("value"));
+        Assert.Equal("10", form.Find("#umbral-enumeracion-consecutiverun").GetAttribute("value"));
+        Assert.Contains("Proporción de consultas sin resultado", form.Markup);
+        Assert.Contains("De 3 a 1.000; valor inicial 10.", form.Markup);
+        Assert.Contains("Usa los valores de la configuración del sistema.", form.Markup);
+    }
+
+    [Fact]
+    public void A_value_out_of_range_shows_the_spanish_error_beside_its_field_and_saves_nothing()
+    {
+        var form = RenderForm();
+        form.Find("#umbral-enumeracion-consecutiverun").Input("2");
+
+        form.Find("form").Submit();
+
+        form.WaitForAssertion(() => Assert.Contains("«Documentos consecutivos» debe estar entre 3 y 1.000.", form.Markup));
+        Assert.Empty(saved);
+        form.Find("#umbral-enumeracion-notfoundshare").Input("la mitad");
+        form.Find("form").Submit();
+        form.WaitForAssertion(() => Assert.Contains("Escriba «Proporción de consultas sin resultado» como un número, por ejemplo 5 o 0,5.", form.Markup));
+        Assert.Empty(saved);
+    }
+
+    [Fact]
+    public void Valid_values_are_saved_with_a_decimal_comma_and_the_form_confirms_in_spanish()
+    {
+        var form = RenderForm();
+        form.Find("#umbral-enumeracion-notfoundshare").Input("0,7");
+        form.Find("#umbral-enumeracion-consecutiverun").Input("25");
+
+        form.Find("form").Submit();
+
+        form.WaitForAssertion(() => Assert.Contains("Umbrales de «Enumeración» guardados", form.Markup));
+        var input = Assert.Single(saved);
+        Assert.Equal(MisuseRule.ENUMERACION, input.Rule);
+        Assert.Equal(0.7, input.Values["NotFoundShare"]);
+        Assert.Equal(30, input.Values["MinQueries"]);
+        Assert.Equal(25, input.Values["ConsecutiveRun"]);
+    }
+}

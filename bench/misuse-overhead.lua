@@ -1,0 +1,21 @@
+-- wrk script for bench/misuse-overhead.sh: POST /api/v1/consultas/documento as BD-001 of the demo bank,
+-- a different existing person each time (the synthetic registry numbers persons 2 000 000 + 7 i).
+local persons = tonumber(os.getenv("PERSONS") or "100000")
+local counter = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Basic " .. os.getenv("CREDENTIAL_B64")
+wrk.headers["X-Usuario-Final"] = "BD-001"
+
+request = function()
+  counter = counter + 1
+  local body = string.format('{"tipoDocumento":"CI","numeroDocumento":"%d","finalidad":"Prueba de carga del arnes"}',
+    2000000 + 7 * (counter % persons))
+  return wrk.format(nil, nil, nil, body)
+end
+
+-- Non-200 answers count as failures in the summary line the harness reads.
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT requests=%d seconds=%.3f errors=%d\n", summary.requests, summary.duration / 1e6,
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
