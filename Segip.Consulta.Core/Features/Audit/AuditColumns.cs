@@ -22,6 +22,8 @@ public sealed class AuditColumn
     public int HashedSince { get; init; } = AuditChainVersion.Original;
     /// <summary>The CSV export's header (Spanish, for spreadsheets); null when the column is not exported.</summary>
     public string? CsvHeader { get; init; }
+    /// <summary>The column's place in the CSV (the export's order predates this table; new columns go at the end).</summary>
+    public int CsvOrder { get; init; }
     public Func<AuditRow, string?>? Csv { get; init; }
 }
 
@@ -38,59 +40,59 @@ public static class AuditColumns
     public static readonly IReadOnlyList<AuditColumn> All =
     [
         new() { Name = "Sequence", PostgresType = NpgsqlDbType.Bigint, Value = (r, _) => r.Sequence, Canonical = (r, w) => w.Put(r.Sequence),
-            CsvHeader = "Secuencia", Csv = r => Invariant(r.Sequence) },
+            CsvHeader = "Secuencia", CsvOrder = 0, Csv = r => Invariant(r.Sequence) },
         // EF Core's SQLite provider stores GUIDs as upper-case text; PostgreSQL and SQL Server have a native type.
         new() { Name = "ConsultaId", PostgresType = NpgsqlDbType.Uuid, Value = (r, sqlite) => sqlite ? r.ConsultaId.ToString().ToUpperInvariant() : r.ConsultaId,
-            Canonical = (r, w) => w.Put(r.ConsultaId), CsvHeader = "Id. de consulta", Csv = r => r.ConsultaId.ToString() },
+            Canonical = (r, w) => w.Put(r.ConsultaId), CsvHeader = "Id. de consulta", CsvOrder = 16, Csv = r => r.ConsultaId.ToString() },
         new() { Name = "TimestampUtc", PostgresType = NpgsqlDbType.TimestampTz, Value = (r, _) => r.TimestampUtc, Canonical = (r, w) => w.Put(r.TimestampUtc.Ticks),
-            CsvHeader = "Fecha y hora (Bolivia)", Csv = r => BoliviaClock.Format(r.TimestampUtc) },
+            CsvHeader = "Fecha y hora (Bolivia)", CsvOrder = 1, Csv = r => BoliviaClock.Format(r.TimestampUtc) },
         new() { Name = "InstitutionId", PostgresType = NpgsqlDbType.Integer, Value = (r, _) => Db(r.InstitutionId), Canonical = (r, w) => w.Put(r.InstitutionId),
-            CsvHeader = "Institución", Csv = r => r.InstitutionName },
+            CsvHeader = "Institución", CsvOrder = 2, Csv = r => r.InstitutionName },
         new() { Name = "AgreementId", PostgresType = NpgsqlDbType.Integer, Value = (r, _) => Db(r.AgreementId), Canonical = (r, w) => w.Put(r.AgreementId),
-            CsvHeader = "Convenio", Csv = r => r.AgreementNumber },
+            CsvHeader = "Convenio", CsvOrder = 3, Csv = r => r.AgreementNumber },
         new() { Name = "AccessLevelId", PostgresType = NpgsqlDbType.Integer, Value = (r, _) => Db(r.AccessLevelId), Canonical = (r, w) => w.Put(r.AccessLevelId) },
         new() { Name = "EndUserCode", PostgresType = NpgsqlDbType.Varchar, Value = (r, _) => Db(r.EndUserCode), Canonical = (r, w) => w.Put(r.EndUserCode),
-            CsvHeader = "Usuario final", Csv = r => r.EndUserCode },
+            CsvHeader = "Usuario final", CsvOrder = 4, Csv = r => r.EndUserCode },
         new() { Name = "Channel", PostgresType = NpgsqlDbType.Varchar, Value = (r, _) => r.Channel.ToString(), Canonical = (r, w) => w.Put(r.Channel.ToString()),
-            CsvHeader = "Canal", Csv = r => r.Channel.ToString() },
+            CsvHeader = "Canal", CsvOrder = 5, Csv = r => r.Channel.ToString() },
         new() { Name = "ClientIp", PostgresType = NpgsqlDbType.Varchar, Value = (r, _) => Db(r.ClientIp), Canonical = (r, w) => w.Put(r.ClientIp),
-            CsvHeader = "IP de origen", Csv = r => r.ClientIp },
+            CsvHeader = "IP de origen", CsvOrder = 6, Csv = r => r.ClientIp },
         new() { Name = "QueryType", PostgresType = NpgsqlDbType.Varchar, Value = (r, _) => r.QueryType.ToString(), Canonical = (r, w) => w.Put(r.QueryType.ToString()),
-            CsvHeader = "Tipo de consulta", Csv = r => r.QueryType.ToString() },
+            CsvHeader = "Tipo de consulta", CsvOrder = 7, Csv = r => r.QueryType.ToString() },
         new() { Name = "SearchKeys", PostgresType = NpgsqlDbType.Varchar, Value = (r, _) => r.SearchKeys, Canonical = (r, w) => w.Put(r.SearchKeys),
-            CsvHeader = "Datos consultados", Csv = r => r.SearchKeys },
+            CsvHeader = "Datos consultados", CsvOrder = 8, Csv = r => r.SearchKeys },
         new() { Name = "DocumentNumber", PostgresType = NpgsqlDbType.Varchar, Value = (r, _) => Db(r.DocumentNumber), Canonical = (r, w) => w.Put(r.DocumentNumber),
-            CsvHeader = "Número de documento", Csv = r => r.DocumentNumber },
+            CsvHeader = "Número de documento", CsvOrder = 9, Csv = r => r.DocumentNumber },
         new() { Name = "Purpose", PostgresType = NpgsqlDbType.Varchar, Value = (r, _) => Db(r.Purpose), Canonical = (r, w) => w.Put(r.Purpose),
-            CsvHeader = "Finalidad", Csv = r => r.Purpose },
+            CsvHeader = "Finalidad", CsvOrder = 10, Csv = r => r.Purpose },
         new() { Name = "ConsentReference", PostgresType = NpgsqlDbType.Varchar, Value = (r, _) => Db(r.ConsentReference), Canonical = (r, w) => w.Put(r.ConsentReference),
-            CsvHeader = "Referencia de consentimiento", Csv = r => r.ConsentReference },
+            CsvHeader = "Referencia de consentimiento", CsvOrder = 11, Csv = r => r.ConsentReference },
         new() { Name = "Result", PostgresType = NpgsqlDbType.Varchar, Value = (r, _) => r.Result.ToString(), Canonical = (r, w) => w.Put(r.Result.ToString()),
-            CsvHeader = "Resultado", Csv = r => r.Result.ToString() },
+            CsvHeader = "Resultado", CsvOrder = 12, Csv = r => r.Result.ToString() },
         new() { Name = "RefusalReason", PostgresType = NpgsqlDbType.Varchar, Value = (r, _) => Db(r.RefusalReason?.ToString()), Canonical = (r, w) => w.Put(r.RefusalReason?.ToString()),
-            CsvHeader = "Motivo de rechazo", Csv = r => r.RefusalReason?.ToString() },
+            CsvHeader = "Motivo de rechazo", CsvOrder = 13, Csv = r => r.RefusalReason?.ToString() },
         new() { Name = "DisclosedFields", PostgresType = NpgsqlDbType.Varchar, Value = (r, _) => r.DisclosedFields, Canonical = (r, w) => w.Put(r.DisclosedFields),
-            CsvHeader = "Campos entregados", Csv = r => r.DisclosedFields },
+            CsvHeader = "Campos entregados", CsvOrder = 14, Csv = r => r.DisclosedFields },
         new() { Name = "CertificateNumber", PostgresType = NpgsqlDbType.Varchar, Value = (r, _) => Db(r.CertificateNumber), Canonical = (r, w) => w.Put(r.CertificateNumber),
-            CsvHeader = "Certificado", Csv = r => r.CertificateNumber },
+            CsvHeader = "Certificado", CsvOrder = 15, Csv = r => r.CertificateNumber },
         new() { Name = "CorrelationId", PostgresType = NpgsqlDbType.Varchar, Value = (r, _) => Db(r.CorrelationId), Canonical = (r, w) => w.Put(r.CorrelationId),
-            CsvHeader = "Id. de correlación", Csv = r => r.CorrelationId },
-        new() { Name = "Hash", PostgresType = NpgsqlDbType.Bytea, Value = (r, _) => r.Hash, CsvHeader = "Hash", Csv = r => r.HashHex },
+            CsvHeader = "Id. de correlación", CsvOrder = 17, Csv = r => r.CorrelationId },
+        new() { Name = "Hash", PostgresType = NpgsqlDbType.Bytea, Value = (r, _) => r.Hash, CsvHeader = "Hash", CsvOrder = 18, Csv = r => r.HashHex },
         // Version 2 from here on.
         new() { Name = "DocumentType", PostgresType = NpgsqlDbType.Varchar, Value = (r, _) => Db(r.DocumentType?.ToString()), Canonical = (r, w) => w.Put(r.DocumentType?.ToString()),
-            HashedSince = AuditChainVersion.WithSubjects, CsvHeader = "Tipo de documento", Csv = r => r.DocumentType?.ToString() },
+            HashedSince = AuditChainVersion.WithSubjects, CsvHeader = "Tipo de documento", CsvOrder = 19, Csv = r => r.DocumentType?.ToString() },
         new() { Name = "DocumentComplement", PostgresType = NpgsqlDbType.Varchar, Value = (r, _) => Db(r.DocumentComplement), Canonical = (r, w) => w.Put(r.DocumentComplement),
-            HashedSince = AuditChainVersion.WithSubjects, CsvHeader = "Complemento", Csv = r => r.DocumentComplement },
+            HashedSince = AuditChainVersion.WithSubjects, CsvHeader = "Complemento", CsvOrder = 20, Csv = r => r.DocumentComplement },
         new() { Name = "AnswerSha256", PostgresType = NpgsqlDbType.Bytea, Value = (r, _) => Db(r.AnswerSha256), Canonical = (r, w) => w.Put(r.AnswerSha256),
-            HashedSince = AuditChainVersion.WithSubjects, CsvHeader = "SHA-256 de la respuesta", Csv = r => r.AnswerSha256Hex },
+            HashedSince = AuditChainVersion.WithSubjects, CsvHeader = "SHA-256 de la respuesta", CsvOrder = 21, Csv = r => r.AnswerSha256Hex },
         new() { Name = "HashVersion", PostgresType = NpgsqlDbType.Integer, Value = (r, _) => r.HashVersion, Canonical = (r, w) => w.Put(r.HashVersion),
-            HashedSince = AuditChainVersion.WithSubjects, CsvHeader = "Versión de la codificación", Csv = r => Invariant(r.HashVersion) },
+            HashedSince = AuditChainVersion.WithSubjects, CsvHeader = "Versión de la codificación", CsvOrder = 22, Csv = r => Invariant(r.HashVersion) },
     ];
 
     public static readonly IReadOnlyList<string> Names = All.Select(c => c.Name).ToArray();
 
     /// <summary>The columns the CSV export writes, in order.</summary>
-    public static readonly IReadOnlyList<AuditColumn> Csv = All.Where(c => c.CsvHeader is not null).ToArray();
+    public static readonly IReadOnlyList<AuditColumn> Csv = All.Where(c => c.CsvHeader is not null).OrderBy(c => c.CsvOrder).ToArray();
 
     private static readonly AuditColumn[][] HashedByVersion =
         Enumerable.Range(0, AuditChainVersion.Current + 1)
