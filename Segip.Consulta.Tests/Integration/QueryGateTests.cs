@@ -261,6 +261,11 @@ public class QueryGateTests : IAsyncLifetime
         Assert.Equal([(found.AuditSequence, maria, AuditSubjectKind.Disclosed), (verified.AuditSequence, juan, AuditSubjectKind.Verified)],
             links.Select(l => (l.AuditSequence, l.PersonId, l.Kind)));
         Assert.Equal("", (await AuditOf(verified)).DocumentComplement);
+        // The digest of the data each answer delivered; none when nothing was delivered.
+        Assert.Equal(AnswerDigest.Of(found.Persons), record.AnswerSha256);
+        Assert.Equal(AnswerDigest.Of(verified.Matches!, verified.DocumentStatus!.Value), (await AuditOf(verified)).AnswerSha256);
+        Assert.Null((await AuditOf(missing)).AnswerSha256);
+        Assert.Null((await AuditOf(refused)).AnswerSha256);
         Assert.DoesNotContain(links, l => l.AuditSequence == missing.AuditSequence || l.AuditSequence == refused.AuditSequence);
 
         var auditor = new Core.Features.Accounts.Actor("auditor", new HashSet<string> { Roles.Auditor }, null);

@@ -65,7 +65,7 @@ public sealed class CertificateService(
             pdf = await writer.WriteAsync(content);
             await auditLog.AppendAsync(AuditEntries.ForCertificate(query, request, certificate.Number,
                 AuditEntries.Subjects(query.QueryType == QueryType.CONTRASTACION ? AuditSubjectKind.Verified : AuditSubjectKind.Disclosed,
-                    content.PersonIds), null));
+                    content.PersonIds), AnswerDigest.Of(content.Persons)));
         }
         catch
         {

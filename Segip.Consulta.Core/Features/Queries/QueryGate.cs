@@ -1,7 +1,5 @@
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using Segip.Consulta.Core.Common;
-using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Core.Features.Audit;
 using Segip.Consulta.Core.Features.Telemetry;
@@ -15,7 +13,6 @@ namespace Segip.Consulta.Core.Features.Queries;
 /// a caller without one is refused here too. Every outcome is audited before it is returned.
 /// </summary>
 public sealed class QueryGate(
-    IDbContextFactory<ConsultaDbContext> contexts,
     InstitutionAccessCache access,
     RegistryLookup registry,
     AuditLog auditLog,
@@ -148,6 +145,7 @@ public sealed class QueryGate(
         {
             Result = result, DisclosedFields = FieldCatalog.EstadoDocumento,
             Subjects = AuditEntries.Subjects(AuditSubjectKind.Verified, [p.Id]),
+            AnswerSha256 = AnswerDigest.Of(matches, match.Document.Status),
         });
         return new QueryOutcome
         {
@@ -165,24 +163,12 @@ public sealed class QueryGate(
 
     private async Task<QueryOutcome> ByNameAsync(QueryRequest request, LevelSnapshot level, AuditEntry audit, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var key = TextNormalizer.SearchName(request.FirstSurname, request.FirstNames!);
-        var birth = request.BirthDate!.Value;
         var withBiometrics = level.Fields.Contains(FieldCatalog.Fotografia) || level.Fields.Contains(FieldCatalog.Firma);
-        var query = db.Persons.AsNoTracking().Where(p => p.SearchName == key && p.BirthDate == birth);
-        if (withBiometrics) query = query.Include(p => p.Biometrics);
-        var persons = await query.Include(p => p.Documents).Take(MaxNameMatches * 2).ToListAsync(ct);
-        if (request.SecondSurname is { } second)
-            persons = persons.Where(p => Same(second, p.SecondSurname)).ToList();
-
-        var found = persons
-            .Select(p => (p, doc: p.Documents.OrderBy(d => d.Type).ThenBy(d => d.Status).FirstOrDefault()))
-            .Where(x => x.doc is not null)
-            .Take(MaxNameMatches)
-            .ToList();
-        var projected = found.Select(x => PersonProjection.Project(new RegistryMatch(x.p, x.doc!), level.Fields)).ToList();
+        var found = await registry.FindByNameAsync(request.FirstNames!, request.FirstSurname, request.SecondSurname, request.BirthDate!.Value,
+            withBiometrics, MaxNameMatches, ct);
+        var projected = found.Select(m => PersonProjection.Project(m, level.Fields)).ToList();
         var result = projected.Count > 0 ? QueryResult.ENCONTRADO : QueryResult.NO_ENCONTRADO;
-        return await CommitAsync(audit with { Result = result }, level, projected, found.Select(x => x.p.Id));
+        return await CommitAsync(audit with { Result = result }, level, projected, found.Select(m => m.Person.Id));
     }
 
     private Task<RegistryMatch?> FindDocumentAsync(QueryRequest request, bool withBiometrics, CancellationToken ct) =>
@@ -196,6 +182,7 @@ public sealed class QueryGate(
         {
             DisclosedFields = string.Join(',', disclosed),
             Subjects = persons.Count > 0 ? AuditEntries.Subjects(AuditSubjectKind.Disclosed, personIds) : [],
+            AnswerSha256 = AnswerDigest.Of(persons),
         });
         return new QueryOutcome
         {
@@ -226,6 +213,5 @@ public sealed class QueryGate(
         };
     }
 
-    private static bool Same(string claimed, string? actual) =>
-        TextNormalizer.ForComparison(claimed) == TextNormalizer.ForComparison(actual);
+    private static bool Same(string claimed, string? actual) => TextNormalizer.SameName(claimed, actual);
 }
