@@ -186,6 +186,9 @@ public sealed class CertificateService(
         {
             if (query.QueryType == QueryType.NOMBRE)
                 note = "Las consultas por nombre no reproducen en el certificado los datos de las personas encontradas.";
+            else if (query.DocumentType is null)
+                // Recorded before the bitácora kept the document's type in its own column (encoding version 1).
+                note = "La consulta se registró antes de que la bitácora guardara el tipo de documento; no se reproducen datos personales.";
             else if (query.DocumentType is { } type && query.DocumentNumber is { } number
                 && await registry.FindAsync(type, number, query.DocumentComplement ?? "",
                     fields.Contains(FieldCatalog.Fotografia) || fields.Contains(FieldCatalog.Firma), ct) is { } match)
