@@ -15,7 +15,7 @@ public sealed record SeedOptions(long Records, int Institutions, int Years, int 
 /// <summary>
 /// A fresh database with the app's schema (its own migrations), <c>Institutions</c> institutions with one
 /// agreement in force and twenty end users each, and <c>Records</c> audit records over the last <c>Years</c>
-/// years, chained with <see cref="AuditChain.ComputeHash"/> so <c>verify-audit</c> passes.
+/// years (each answer that found someone linked to that person in <c>AuditSubjects</c>), chained with <see cref="AuditChain.ComputeHash"/> so <c>verify-audit</c> passes.
 /// <para>
 /// Bench-only shortcuts, never acceptable for the app's own writes: journal and fsync off, and the
 /// AuditRecords secondary indexes dropped during the load and rebuilt from their own DDL afterwards
@@ -63,7 +63,7 @@ public static class AuditSeeder
         var indexes = new List<(string Name, string Sql)>();
         using (var list = conn.CreateCommand())
         {
-            list.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'AuditRecords' AND sql IS NOT NULL";
+            list.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('AuditRecords', 'AuditSubjects') AND sql IS NOT NULL";
             using var r = list.ExecuteReader();
             while (r.Read()) indexes.Add((r.GetString(0), r.GetString(1)));
         }
@@ -140,6 +140,8 @@ public static class AuditSeeder
         var handle = conn.Handle!;
         Check(handle, raw.sqlite3_prepare_v2(handle, SqlCommands.Insert("AuditRecords", AuditColumns.Names), out sqlite3_stmt insert));
         using var statement = insert;
+        Check(handle, raw.sqlite3_prepare_v2(handle, SqlCommands.Insert("AuditSubjects", AuditColumns.SubjectNames), out sqlite3_stmt insertSubject));
+        using var subjectStatement = insertSubject;
         // Records are made on a second thread; this one chains and inserts them (the chain is sequential).
         using var chunks = new System.Collections.Concurrent.BlockingCollection<AuditRecord[]>(boundedCapacity: 4);
         var producer = Task.Factory.StartNew(() =>
@@ -170,6 +172,14 @@ public static class AuditSeeder
                 Bind(insert, record);
                 if (raw.sqlite3_step(insert) != raw.SQLITE_DONE) Check(handle, raw.sqlite3_errcode(handle));
                 raw.sqlite3_reset(insert);
+                foreach (var subject in record.Subjects)
+                {
+                    raw.sqlite3_bind_int64(insertSubject, 1, subject.AuditSequence);
+                    raw.sqlite3_bind_int64(insertSubject, 2, subject.PersonId);
+                    raw.sqlite3_bind_text(insertSubject, 3, subject.Kind.ToString());
+                    if (raw.sqlite3_step(insertSubject) != raw.SQLITE_DONE) Check(handle, raw.sqlite3_errcode(handle));
+                    raw.sqlite3_reset(insertSubject);
+                }
                 if (record.Sequence % RowsPerTransaction == 0) Exec(conn, "COMMIT; BEGIN;");
                 if (record.Sequence % 1_000_000 == 0)
                     Console.WriteLine($"  {record.Sequence:N0} ({record.Sequence / progress.Elapsed.TotalSeconds:N0} registros/s)");
@@ -197,6 +207,14 @@ public static class AuditSeeder
             _ => QueryResult.EMITIDO,
         };
         var web = random.Next(100) < 40;
+        // The person touched: synthetic ids, the document number's value, so the known document's person is searchable too.
+        AuditSubject[] subjects = result is QueryResult.ENCONTRADO or QueryResult.COINCIDE or QueryResult.NO_COINCIDE or QueryResult.EMITIDO
+            ? [new AuditSubject
+            {
+                AuditSequence = sequence, PersonId = type == QueryType.NOMBRE ? random.Next(1_000_000, 10_000_000) : long.Parse(number, CultureInfo.InvariantCulture),
+                Kind = type == QueryType.CONTRASTACION ? AuditSubjectKind.Verified : AuditSubjectKind.Disclosed,
+            }]
+            : [];
         return new AuditRecord
         {
             Sequence = sequence,
@@ -220,6 +238,7 @@ public static class AuditSeeder
             DisclosedFields = result == QueryResult.ENCONTRADO ? "nombres,primerApellido,segundoApellido,fechaNacimiento" : "",
             CertificateNumber = result == QueryResult.EMITIDO ? $"CERT-{time.Year}-{sequence % 1_000_000:000000}" : null,
             CorrelationId = web ? null : Guid.CreateVersion7(new DateTimeOffset(time)).ToString("N"),
+            Subjects = subjects,
             Hash = AuditChain.GenesisHash,
         };
     }
