@@ -275,6 +275,8 @@ public class QueryGateTests : IAsyncLifetime
         Assert.Equal(again.AuditSequence, Assert.Single(page.Rows).Record.Sequence);
         var second = (await host.Get<AuditSearchService>().ByPersonAsync(auditor, juan, page: 1, pageSize: 1)).Value!;
         Assert.Equal((verified.AuditSequence, AuditSubjectKind.Verified), (second.Rows[0].Record.Sequence, second.Rows[0].Kind));
+        var both = (await host.Get<AuditSearchService>().ByPersonAsync(auditor, juan)).Value!;
+        Assert.Equal([again.AuditSequence, verified.AuditSequence], both.Rows.Select(r => r.Record.Sequence));
         var officer = new Core.Features.Accounts.Actor("oficial", new HashSet<string> { Roles.Officer }, await InstitutionId("Banco Demo S.A."));
         Assert.False((await host.Get<AuditSearchService>().ByPersonAsync(officer, juan)).IsOk);
         Assert.True((await host.Get<AuditVerifier>().VerifyAsync(Core.Features.Accounts.Actor.System)).Value!.IsIntact);

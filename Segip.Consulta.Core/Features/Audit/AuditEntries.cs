@@ -96,8 +96,13 @@ public static class AuditEntries
     };
 
     /// <summary>The persons of an answer as subjects of one kind.</summary>
-    public static IReadOnlyList<AuditSubjectRef> Subjects(AuditSubjectKind kind, IEnumerable<long> personIds) =>
-        personIds.Distinct().Select(id => new AuditSubjectRef(id, kind)).ToArray();
+    public static IReadOnlyList<AuditSubjectRef> Subjects(AuditSubjectKind kind, IReadOnlyList<long> personIds) =>
+        personIds.Count switch
+        {
+            0 => [],
+            1 => [new AuditSubjectRef(personIds[0], kind)],
+            _ => personIds.Distinct().Select(id => new AuditSubjectRef(id, kind)).ToArray(),
+        };
 
     private static string? Cut(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
 }

@@ -41,9 +41,11 @@ public static class AuditSubjects
         if (institutionId is { } own)
             links = links.Where(s => db.AuditRecords.Any(r => r.Sequence == s.AuditSequence && r.InstitutionId == own));
         var total = await links.CountAsync(ct);
-        var rows = await links.OrderByDescending(s => s.AuditSequence)
+        // Ordered after the join, on the link's own column: the (PersonId, AuditSequence) index gives that order.
+        var rows = await links
+            .Join(db.AuditRecords, s => s.AuditSequence, r => r.Sequence, (s, r) => new { s.AuditSequence, Record = r, s.Kind })
+            .OrderByDescending(x => x.AuditSequence)
             .Skip(Math.Max(0, page) * pageSize).Take(pageSize)
-            .Join(db.AuditRecords, s => s.AuditSequence, r => r.Sequence, (s, r) => new { Record = r, s.Kind })
             .ToListAsync(ct);
         var names = await AuditSearchService.NamesAsync(db, ct);
         return new PersonAuditPage(rows.Select(x => new PersonAuditRow(names.ToRow(x.Record), x.Kind)).ToList(), total);

@@ -168,14 +168,14 @@ public sealed class QueryGate(
             withBiometrics, MaxNameMatches, ct);
         var projected = found.Select(m => PersonProjection.Project(m, level.Fields)).ToList();
         var result = projected.Count > 0 ? QueryResult.ENCONTRADO : QueryResult.NO_ENCONTRADO;
-        return await CommitAsync(audit with { Result = result }, level, projected, found.Select(m => m.Person.Id));
+        return await CommitAsync(audit with { Result = result }, level, projected, found.Select(m => m.Person.Id).ToArray());
     }
 
     private Task<RegistryMatch?> FindDocumentAsync(QueryRequest request, bool withBiometrics, CancellationToken ct) =>
         registry.FindAsync(request.ParsedDocumentType!.Value, request.DocumentNumber!, request.Complement ?? "", withBiometrics, ct);
 
     /// <summary>Audits an answer that discloses <paramref name="persons"/> (ids <paramref name="personIds"/>, in the same order), then returns it.</summary>
-    private async Task<QueryOutcome> CommitAsync(AuditEntry audit, LevelSnapshot level, IReadOnlyList<DisclosedPerson> persons, IEnumerable<long> personIds)
+    private async Task<QueryOutcome> CommitAsync(AuditEntry audit, LevelSnapshot level, IReadOnlyList<DisclosedPerson> persons, IReadOnlyList<long> personIds)
     {
         var disclosed = persons.Count > 0 ? FieldCatalog.Normalize(level.Fields) : [];
         var record = await auditLog.AppendAsync(audit with
