@@ -16,9 +16,9 @@ public class AuditRecord
     public Channel Channel { get; set; }
     public string? ClientIp { get; set; }
     public QueryType QueryType { get; set; }
-    /// <summary>Canonical text of the search keys, e.g. "CI 1234567-1A".</summary>
+    /// <summary>Display text of the search keys, e.g. "CI 1234567-1A" (never parsed back: see the document columns).</summary>
     public required string SearchKeys { get; set; }
-    /// <summary>Document number queried, indexed to answer "who has queried this person?".</summary>
+    /// <summary>Document number queried, indexed for the audit search by document (persons answered: <see cref="Subjects"/>).</summary>
     public string? DocumentNumber { get; set; }
     public string? Purpose { get; set; }
     public string? ConsentReference { get; set; }
