@@ -2,9 +2,31 @@ using System.Net;
 
 namespace Segip.Consulta.Core.Common;
 
-/// <summary>Parses and checks comma-separated CIDR lists ("200.87.0.0/16, 10.1.2.3").</summary>
-public static class IpAllowlist
+/// <summary>
+/// A parsed comma-separated CIDR list ("200.87.0.0/16, 10.1.2.3"). Parsed once, where the agreement, credential or
+/// setting is loaded (and cached), so a request only compares its address.
+/// </summary>
+public sealed class IpAllowlist
 {
+    /// <summary>An empty list: no restriction.</summary>
+    public static readonly IpAllowlist Anyone = new([], allowsAll: true);
+    /// <summary>An unparsable list: it allows nobody rather than everybody.</summary>
+    public static readonly IpAllowlist Nobody = new([], allowsAll: false);
+
+    private readonly IPNetwork[] _networks;
+    private readonly bool _allowsAll;
+
+    private IpAllowlist(IPNetwork[] networks, bool allowsAll)
+    {
+        _networks = networks;
+        _allowsAll = allowsAll;
+    }
+
+    public static IpAllowlist Parse(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? Anyone
+        : TryParse(text, out var networks, out _) ? new IpAllowlist(networks.ToArray(), allowsAll: false)
+        : Nobody;
+
     public static bool TryParse(string? text, out IReadOnlyList<IPNetwork> networks, out string? error)
     {
         var list = new List<IPNetwork>();
@@ -25,12 +47,14 @@ public static class IpAllowlist
         return true;
     }
 
-    /// <summary>True when the list is empty or contains the address. An unparsable list allows nobody.</summary>
-    public static bool Allows(string? allowlist, string? clientIp)
+    /// <summary>True when the list is empty or contains the address.</summary>
+    public bool Allows(string? clientIp)
     {
-        if (string.IsNullOrWhiteSpace(allowlist)) return true;
-        if (!TryParse(allowlist, out var nets, out _) || clientIp is null || !IPAddress.TryParse(clientIp, out var ip)) return false;
+        if (_allowsAll) return true;
+        if (clientIp is null || !IPAddress.TryParse(clientIp, out var ip)) return false;
         if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
-        return nets.Any(n => n.Contains(ip));
+        foreach (var network in _networks)
+            if (network.Contains(ip)) return true;
+        return false;
     }
 }

@@ -34,6 +34,9 @@ public static class TextNormalizer
         return sb.ToString().TrimEnd();
     }
 
+    /// <summary>Whether a claimed name equals the registry's, ignoring case, accents and spacing.</summary>
+    public static bool SameName(string claimed, string? actual) => ForComparison(claimed) == ForComparison(actual);
+
     /// <summary>The key persons are found by in name search: "PRIMERAPELLIDO NOMBRES".</summary>
     public static string SearchName(string? firstSurname, string firstNames) =>
         ForComparison($"{firstSurname} {firstNames}");

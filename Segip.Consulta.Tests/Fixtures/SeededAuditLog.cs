@@ -63,6 +63,7 @@ public class SeededAuditLog : IAsyncLifetime
                 QueryType = i % 5 == 0 ? QueryType.CONTRASTACION : QueryType.DOCUMENTO,
                 SearchKeys = $"CI {number}",
                 DocumentNumber = number,
+                DocumentType = DocumentType.CI, DocumentComplement = "",
                 Purpose = i == 7 ? TrickyPurpose : i % 6 == 0 ? "Apertura de cuenta bancaria" : $"Verificación de identidad {i}",
                 Result = result,
                 RefusalReason = result == QueryResult.DENEGADO ? RefusalReason.CUOTA_AGOTADA : null,

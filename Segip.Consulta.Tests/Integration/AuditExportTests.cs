@@ -36,6 +36,8 @@ public class AuditExportTests(SeededAuditLog log) : IClassFixture<SeededAuditLog
             Assert.Equal(record.RefusalReason?.ToString() ?? "", row[13]);
             Assert.Equal(record.ConsultaId.ToString(), row[16]);
             Assert.Equal(Convert.ToHexString(record.Hash), row[18]);
+            Assert.Equal(record.DocumentType?.ToString() ?? "", row[19]);
+            Assert.Equal(record.HashVersion.ToString(), row[22]);
         }
         Assert.Contains(rows, r => r[10] == SeededAuditLog.TrickyPurpose);
     }

@@ -29,7 +29,8 @@ public class AuditRecordPageTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task An_institution_admin_sees_its_own_record_without_the_volume_of_the_whole_log()
     {
         var query = await app.QueryDocumentAsync();
-        var sequence = (await app.AuditRecordAsync((string)query.Json["consultaId"]!)).Sequence;
+        var record = await app.AuditRecordAsync((string)query.Json["consultaId"]!);
+        var sequence = record.Sequence;
         using var bankAdmin = await FormLogin.SignedInClientAsync(app, DemoAccounts.BankAdmin, DemoAccounts.Password);
 
         var page = await bankAdmin.GetAsync($"/bitacora/registro/{sequence}");
@@ -39,5 +40,7 @@ public class AuditRecordPageTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("El registro coincide con la cadena de la bitácora.", text);
         Assert.DoesNotContain("registros verificados", text);
         Assert.DoesNotContain("puntos de control", text);
+        // The digest of the data delivered, for an auditor comparing a copy of the answer.
+        Assert.Contains(Convert.ToHexStringLower(record.AnswerSha256!), text);
     }
 }

@@ -150,10 +150,31 @@ public class CertificateServiceTests : IAsyncLifetime
             Assert.Contains(query.ConsultaId.ToString(), r.SearchKeys);
             Assert.Equal(bank, r.InstitutionId);
             Assert.Equal(original.DisclosedFields, r.DisclosedFields);
+            Assert.Equal((original.DocumentType, original.DocumentNumber, original.DocumentComplement), (r.DocumentType, r.DocumentNumber, r.DocumentComplement));
+            // The certificate shows the same data the query delivered, so the same digest.
+            Assert.Equal(original.AnswerSha256, r.AnswerSha256);
         });
+        var subjects = await db.AuditSubjects.OrderBy(s => s.AuditSequence).ToListAsync();
+        Assert.Equal([original.Sequence, .. issues.Select(r => r.Sequence)], subjects.Select(s => s.AuditSequence));
+        Assert.Single(subjects.Select(s => s.PersonId).Distinct());
         var stored = await db.Certificates.SingleAsync(c => c.Number == first.Number);
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(first.Pdf)), stored.PdfSha256);
         Assert.True((await host.Get<AuditVerifier>().VerifyAsync()).IsIntact);
+    }
+
+    [Fact]
+    public async Task The_document_is_found_by_the_records_columns_not_by_its_display_keys()
+    {
+        var query = await QueryAsync(bank, "BD-001", "1234567");
+        // A record from before the document columns existed: the keys still read "CI 1234567", the type column is empty.
+        await using (var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
+            await db.AuditRecords.Where(r => r.Sequence == query.AuditSequence).ExecuteUpdateAsync(u => u.SetProperty(r => r.DocumentType, (DocumentType?)null));
+
+        var text = PdfInspection.Text((await IssueAsync(query.ConsultaId, bank)).Pdf);
+
+        Assert.Contains("Datos de búsqueda CI 1234567", text);
+        Assert.Contains("antes de que la bitácora guardara el tipo de documento", text);
+        Assert.DoesNotContain("JUAN CARLOS", text);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public class CommonTests
     [InlineData("10.0.0.1", null, false)]
     [InlineData("no-es-ip", "10.0.0.1", false)]
     public void Ip_allowlist_matches_cidr_blocks(string? list, string? ip, bool allowed) =>
-        Assert.Equal(allowed, IpAllowlist.Allows(list, ip));
+        Assert.Equal(allowed, IpAllowlist.Parse(list).Allows(ip));
 
     [Fact]
     public void Invalid_allowlist_entry_is_named_in_spanish()

@@ -13,7 +13,7 @@ public sealed class OperatorAccess
     private const string Loopback = "127.0.0.1/32, ::1/128";
 
     private readonly int? port;
-    private readonly string networks;
+    private readonly IpAllowlist networks;
 
     public OperatorAccess(IConfiguration configuration)
     {
@@ -21,14 +21,15 @@ public sealed class OperatorAccess
         port = section.GetValue<int?>("OperatorPort");
         var configured = section["OperatorNetworks"];
         // A dedicated port is already the operator's network boundary; otherwise only loopback unless told.
-        networks = !string.IsNullOrWhiteSpace(configured) ? configured : port is null ? Loopback : "";
-        if (!IpAllowlist.TryParse(networks, out _, out var error))
+        var text = !string.IsNullOrWhiteSpace(configured) ? configured : port is null ? Loopback : "";
+        if (!IpAllowlist.TryParse(text, out _, out var error))
             throw new InvalidOperationException($"Telemetry:OperatorNetworks no es válido: {error}");
+        networks = IpAllowlist.Parse(text);
     }
 
     public bool Allows(HttpContext http)
     {
         if (port is { } p && http.Connection.LocalPort != p) return false;
-        return IpAllowlist.Allows(networks, http.Connection.RemoteIpAddress?.ToString());
+        return networks.Allows(http.Connection.RemoteIpAddress?.ToString());
     }
 }

@@ -24,7 +24,7 @@ public static partial class AuditSeeder
         await ExecAsync(conn, "SET synchronous_commit = off; SET maintenance_work_mem = '512MB'");
         var indexes = new List<(string Name, string Sql)>();
         await using (var list = new NpgsqlCommand(
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = 'AuditRecords' AND i.schemaname = current_schema() " +
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename IN ('AuditRecords', 'AuditSubjects') AND i.schemaname = current_schema() " +
             "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)", conn))
         await using (var r = await list.ExecuteReaderAsync())
         {
@@ -42,7 +42,7 @@ public static partial class AuditSeeder
 
         var rebuild = Stopwatch.StartNew();
         foreach (var (_, sql) in indexes) await ExecAsync(conn, sql);
-        await ExecAsync(conn, "ANALYZE \"AuditRecords\"");
+        await ExecAsync(conn, "ANALYZE \"AuditRecords\"; ANALYZE \"AuditSubjects\"");
         Console.WriteLine($"{indexes.Count} índices reconstruidos y ANALYZE en {rebuild.Elapsed.TotalSeconds:N1} s.");
         Console.WriteLine($"Listo en {started.Elapsed.TotalSeconds:N1} s.");
     }
@@ -52,10 +52,13 @@ public static partial class AuditSeeder
         var previous = AuditChain.GenesisHash;
         using var chunks = new System.Collections.Concurrent.BlockingCollection<AuditRecord[]>(boundedCapacity: 4);
         var producer = Produce(chunks, parties, options, now);
-        var copy = $"COPY \"AuditRecords\" ({string.Join(", ", AuditLog.Columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)";
-        var types = AuditLog.PostgresTypes;
+        var columns = AuditColumns.All;
+        var copy = $"COPY \"AuditRecords\" ({string.Join(", ", AuditColumns.Names.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)";
+        var copySubjects = $"COPY \"AuditSubjects\" ({string.Join(", ", AuditColumns.SubjectNames.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)";
+        var subjects = new List<AuditSubject>();
         var progress = Stopwatch.StartNew();
         // One COPY per RowsPerTransaction rows: each commits on its own, so a long load shows its progress in the table.
+        // The chunk's linked persons follow in their own COPY (they reference the records just written).
         NpgsqlBinaryImporter? importer = null;
         try
         {
@@ -69,23 +72,28 @@ public static partial class AuditSeeder
                     previous = record.Hash;
                     importer ??= conn.BeginBinaryImport(copy);
                     importer.StartRow();
-                    var values = Values(record);
-                    for (var i = 0; i < values.Length; i++)
+                    foreach (var column in columns)
                     {
-                        if (values[i] is null) importer.WriteNull();
-                        else importer.Write(values[i], types[i]);
+                        var value = column.Value(record, false);
+                        if (value is DBNull) importer.WriteNull();
+                        else importer.Write(value, column.PostgresType);
                     }
+                    subjects.AddRange(record.Subjects);
                     if (record.Sequence % RowsPerTransaction == 0)
                     {
                         importer.Complete();
                         importer.Dispose();
                         importer = null;
+                        CopySubjects(conn, copySubjects, subjects);
                     }
                     if (record.Sequence % 1_000_000 == 0)
                         Console.WriteLine($"  {record.Sequence:N0} ({record.Sequence / progress.Elapsed.TotalSeconds:N0} registros/s)");
                 }
             }
             importer?.Complete();
+            importer?.Dispose();
+            importer = null;
+            CopySubjects(conn, copySubjects, subjects);
         }
         finally
         {
@@ -94,13 +102,22 @@ public static partial class AuditSeeder
         await producer;
     }
 
-    /// <summary>The record's values in <see cref="AuditLog.Columns"/> order, as the app's writer stores them (enums by name).</summary>
-    private static object?[] Values(AuditRecord r) =>
-    [
-        r.Sequence, r.ConsultaId, r.TimestampUtc, r.InstitutionId, r.AgreementId, r.AccessLevelId, r.EndUserCode,
-        r.Channel.ToString(), r.ClientIp, r.QueryType.ToString(), r.SearchKeys, r.DocumentNumber, r.Purpose, r.ConsentReference,
-        r.Result.ToString(), r.RefusalReason?.ToString(), r.DisclosedFields, r.CertificateNumber, r.CorrelationId, r.Hash,
-    ];
+    private static void CopySubjects(NpgsqlConnection conn, string copy, List<AuditSubject> subjects)
+    {
+        if (subjects.Count == 0) return;
+        using (var importer = conn.BeginBinaryImport(copy))
+        {
+            foreach (var subject in subjects)
+            {
+                importer.StartRow();
+                importer.Write(subject.AuditSequence, AuditColumns.SubjectPostgresTypes[0]);
+                importer.Write(subject.PersonId, AuditColumns.SubjectPostgresTypes[1]);
+                importer.Write(subject.Kind.ToString(), AuditColumns.SubjectPostgresTypes[2]);
+            }
+            importer.Complete();
+        }
+        subjects.Clear();
+    }
 
     private static async Task ExecAsync(NpgsqlConnection conn, string sql)
     {

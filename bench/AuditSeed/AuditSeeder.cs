@@ -15,7 +15,7 @@ public sealed record SeedOptions(long Records, int Institutions, int Years, int 
 /// <summary>
 /// A fresh database with the app's schema (its own migrations), <c>Institutions</c> institutions with one
 /// agreement in force and twenty end users each, and <c>Records</c> audit records over the last <c>Years</c>
-/// years, chained with <see cref="AuditChain.ComputeHash"/> so <c>verify-audit</c> passes.
+/// years (each answer that found someone linked to that person in <c>AuditSubjects</c>), chained with <see cref="AuditChain.ComputeHash"/> so <c>verify-audit</c> passes.
 /// <para>
 /// Bench-only shortcuts, never acceptable for the app's own writes: journal and fsync off, and the
 /// AuditRecords secondary indexes dropped during the load and rebuilt from their own DDL afterwards
@@ -56,7 +56,7 @@ public static partial class AuditSeeder
         var indexes = new List<(string Name, string Sql)>();
         using (var list = conn.CreateCommand())
         {
-            list.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'AuditRecords' AND sql IS NOT NULL";
+            list.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('AuditRecords', 'AuditSubjects') AND sql IS NOT NULL";
             using var r = list.ExecuteReader();
             while (r.Read()) indexes.Add((r.GetString(0), r.GetString(1)));
         }
@@ -143,8 +143,11 @@ public static partial class AuditSeeder
         // The raw SQLite API, bound by position: Microsoft.Data.Sqlite's per-execution work (parameter lookup by
         // name, a data reader per call) costs more than the insert itself at this volume.
         var handle = conn.Handle!;
-        Check(handle, raw.sqlite3_prepare_v2(handle, SqlCommands.Insert("AuditRecords", AuditLog.Columns), out sqlite3_stmt insert));
+        Check(handle, raw.sqlite3_prepare_v2(handle, SqlCommands.Insert("AuditRecords", AuditColumns.Names), out sqlite3_stmt insert));
         using var statement = insert;
+        Check(handle, raw.sqlite3_prepare_v2(handle, SqlCommands.Insert("AuditSubjects", AuditColumns.SubjectNames), out sqlite3_stmt insertSubject));
+        using var subjectStatement = insertSubject;
+        // Records are made on a second thread; this one chains and inserts them (the chain is sequential).
         using var chunks = new System.Collections.Concurrent.BlockingCollection<AuditRecord[]>(boundedCapacity: 4);
         var producer = Produce(chunks, parties, options, now);
 
@@ -159,6 +162,14 @@ public static partial class AuditSeeder
                 Bind(insert, record);
                 if (raw.sqlite3_step(insert) != raw.SQLITE_DONE) Check(handle, raw.sqlite3_errcode(handle));
                 raw.sqlite3_reset(insert);
+                foreach (var subject in record.Subjects)
+                {
+                    raw.sqlite3_bind_int64(insertSubject, 1, subject.AuditSequence);
+                    raw.sqlite3_bind_int64(insertSubject, 2, subject.PersonId);
+                    raw.sqlite3_bind_text(insertSubject, 3, subject.Kind.ToString());
+                    if (raw.sqlite3_step(insertSubject) != raw.SQLITE_DONE) Check(handle, raw.sqlite3_errcode(handle));
+                    raw.sqlite3_reset(insertSubject);
+                }
                 if (record.Sequence % RowsPerTransaction == 0) Exec(conn, "COMMIT; BEGIN;");
                 if (record.Sequence % 1_000_000 == 0)
                     Console.WriteLine($"  {record.Sequence:N0} ({record.Sequence / progress.Elapsed.TotalSeconds:N0} registros/s)");
@@ -217,6 +228,14 @@ public static partial class AuditSeeder
             _ => QueryResult.EMITIDO,
         };
         var web = random.Next(100) < 40;
+        // The person touched: synthetic ids, the document number's value, so the known document's person is searchable too.
+        AuditSubject[] subjects = result is QueryResult.ENCONTRADO or QueryResult.COINCIDE or QueryResult.NO_COINCIDE or QueryResult.EMITIDO
+            ? [new AuditSubject
+            {
+                AuditSequence = sequence, PersonId = type == QueryType.NOMBRE ? random.Next(1_000_000, 10_000_000) : long.Parse(number, CultureInfo.InvariantCulture),
+                Kind = type == QueryType.CONTRASTACION ? AuditSubjectKind.Verified : AuditSubjectKind.Disclosed,
+            }]
+            : [];
         return new AuditRecord
         {
             Sequence = sequence,
@@ -231,6 +250,8 @@ public static partial class AuditSeeder
             QueryType = type,
             SearchKeys = type == QueryType.NOMBRE ? "JUAN CARLOS PEREZ 14/03/1985" : $"CI {number}",
             DocumentNumber = type == QueryType.NOMBRE ? null : number,
+            DocumentType = type == QueryType.NOMBRE ? null : DocumentType.CI,
+            DocumentComplement = type == QueryType.NOMBRE ? null : "",
             Purpose = Purposes[random.Next(Purposes.Length)],
             ConsentReference = type == QueryType.NOMBRE ? $"CONS-{sequence}" : null,
             Result = result,
@@ -238,45 +259,32 @@ public static partial class AuditSeeder
             DisclosedFields = result == QueryResult.ENCONTRADO ? "nombres,primerApellido,segundoApellido,fechaNacimiento" : "",
             CertificateNumber = result == QueryResult.EMITIDO ? $"CERT-{time.Year}-{sequence % 1_000_000:000000}" : null,
             CorrelationId = web ? null : Guid.CreateVersion7(new DateTimeOffset(time)).ToString("N"),
+            Subjects = subjects,
             Hash = AuditChain.GenesisHash,
         };
     }
 
-    /// <summary>Stored as <c>AuditLog</c> stores it through Microsoft.Data.Sqlite: GUID upper-case text, time as its text form, enums by name.</summary>
+    /// <summary>
+    /// Every column of <see cref="AuditColumns.All"/>, as <c>AuditLog</c> stores it through Microsoft.Data.Sqlite: GUID
+    /// upper-case text, time as its text form, enums by name.
+    /// </summary>
     private static void Bind(sqlite3_stmt s, AuditRecord r)
     {
-        raw.sqlite3_bind_int64(s, 1, r.Sequence);
-        Text(s, 2, r.ConsultaId.ToString().ToUpperInvariant());
-        Text(s, 3, r.TimestampUtc.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture));
-        Number(s, 4, r.InstitutionId);
-        Number(s, 5, r.AgreementId);
-        Number(s, 6, r.AccessLevelId);
-        Text(s, 7, r.EndUserCode);
-        Text(s, 8, r.Channel.ToString());
-        Text(s, 9, r.ClientIp);
-        Text(s, 10, r.QueryType.ToString());
-        Text(s, 11, r.SearchKeys);
-        Text(s, 12, r.DocumentNumber);
-        Text(s, 13, r.Purpose);
-        Text(s, 14, r.ConsentReference);
-        Text(s, 15, r.Result.ToString());
-        Text(s, 16, r.RefusalReason?.ToString());
-        Text(s, 17, r.DisclosedFields);
-        Text(s, 18, r.CertificateNumber);
-        Text(s, 19, r.CorrelationId);
-        raw.sqlite3_bind_blob(s, 20, r.Hash);
-    }
-
-    private static void Text(sqlite3_stmt s, int index, string? value)
-    {
-        if (value is null) raw.sqlite3_bind_null(s, index);
-        else raw.sqlite3_bind_text(s, index, value);
-    }
-
-    private static void Number(sqlite3_stmt s, int index, int? value)
-    {
-        if (value is { } v) raw.sqlite3_bind_int64(s, index, v);
-        else raw.sqlite3_bind_null(s, index);
+        var columns = AuditColumns.All;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var index = i + 1;
+            switch (columns[i].Value(r, true))
+            {
+                case DBNull: raw.sqlite3_bind_null(s, index); break;
+                case long v: raw.sqlite3_bind_int64(s, index, v); break;
+                case int v: raw.sqlite3_bind_int64(s, index, v); break;
+                case string v: raw.sqlite3_bind_text(s, index, v); break;
+                case byte[] v: raw.sqlite3_bind_blob(s, index, v); break;
+                case DateTime v: raw.sqlite3_bind_text(s, index, v.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)); break;
+                case var other: throw new InvalidOperationException($"Columna {columns[i].Name}: tipo {other.GetType()} sin enlace.");
+            }
+        }
     }
 
     private static double[] Cumulative(int count, double exponent)

@@ -53,6 +53,12 @@ public static class SearchTimings
         var cases = new List<Case>
         {
             Page($"documento {AuditSeeder.KnownDocument}", new() { DocumentNumber = AuditSeeder.KnownDocument }),
+            new($"persona {AuditSeeder.KnownDocument} (AuditSubjects)", async () =>
+            {
+                var result = await search.ByPersonAsync(Auditor, long.Parse(AuditSeeder.KnownDocument, CultureInfo.InvariantCulture), pageSize: 25);
+                if (!result.IsOk) throw new InvalidOperationException(result.Message);
+                return result.Value!.Total.ToString("N0", CultureInfo.InvariantCulture);
+            }),
             Page("toda la bitácora, página más reciente", new()),
             Page($"institución I001 + un mes ({monthStart:MM/yyyy})", new() { InstitutionId = institution, From = monthStart, To = monthEnd }),
             Page("institución I001 + usuario final I001-001", new() { InstitutionId = institution, EndUserCode = AuditSeeder.EndUserCode("I001", 1) }),

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Segip.Consulta.Core.Common;
 
 namespace Segip.Consulta.Core.Features.Audit;
 
@@ -11,12 +10,8 @@ namespace Segip.Consulta.Core.Features.Audit;
 /// </summary>
 public static class AuditCsvWriter
 {
-    public static readonly string[] Headers =
-    [
-        "Secuencia", "Fecha y hora (Bolivia)", "Institución", "Convenio", "Usuario final", "Canal", "IP de origen",
-        "Tipo de consulta", "Datos consultados", "Número de documento", "Finalidad", "Referencia de consentimiento",
-        "Resultado", "Motivo de rechazo", "Campos entregados", "Certificado", "Id. de consulta", "Id. de correlación", "Hash",
-    ];
+    /// <summary>The header row: the exported columns of <see cref="AuditColumns"/>, in their order.</summary>
+    public static readonly string[] Headers = AuditColumns.Csv.Select(c => c.CsvHeader!).ToArray();
 
     public static async Task<long> WriteAsync(Stream output, IAsyncEnumerable<AuditRow> rows, char separator = ',',
         IProgress<long>? progress = null, CancellationToken ct = default)
@@ -28,13 +23,7 @@ public static class AuditCsvWriter
         long count = 0;
         await foreach (var r in rows.WithCancellation(ct))
         {
-            await writer.WriteLineAsync(Line(
-            [
-                r.Sequence.ToString(CultureInfo.InvariantCulture), BoliviaClock.Format(r.TimestampUtc), r.InstitutionName, r.AgreementNumber,
-                r.EndUserCode, r.Channel.ToString(), r.ClientIp, r.QueryType.ToString(), r.SearchKeys, r.DocumentNumber, r.Purpose,
-                r.ConsentReference, r.Result.ToString(), r.RefusalReason?.ToString(), r.DisclosedFields, r.CertificateNumber,
-                r.ConsultaId.ToString(), r.CorrelationId, r.HashHex,
-            ], separator));
+            await writer.WriteLineAsync(Line(AuditColumns.Csv.Select(c => c.Csv!(r)), separator));
             if (++count % 2000 == 0)
             {
                 await writer.FlushAsync(ct);

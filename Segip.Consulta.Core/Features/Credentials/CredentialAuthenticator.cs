@@ -20,7 +20,11 @@ public sealed class CredentialAuthenticator(
 
     private sealed record CachedCredential(int Id, string ClientId, int InstitutionId, byte[]? SecretHash,
         byte[]? PreviousSecretHash, DateTime? PreviousValidUntilUtc, DateTime? ExpiresUtc, DateTime? IssuedUtc,
-        DateTime? RevokedUtc, string? IpAllowlist, string? ClientCertificatePin);
+        DateTime? RevokedUtc, string? IpAllowlist, string? ClientCertificatePin)
+    {
+        /// <summary>Parsed once per cached row, not per call.</summary>
+        public Common.IpAllowlist AllowedIps { get; } = Common.IpAllowlist.Parse(IpAllowlist);
+    }
 
     /// <summary>A cached row (null for an unknown id) and the signal version it was read under.</summary>
     private sealed record CacheEntry(long Version, CachedCredential? Row);
@@ -38,7 +42,7 @@ public sealed class CredentialAuthenticator(
         if (row is null || row.IssuedUtc is null || row.RevokedUtc is not null) return null;
         if (row.ExpiresUtc is { } expires && expires <= now) return null;
         var valid = current || (previous && row.PreviousValidUntilUtc is { } until && until > now);
-        return valid ? new ApiClient(row.Id, row.ClientId, row.InstitutionId, row.IpAllowlist, row.ClientCertificatePin) : null;
+        return valid ? new ApiClient(row.Id, row.ClientId, row.InstitutionId, row.AllowedIps, row.ClientCertificatePin) : null;
     }
 
     /// <summary>Forgets the cached row, so a change made on this instance applies to the next call.</summary>

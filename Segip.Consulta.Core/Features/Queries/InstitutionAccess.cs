@@ -13,6 +13,9 @@ public sealed record LevelSnapshot(int Id, string Code, IReadOnlyList<string> Fi
 public sealed record AgreementSnapshot(int Id, AgreementStatus Status, DateOnly ValidFrom, DateOnly ValidTo, Channels Channels,
     int? MonthlyQuota, string? IpAllowlist, LevelSnapshot Level)
 {
+    /// <summary>The agreement's allow-list, parsed once with the snapshot (which the access cache keeps).</summary>
+    public Common.IpAllowlist AllowedIps { get; } = Common.IpAllowlist.Parse(IpAllowlist);
+
     public bool IsInForce(DateOnly today) => Status == AgreementStatus.VIGENTE && ValidFrom <= today && today <= ValidTo;
 }
 
@@ -34,7 +37,7 @@ public sealed class InstitutionAccess
         if (Agreement is null || !Agreement.IsInForce(today)) return RefusalReason.CONVENIO_NO_VIGENTE;
         var channelFlag = channel == Channel.WEB ? Channels.WEB : Channels.SERVICIO_WEB;
         if (!Agreement.Channels.HasFlag(channelFlag)) return RefusalReason.CANAL_NO_PERMITIDO;
-        if (channel == Channel.SERVICIO_WEB && !IpAllowlist.Allows(Agreement.IpAllowlist, clientIp)) return RefusalReason.IP_NO_PERMITIDA;
+        if (channel == Channel.SERVICIO_WEB && !Agreement.AllowedIps.Allows(clientIp)) return RefusalReason.IP_NO_PERMITIDA;
         if (endUserCode is not { Length: > 0 } code || !EnabledEndUsers.Contains(code)) return RefusalReason.USUARIO_FINAL_NO_HABILITADO;
         return null;
     }

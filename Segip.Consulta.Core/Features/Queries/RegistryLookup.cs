@@ -4,13 +4,15 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
 using Microsoft.EntityFrameworkCore;
+using Segip.Consulta.Core.Common;
 using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Domain;
 
 namespace Segip.Consulta.Core.Features.Queries;
 
 /// <summary>
-/// Finds a document and its person, the one registry read every query makes. On SQLite and PostgreSQL it
+/// The registry's one look-up service: a document and its person (every document query, verification and
+/// certificate) and the persons under a name (name queries). The document look-up, on SQLite and PostgreSQL,
 /// is a plain statement, prepared once per kept-open connection (no SQL parsing or planning, change
 /// tracking or model materialisation per query: the hot path's largest costs under load); on SQL Server
 /// an EF Core compiled query.
@@ -70,6 +72,28 @@ public sealed class RegistryLookup(DatabaseSettings database, IDbContextFactory<
             match.Person.Biometrics = await FindBiometrics(db, match.Person.Id);
         }
         return match;
+    }
+
+    /// <summary>
+    /// The persons registered under a name and birth date (the second surname, when given, must match too), each with
+    /// one document (the first by type, then status), at most <paramref name="max"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<RegistryMatch>> FindByNameAsync(string firstNames, string? firstSurname, string? secondSurname, DateOnly birthDate,
+        bool withBiometrics, int max, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var key = TextNormalizer.SearchName(firstSurname, firstNames);
+        var query = db.Persons.AsNoTracking().Where(p => p.SearchName == key && p.BirthDate == birthDate);
+        if (withBiometrics) query = query.Include(p => p.Biometrics);
+        var persons = await query.Include(p => p.Documents).Take(max * 2).ToListAsync(ct);
+        if (secondSurname is { } second)
+            persons = persons.Where(p => TextNormalizer.SameName(second, p.SecondSurname)).ToList();
+        return persons
+            .Select(p => (p, doc: p.Documents.OrderBy(d => d.Type).ThenBy(d => d.Status).FirstOrDefault()))
+            .Where(x => x.doc is not null)
+            .Take(max)
+            .Select(x => new RegistryMatch(x.p, x.doc!))
+            .ToList();
     }
 
     public void Dispose()

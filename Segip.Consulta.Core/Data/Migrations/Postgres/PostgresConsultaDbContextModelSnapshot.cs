@@ -550,6 +550,10 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                     b.Property<int?>("AgreementId")
                         .HasColumnType("integer");
 
+                    b.Property<byte[]>("AnswerSha256")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
                     b.Property<string>("CertificateNumber")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -579,9 +583,17 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("DocumentComplement")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
                     b.Property<string>("DocumentNumber")
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
+
+                    b.Property<string>("DocumentType")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
 
                     b.Property<string>("EndUserCode")
                         .HasMaxLength(40)
@@ -591,6 +603,11 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("bytea");
+
+                    b.Property<int>("HashVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
 
                     b.Property<int?>("InstitutionId")
                         .HasColumnType("integer");
@@ -636,6 +653,26 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                     b.HasIndex("InstitutionId", "EndUserCode", "TimestampUtc");
 
                     b.ToTable("AuditRecords");
+                });
+
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.AuditSubject", b =>
+                {
+                    b.Property<long>("AuditSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("AuditSequence", "PersonId");
+
+                    b.HasIndex("PersonId", "AuditSequence");
+
+                    b.ToTable("AuditSubjects");
                 });
 
             modelBuilder.Entity("Segip.Consulta.Core.Domain.ChangeRecord", b =>
@@ -1432,6 +1469,15 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.AuditSubject", b =>
+                {
+                    b.HasOne("Segip.Consulta.Core.Domain.AuditRecord", null)
+                        .WithMany()
+                        .HasForeignKey("AuditSequence")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Segip.Consulta.Core.Domain.EndUser", b =>

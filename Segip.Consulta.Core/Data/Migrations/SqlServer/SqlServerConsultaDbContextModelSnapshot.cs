@@ -552,6 +552,10 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                     b.Property<int?>("AgreementId")
                         .HasColumnType("int");
 
+                    b.Property<byte[]>("AnswerSha256")
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
                     b.Property<string>("CertificateNumber")
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
@@ -581,9 +585,17 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<string>("DocumentComplement")
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)");
+
                     b.Property<string>("DocumentNumber")
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("DocumentType")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
 
                     b.Property<string>("EndUserCode")
                         .HasMaxLength(40)
@@ -593,6 +605,11 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("varbinary(32)");
+
+                    b.Property<int>("HashVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(1);
 
                     b.Property<int?>("InstitutionId")
                         .HasColumnType("int");
@@ -638,6 +655,26 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                     b.HasIndex("InstitutionId", "EndUserCode", "TimestampUtc");
 
                     b.ToTable("AuditRecords");
+                });
+
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.AuditSubject", b =>
+                {
+                    b.Property<long>("AuditSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.HasKey("AuditSequence", "PersonId");
+
+                    b.HasIndex("PersonId", "AuditSequence");
+
+                    b.ToTable("AuditSubjects");
                 });
 
             modelBuilder.Entity("Segip.Consulta.Core.Domain.ChangeRecord", b =>
@@ -1434,6 +1471,15 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.AuditSubject", b =>
+                {
+                    b.HasOne("Segip.Consulta.Core.Domain.AuditRecord", null)
+                        .WithMany()
+                        .HasForeignKey("AuditSequence")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Segip.Consulta.Core.Domain.EndUser", b =>

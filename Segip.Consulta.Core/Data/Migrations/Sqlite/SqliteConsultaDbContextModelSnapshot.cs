@@ -529,6 +529,10 @@ namespace Segip.Consulta.Core.Data.Migrations.Sqlite
                     b.Property<int?>("AgreementId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("AnswerSha256")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("CertificateNumber")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -558,8 +562,16 @@ namespace Segip.Consulta.Core.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DocumentComplement")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DocumentNumber")
                         .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentType")
+                        .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EndUserCode")
@@ -570,6 +582,11 @@ namespace Segip.Consulta.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("BLOB");
+
+                    b.Property<int>("HashVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
 
                     b.Property<int?>("InstitutionId")
                         .HasColumnType("INTEGER");
@@ -615,6 +632,26 @@ namespace Segip.Consulta.Core.Data.Migrations.Sqlite
                     b.HasIndex("InstitutionId", "EndUserCode", "TimestampUtc");
 
                     b.ToTable("AuditRecords");
+                });
+
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.AuditSubject", b =>
+                {
+                    b.Property<long>("AuditSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AuditSequence", "PersonId");
+
+                    b.HasIndex("PersonId", "AuditSequence");
+
+                    b.ToTable("AuditSubjects");
                 });
 
             modelBuilder.Entity("Segip.Consulta.Core.Domain.ChangeRecord", b =>
@@ -1397,6 +1434,15 @@ namespace Segip.Consulta.Core.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.AuditSubject", b =>
+                {
+                    b.HasOne("Segip.Consulta.Core.Domain.AuditRecord", null)
+                        .WithMany()
+                        .HasForeignKey("AuditSequence")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Segip.Consulta.Core.Domain.EndUser", b =>
