@@ -42,10 +42,13 @@ public static class ClientCertificates
     {
         var header = app.Configuration[$"{SectionName}:ForwardedHeader"];
         if (string.IsNullOrWhiteSpace(header)) return;
-        var proxies = TrustedProxies(app.Configuration);
+        var trusted = TrustedProxies(app.Configuration);
+        // Start-up refuses a header without trusted proxies; an empty list here must never mean "anyone".
+        if (string.IsNullOrWhiteSpace(trusted)) return;
+        var proxies = IpAllowlist.Parse(trusted);
         app.Use((http, next) =>
         {
-            if (IpAllowlist.Allows(proxies, http.Connection.RemoteIpAddress?.ToString()))
+            if (proxies.Allows(http.Connection.RemoteIpAddress?.ToString()))
                 http.Features.Set<ITlsConnectionFeature>(new TlsConnectionFeature { ClientCertificate = Parse(http.Request.Headers[header].ToString()) });
             return next(http);
         });
