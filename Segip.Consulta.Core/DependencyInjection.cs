@@ -123,6 +123,9 @@ public static class DependencyInjection
         services.AddSingleton<MisuseDetector>();
         services.AddSingleton<MisuseAlertService>();
         services.AddSingleton<ProtectedPersonService>();
+        services.AddSingleton<Features.Citizens.CitizenQueryService>();
+        services.Configure<Features.Disputes.DisputeOptions>(configuration.GetSection(Features.Disputes.DisputeOptions.SectionName));
+        services.AddSingleton<Features.Disputes.DisputeService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
         return services;

@@ -29,6 +29,7 @@ public class ConsultaDbContext(DbContextOptions options) : IdentityDbContext<App
     public DbSet<MisuseAlert> MisuseAlerts => Set<MisuseAlert>();
     public DbSet<DetectorPosition> DetectorPositions => Set<DetectorPosition>();
     public DbSet<ProtectedPerson> ProtectedPersons => Set<ProtectedPerson>();
+    public DbSet<DisputeCase> DisputeCases => Set<DisputeCase>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

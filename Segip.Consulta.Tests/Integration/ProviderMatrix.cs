@@ -171,3 +171,15 @@ public sealed class MisuseDetectionTestsOnPostgres : MisuseDetectionTests
     public MisuseDetectionTestsOnPostgres() => TestPostgres.RequireServer();
     protected override Engine Engine => Engine.Postgres;
 }
+
+public sealed class ReservedAgreementTestsOnPostgres : ReservedAgreementTests
+{
+    public ReservedAgreementTestsOnPostgres() => TestPostgres.RequireServer();
+    protected override Engine Engine => Engine.Postgres;
+}
+
+public sealed class CitizenDisputeTestsOnPostgres : CitizenDisputeTests
+{
+    public CitizenDisputeTestsOnPostgres() => TestPostgres.RequireServer();
+    protected override Engine Engine => Engine.Postgres;
+}

@@ -50,6 +50,13 @@ public static class StaffPermissions
     /// <summary>Misuse alerts are worked (assigned, reviewed, closed) by internal control: auditors and SEGIP administrators.</summary>
     public static bool CanReviewAlerts(this Actor actor) => actor.CanReadAllAudit();
 
+    /// <summary>Citizens' disputes of queries are worked (assigned, annotated, resolved) by auditors.</summary>
+    public static bool CanReviewCases(this Actor actor) => actor.IsInRole(Roles.Auditor);
+
+    /// <summary>Disputes: auditors all of them, an institution admin those about its institution's queries (to answer them).</summary>
+    public static bool CanReadCases(this Actor actor) =>
+        actor.CanReviewCases() || (actor.IsInRole(Roles.InstitutionAdmin) && actor.InstitutionId is not null);
+
     /// <summary>The protected persons list (whose every query raises an alert) is itself sensitive: SEGIP administrators only.</summary>
     public static bool CanManageProtectedPersons(this Actor actor) => actor.IsInRole(Roles.SegipAdmin);
 
