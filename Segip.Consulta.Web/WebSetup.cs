@@ -35,7 +35,8 @@ public static class WebSetup
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         var authentication = services.AddAuthentication(o =>
             {
-                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                // The staff session, or a citizen's when only that is present (CitizenSetup).
+                o.DefaultScheme = CitizenSetup.SessionSelector;
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             });
         authentication.AddIdentityCookies();
@@ -43,6 +44,7 @@ public static class WebSetup
         var idleMinutes = builder.Configuration.GetValue("Authentication:IdleTimeoutMinutes", 30);
         // Secure everywhere but a developer's machine (Production and any staging environment).
         var secureCookies = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        authentication.AddConsultaCitizens(builder.Configuration, secureCookies);
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "segip.consulta";
@@ -83,6 +85,7 @@ public static class WebSetup
         services.AddAuthorization(Policies.Configure);
         services.AddScoped<CurrentUser>();
         services.AddScoped<OidcSignIn>();
+        services.AddScoped<CitizenSignIn>();
         services.AddHostedService<DatabaseStartup>();
         // After DatabaseStartup, so its first pass finds the database migrated.
         services.AddHostedService(sp => sp.GetRequiredService<AgreementExpiryJob>());
@@ -112,7 +115,7 @@ public static class WebSetup
             app.UseHsts();
         if (TransportSecurity.HasHttpsEndpoint(app.Configuration))
             app.UseHttpsRedirection();
-        app.UseSecurityHeaders(app.Configuration[$"{OidcOptions.SectionName}:Authority"]);
+        app.UseSecurityHeaders(app.Configuration[$"{OidcOptions.SectionName}:Authority"], app.Configuration[$"{CitizenOptions.SectionName}:Authority"]);
         app.UseConsultaMetricsEndpoint();
         app.UseMiddleware<CorrelationId>();
         app.UseWhen(SignedAnswers.Applies, api => api.UseMiddleware<SignedAnswers>());
@@ -141,6 +144,7 @@ public static class WebSetup
         app.MapApiDocumentation();
         app.MapAuditEndpoints();
         app.MapCertificateEndpoints();
+        app.MapCitizenEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }
