@@ -22,6 +22,7 @@ public class ConsultaDbContext(DbContextOptions options) : IdentityDbContext<App
     public DbSet<PersonBiometrics> PersonBiometrics => Set<PersonBiometrics>();
     public DbSet<IdentityDocument> IdentityDocuments => Set<IdentityDocument>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+    public DbSet<AuditSubject> AuditSubjects => Set<AuditSubject>();
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
     public DbSet<QueryCertificate> Certificates => Set<QueryCertificate>();

@@ -190,6 +190,79 @@ public class AuditIntegrityTests : IAsyncLifetime
         Assert.True((await Verifier.VerifyRecordAsync(3)).IsIntact);
     }
 
+    /// <summary>Records 1..count as the first release wrote them: encoding version 1, no document columns, no subjects.</summary>
+    private async Task WriteVersion1Async(int count)
+    {
+        await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+        var previous = AuditChain.GenesisHash;
+        for (var s = 1; s <= count; s++)
+        {
+            var record = new AuditRecord
+            {
+                Sequence = s, ConsultaId = Guid.NewGuid(), TimestampUtc = AuditChain.StoredTime(DateTime.UtcNow.AddMinutes(-10 + s)),
+                Channel = Channel.WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = $"CI {2000 + s}", DocumentNumber = $"{2000 + s}",
+                Result = QueryResult.NO_ENCONTRADO, HashVersion = AuditChainVersion.Original, Hash = [],
+            };
+            record.Hash = AuditChain.ComputeHash(previous, record);
+            previous = record.Hash;
+            db.AuditRecords.Add(record);
+        }
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Version-2 records that disclose person 500 + i and carry the document columns and an answer digest.</summary>
+    private async Task AppendWithSubjectsAsync(int count)
+    {
+        var log = host.Get<AuditLog>();
+        for (var i = 0; i < count; i++)
+            await log.AppendAsync(new AuditEntry
+            {
+                Channel = Channel.WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = $"CI {3000 + i}-1A", DocumentNumber = $"{3000 + i}",
+                DocumentType = DocumentType.CI, DocumentComplement = "1A", Result = QueryResult.ENCONTRADO, DisclosedFields = "nombres",
+                AnswerSha256 = Enumerable.Repeat((byte)i, 32).ToArray(),
+                Subjects = [new AuditSubjectRef(500 + i, AuditSubjectKind.Disclosed), new AuditSubjectRef(900, AuditSubjectKind.Disclosed)],
+            });
+    }
+
+    [Fact]
+    public async Task A_chain_of_version_1_records_continued_with_version_2_records_verifies()
+    {
+        await WriteVersion1Async(3);
+        await AppendWithSubjectsAsync(3);
+        await Checkpoints.CreateAsync();
+
+        var result = await Verifier.VerifyAsync();
+
+        Assert.True(result.IsIntact, result.Message);
+        Assert.Equal(6, result.Count);
+        await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+        Assert.Equal([1, 1, 1, 2, 2, 2], await db.AuditRecords.OrderBy(r => r.Sequence).Select(r => r.HashVersion).ToListAsync());
+        Assert.Equal(6, await db.AuditSubjects.CountAsync());
+    }
+
+    [Theory]
+    [InlineData("UPDATE \"AuditRecords\" SET \"DocumentType\" = 'CIE' WHERE \"Sequence\" = 5")]
+    [InlineData("UPDATE \"AuditRecords\" SET \"DocumentComplement\" = '' WHERE \"Sequence\" = 5")]
+    [InlineData("UPDATE \"AuditRecords\" SET \"AnswerSha256\" = NULL WHERE \"Sequence\" = 5")]
+    [InlineData("UPDATE \"AuditRecords\" SET \"HashVersion\" = 1 WHERE \"Sequence\" = 5")]
+    [InlineData("UPDATE \"AuditSubjects\" SET \"Kind\" = 'Verified' WHERE \"AuditSequence\" = 5 AND \"PersonId\" = 501")]
+    [InlineData("UPDATE \"AuditSubjects\" SET \"PersonId\" = 777 WHERE \"AuditSequence\" = 5 AND \"PersonId\" = 501")]
+    [InlineData("DELETE FROM \"AuditSubjects\" WHERE \"AuditSequence\" = 5 AND \"PersonId\" = 900")]
+    [InlineData("INSERT INTO \"AuditSubjects\" (\"AuditSequence\", \"PersonId\", \"Kind\") VALUES (5, 12345, 'Disclosed')")]
+    [InlineData("INSERT INTO \"AuditSubjects\" (\"AuditSequence\", \"PersonId\", \"Kind\") VALUES (2, 12345, 'Disclosed')")]
+    public async Task Tampering_with_a_version_2_column_or_a_linked_person_is_detected(string tamper)
+    {
+        await WriteVersion1Async(3);
+        await AppendWithSubjectsAsync(4);
+        Assert.True((await Verifier.VerifyAsync()).IsIntact);
+
+        await SqlAsync(tamper);
+        var result = await Verifier.VerifyAsync();
+
+        Assert.False(result.IsIntact);
+        Assert.Equal(tamper.Contains("VALUES (2,") ? 2 : 5, result.FirstBadSequence);
+    }
+
     private static SigningCertificate FakeSigning()
     {
         var folder = Path.Combine(Path.GetTempPath(), "segip-tests", "forger-" + Guid.NewGuid().ToString("N"));

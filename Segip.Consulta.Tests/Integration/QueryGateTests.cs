@@ -245,6 +245,37 @@ public class QueryGateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Queries_store_the_document_columns_and_link_the_persons_they_touch()
+    {
+        var found = await Gate.ExecuteAsync(await Bank(), Document(complement: "1a"));
+        var verified = await Gate.ExecuteAsync(await Bank(), Document() with { Type = QueryType.CONTRASTACION, FirstNames = "Juan Carlos" });
+        var missing = await Gate.ExecuteAsync(await Bank(), Document("9999991"));
+        var refused = await Gate.ExecuteAsync(await Bank(endUser: "BD-002"), Document());
+
+        var record = await AuditOf(found);
+        Assert.Equal((DocumentType.CI, "1234567", "1A"), (record.DocumentType!.Value, record.DocumentNumber, record.DocumentComplement));
+        await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+        var maria = await db.IdentityDocuments.Where(d => d.Type == DocumentType.CI && d.Number == "1234567" && d.Complement == "1A").Select(d => d.PersonId).SingleAsync();
+        var juan = await db.IdentityDocuments.Where(d => d.Type == DocumentType.CI && d.Number == "1234567" && d.Complement == "").Select(d => d.PersonId).SingleAsync();
+        var links = await db.AuditSubjects.OrderBy(s => s.AuditSequence).ToListAsync();
+        Assert.Equal([(found.AuditSequence, maria, AuditSubjectKind.Disclosed), (verified.AuditSequence, juan, AuditSubjectKind.Verified)],
+            links.Select(l => (l.AuditSequence, l.PersonId, l.Kind)));
+        Assert.Equal("", (await AuditOf(verified)).DocumentComplement);
+        Assert.DoesNotContain(links, l => l.AuditSequence == missing.AuditSequence || l.AuditSequence == refused.AuditSequence);
+
+        var auditor = new Core.Features.Accounts.Actor("auditor", new HashSet<string> { Roles.Auditor }, null);
+        var again = await Gate.ExecuteAsync(await Bank(), Document());
+        var page = (await host.Get<AuditSearchService>().ByPersonAsync(auditor, juan, pageSize: 1)).Value!;
+        Assert.Equal(2, page.Total);
+        Assert.Equal(again.AuditSequence, Assert.Single(page.Rows).Record.Sequence);
+        var second = (await host.Get<AuditSearchService>().ByPersonAsync(auditor, juan, page: 1, pageSize: 1)).Value!;
+        Assert.Equal((verified.AuditSequence, AuditSubjectKind.Verified), (second.Rows[0].Record.Sequence, second.Rows[0].Kind));
+        var officer = new Core.Features.Accounts.Actor("oficial", new HashSet<string> { Roles.Officer }, await InstitutionId("Banco Demo S.A."));
+        Assert.False((await host.Get<AuditSearchService>().ByPersonAsync(officer, juan)).IsOk);
+        Assert.True((await host.Get<AuditVerifier>().VerifyAsync(Core.Features.Accounts.Actor.System)).Value!.IsIntact);
+    }
+
+    [Fact]
     public async Task A_refused_query_never_carries_person_data()
     {
         var outcome = await Gate.ExecuteAsync(await Bank(endUser: "BD-002"), Document());

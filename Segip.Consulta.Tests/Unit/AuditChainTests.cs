@@ -12,7 +12,61 @@ public class AuditChainTests
         InstitutionId = 1, AgreementId = 2, AccessLevelId = 3, EndUserCode = "BD-001", Channel = Channel.WEB, ClientIp = "127.0.0.1",
         QueryType = QueryType.DOCUMENTO, SearchKeys = "CI 1234567", DocumentNumber = "1234567", Purpose = "Apertura de cuenta",
         Result = QueryResult.ENCONTRADO, DisclosedFields = "nombres,primerApellido", CorrelationId = "abc", Hash = [],
+        DocumentType = DocumentType.CI, DocumentComplement = "", AnswerSha256 = Enumerable.Repeat((byte)7, 32).ToArray(),
+        Subjects = [new AuditSubject { AuditSequence = 7, PersonId = 41, Kind = AuditSubjectKind.Disclosed }],
     };
+
+    private static AuditRecord Version1() { var r = Record(); r.HashVersion = AuditChainVersion.Original; return r; }
+
+    private static string Hex(AuditRecord r) => Convert.ToHexString(AuditChain.ComputeHash(AuditChain.GenesisHash, r));
+
+    [Fact]
+    public void Version_1_records_hash_exactly_as_the_first_release_wrote_them()
+    {
+        // Computed from the first release's encoding (every column of that release, length-prefixed UTF-8 text):
+        // records written before version 2 must keep verifying.
+        Assert.Equal("D5973507489EF3C5F6475E37E730260F8343B90FF2E1494EBD89CA9CF65DF0A0", Hex(Version1()));
+    }
+
+    [Fact]
+    public void Version_1_ignores_what_it_never_stored_and_version_2_hashes_it()
+    {
+        var bare = Version1();
+        bare.DocumentType = null;
+        bare.AnswerSha256 = null;
+        bare.Subjects = [];
+        Assert.Equal(Hex(Version1()), Hex(bare));
+        Assert.NotEqual(Hex(Version1()), Hex(Record()));
+    }
+
+    [Fact]
+    public void Every_version_2_column_and_subject_changes_the_hash()
+    {
+        var original = Hex(Record());
+        var changes = new Action<AuditRecord>[]
+        {
+            r => r.DocumentType = DocumentType.CIE, r => r.DocumentComplement = "1A", r => r.DocumentComplement = null,
+            r => r.AnswerSha256 = new byte[32], r => r.AnswerSha256 = null, r => r.Subjects = [],
+            r => r.Subjects = [new AuditSubject { AuditSequence = 7, PersonId = 42, Kind = AuditSubjectKind.Disclosed }],
+            r => r.Subjects = [new AuditSubject { AuditSequence = 7, PersonId = 41, Kind = AuditSubjectKind.Verified }],
+            r => r.Subjects = [.. r.Subjects, new AuditSubject { AuditSequence = 7, PersonId = 43, Kind = AuditSubjectKind.Disclosed }],
+            r => r.Purpose = "Otra finalidad",
+        };
+        foreach (var change in changes)
+        {
+            var r = Record();
+            change(r);
+            Assert.NotEqual(original, Hex(r));
+        }
+    }
+
+    [Fact]
+    public void An_unknown_encoding_version_is_refused_not_guessed()
+    {
+        var r = Record();
+        r.HashVersion = AuditChainVersion.Current + 1;
+        Assert.Throws<ArgumentOutOfRangeException>(() => AuditChain.ComputeHash(AuditChain.GenesisHash, r));
+    }
 
     [Fact]
     public void Same_record_and_predecessor_give_the_same_hash() =>

@@ -138,7 +138,7 @@ public static class AuditSeeder
         // The raw SQLite API, bound by position: Microsoft.Data.Sqlite's per-execution work (parameter lookup by
         // name, a data reader per call) costs more than the insert itself at this volume.
         var handle = conn.Handle!;
-        Check(handle, raw.sqlite3_prepare_v2(handle, SqlCommands.Insert("AuditRecords", AuditLog.Columns), out sqlite3_stmt insert));
+        Check(handle, raw.sqlite3_prepare_v2(handle, SqlCommands.Insert("AuditRecords", AuditColumns.Names), out sqlite3_stmt insert));
         using var statement = insert;
         // Records are made on a second thread; this one chains and inserts them (the chain is sequential).
         using var chunks = new System.Collections.Concurrent.BlockingCollection<AuditRecord[]>(boundedCapacity: 4);
@@ -211,6 +211,8 @@ public static class AuditSeeder
             QueryType = type,
             SearchKeys = type == QueryType.NOMBRE ? "JUAN CARLOS PEREZ 14/03/1985" : $"CI {number}",
             DocumentNumber = type == QueryType.NOMBRE ? null : number,
+            DocumentType = type == QueryType.NOMBRE ? null : DocumentType.CI,
+            DocumentComplement = type == QueryType.NOMBRE ? null : "",
             Purpose = Purposes[random.Next(Purposes.Length)],
             ConsentReference = type == QueryType.NOMBRE ? $"CONS-{sequence}" : null,
             Result = result,
@@ -222,41 +224,27 @@ public static class AuditSeeder
         };
     }
 
-    /// <summary>Stored as <c>AuditLog</c> stores it through Microsoft.Data.Sqlite: GUID upper-case text, time as its text form, enums by name.</summary>
+    /// <summary>
+    /// Every column of <see cref="AuditColumns.All"/>, as <c>AuditLog</c> stores it through Microsoft.Data.Sqlite: GUID
+    /// upper-case text, time as its text form, enums by name.
+    /// </summary>
     private static void Bind(sqlite3_stmt s, AuditRecord r)
     {
-        raw.sqlite3_bind_int64(s, 1, r.Sequence);
-        Text(s, 2, r.ConsultaId.ToString().ToUpperInvariant());
-        Text(s, 3, r.TimestampUtc.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture));
-        Number(s, 4, r.InstitutionId);
-        Number(s, 5, r.AgreementId);
-        Number(s, 6, r.AccessLevelId);
-        Text(s, 7, r.EndUserCode);
-        Text(s, 8, r.Channel.ToString());
-        Text(s, 9, r.ClientIp);
-        Text(s, 10, r.QueryType.ToString());
-        Text(s, 11, r.SearchKeys);
-        Text(s, 12, r.DocumentNumber);
-        Text(s, 13, r.Purpose);
-        Text(s, 14, r.ConsentReference);
-        Text(s, 15, r.Result.ToString());
-        Text(s, 16, r.RefusalReason?.ToString());
-        Text(s, 17, r.DisclosedFields);
-        Text(s, 18, r.CertificateNumber);
-        Text(s, 19, r.CorrelationId);
-        raw.sqlite3_bind_blob(s, 20, r.Hash);
-    }
-
-    private static void Text(sqlite3_stmt s, int index, string? value)
-    {
-        if (value is null) raw.sqlite3_bind_null(s, index);
-        else raw.sqlite3_bind_text(s, index, value);
-    }
-
-    private static void Number(sqlite3_stmt s, int index, int? value)
-    {
-        if (value is { } v) raw.sqlite3_bind_int64(s, index, v);
-        else raw.sqlite3_bind_null(s, index);
+        var columns = AuditColumns.All;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var index = i + 1;
+            switch (columns[i].Value(r, true))
+            {
+                case DBNull: raw.sqlite3_bind_null(s, index); break;
+                case long v: raw.sqlite3_bind_int64(s, index, v); break;
+                case int v: raw.sqlite3_bind_int64(s, index, v); break;
+                case string v: raw.sqlite3_bind_text(s, index, v); break;
+                case byte[] v: raw.sqlite3_bind_blob(s, index, v); break;
+                case DateTime v: raw.sqlite3_bind_text(s, index, v.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)); break;
+                case var other: throw new InvalidOperationException($"Columna {columns[i].Name}: tipo {other.GetType()} sin enlace.");
+            }
+        }
     }
 
     private static double[] Cumulative(int count, double exponent)

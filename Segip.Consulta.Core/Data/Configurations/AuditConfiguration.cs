@@ -21,12 +21,29 @@ public class AuditRecordConfiguration : IEntityTypeConfiguration<AuditRecord>
         b.Property(x => x.CertificateNumber).HasMaxLength(40);
         b.Property(x => x.CorrelationId).HasMaxLength(100);
         b.Property(x => x.Hash).HasMaxLength(32);
+        b.Property(x => x.DocumentComplement).HasMaxLength(2);
+        b.Property(x => x.AnswerSha256).HasMaxLength(32);
+        // Records written before the column existed were hashed with the first encoding.
+        b.Property(x => x.HashVersion).HasDefaultValue(AuditChainVersion.Original);
+        b.Ignore(x => x.Subjects);
         b.HasIndex(x => x.ConsultaId);
         b.HasIndex(x => x.TimestampUtc);
         b.HasIndex(x => new { x.DocumentNumber, x.TimestampUtc });
         b.HasIndex(x => new { x.InstitutionId, x.TimestampUtc });
         b.HasIndex(x => new { x.AgreementId, x.TimestampUtc });
         b.HasIndex(x => new { x.InstitutionId, x.EndUserCode, x.TimestampUtc });
+    }
+}
+
+public class AuditSubjectConfiguration : IEntityTypeConfiguration<AuditSubject>
+{
+    public void Configure(EntityTypeBuilder<AuditSubject> b)
+    {
+        b.HasKey(x => new { x.AuditSequence, x.PersonId });
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(10);
+        b.HasOne<AuditRecord>().WithMany().HasForeignKey(x => x.AuditSequence).OnDelete(DeleteBehavior.Restrict);
+        // "Which queries touched this person", newest first: a range scan of this index.
+        b.HasIndex(x => new { x.PersonId, x.AuditSequence });
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Segip.Consulta.Core.Domain;
@@ -6,9 +7,16 @@ using Segip.Consulta.Core.Domain;
 namespace Segip.Consulta.Core.Features.Audit;
 
 /// <summary>
-/// The hash chain: hash = SHA-256(previous hash ‖ canonical record). The canonical form is every
-/// stored column except the hash, each written as a length-prefixed UTF-8 string, so no two
-/// different records can encode to the same bytes.
+/// The hash chain: hash = SHA-256(previous hash ‖ canonical record). The canonical form is the hashed columns of
+/// the record's encoding version (<see cref="AuditColumns.Hashed"/>), in <see cref="AuditColumns.All"/> order,
+/// each length-prefixed, so no two different records can encode to the same bytes.
+/// <list type="bullet">
+/// <item>Version 1: every column of the first release (not the hash), each as a UTF-8 string (integers in
+/// invariant decimal, the consultaId as 32 hex digits, the time as .NET ticks, enums by name).</item>
+/// <item>Version 2: version 1's columns, then the document type and complement, the answer digest (raw bytes),
+/// the version number itself, then the subjects: their count and, ordered by person id, each person id and kind.</item>
+/// </list>
+/// A value is a big-endian 32-bit length followed by its bytes; null is the length -1 alone.
 /// </summary>
 public static class AuditChain
 {
@@ -20,68 +28,102 @@ public static class AuditChain
     /// </summary>
     public static DateTime StoredTime(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
 
+    [ThreadStatic] private static CanonicalWriter? _writer;
+
+    /// <summary>The record's hash in its own encoding version (<see cref="AuditRecord.HashVersion"/>).</summary>
     public static byte[] ComputeHash(ReadOnlySpan<byte> previousHash, AuditRecord r)
     {
-        var buffer = new ArrayBufferWriterLite(512);
-        buffer.Write(previousHash);
-        Put(buffer, r.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Put(buffer, r.ConsultaId.ToString("N"));
-        Put(buffer, r.TimestampUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Put(buffer, r.InstitutionId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Put(buffer, r.AgreementId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Put(buffer, r.AccessLevelId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Put(buffer, r.EndUserCode);
-        Put(buffer, r.Channel.ToString());
-        Put(buffer, r.ClientIp);
-        Put(buffer, r.QueryType.ToString());
-        Put(buffer, r.SearchKeys);
-        Put(buffer, r.DocumentNumber);
-        Put(buffer, r.Purpose);
-        Put(buffer, r.ConsentReference);
-        Put(buffer, r.Result.ToString());
-        Put(buffer, r.RefusalReason?.ToString());
-        Put(buffer, r.DisclosedFields);
-        Put(buffer, r.CertificateNumber);
-        Put(buffer, r.CorrelationId);
-        return SHA256.HashData(buffer.WrittenSpan);
+        // One buffer per thread, reused: the writer hashes every record of the bitácora on one thread.
+        var w = _writer ??= new CanonicalWriter(512);
+        w.Reset();
+        w.Write(previousHash);
+        foreach (var column in AuditColumns.Hashed(r.HashVersion)) column.Canonical!(r, w);
+        if (r.HashVersion >= AuditChainVersion.WithSubjects)
+        {
+            w.Put(r.Subjects.Count);
+            foreach (var s in r.Subjects)
+            {
+                w.Put(s.PersonId);
+                w.Put(s.Kind.ToString());
+            }
+        }
+        return SHA256.HashData(w.WrittenSpan);
+    }
+}
+
+/// <summary>The canonical encoding's byte buffer: length-prefixed UTF-8 values, see <see cref="AuditChain"/>.</summary>
+public sealed class CanonicalWriter(int capacity)
+{
+    private byte[] _buffer = new byte[capacity];
+    private int _written;
+
+    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
+
+    public void Reset() => _written = 0;
+
+    public void Write(ReadOnlySpan<byte> data)
+    {
+        data.CopyTo(GetSpan(data.Length));
+        _written += data.Length;
     }
 
-    private static void Put(ArrayBufferWriterLite buffer, string? value)
+    public void Put(string? value)
     {
-        Span<byte> len = stackalloc byte[4];
         if (value is null)
         {
-            BinaryPrimitives.WriteInt32BigEndian(len, -1);
-            buffer.Write(len);
+            Length(-1);
             return;
         }
         var count = Encoding.UTF8.GetByteCount(value);
-        BinaryPrimitives.WriteInt32BigEndian(len, count);
-        buffer.Write(len);
-        Encoding.UTF8.GetBytes(value, buffer.GetSpan(count));
-        buffer.Advance(count);
+        Length(count);
+        Encoding.UTF8.GetBytes(value, GetSpan(count));
+        _written += count;
     }
 
-    /// <summary>A minimal growable byte buffer (System.Buffers.ArrayBufferWriter without the interface overhead).</summary>
-    private sealed class ArrayBufferWriterLite(int capacity)
+    /// <summary>An integer as its invariant decimal text (the same bytes as <c>ToString(InvariantCulture)</c>, without the string).</summary>
+    public void Put(long? value)
     {
-        private byte[] _buffer = new byte[capacity];
-        private int _written;
-
-        public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
-
-        public void Write(ReadOnlySpan<byte> data)
+        if (value is not { } v)
         {
-            data.CopyTo(GetSpan(data.Length));
-            _written += data.Length;
+            Length(-1);
+            return;
         }
+        Span<byte> text = stackalloc byte[20];
+        v.TryFormat(text, out var count, default, CultureInfo.InvariantCulture);
+        Length(count);
+        Write(text[..count]);
+    }
 
-        public Span<byte> GetSpan(int size)
+    /// <summary>A GUID as 32 lower-case hex digits (<c>ToString("N")</c>).</summary>
+    public void Put(Guid value)
+    {
+        Span<byte> text = stackalloc byte[32];
+        value.TryFormat(text, out var count, "N");
+        Length(count);
+        Write(text[..count]);
+    }
+
+    public void Put(byte[]? value)
+    {
+        if (value is null)
         {
-            if (_written + size > _buffer.Length) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _written + size));
-            return _buffer.AsSpan(_written, size);
+            Length(-1);
+            return;
         }
+        Length(value.Length);
+        Write(value);
+    }
 
-        public void Advance(int count) => _written += count;
+    private void Length(int length)
+    {
+        Span<byte> len = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(len, length);
+        Write(len);
+    }
+
+    private Span<byte> GetSpan(int size)
+    {
+        if (_written + size > _buffer.Length) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _written + size));
+        return _buffer.AsSpan(_written, size);
     }
 }

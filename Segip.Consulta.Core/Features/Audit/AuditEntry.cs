@@ -2,7 +2,10 @@ using Segip.Consulta.Core.Domain;
 
 namespace Segip.Consulta.Core.Features.Audit;
 
-/// <summary>What a caller asks the audit log to record; sequence, time and hash are added by <see cref="AuditLog"/>.</summary>
+/// <summary>
+/// What a caller asks the audit log to record; sequence, time and hash are added by <see cref="AuditLog"/>.
+/// Built only by <see cref="AuditEntries"/>, which applies the columns' limits.
+/// </summary>
 public sealed record AuditEntry
 {
     // Time-ordered (UUIDv7, still 74 random bits): the ConsultaId index grows at its right edge
@@ -17,6 +20,8 @@ public sealed record AuditEntry
     public QueryType QueryType { get; init; }
     public required string SearchKeys { get; init; }
     public string? DocumentNumber { get; init; }
+    public DocumentType? DocumentType { get; init; }
+    public string? DocumentComplement { get; init; }
     public string? Purpose { get; init; }
     public string? ConsentReference { get; init; }
     public QueryResult Result { get; init; }
@@ -24,4 +29,11 @@ public sealed record AuditEntry
     public string DisclosedFields { get; init; } = "";
     public string? CertificateNumber { get; init; }
     public string? CorrelationId { get; init; }
+    /// <summary>See <see cref="AuditRecord.AnswerSha256"/>.</summary>
+    public byte[]? AnswerSha256 { get; init; }
+    /// <summary>The persons disclosed or verified (stored in <c>AuditSubjects</c>).</summary>
+    public IReadOnlyList<AuditSubjectRef> Subjects { get; init; } = [];
 }
+
+/// <summary>A person an entry touches, before the record (and its sequence) exists.</summary>
+public readonly record struct AuditSubjectRef(long PersonId, AuditSubjectKind Kind);

@@ -37,6 +37,7 @@ public sealed class AuditLog : IAsyncDisposable
     private readonly Thread _writer;
     private DbConnection? _connection;
     private DbCommand? _insert;
+    private DbCommand? _insertSubject;
     private readonly ConsultaMetrics? _metrics;
     // Environment.TickCount64 when the batch being written began (0: idle), and whether the last batch failed.
     private long _batchStartedMs;
@@ -149,7 +150,7 @@ public sealed class AuditLog : IAsyncDisposable
 
         var records = new AuditRecord[batch.Count];
         // One prepared insert for the life of the connection: the database parses and plans it once, not per batch.
-        var insert = _insert ??= PrepareInsert(conn, tx);
+        var insert = _insert ??= PrepareInsert(conn, tx, InsertSql, AuditColumns.Names, i => AuditColumns.All[i].PostgresType);
         insert.Transaction = tx;
         for (var i = 0; i < batch.Count; i++)
         {
@@ -158,6 +159,17 @@ public sealed class AuditLog : IAsyncDisposable
             lastHash = record.Hash;
             Bind(insert, record);
             insert.ExecuteNonQuery();
+            if (record.Subjects.Count > 0)
+            {
+                // The persons it touched, in the same transaction (and batch) as the record.
+                var subject = _insertSubject ??= PrepareInsert(conn, tx, InsertSubjectSql, AuditColumns.SubjectNames, j => AuditColumns.SubjectPostgresTypes[j]);
+                subject.Transaction = tx;
+                foreach (var s in record.Subjects)
+                {
+                    BindSubject(subject, s);
+                    subject.ExecuteNonQuery();
+                }
+            }
             records[i] = record;
         }
         tx.Commit();
@@ -181,30 +193,14 @@ public sealed class AuditLog : IAsyncDisposable
         return tx;
     }
 
-    /// <summary>The stored columns in the order every writer binds them (also the bench's bulk seeder).</summary>
-    public static readonly IReadOnlyList<string> Columns =
-    [
-        "Sequence", "ConsultaId", "TimestampUtc", "InstitutionId", "AgreementId", "AccessLevelId", "EndUserCode",
-        "Channel", "ClientIp", "QueryType", "SearchKeys", "DocumentNumber", "Purpose", "ConsentReference",
-        "Result", "RefusalReason", "DisclosedFields", "CertificateNumber", "CorrelationId", "Hash",
-    ];
+    private static readonly string InsertSql = SqlCommands.Insert("AuditRecords", AuditColumns.Names);
+    private static readonly string InsertSubjectSql = SqlCommands.Insert("AuditSubjects", AuditColumns.SubjectNames);
 
-    private static readonly string InsertSql = SqlCommands.Insert("AuditRecords", Columns);
-
-    /// <summary>PostgreSQL types of <see cref="Columns"/>: a server-side prepared statement needs them fixed, NULLs included.</summary>
-    private static readonly NpgsqlDbType[] PostgresTypes =
-    [
-        NpgsqlDbType.Bigint, NpgsqlDbType.Uuid, NpgsqlDbType.TimestampTz, NpgsqlDbType.Integer, NpgsqlDbType.Integer, NpgsqlDbType.Integer,
-        NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar,
-        NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar,
-        NpgsqlDbType.Varchar, NpgsqlDbType.Bytea,
-    ];
-
-    private DbCommand PrepareInsert(DbConnection conn, DbTransaction tx)
+    private DbCommand PrepareInsert(DbConnection conn, DbTransaction tx, string sql, IReadOnlyList<string> names, Func<int, NpgsqlDbType> postgresType)
     {
-        var cmd = SqlCommands.Prepare(conn, tx, InsertSql, Columns);
+        var cmd = SqlCommands.Prepare(conn, tx, sql, names);
         if (!_db.IsPostgres) return cmd;
-        for (var i = 0; i < PostgresTypes.Length; i++) ((NpgsqlParameter)cmd.Parameters[i]).NpgsqlDbType = PostgresTypes[i];
+        for (var i = 0; i < names.Count; i++) ((NpgsqlParameter)cmd.Parameters[i]).NpgsqlDbType = postgresType(i);
         cmd.Prepare();
         return cmd;
     }
@@ -212,27 +208,16 @@ public sealed class AuditLog : IAsyncDisposable
     private void Bind(DbCommand cmd, AuditRecord r)
     {
         var p = cmd.Parameters;
-        p[0].Value = r.Sequence;
-        // EF Core's SQLite provider stores GUIDs as upper-case text; PostgreSQL and SQL Server have a native type.
-        p[1].Value = _db.IsSqlite ? r.ConsultaId.ToString().ToUpperInvariant() : r.ConsultaId;
-        p[2].Value = r.TimestampUtc;
-        p[3].Value = (object?)r.InstitutionId ?? DBNull.Value;
-        p[4].Value = (object?)r.AgreementId ?? DBNull.Value;
-        p[5].Value = (object?)r.AccessLevelId ?? DBNull.Value;
-        p[6].Value = (object?)r.EndUserCode ?? DBNull.Value;
-        p[7].Value = r.Channel.ToString();
-        p[8].Value = (object?)r.ClientIp ?? DBNull.Value;
-        p[9].Value = r.QueryType.ToString();
-        p[10].Value = r.SearchKeys;
-        p[11].Value = (object?)r.DocumentNumber ?? DBNull.Value;
-        p[12].Value = (object?)r.Purpose ?? DBNull.Value;
-        p[13].Value = (object?)r.ConsentReference ?? DBNull.Value;
-        p[14].Value = r.Result.ToString();
-        p[15].Value = (object?)r.RefusalReason?.ToString() ?? DBNull.Value;
-        p[16].Value = r.DisclosedFields;
-        p[17].Value = (object?)r.CertificateNumber ?? DBNull.Value;
-        p[18].Value = (object?)r.CorrelationId ?? DBNull.Value;
-        p[19].Value = r.Hash;
+        var columns = AuditColumns.All;
+        for (var i = 0; i < columns.Count; i++) p[i].Value = columns[i].Value(r, _db.IsSqlite);
+    }
+
+    private static void BindSubject(DbCommand cmd, AuditSubject s)
+    {
+        var p = cmd.Parameters;
+        p[0].Value = s.AuditSequence;
+        p[1].Value = s.PersonId;
+        p[2].Value = s.Kind.ToString();
     }
 
     private static AuditRecord ToRecord(AuditEntry e, long sequence, DateTime nowUtc) => new()
@@ -249,6 +234,8 @@ public sealed class AuditLog : IAsyncDisposable
         QueryType = e.QueryType,
         SearchKeys = e.SearchKeys,
         DocumentNumber = e.DocumentNumber,
+        DocumentType = e.DocumentType,
+        DocumentComplement = e.DocumentComplement,
         Purpose = e.Purpose,
         ConsentReference = e.ConsentReference,
         Result = e.Result,
@@ -256,8 +243,26 @@ public sealed class AuditLog : IAsyncDisposable
         DisclosedFields = e.DisclosedFields,
         CertificateNumber = e.CertificateNumber,
         CorrelationId = e.CorrelationId,
+        AnswerSha256 = e.AnswerSha256,
+        HashVersion = AuditChainVersion.Current,
+        Subjects = Subjects(e.Subjects, sequence),
         Hash = AuditChain.GenesisHash,
     };
+
+    /// <summary>
+    /// The entry's subjects as rows of this record, ordered by person id (the hash's order) and without repeats
+    /// (the table's key): one bad entry must not fail the whole group-commit batch.
+    /// </summary>
+    private static AuditSubject[] Subjects(IReadOnlyList<AuditSubjectRef> subjects, long sequence)
+    {
+        if (subjects.Count == 0) return [];
+        if (subjects.Count == 1) return [new AuditSubject { AuditSequence = sequence, PersonId = subjects[0].PersonId, Kind = subjects[0].Kind }];
+        var rows = new List<AuditSubject>(subjects.Count);
+        foreach (var s in subjects.OrderBy(s => s.PersonId))
+            if (rows.Count == 0 || rows[^1].PersonId != s.PersonId)
+                rows.Add(new AuditSubject { AuditSequence = sequence, PersonId = s.PersonId, Kind = s.Kind });
+        return rows.ToArray();
+    }
 
     private DbConnection GetConnection()
     {
@@ -294,6 +299,8 @@ public sealed class AuditLog : IAsyncDisposable
     {
         _insert?.Dispose();
         _insert = null;
+        _insertSubject?.Dispose();
+        _insertSubject = null;
         _connection?.Dispose();
         _connection = null;
     }

@@ -27,6 +27,10 @@ public sealed record AuditRow
     public string? CertificateNumber { get; init; }
     public string? CorrelationId { get; init; }
     public string HashHex { get; init; } = "";
+    public DocumentType? DocumentType { get; init; }
+    public string? DocumentComplement { get; init; }
+    public string? AnswerSha256Hex { get; init; }
+    public int HashVersion { get; init; }
 
     /// <summary>The result as users read it: the result, and the refusal reason when refused.</summary>
     public string ResultText => RefusalReason is null ? Result.ToString() : $"{Result} ({RefusalReason})";
@@ -53,6 +57,7 @@ internal sealed record AuditNames(IReadOnlyDictionary<int, string> Institutions,
         QueryType = r.QueryType, SearchKeys = r.SearchKeys, DocumentNumber = r.DocumentNumber, Purpose = r.Purpose,
         ConsentReference = r.ConsentReference, Result = r.Result, RefusalReason = r.RefusalReason,
         DisclosedFields = r.DisclosedFields, CertificateNumber = r.CertificateNumber, CorrelationId = r.CorrelationId,
-        HashHex = Convert.ToHexString(r.Hash),
+        HashHex = Convert.ToHexString(r.Hash), DocumentType = r.DocumentType, DocumentComplement = r.DocumentComplement,
+        AnswerSha256Hex = r.AnswerSha256 is { } answer ? Convert.ToHexStringLower(answer) : null, HashVersion = r.HashVersion,
     };
 }

@@ -74,6 +74,19 @@ public sealed class AuditSearchService(IDbContextFactory<ConsultaDbContext> cont
         return ServiceResult<AuditPage>.Ok(new AuditPage(records.Select(names.ToRow).ToList(), total) { IsTotalCapped = capped });
     }
 
+    /// <summary>
+    /// "Which queries touched this person": the records that disclosed or verified registry person
+    /// <paramref name="personId"/>, newest first, one page; an institution administrator sees only its institution's.
+    /// </summary>
+    public async Task<ServiceResult<PersonAuditPage>> ByPersonAsync(Actor actor, long personId, int page = 0, int pageSize = 25, CancellationToken ct = default)
+    {
+        var scope = Authorize(actor, new AuditSearchFilter());
+        if (!scope.IsOk) return Relay<PersonAuditPage>(scope);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return ServiceResult<PersonAuditPage>.Ok(await AuditSubjects.PageAsync(db, personId, scope.Value!.Filter.InstitutionId,
+            page, Math.Clamp(pageSize, 1, MaxPageSize), ct));
+    }
+
     /// <summary>The exact number of records a search matches (for exports, which write them all; it may read the whole range).</summary>
     public async Task<int> CountAsync(AuditScope scope, CancellationToken ct = default)
     {

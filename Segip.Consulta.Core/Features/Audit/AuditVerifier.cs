@@ -63,9 +63,7 @@ public sealed class AuditVerifier(IDbContextFactory<ConsultaDbContext> contexts,
         var verifiedCheckpoints = 0;
         long? lastCheckpoint = null;
 
-        var query = db.AuditRecords.AsNoTracking().Where(r => r.Sequence >= start);
-        if (toSequence is { } to) query = query.Where(r => r.Sequence <= to);
-        await foreach (var record in query.OrderBy(r => r.Sequence).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var record in RecordsAsync(db, start, toSequence, ct))
         {
             if (record.Sequence != expected)
             {
@@ -74,6 +72,11 @@ public sealed class AuditVerifier(IDbContextFactory<ConsultaDbContext> contexts,
                         ? $"Falta el registro {expected} (la secuencia salta a {record.Sequence})."
                         : $"El registro {record.Sequence} está fuera de orden.");
             }
+            // A version this code does not know, or persons linked to a record whose encoding predates them, were not
+            // written by the application.
+            if (!AuditColumns.IsKnownVersion(record.HashVersion) || (record.HashVersion < AuditChainVersion.WithSubjects && record.Subjects.Count > 0))
+                return Fail(count, record.Sequence, start, verifiedCheckpoints, lastCheckpoint,
+                    $"El registro {record.Sequence} no coincide con la cadena: su versión de codificación ({record.HashVersion}) o sus personas vinculadas fueron alteradas.");
             var hash = AuditChain.ComputeHash(previous, record);
             if (!hash.AsSpan().SequenceEqual(record.Hash))
                 return Fail(count, record.Sequence, start, verifiedCheckpoints, lastCheckpoint,
@@ -122,6 +125,28 @@ public sealed class AuditVerifier(IDbContextFactory<ConsultaDbContext> contexts,
         await using (var db = await contexts.CreateDbContextAsync(ct))
             next = await db.AuditCheckpoints.Where(c => c.Sequence >= sequence).MinAsync(c => (long?)c.Sequence, ct);
         return await VerifyAsync(sequence, next ?? sequence, ct);
+    }
+
+    private const int PageSize = 2000;
+
+    /// <summary>
+    /// The records from <paramref name="start"/> in sequence order, each with its subjects, read a page at a time: the
+    /// subjects of a page are read after its records, so they include every subject those records were committed with.
+    /// </summary>
+    private static async IAsyncEnumerable<AuditRecord> RecordsAsync(ConsultaDbContext db, long start, long? to,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var next = start;
+        while (true)
+        {
+            var query = db.AuditRecords.AsNoTracking().Where(r => r.Sequence >= next);
+            if (to is { } last) query = query.Where(r => r.Sequence <= last);
+            var page = await query.OrderBy(r => r.Sequence).Take(PageSize).ToListAsync(ct);
+            if (page.Count == 0) yield break;
+            await AuditSubjects.AttachAsync(db, page, ct);
+            foreach (var record in page) yield return record;
+            next = page[^1].Sequence + 1;
+        }
     }
 
     private static ChainVerification Fail(long count, long firstBad, long start, int checkpoints, long? lastCheckpoint, string message) =>

@@ -29,6 +29,8 @@ public sealed record CertificateContent
     /// <summary>The field codes the query disclosed, as its audit record lists them.</summary>
     public IReadOnlyList<string> DisclosedFields { get; init; } = [];
     public IReadOnlyList<DisclosedPerson> Persons { get; init; } = [];
+    /// <summary>The registry ids of <see cref="Persons"/> (for the audit record's subjects; not printed).</summary>
+    public IReadOnlyList<long> PersonIds { get; init; } = [];
     /// <summary>Why no personal data is shown although fields were disclosed (e.g. name queries).</summary>
     public string? DataNote { get; init; }
 }

@@ -29,6 +29,7 @@ public sealed class CertificateService(
     CertificateOptions options,
     IValidator<CertificateRevocationInput> revocationValidator,
     InstitutionAccessCache access,
+    RegistryLookup registry,
     TimeProvider time,
     Telemetry.ConsultaMetrics metrics)
 {
@@ -62,24 +63,9 @@ public sealed class CertificateService(
         {
             content = await ContentAsync(db, query, certificate, CertificateQr.VerificationUrl(baseUrl, certificate.VerificationCode), ct);
             pdf = await writer.WriteAsync(content);
-            await auditLog.AppendAsync(new AuditEntry
-            {
-                InstitutionId = query.InstitutionId,
-                AgreementId = query.AgreementId,
-                AccessLevelId = query.AccessLevelId,
-                EndUserCode = request.EndUserCode,
-                Channel = request.Channel,
-                ClientIp = request.ClientIp,
-                QueryType = QueryType.CERTIFICADO,
-                SearchKeys = $"CERTIFICADO {certificate.Number} DE LA CONSULTA {query.ConsultaId}",
-                DocumentNumber = query.DocumentNumber,
-                Purpose = query.Purpose,
-                ConsentReference = query.ConsentReference,
-                Result = QueryResult.EMITIDO,
-                DisclosedFields = query.DisclosedFields,
-                CertificateNumber = certificate.Number,
-                CorrelationId = request.CorrelationId,
-            });
+            await auditLog.AppendAsync(AuditEntries.ForCertificate(query, request, certificate.Number,
+                AuditEntries.Subjects(query.QueryType == QueryType.CONTRASTACION ? AuditSubjectKind.Verified : AuditSubjectKind.Disclosed,
+                    content.PersonIds), null));
         }
         catch
         {
@@ -97,20 +83,7 @@ public sealed class CertificateService(
 
     private async Task<ServiceResult<IssuedCertificate>> RefuseAsync(CertificateRequest request, AuditRecord query, RefusalReason reason)
     {
-        await auditLog.AppendAsync(new AuditEntry
-        {
-            InstitutionId = request.InstitutionId,
-            AgreementId = query.AgreementId,
-            EndUserCode = request.EndUserCode is { Length: > 40 } code ? code[..40] : request.EndUserCode,
-            Channel = request.Channel,
-            ClientIp = request.ClientIp,
-            QueryType = QueryType.CERTIFICADO,
-            SearchKeys = $"CERTIFICADO DE LA CONSULTA {query.ConsultaId}",
-            DocumentNumber = query.DocumentNumber,
-            Result = QueryResult.DENEGADO,
-            RefusalReason = reason,
-            CorrelationId = request.CorrelationId,
-        });
+        await auditLog.AppendAsync(AuditEntries.ForCertificateRefusal(query, request, reason));
         return ServiceResult<IssuedCertificate>.Forbidden(RefusalMessages.For(reason)) with { Code = reason.ToString() };
     }
 
@@ -191,7 +164,7 @@ public sealed class CertificateService(
     /// Name queries cannot be re-run unambiguously from their keys, so their certificate states the
     /// query and result without personal data.
     /// </summary>
-    private static async Task<CertificateContent> ContentAsync(ConsultaDbContext db, AuditRecord query, QueryCertificate certificate,
+    private async Task<CertificateContent> ContentAsync(ConsultaDbContext db, AuditRecord query, QueryCertificate certificate,
         string verificationUrl, CancellationToken ct)
     {
         var institution = await db.Institutions.AsNoTracking().Where(i => i.Id == query.InstitutionId).Select(i => i.Name).FirstAsync(ct);
@@ -207,13 +180,19 @@ public sealed class CertificateService(
 
         var fields = query.DisclosedFields.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         IReadOnlyList<DisclosedPerson> persons = [];
+        long[] personIds = [];
         string? note = null;
         if (fields.Length > 0)
         {
             if (query.QueryType == QueryType.NOMBRE)
                 note = "Las consultas por nombre no reproducen en el certificado los datos de las personas encontradas.";
-            else if (await FindAsync(db, query.SearchKeys, fields, ct) is { } match)
+            else if (query.DocumentType is { } type && query.DocumentNumber is { } number
+                && await registry.FindAsync(type, number, query.DocumentComplement ?? "",
+                    fields.Contains(FieldCatalog.Fotografia) || fields.Contains(FieldCatalog.Firma), ct) is { } match)
+            {
                 persons = [PersonProjection.Project(match, fields)];
+                personIds = [match.Person.Id];
+            }
             else
                 note = "El documento consultado ya no figura en el registro; no se reproducen datos personales.";
         }
@@ -241,26 +220,9 @@ public sealed class CertificateService(
             Result = query.Result,
             DisclosedFields = fields,
             Persons = persons,
+            PersonIds = personIds,
             DataNote = note,
         };
-    }
-
-    /// <summary>Finds the queried document from the audit keys ("CI 1234567-1A", optionally followed by claimed fields).</summary>
-    private static async Task<RegistryMatch?> FindAsync(ConsultaDbContext db, string searchKeys, string[] fields, CancellationToken ct)
-    {
-        var parts = searchKeys.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length < 2 || !Enum.TryParse<DocumentType>(parts[0], out var type)) return null;
-        var numberParts = parts[1].Split('-', 2);
-        var number = numberParts[0];
-        var complement = numberParts.Length > 1 ? numberParts[1] : "";
-        var document = await db.IdentityDocuments.AsNoTracking()
-            .Where(d => d.Type == type && d.Number == number && d.Complement == complement)
-            .Include(d => d.Person)
-            .FirstOrDefaultAsync(ct);
-        if (document?.Person is null) return null;
-        if (fields.Contains(FieldCatalog.Fotografia) || fields.Contains(FieldCatalog.Firma))
-            document.Person.Biometrics = await db.PersonBiometrics.AsNoTracking().FirstOrDefaultAsync(b => b.PersonId == document.PersonId, ct);
-        return new RegistryMatch(document.Person, document);
     }
 
     /// <summary>Takes the next number of the (Bolivian) year; a concurrent issue taking the same one makes us retry.</summary>

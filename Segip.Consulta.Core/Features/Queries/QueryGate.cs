@@ -45,19 +45,7 @@ public sealed class QueryGate(
     private async Task<QueryOutcome> RunAsync(QueryCaller caller, QueryRequest input, CancellationToken ct)
     {
         var request = input.Normalized();
-        var audit = new AuditEntry
-        {
-            InstitutionId = caller.InstitutionId,
-            EndUserCode = Truncate(caller.EndUserCode, 40),
-            Channel = caller.Channel,
-            ClientIp = caller.ClientIp,
-            QueryType = request.Type,
-            SearchKeys = request.DescribeKeys(),
-            DocumentNumber = request.Type == QueryType.NOMBRE ? null : Truncate(request.DocumentNumber, 10),
-            Purpose = Truncate(request.Purpose, 500),
-            ConsentReference = Truncate(request.ConsentReference, 100),
-            CorrelationId = Truncate(caller.CorrelationId, 100),
-        };
+        var audit = AuditEntries.ForQuery(caller, request);
 
         if (caller.InstitutionId is not { } institutionId)
             return await RefuseAsync(audit, RefusalReason.CREDENCIAL_INVALIDA);
@@ -137,16 +125,16 @@ public sealed class QueryGate(
     {
         var match = await FindDocumentAsync(request, level.Fields.Contains(FieldCatalog.Fotografia) || level.Fields.Contains(FieldCatalog.Firma), ct);
         if (match is null)
-            return await CommitAsync(audit with { Result = QueryResult.NO_ENCONTRADO }, level, []);
+            return await CommitAsync(audit with { Result = QueryResult.NO_ENCONTRADO }, level, [], []);
         var person = PersonProjection.Project(match, level.Fields);
-        return await CommitAsync(audit with { Result = QueryResult.ENCONTRADO }, level, [person]);
+        return await CommitAsync(audit with { Result = QueryResult.ENCONTRADO }, level, [person], [match.Person.Id]);
     }
 
     private async Task<QueryOutcome> VerifyAsync(QueryRequest request, LevelSnapshot level, AuditEntry audit, CancellationToken ct)
     {
         var match = await FindDocumentAsync(request, withBiometrics: false, ct);
         if (match is null)
-            return await CommitAsync(audit with { Result = QueryResult.NO_ENCONTRADO }, level, []);
+            return await CommitAsync(audit with { Result = QueryResult.NO_ENCONTRADO }, level, [], []);
 
         var p = match.Person;
         var matches = new Dictionary<string, bool>();
@@ -156,7 +144,11 @@ public sealed class QueryGate(
         if (request.BirthDate is { } birth) matches[FieldCatalog.FechaNacimiento] = birth == p.BirthDate;
 
         var result = matches.Values.All(v => v) ? QueryResult.COINCIDE : QueryResult.NO_COINCIDE;
-        var record = await auditLog.AppendAsync(audit with { Result = result, DisclosedFields = FieldCatalog.EstadoDocumento });
+        var record = await auditLog.AppendAsync(audit with
+        {
+            Result = result, DisclosedFields = FieldCatalog.EstadoDocumento,
+            Subjects = AuditEntries.Subjects(AuditSubjectKind.Verified, [p.Id]),
+        });
         return new QueryOutcome
         {
             ConsultaId = record.ConsultaId,
@@ -183,23 +175,28 @@ public sealed class QueryGate(
         if (request.SecondSurname is { } second)
             persons = persons.Where(p => Same(second, p.SecondSurname)).ToList();
 
-        var projected = persons
+        var found = persons
             .Select(p => (p, doc: p.Documents.OrderBy(d => d.Type).ThenBy(d => d.Status).FirstOrDefault()))
             .Where(x => x.doc is not null)
             .Take(MaxNameMatches)
-            .Select(x => PersonProjection.Project(new RegistryMatch(x.p, x.doc!), level.Fields))
             .ToList();
+        var projected = found.Select(x => PersonProjection.Project(new RegistryMatch(x.p, x.doc!), level.Fields)).ToList();
         var result = projected.Count > 0 ? QueryResult.ENCONTRADO : QueryResult.NO_ENCONTRADO;
-        return await CommitAsync(audit with { Result = result }, level, projected);
+        return await CommitAsync(audit with { Result = result }, level, projected, found.Select(x => x.p.Id));
     }
 
     private Task<RegistryMatch?> FindDocumentAsync(QueryRequest request, bool withBiometrics, CancellationToken ct) =>
         registry.FindAsync(request.ParsedDocumentType!.Value, request.DocumentNumber!, request.Complement ?? "", withBiometrics, ct);
 
-    private async Task<QueryOutcome> CommitAsync(AuditEntry audit, LevelSnapshot level, IReadOnlyList<DisclosedPerson> persons)
+    /// <summary>Audits an answer that discloses <paramref name="persons"/> (ids <paramref name="personIds"/>, in the same order), then returns it.</summary>
+    private async Task<QueryOutcome> CommitAsync(AuditEntry audit, LevelSnapshot level, IReadOnlyList<DisclosedPerson> persons, IEnumerable<long> personIds)
     {
         var disclosed = persons.Count > 0 ? FieldCatalog.Normalize(level.Fields) : [];
-        var record = await auditLog.AppendAsync(audit with { DisclosedFields = string.Join(',', disclosed) });
+        var record = await auditLog.AppendAsync(audit with
+        {
+            DisclosedFields = string.Join(',', disclosed),
+            Subjects = persons.Count > 0 ? AuditEntries.Subjects(AuditSubjectKind.Disclosed, personIds) : [],
+        });
         return new QueryOutcome
         {
             ConsultaId = record.ConsultaId,
@@ -231,6 +228,4 @@ public sealed class QueryGate(
 
     private static bool Same(string claimed, string? actual) =>
         TextNormalizer.ForComparison(claimed) == TextNormalizer.ForComparison(actual);
-
-    private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
 }

@@ -70,20 +70,6 @@ public sealed class WebServiceAccess(
         return new AccessRefusal(reason, (await AuditAsync(http, client, reason, type, endUserCode)).ConsultaId, retryAfter);
     }
 
-    private Task<AuditRecord> AuditAsync(HttpContext http, ApiClient client, RefusalReason reason, QueryType type, string? endUserCode)
-    {
-        var code = endUserCode?.Trim().ToUpperInvariant();
-        return audit.AppendAsync(new AuditEntry
-        {
-            InstitutionId = client.InstitutionId,
-            EndUserCode = string.IsNullOrEmpty(code) ? null : code.Length <= 40 ? code : code[..40],
-            Channel = Channel.SERVICIO_WEB,
-            ClientIp = http.ClientIp(),
-            QueryType = type,
-            SearchKeys = "(solicitud no procesada)",
-            Result = QueryResult.DENEGADO,
-            RefusalReason = reason,
-            CorrelationId = CorrelationId.Get(http),
-        });
-    }
+    private Task<AuditRecord> AuditAsync(HttpContext http, ApiClient client, RefusalReason reason, QueryType type, string? endUserCode) =>
+        audit.AppendAsync(AuditEntries.ForRefusedCall(client.InstitutionId, endUserCode, http.ClientIp(), type, reason, CorrelationId.Get(http)));
 }

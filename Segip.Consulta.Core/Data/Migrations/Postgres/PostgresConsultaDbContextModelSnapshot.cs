@@ -258,9 +258,6 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
-                    b.Property<bool>("IsReserved")
-                        .HasColumnType("boolean");
-
                     b.Property<int?>("MonthlyQuota")
                         .HasColumnType("integer");
 
@@ -268,10 +265,6 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
-
-                    b.Property<string>("ReservedBasis")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
 
                     b.Property<DateOnly?>("SignedOn")
                         .HasColumnType("date");
@@ -553,6 +546,10 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                     b.Property<int?>("AgreementId")
                         .HasColumnType("integer");
 
+                    b.Property<byte[]>("AnswerSha256")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
                     b.Property<string>("CertificateNumber")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -582,9 +579,17 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("DocumentComplement")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
                     b.Property<string>("DocumentNumber")
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
+
+                    b.Property<string>("DocumentType")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
 
                     b.Property<string>("EndUserCode")
                         .HasMaxLength(40)
@@ -594,6 +599,11 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("bytea");
+
+                    b.Property<int>("HashVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
 
                     b.Property<int?>("InstitutionId")
                         .HasColumnType("integer");
@@ -639,6 +649,26 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                     b.HasIndex("InstitutionId", "EndUserCode", "TimestampUtc");
 
                     b.ToTable("AuditRecords");
+                });
+
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.AuditSubject", b =>
+                {
+                    b.Property<long>("AuditSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("AuditSequence", "PersonId");
+
+                    b.HasIndex("PersonId", "AuditSequence");
+
+                    b.ToTable("AuditSubjects");
                 });
 
             modelBuilder.Entity("Segip.Consulta.Core.Domain.ChangeRecord", b =>
@@ -706,77 +736,6 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("DetectorPositions");
-                });
-
-            modelBuilder.Entity("Segip.Consulta.Core.Domain.DisputeCase", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateOnly>("AnswerDueOn")
-                        .HasColumnType("date");
-
-                    b.Property<string>("AssignedTo")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<long>("AuditSequence")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("InstitutionAnswer")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<DateTime?>("InstitutionAnsweredUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int?>("InstitutionId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
-
-                    b.Property<long>("PersonId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<string>("Resolution")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<DateTime?>("ResolvedUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("character varying(12)");
-
-                    b.Property<DateTime>("UpdatedUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AuditSequence");
-
-                    b.HasIndex("InstitutionId", "State");
-
-                    b.HasIndex("PersonId", "CreatedUtc");
-
-                    b.HasIndex("State", "AnswerDueOn");
-
-                    b.ToTable("DisputeCases");
                 });
 
             modelBuilder.Entity("Segip.Consulta.Core.Domain.EndUser", b =>
@@ -1388,17 +1347,11 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("Segip.Consulta.Core.Domain.DisputeCase", b =>
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.AuditSubject", b =>
                 {
                     b.HasOne("Segip.Consulta.Core.Domain.AuditRecord", null)
                         .WithMany()
                         .HasForeignKey("AuditSequence")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Segip.Consulta.Core.Domain.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -259,9 +259,6 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
-                    b.Property<bool>("IsReserved")
-                        .HasColumnType("bit");
-
                     b.Property<int?>("MonthlyQuota")
                         .HasColumnType("int");
 
@@ -269,10 +266,6 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
-
-                    b.Property<string>("ReservedBasis")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
 
                     b.Property<DateOnly?>("SignedOn")
                         .HasColumnType("date");
@@ -555,6 +548,10 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                     b.Property<int?>("AgreementId")
                         .HasColumnType("int");
 
+                    b.Property<byte[]>("AnswerSha256")
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
                     b.Property<string>("CertificateNumber")
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
@@ -584,9 +581,17 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<string>("DocumentComplement")
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)");
+
                     b.Property<string>("DocumentNumber")
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("DocumentType")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
 
                     b.Property<string>("EndUserCode")
                         .HasMaxLength(40)
@@ -596,6 +601,11 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("varbinary(32)");
+
+                    b.Property<int>("HashVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(1);
 
                     b.Property<int?>("InstitutionId")
                         .HasColumnType("int");
@@ -641,6 +651,26 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                     b.HasIndex("InstitutionId", "EndUserCode", "TimestampUtc");
 
                     b.ToTable("AuditRecords");
+                });
+
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.AuditSubject", b =>
+                {
+                    b.Property<long>("AuditSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.HasKey("AuditSequence", "PersonId");
+
+                    b.HasIndex("PersonId", "AuditSequence");
+
+                    b.ToTable("AuditSubjects");
                 });
 
             modelBuilder.Entity("Segip.Consulta.Core.Domain.ChangeRecord", b =>
@@ -708,77 +738,6 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.ToTable("DetectorPositions");
-                });
-
-            modelBuilder.Entity("Segip.Consulta.Core.Domain.DisputeCase", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<DateOnly>("AnswerDueOn")
-                        .HasColumnType("date");
-
-                    b.Property<string>("AssignedTo")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<long>("AuditSequence")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("InstitutionAnswer")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<DateTime?>("InstitutionAnsweredUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<int?>("InstitutionId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(10)
-                        .HasColumnType("nvarchar(10)");
-
-                    b.Property<long>("PersonId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<string>("Resolution")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<DateTime?>("ResolvedUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("nvarchar(12)");
-
-                    b.Property<DateTime>("UpdatedUtc")
-                        .HasColumnType("datetime2");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AuditSequence");
-
-                    b.HasIndex("InstitutionId", "State");
-
-                    b.HasIndex("PersonId", "CreatedUtc");
-
-                    b.HasIndex("State", "AnswerDueOn");
-
-                    b.ToTable("DisputeCases");
                 });
 
             modelBuilder.Entity("Segip.Consulta.Core.Domain.EndUser", b =>
@@ -1390,17 +1349,11 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("Segip.Consulta.Core.Domain.DisputeCase", b =>
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.AuditSubject", b =>
                 {
                     b.HasOne("Segip.Consulta.Core.Domain.AuditRecord", null)
                         .WithMany()
                         .HasForeignKey("AuditSequence")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Segip.Consulta.Core.Domain.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
