@@ -19,15 +19,13 @@ public sealed class CitizenQueryService(IDbContextFactory<ConsultaDbContext> con
     /// <summary>The PDF and CSV hold at most this many queries (a person is queried far fewer times).</summary>
     public const int ExportLimit = 10_000;
 
-    private static readonly QueryResult[] Touching = [QueryResult.ENCONTRADO, QueryResult.COINCIDE, QueryResult.NO_COINCIDE, QueryResult.EMITIDO];
-
     public async Task<ServiceResult<CitizenQueryPage>> SearchAsync(Actor actor, CitizenQueryFilter filter, CancellationToken ct = default)
     {
         if (!actor.IsCitizen) return ServiceResult<CitizenQueryPage>.Forbidden();
         if (filter.Year is { } year && (year < 2000 || year > 2100))
             return ServiceResult<CitizenQueryPage>.Invalid(nameof(CitizenQueryFilter.Year), "Elija un año válido.");
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = await FilteredAsync(db, actor.PersonId!.Value, filter, ct);
+        var query = Filtered(db, actor.PersonId!.Value, filter);
         var total = await query.CountAsync(ct);
         var rows = await Project(db, actor.PersonId.Value, query.OrderByDescending(r => r.Sequence).Skip(filter.Skip).Take(filter.Take)).ToListAsync(ct);
         return ServiceResult<CitizenQueryPage>.Ok(new(rows, total));
@@ -38,7 +36,7 @@ public sealed class CitizenQueryService(IDbContextFactory<ConsultaDbContext> con
     {
         if (!actor.IsCitizen) yield break;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = (await FilteredAsync(db, actor.PersonId!.Value, filter, ct)).OrderByDescending(r => r.Sequence).Take(ExportLimit);
+        var query = Filtered(db, actor.PersonId!.Value, filter).OrderByDescending(r => r.Sequence).Take(ExportLimit);
         await foreach (var row in Project(db, actor.PersonId.Value, query).AsAsyncEnumerable().WithCancellation(ct))
             yield return row;
     }
@@ -47,7 +45,7 @@ public sealed class CitizenQueryService(IDbContextFactory<ConsultaDbContext> con
     {
         if (!actor.IsCitizen) return new([], []);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var visible = await VisibleAsync(db, actor.PersonId!.Value, ct);
+        var visible = Visible(db, actor.PersonId!.Value);
         var institutionIds = visible.Where(r => r.InstitutionId != null).Select(r => r.InstitutionId!.Value).Distinct();
         var institutions = await db.Institutions.AsNoTracking().Where(i => institutionIds.Contains(i.Id)).OrderBy(i => i.Name)
             .Select(i => new NamedOption(i.Id, i.Name)).ToListAsync(ct);
@@ -58,30 +56,24 @@ public sealed class CitizenQueryService(IDbContextFactory<ConsultaDbContext> con
     }
 
     /// <summary>Whether the record is one the citizen may see (and so dispute): about them, and not reserved.</summary>
-    internal static async Task<bool> IsVisibleToAsync(ConsultaDbContext db, long personId, long sequence, CancellationToken ct) =>
-        await (await VisibleAsync(db, personId, ct)).AnyAsync(r => r.Sequence == sequence, ct);
+    internal static Task<bool> IsVisibleToAsync(ConsultaDbContext db, long personId, long sequence, CancellationToken ct) =>
+        Visible(db, personId).AnyAsync(r => r.Sequence == sequence, ct);
 
     /// <summary>
-    /// The audit records that disclosed or verified the person. Until the audit record carries its subjects
-    /// (issue 15's subject link), a record is the person's when its search keys are exactly one of the
-    /// person's documents (type, number and complement) and it delivered or checked data.
+    /// The audit records that disclosed or verified the person: the record's subject link (<see cref="AuditSubject"/>),
+    /// read from its (PersonId, AuditSequence) index, never a document number the citizen could share with another person.
     /// </summary>
-    private static async Task<IQueryable<AuditRecord>> AboutPersonAsync(ConsultaDbContext db, long personId, CancellationToken ct)
-    {
-        var documents = await db.IdentityDocuments.Where(d => d.PersonId == personId).Select(d => new { d.Type, d.Number, d.Complement }).ToListAsync(ct);
-        var keys = documents.Select(d => $"{d.Type} {d.Number}{(d.Complement.Length == 0 ? "" : "-" + d.Complement)}").ToList();
-        var numbers = documents.Select(d => d.Number).Distinct().ToList();
-        return db.AuditRecords.AsNoTracking()
-            .Where(r => r.DocumentNumber != null && numbers.Contains(r.DocumentNumber) && keys.Contains(r.SearchKeys) && Touching.Contains(r.Result));
-    }
+    private static IQueryable<AuditRecord> AboutPerson(ConsultaDbContext db, long personId) =>
+        db.AuditSubjects.AsNoTracking().Where(s => s.PersonId == personId)
+            .Join(db.AuditRecords.AsNoTracking(), s => s.AuditSequence, r => r.Sequence, (_, r) => r);
 
     /// <summary>The person's records minus those of agreements reserved by law (whether reserved before or after the query).</summary>
-    private static async Task<IQueryable<AuditRecord>> VisibleAsync(ConsultaDbContext db, long personId, CancellationToken ct) =>
-        (await AboutPersonAsync(db, personId, ct)).Where(r => r.AgreementId == null || !db.Agreements.Any(a => a.Id == r.AgreementId && a.IsReserved));
+    private static IQueryable<AuditRecord> Visible(ConsultaDbContext db, long personId) =>
+        AboutPerson(db, personId).Where(r => r.AgreementId == null || !db.Agreements.Any(a => a.Id == r.AgreementId && a.IsReserved));
 
-    private static async Task<IQueryable<AuditRecord>> FilteredAsync(ConsultaDbContext db, long personId, CitizenQueryFilter filter, CancellationToken ct)
+    private static IQueryable<AuditRecord> Filtered(ConsultaDbContext db, long personId, CitizenQueryFilter filter)
     {
-        var query = await VisibleAsync(db, personId, ct);
+        var query = Visible(db, personId);
         if (filter.Year is { } year)
         {
             var from = new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Utc) - BoliviaClock.Offset;
