@@ -22,6 +22,7 @@ public static class ChangeEntities
         CredentialService.EntityType => "Credencial del servicio web",
         CertificateService.EntityType => "Certificado",
         SignInHistory.EntityType => "Cuenta",
+        Core.Features.Disputes.DisputeService.EntityType => "Reclamo ciudadano",
         _ => ChangeDiff.Label(type),
     };
 
@@ -35,6 +36,7 @@ public static class ChangeEntities
             AgreementService.EntityType when manages && int.TryParse(id, out _) => $"/convenios/{id}",
             InstitutionService.EntityType when manages && int.TryParse(id, out _) => $"/instituciones/{id}",
             AccessLevelService.EntityType when manages => "/niveles",
+            Core.Features.Disputes.DisputeService.EntityType when actor.CanReadCases() && long.TryParse(id, out _) => $"/casos/{id}",
             CertificateService.EntityType when actor.IsInRole(Roles.SegipAdmin) => $"/administracion/certificados?q={Uri.EscapeDataString(id)}",
             _ => null,
         };
