@@ -124,6 +124,8 @@ public static class DependencyInjection
         services.AddSingleton<MisuseAlertService>();
         services.AddSingleton<ProtectedPersonService>();
         services.AddSingleton<Features.Citizens.CitizenQueryService>();
+        services.AddSingleton<Features.Citizens.CitizenReportPdfWriter>();
+        services.AddSingleton<Features.Citizens.CitizenReportService>();
         services.Configure<Features.Disputes.DisputeOptions>(configuration.GetSection(Features.Disputes.DisputeOptions.SectionName));
         services.AddSingleton<Features.Disputes.DisputeService>();
         services.AddScoped<DatabaseInitializer>();

@@ -31,6 +31,7 @@ public class ConsultaDbContext(DbContextOptions options) : IdentityDbContext<App
     public DbSet<DetectorPosition> DetectorPositions => Set<DetectorPosition>();
     public DbSet<ProtectedPerson> ProtectedPersons => Set<ProtectedPerson>();
     public DbSet<DisputeCase> DisputeCases => Set<DisputeCase>();
+    public DbSet<CitizenReport> CitizenReports => Set<CitizenReport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
