@@ -51,5 +51,15 @@ public static class CitizenEndpoints
             return Results.Stream(stream => CitizenCsvWriter.WriteAsync(stream, queries.StreamAsync(actor, filter, http.RequestAborted), http.RequestAborted),
                 "text/csv; charset=utf-8", "consultas-a-mis-datos.csv");
         }).RequireAuthorization(Policies.Citizen);
+
+        // The signed report of the same rows; the person comes from the session, so no parameter can name another one.
+        app.MapGet(HomePath + "/reporte.pdf", async (HttpContext http, CitizenReportService reports,
+            [FromQuery(Name = "anio")] int? year, [FromQuery(Name = "institucion")] int? institution) =>
+        {
+            var request = http.Request;
+            var result = await reports.IssueAsync(ActorFactory.From(http.User), new CitizenQueryFilter { Year = year, InstitutionId = institution },
+                $"{request.Scheme}://{request.Host}{request.PathBase}", http.RequestAborted);
+            return result.ToHttpResult(http, issued => Results.File(issued.Pdf, "application/pdf", $"reporte-consultas-{issued.Number}.pdf"));
+        }).RequireAuthorization(Policies.Citizen);
     }
 }
