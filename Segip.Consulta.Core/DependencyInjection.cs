@@ -129,6 +129,11 @@ public static class DependencyInjection
         services.AddSingleton<MisuseThresholdStore>();
         services.AddSingleton<MisuseThresholdService>();
         services.AddSingleton<IValidator<MisuseThresholdInput>, MisuseThresholdInputValidator>();
+        services.AddSingleton<Features.Citizens.CitizenQueryService>();
+        services.AddSingleton<Features.Citizens.CitizenReportPdfWriter>();
+        services.AddSingleton<Features.Citizens.CitizenReportService>();
+        services.Configure<Features.Disputes.DisputeOptions>(configuration.GetSection(Features.Disputes.DisputeOptions.SectionName));
+        services.AddSingleton<Features.Disputes.DisputeService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
         return services;

@@ -37,7 +37,8 @@ public static class WebSetup
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         var authentication = services.AddAuthentication(o =>
             {
-                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                // The staff session, or a citizen's when only that is present (CitizenSetup).
+                o.DefaultScheme = CitizenSetup.SessionSelector;
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             });
         authentication.AddIdentityCookies();
@@ -46,6 +47,7 @@ public static class WebSetup
         // Secure everywhere but a developer's machine (Production and any staging environment). The sandbox follows
         // the request: its one-command local start is plain HTTP; a hosted sandbox is HTTPS (then Secure).
         var secureCookies = builder.Environment.IsDevelopment() || sandbox.IsSandbox ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        authentication.AddConsultaCitizens(builder.Configuration, secureCookies);
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "segip.consulta";
@@ -87,6 +89,7 @@ public static class WebSetup
         services.AddAuthorization(Policies.Configure);
         services.AddScoped<CurrentUser>();
         services.AddScoped<OidcSignIn>();
+        services.AddScoped<CitizenSignIn>();
         services.AddHostedService<DatabaseStartup>();
         // After DatabaseStartup, so its first pass finds the database migrated.
         services.AddHostedService(sp => sp.GetRequiredService<AgreementExpiryJob>());
@@ -121,7 +124,7 @@ public static class WebSetup
             app.UseHsts();
         if (TransportSecurity.HasHttpsEndpoint(app.Configuration))
             app.UseHttpsRedirection();
-        app.UseSecurityHeaders(app.Configuration[$"{OidcOptions.SectionName}:Authority"]);
+        app.UseSecurityHeaders(app.Configuration[$"{OidcOptions.SectionName}:Authority"], app.Configuration[$"{CitizenOptions.SectionName}:Authority"]);
         app.UseConsultaMetricsEndpoint();
         app.UseMiddleware<CorrelationId>();
         app.UseWhen(SignedAnswers.Applies, api => api.UseMiddleware<SignedAnswers>());
@@ -150,6 +153,7 @@ public static class WebSetup
         app.MapApiDocumentation();
         app.MapAuditEndpoints();
         app.MapCertificateEndpoints();
+        app.MapCitizenEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -33,6 +33,8 @@ public class ConsultaDbContext(DbContextOptions options) : IdentityDbContext<App
     public DbSet<QuotaCounter> QuotaCounters => Set<QuotaCounter>();
     public DbSet<ExportJob> ExportJobs => Set<ExportJob>();
     public DbSet<MisuseThreshold> MisuseThresholds => Set<MisuseThreshold>();
+    public DbSet<DisputeCase> DisputeCases => Set<DisputeCase>();
+    public DbSet<CitizenReport> CitizenReports => Set<CitizenReport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

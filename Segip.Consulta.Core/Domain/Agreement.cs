@@ -21,6 +21,13 @@ public class Agreement : IUpdateStamped
     public StoredDocument? Document { get; set; }
     public string? ContactName { get; set; }
     public string? ContactEmail { get; set; }
+    /// <summary>
+    /// Reserved by law (e.g. a criminal investigation): its queries are kept from the citizen's own
+    /// list of who consulted their data; auditors still see them and <see cref="ReservedBasis"/>.
+    /// </summary>
+    public bool IsReserved { get; set; }
+    /// <summary>The legal basis of the reservation, set by the legal directorate with the mark.</summary>
+    public string? ReservedBasis { get; set; }
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }
 

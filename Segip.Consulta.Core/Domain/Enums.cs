@@ -49,6 +49,12 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [SegipAdmin, Legal, Auditor, InstitutionAdmin, Officer];
 
+    /// <summary>
+    /// A person of the registry signed in through Ciudadanía Digital. Not in <see cref="All"/>: it is no
+    /// staff role, no account holds it, and it is given only to a citizen session (never by a role table).
+    /// </summary>
+    public const string Citizen = nameof(Citizen);
+
     public static string DisplayName(string role) => role switch
     {
         SegipAdmin => "Administrador SEGIP",
@@ -56,6 +62,7 @@ public static class Roles
         Auditor => "Auditor",
         InstitutionAdmin => "Administrador de institución",
         Officer => "Funcionario consultor",
+        Citizen => "Ciudadano",
         _ => role,
     };
 }

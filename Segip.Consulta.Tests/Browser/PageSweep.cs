@@ -71,6 +71,7 @@ public sealed class PageSweep : IAsyncLifetime
                     await Expect(p.Locator(".form-error, .validation-message").First).ToBeVisibleAsync();
                 }),
                 new("Verificar certificado", "/verificar"),
+                new("Ingreso ciudadano", "/ciudadania/ingresar"),
                 new("Certificado desconocido", "/verificar/CERT-NO-EXISTE"),
             ]),
             ("Funcionario", DemoAccounts.BankOfficer,
@@ -95,9 +96,27 @@ public sealed class PageSweep : IAsyncLifetime
                 new("Acceso denegado", "/administracion/certificados"),
                 new("Página inexistente", "/no-encontrado"),
             ]),
+            // After the officer's queries of CI 1234567: the person sees them and opens case 1.
+            ("Ciudadano", CitizenMarker,
+            [
+                new("Mis datos", "/mis-datos", async p => await Expect(p.GetByTestId("dispute-button").First).ToBeVisibleAsync()),
+                new("Reclamar una consulta", "/mis-datos", async p =>
+                {
+                    await p.GetByTestId("dispute-button").First.ClickAsync();
+                    await Expect(p.Locator(".mud-dialog")).ToBeVisibleAsync();
+                }),
+                new("Reclamo enviado", "/mis-datos", async p =>
+                {
+                    await p.GetByTestId("dispute-button").First.ClickAsync();
+                    await new StaffPages(p).ConfirmWithReasonAsync("No autoricé esta consulta a mis datos", "Enviar reclamo");
+                    await Expect(p.GetByTestId("case-state").First).ToHaveTextAsync("Abierto");
+                }),
+            ]),
             ("Administrador de institución", DemoAccounts.BankAdmin,
             [
                 new("Inicio", "/"),
+                new("Reclamos", "/casos"),
+                new("Reclamo", "/casos/1"),
                 new("Usuarios finales", "/usuarios-finales"),
                 new("Acciones de un usuario final", "/usuarios-finales", async p =>
                 {
@@ -135,6 +154,8 @@ public sealed class PageSweep : IAsyncLifetime
                 new("Convenio (solo lectura)", $"/convenios/{agreement}"),
                 new("Institución (solo lectura)", $"/instituciones/{bank}"),
                 new("Umbrales de las alertas", "/alertas/umbrales"),
+                new("Reclamos", "/casos"),
+                new("Reclamo", "/casos/1"),
             ]),
             ("Administrador SEGIP", DemoAccounts.Admin,
             [
@@ -157,7 +178,8 @@ public sealed class PageSweep : IAsyncLifetime
         context.SetDefaultTimeout(20_000);
         Assertions.SetDefaultExpectTimeout(20_000);
         var page = await context.NewPageAsync();
-        if (email is not null) await new LoginPage(page).SignInAsync(email, DemoAccounts.Password);
+        if (email == CitizenMarker) await SignInCitizenAsync(context);
+        else if (email is not null) await new LoginPage(page).SignInAsync(email, DemoAccounts.Password);
 
         foreach (var state in states)
         {
@@ -178,6 +200,17 @@ public sealed class PageSweep : IAsyncLifetime
                     await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{role}-{state.Name}-{w}.png".Replace(' ', '_').Replace('·', '-')), FullPage = true });
             }
         }
+    }
+
+    /// <summary>Stands for the citizen Juan Carlos (CI 1234567), whose session comes from the app's citizen sign-in, not a password.</summary>
+    private const string CitizenMarker = "ciudadano:1234567";
+
+    private async Task SignInCitizenAsync(IBrowserContext context)
+    {
+        var (_, cookies) = await CitizenSession.SignInAsync(app.App, "1234567");
+        var prefix = Web.Auth.CitizenSetup.CitizenCookie + "=";
+        var value = cookies.Single(c => c.StartsWith(prefix, StringComparison.Ordinal)).Split(';')[0][prefix.Length..];
+        await context.AddCookiesAsync([new Cookie { Name = Web.Auth.CitizenSetup.CitizenCookie, Value = value, Url = app.BaseUrl }]);
     }
 
     /// <summary>Interactive pages expose a marker once the circuit is up; sign-in pages are static forms.</summary>

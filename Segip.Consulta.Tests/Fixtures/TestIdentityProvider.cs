@@ -35,11 +35,19 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     public sealed record TestUser(string UserName, string Password, string FullName, string Email, params string[] Roles)
     {
         public string Subject => "idp-" + UserName;
+        /// <summary>A citizen's verified identity document (Ciudadanía Digital's claims); null for staff.</summary>
+        public string? DocumentNumber { get; init; }
+        public string? DocumentComplement { get; init; }
     }
 
     public static readonly TestUser Legal = new("legal.sso", "Clave-Sso-2026!", "Lucía Quispe (Jurídica SSO)", "legal.sso@segip.test", "segip-juridico");
     public static readonly TestUser Auditor = new("auditor.sso", "Clave-Sso-2026!", "Mario Choque (Auditor SSO)", "auditor.sso@segip.test", "segip-auditor");
-    public static readonly IReadOnlyList<TestUser> Users = [Legal, Auditor];
+    /// <summary>Citizens as Ciudadanía Digital knows them: Juan Carlos holds CI 1234567 in the demo registry.</summary>
+    public static readonly TestUser CitizenJuanCarlos = new("juan.perez", "Clave-Ciudadano-2026!", "Juan Carlos Perez Mamani", "juan.perez@ciudadania.test")
+    {
+        DocumentNumber = "1234567",
+    };
+    public static readonly IReadOnlyList<TestUser> Users = [Legal, Auditor, CitizenJuanCarlos];
 
     private WebApplication app = default!;
     private readonly ConcurrentDictionary<string, int> endedSessions = new();
@@ -142,6 +150,12 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             identity.AddClaim(new Claim(Claims.PreferredUsername, user.UserName));
             identity.AddClaim(new Claim(Claims.Email, user.Email));
             foreach (var role in user.Roles) identity.AddClaim(new Claim("roles", role));
+            if (user.DocumentNumber is not null)
+            {
+                identity.AddClaim(new Claim("tipo_documento", "CI"));
+                identity.AddClaim(new Claim("numero_documento", user.DocumentNumber));
+                if (user.DocumentComplement is not null) identity.AddClaim(new Claim("complemento", user.DocumentComplement));
+            }
             identity.SetScopes(request.GetScopes());
             return SignIn(identity);
         });

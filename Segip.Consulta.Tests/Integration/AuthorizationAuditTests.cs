@@ -34,16 +34,24 @@ public class AuthorizationAuditTests(AuthorizationAuditTests.SignedInClients cli
         "/api/v1/claves", "/api/v1/claves.pem",
         // Unknown web-service paths answer 404 problem+json.
         "/api/{**rest}",
+        // Citizens' sign-in with Ciudadanía Digital: the page, its challenge and its completion.
+        "/ciudadania/ingresar", "/ciudadania/entrar", "/ciudadania/completar",
     ];
 
-    private static readonly string[] AllRoles = [.. Roles.All];
+    private static readonly string[] StaffRoles = [.. Roles.All];
+
+    /// <summary>Every staff role and the citizen session (Ciudadanía Digital), which must open no staff page.</summary>
+    private static readonly string[] AllRoles = [.. Roles.All, Roles.Citizen];
+
+    /// <summary>Pages whose anonymous visitors are sent to the citizen sign-in, not the staff one.</summary>
+    private static readonly HashSet<string> CitizenPages = ["/mis-datos"];
 
     /// <summary>Which roles open each page (HTTP 200); every other role is sent to "acceso denegado". One row per page.</summary>
     private static readonly Dictionary<string, string[]> PageAccess = new()
     {
-        ["/"] = AllRoles,
+        ["/"] = StaffRoles,
         ["/consultas"] = [Roles.Officer],
-        ["/cuenta/seguridad"] = AllRoles,
+        ["/cuenta/seguridad"] = StaffRoles,
         ["/instituciones"] = [Roles.Legal, Roles.SegipAdmin],
         ["/instituciones/nueva"] = [Roles.Legal, Roles.SegipAdmin],
         // Auditors read one institution, agreement or the levels (read-only), reached from the change history.
@@ -69,6 +77,11 @@ public class AuthorizationAuditTests(AuthorizationAuditTests.SignedInClients cli
         ["/alertas"] = [Roles.Auditor, Roles.SegipAdmin, Roles.InstitutionAdmin],
         ["/alertas/{Id:long}"] = [Roles.Auditor, Roles.SegipAdmin, Roles.InstitutionAdmin],
         ["/administracion/personas-protegidas"] = [Roles.SegipAdmin],
+        // Citizens' disputes: auditors work them, an institution admin answers its own.
+        ["/casos"] = [Roles.Auditor, Roles.InstitutionAdmin],
+        ["/casos/{Id:long}"] = [Roles.Auditor, Roles.InstitutionAdmin],
+        // The citizen's own queries: a citizen session only, never staff.
+        ["/mis-datos"] = [Roles.Citizen],
     };
 
     /// <summary>A URL that reaches the route: parameters get a sample value.</summary>
@@ -142,7 +155,7 @@ public class AuthorizationAuditTests(AuthorizationAuditTests.SignedInClients cli
     [MemberData(nameof(PageRolePairs))]
     public async Task Each_role_reaches_exactly_the_pages_of_the_matrix(string page, string role)
     {
-        var client = await clients.ForAsync(AccountOf[role]);
+        var client = await clients.ForAsync(role == Roles.Citizen ? Roles.Citizen : AccountOf[role]);
         var response = await client.GetAsync(await clients.ReachableUrlAsync(page));
 
         if (PageAccess[page].Contains(role))
@@ -161,7 +174,46 @@ public class AuthorizationAuditTests(AuthorizationAuditTests.SignedInClients cli
         using var client = clients.App.Client();
         var response = await client.GetAsync(SampleUrl(page));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/cuenta/ingresar", response.Headers.Location!.PathAndQuery);
+        Assert.StartsWith(CitizenPages.Contains(page) ? "/ciudadania/ingresar" : "/cuenta/ingresar", response.Headers.Location!.PathAndQuery);
+    }
+
+    /// <summary>
+    /// A citizen session against every endpoint that names a staff policy (GET and POST, sample ids): none
+    /// answers with content; each redirects to "acceso denegado" or refuses (400/403/404/405).
+    /// </summary>
+    [Fact]
+    public async Task A_citizen_session_opens_no_staff_endpoint()
+    {
+        var client = await clients.ForAsync(Roles.Citizen);
+        using var anonymous = clients.App.Client();
+        var endpoints = clients.App.Get<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().Where(e => !IsFramework(e))
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>() is null)
+            .Where(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => !string.IsNullOrEmpty(a.Policy) && a.Policy != Segip.Consulta.Web.Auth.Policies.Citizen))
+            .ToList();
+        Assert.NotEmpty(endpoints);
+        var opened = new List<string>();
+        foreach (var endpoint in endpoints)
+        {
+            var url = SampleUrl("/" + endpoint.RoutePattern.RawText!.TrimStart('/')).Replace("{**rest}", "x");
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            foreach (var method in methods)
+            {
+                var response = await SendAsync(client, method, url);
+                var denied = response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.PathAndQuery.StartsWith("/cuenta/acceso-denegado")
+                    || response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed;
+                // What anyone may reach here (the health details on a developer's machine) is not the citizen's doing.
+                if (!denied && (await SendAsync(anonymous, method, url)).StatusCode != response.StatusCode)
+                    opened.Add($"{method} {url} → {(int)response.StatusCode}");
+            }
+        }
+        Assert.True(opened.Count == 0, string.Join("\n", opened));
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (method != "GET") request.Content = new FormUrlEncodedContent([]);
+        return await client.SendAsync(request);
     }
 
     public static TheoryData<string> Pages() => new(PageAccess.Keys);
@@ -192,14 +244,31 @@ public class AuthorizationAuditTests(AuthorizationAuditTests.SignedInClients cli
         /// </summary>
         public async Task<string> ReachableUrlAsync(string route)
         {
+            if (route.Contains("/casos/{Id:long}")) return $"/casos/{await BankCaseAsync()}";
             if (!route.Contains("{Sequence:long}")) return SampleUrl(route);
             var query = await App.QueryDocumentAsync();
             var sequence = (await App.AuditRecordAsync((string)query.Json["consultaId"]!)).Sequence;
             return route.Replace("{Sequence:long}", sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        public Task<HttpClient> ForAsync(string email) =>
-            clients.GetOrAdd(email, e => new(() => FormLogin.SignedInClientAsync(App, e, DemoAccounts.Password))).Value;
+        /// <summary>A client signed in as the demo account, or as the citizen Juan Carlos (CI 1234567) for <see cref="Roles.Citizen"/>.</summary>
+        private long? bankCase;
+
+        /// <summary>A dispute about a bank query (the institution admin's), opened by the person queried.</summary>
+        private async Task<long> BankCaseAsync()
+        {
+            if (bankCase is { } known) return known;
+            var query = await App.QueryDocumentAsync();
+            var sequence = (await App.AuditRecordAsync((string)query.Json["consultaId"]!)).Sequence;
+            var opened = await App.Get<Segip.Consulta.Core.Features.Disputes.DisputeService>()
+                .OpenAsync(Segip.Consulta.Core.Features.Accounts.Actor.ForCitizen(1), sequence, "No autoricé esta consulta del banco");
+            return (bankCase = opened.Value).Value;
+        }
+
+        public Task<HttpClient> ForAsync(string emailOrRole) =>
+            clients.GetOrAdd(emailOrRole, e => new(() => e == Roles.Citizen
+                ? CitizenSession.SignedInClientAsync(App, "1234567")
+                : FormLogin.SignedInClientAsync(App, e, DemoAccounts.Password))).Value;
 
         public async ValueTask DisposeAsync()
         {

@@ -219,3 +219,15 @@ public sealed class MisuseThresholdTestsOnPostgres : MisuseThresholdTests
     public MisuseThresholdTestsOnPostgres() => TestPostgres.RequireServer();
     protected override Engine Engine => Engine.Postgres;
 }
+
+public sealed class ReservedAgreementTestsOnPostgres : ReservedAgreementTests
+{
+    public ReservedAgreementTestsOnPostgres() => TestPostgres.RequireServer();
+    protected override Engine Engine => Engine.Postgres;
+}
+
+public sealed class CitizenDisputeTestsOnPostgres : CitizenDisputeTests
+{
+    public CitizenDisputeTestsOnPostgres() => TestPostgres.RequireServer();
+    protected override Engine Engine => Engine.Postgres;
+}

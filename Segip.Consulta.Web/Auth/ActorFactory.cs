@@ -9,6 +9,8 @@ public static class ActorFactory
 {
     public static Actor From(ClaimsPrincipal user)
     {
+        // A citizen session carries the citizen role and its person, and never a staff role.
+        if (CitizenSignIn.PersonOf(user) is { } personId) return Actor.ForCitizen(personId);
         var roles = Roles.All.Where(user.IsInRole).ToHashSet();
         int? institution = int.TryParse(user.FindFirstValue(ConsultaClaimsPrincipalFactory.InstitutionClaim), out var id) ? id : null;
         return new Actor(user.Identity?.Name ?? "anónimo", roles, institution);

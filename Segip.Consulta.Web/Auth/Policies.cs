@@ -10,8 +10,12 @@ namespace Segip.Consulta.Web.Auth;
 /// </summary>
 public static class Policies
 {
-    /// <summary>Any signed-in account, whatever its role (home page, own account, sign-out).</summary>
+    /// <summary>Any signed-in staff account, whatever its role (home page, own account, sign-out); never a citizen session.</summary>
     public const string SignedIn = nameof(SignedIn);
+    /// <summary>A citizen signed in through Ciudadanía Digital, on their own data (/mis-datos).</summary>
+    public const string Citizen = nameof(Citizen);
+    /// <summary>Citizens' disputes: auditors, and institution admins for their institution's.</summary>
+    public const string Cases = nameof(Cases);
     public const string Query = nameof(Query);
     /// <summary>The institutions, access levels and agreements pages (read; what each may change comes from Core).</summary>
     public const string AgreementsArea = nameof(AgreementsArea);
@@ -41,11 +45,13 @@ public static class Policies
         [Administer] = StaffPermissions.CanAdminister,
         [Credentials] = StaffPermissions.CanUseCredentials,
         [MisuseThresholds] = StaffPermissions.CanEditMisuseThresholds,
+        [Cases] = StaffPermissions.CanReadCases,
     };
 
     public static void Configure(AuthorizationOptions o)
     {
-        o.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+        o.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser().RequireAssertion(context => !ActorFactory.From(context.User).IsCitizen));
+        o.AddPolicy(Citizen, p => p.RequireAuthenticatedUser().RequireAssertion(context => ActorFactory.From(context.User).IsCitizen));
         foreach (var (name, capability) in Capabilities)
             o.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireAssertion(context => capability(ActorFactory.From(context.User))));
     }

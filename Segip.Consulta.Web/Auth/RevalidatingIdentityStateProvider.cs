@@ -19,6 +19,8 @@ public sealed class RevalidatingIdentityStateProvider(
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct)
     {
+        // A citizen session has no account to re-check; its cookie's own lifetime bounds it.
+        if (CitizenSignIn.PersonOf(state.User) is not null) return true;
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.GetUserAsync(state.User);

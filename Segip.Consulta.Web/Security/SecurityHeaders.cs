@@ -29,9 +29,12 @@ public static class SecurityHeaders
         "base-uri 'self'; " +
         "object-src 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, string? oidcAuthority)
+    /// <param name="providerAuthorities">The staff sign-on provider and Ciudadanía Digital, when configured.</param>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, params string?[] providerAuthorities)
     {
-        var providerOrigin = Uri.TryCreate(oidcAuthority, UriKind.Absolute, out var authority) ? authority.GetLeftPart(UriPartial.Authority) : null;
+        var origins = providerAuthorities.Select(a => Uri.TryCreate(a, UriKind.Absolute, out var authority) ? authority.GetLeftPart(UriPartial.Authority) : null)
+            .OfType<string>().Distinct().ToList();
+        var providerOrigin = origins.Count == 0 ? null : string.Join(' ', origins);
         return app.Use((context, next) =>
         {
             var headers = context.Response.Headers;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Agreements;
 
 namespace Segip.Consulta.Core.Data.Configurations;
 
@@ -15,6 +16,7 @@ public class AgreementConfiguration : IEntityTypeConfiguration<Agreement>
         b.Property(x => x.StatusReason).HasMaxLength(500);
         b.Property(x => x.ContactName).HasMaxLength(150);
         b.Property(x => x.ContactEmail).HasMaxLength(150);
+        b.Property(x => x.ReservedBasis).HasMaxLength(ReservedBasisRules.MaxLength);
         b.HasOne(x => x.Institution).WithMany(i => i.Agreements).HasForeignKey(x => x.InstitutionId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.AccessLevel).WithMany().HasForeignKey(x => x.AccessLevelId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.Document).WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);

@@ -53,6 +53,13 @@ public static class StaffPermissions
     /// <summary>The misuse rules' thresholds are internal control's to tune: auditors and SEGIP administrators.</summary>
     public static bool CanEditMisuseThresholds(this Actor actor) => actor.IsInAnyRole(Roles.Auditor, Roles.SegipAdmin);
 
+    /// <summary>Citizens' disputes of queries are worked (assigned, annotated, resolved) by auditors.</summary>
+    public static bool CanReviewCases(this Actor actor) => actor.IsInRole(Roles.Auditor);
+
+    /// <summary>Disputes: auditors all of them, an institution admin those about its institution's queries (to answer them).</summary>
+    public static bool CanReadCases(this Actor actor) =>
+        actor.CanReviewCases() || (actor.IsInRole(Roles.InstitutionAdmin) && actor.InstitutionId is not null);
+
     /// <summary>The protected persons list (whose every query raises an alert) is itself sensitive: SEGIP administrators only.</summary>
     public static bool CanManageProtectedPersons(this Actor actor) => actor.IsInRole(Roles.SegipAdmin);
 

@@ -66,7 +66,10 @@ public sealed class AgreementService(
         return ServiceResult<AgreementDetail>.Ok(new(a.Id, a.Institution!.Name, AgreementInput.From(a), a.Status, a.StatusReason,
             level.Code, level.Version, level.Name, level.IsCurrent, document,
             amendments.Select(m => new AmendmentView(m.Id, m.Number, m.SignedOn, m.Description, m.Level, m.NewValidTo, m.NewMonthlyQuota, m.NewChannels, m.Document, m.CreatedUtc)).ToList(),
-            a.CreatedUtc, a.UpdatedUtc, AgreementActions.For(actor, a.Status)));
+            a.CreatedUtc, a.UpdatedUtc, AgreementActions.For(actor, a.Status))
+        {
+            IsReserved = a.IsReserved, ReservedBasis = a.ReservedBasis, CanChangeReservation = actor.CanManageAgreements(),
+        });
     }
 
     public async Task<ServiceResult<int>> CreateAsync(Actor actor, AgreementInput input, CancellationToken ct = default)
@@ -208,6 +211,55 @@ public sealed class AgreementService(
         return ServiceResult<int>.Ok(amendment.Id);
     }
 
+    /// <summary>
+    /// Marks the agreement reserved by law, with its legal basis: its queries stop appearing in the
+    /// citizens' own lists (past and future); auditors keep seeing them. Legal only; in the change history.
+    /// </summary>
+    public async Task<ServiceResult<bool>> MarkReservedAsync(Actor actor, int id, string? legalBasis, CancellationToken ct = default)
+    {
+        if (!actor.CanManageAgreements()) return ServiceResult<bool>.Forbidden();
+        if (ReservedBasisRules.Problem(legalBasis, "Indique la base legal de la reserva (por ejemplo, la norma o la orden judicial).") is { } problem)
+            return ServiceResult<bool>.Invalid(ReservedBasisRules.Field, problem);
+        return await ChangeReservationAsync(actor, id, reserved: true, InputText.Clean(legalBasis), "Marcado como reservado",
+            "El convenio ya está marcado como reservado.", ct);
+    }
+
+    /// <summary>Lifts the reservation, with the reason: its queries show again in the citizens' lists.</summary>
+    public async Task<ServiceResult<bool>> UnmarkReservedAsync(Actor actor, int id, string? reason, CancellationToken ct = default)
+    {
+        if (!actor.CanManageAgreements()) return ServiceResult<bool>.Forbidden();
+        if (ReservedBasisRules.Problem(reason, "Indique el motivo para levantar la reserva.") is { } problem)
+            return ServiceResult<bool>.Invalid(ReservedBasisRules.Field, problem);
+        return await ChangeReservationAsync(actor, id, reserved: false, InputText.Clean(reason), "Reserva levantada",
+            "El convenio no está marcado como reservado.", ct);
+    }
+
+    /// <summary>The legal basis when the agreement is reserved, else null; for auditors reading a query of it.</summary>
+    public async Task<ServiceResult<string?>> ReservedBasisAsync(Actor actor, int id, CancellationToken ct = default)
+    {
+        if (!actor.CanReadAgreements()) return ServiceResult<string?>.Forbidden();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var basis = await db.Agreements.AsNoTracking().Where(a => a.Id == id && a.IsReserved).Select(a => a.ReservedBasis).FirstOrDefaultAsync(ct);
+        return ServiceResult<string?>.Ok(basis);
+    }
+
+    private async Task<ServiceResult<bool>> ChangeReservationAsync(Actor actor, int id, bool reserved, string? text, string action,
+        string alreadyMessage, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var agreement = await db.Agreements.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (agreement is null) return NotFound<bool>();
+        if (agreement.IsReserved == reserved) return ServiceResult<bool>.Conflict(ReservedBasisRules.Field, alreadyMessage);
+        var before = await SnapshotAsync(db, agreement, ct);
+        agreement.IsReserved = reserved;
+        agreement.ReservedBasis = reserved ? text : null;
+        // Lifting keeps its reason in the history row, where the previous basis stays too.
+        var after = await SnapshotAsync(db, agreement, ct) with { motivoLevantamiento = reserved ? null : text };
+        changes.Add(db, actor, EntityType, id.ToString(), action, agreement.InstitutionId, before, after);
+        await db.SaveChangesAsync(ct);
+        return ServiceResult<bool>.Ok(reserved);
+    }
+
     /// <summary>An agreement's or amendment's signed PDF, for staff who may read agreements.</summary>
     public async Task<ServiceResult<DocumentFile>> GetDocumentAsync(Actor actor, int documentId, CancellationToken ct = default)
     {
@@ -310,7 +362,10 @@ public sealed class AgreementService(
 
     private sealed record AgreementSnapshot(string numero, string estado, string? motivo, string? fechaFirma, string vigenciaDesde,
         string vigenciaHasta, string nivel, string canales, int? cuotaMensual, string? ipsPermitidas, string? contacto,
-        string? correoContacto, string? documentoSha256);
+        string? correoContacto, string? documentoSha256, bool? reservado, string? baseLegalReserva)
+    {
+        public string? motivoLevantamiento { get; init; }
+    }
 
     private static async Task<AgreementSnapshot> SnapshotAsync(ConsultaDbContext db, Agreement a, CancellationToken ct)
     {
@@ -320,7 +375,8 @@ public sealed class AgreementService(
             : null);
         return new(a.Number, a.Status.ToString(), a.StatusReason, a.SignedOn is { } s ? AgreementLabels.Date(s) : null,
             AgreementLabels.Date(a.ValidFrom), AgreementLabels.Date(a.ValidTo), level ?? "?", AgreementLabels.Channels(a.Channels),
-            a.MonthlyQuota, a.IpAllowlist, a.ContactName, a.ContactEmail, sha);
+            a.MonthlyQuota, a.IpAllowlist, a.ContactName, a.ContactEmail, sha,
+            a.IsReserved ? true : null, a.IsReserved ? a.ReservedBasis : null);
     }
 
     private static async Task<DocumentInfo?> DocumentInfoAsync(ConsultaDbContext db, int id, CancellationToken ct) =>

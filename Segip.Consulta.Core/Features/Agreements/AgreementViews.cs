@@ -19,7 +19,14 @@ public sealed record AmendmentView(int Id, string Number, DateOnly SignedOn, str
 /// <param name="AllowedActions">What the reading actor may do to the agreement now (<see cref="AgreementActions"/>).</param>
 public sealed record AgreementDetail(int Id, string InstitutionName, AgreementInput Data, AgreementStatus Status, string? StatusReason,
     string LevelCode, int LevelVersion, string LevelName, bool LevelIsCurrent, DocumentInfo? Document,
-    IReadOnlyList<AmendmentView> Amendments, DateTime CreatedUtc, DateTime UpdatedUtc, IReadOnlySet<AgreementAction> AllowedActions);
+    IReadOnlyList<AmendmentView> Amendments, DateTime CreatedUtc, DateTime UpdatedUtc, IReadOnlySet<AgreementAction> AllowedActions)
+{
+    /// <summary>Reserved by law: its queries are not shown to the persons queried (see <see cref="Domain.Agreement.IsReserved"/>).</summary>
+    public bool IsReserved { get; init; }
+    public string? ReservedBasis { get; init; }
+    /// <summary>Whether the reader may mark or lift the reservation (the legal directorate, whatever the status).</summary>
+    public bool CanChangeReservation { get; init; }
+}
 
 /// <summary>A row of the "convenios por vencer" dashboard card.</summary>
 public sealed record ExpiringAgreement(int Id, string Number, string InstitutionName, DateOnly ValidTo, int DaysLeft);

@@ -35,7 +35,7 @@ public static class AuditCsvWriter
         return count;
     }
 
-    private static string Line(IEnumerable<string?> values, char separator) => string.Join(separator, values.Select(v => Field(v, separator)));
+    internal static string Line(IEnumerable<string?> values, char separator) => string.Join(separator, values.Select(v => Field(v, separator)));
 
     private static string Field(string? value, char separator)
     {

@@ -24,6 +24,7 @@ public static class ChangeEntities
         CertificateService.EntityType => "Certificado",
         SignInHistory.EntityType => "Cuenta",
         MisuseThresholdService.EntityType => "Umbral de alerta",
+        Core.Features.Disputes.DisputeService.EntityType => "Reclamo ciudadano",
         _ => ChangeDiff.Label(type),
     };
 
@@ -39,6 +40,7 @@ public static class ChangeEntities
             InstitutionService.EntityType when reads && int.TryParse(id, out _) => $"/instituciones/{id}",
             AccessLevelService.EntityType when reads => "/niveles",
             MisuseThresholdService.EntityType when actor.CanEditMisuseThresholds() => "/alertas/umbrales",
+            Core.Features.Disputes.DisputeService.EntityType when actor.CanReadCases() && long.TryParse(id, out _) => $"/casos/{id}",
             CertificateService.EntityType when actor.IsInRole(Roles.SegipAdmin) => $"/administracion/certificados?q={Uri.EscapeDataString(id)}",
             _ => null,
         };

@@ -258,6 +258,9 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<bool>("IsReserved")
+                        .HasColumnType("boolean");
+
                     b.Property<int?>("MonthlyQuota")
                         .HasColumnType("integer");
 
@@ -265,6 +268,10 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ReservedBasis")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<DateOnly?>("SignedOn")
                         .HasColumnType("date");
@@ -725,6 +732,65 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                     b.ToTable("ChangeRecords");
                 });
 
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.CitizenReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Filters")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("IssuedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MaskedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("PdfSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("QueryCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("VerificationCode")
+                        .IsUnique();
+
+                    b.ToTable("CitizenReports");
+                });
+
             modelBuilder.Entity("Segip.Consulta.Core.Domain.DetectorPosition", b =>
                 {
                     b.Property<string>("Id")
@@ -740,6 +806,77 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("DetectorPositions");
+                });
+
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.DisputeCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AnswerDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("AuditSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InstitutionAnswer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("InstitutionAnsweredUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("InstitutionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("ResolvedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuditSequence");
+
+                    b.HasIndex("InstitutionId", "State");
+
+                    b.HasIndex("PersonId", "CreatedUtc");
+
+                    b.HasIndex("State", "AnswerDueOn");
+
+                    b.ToTable("DisputeCases");
                 });
 
             modelBuilder.Entity("Segip.Consulta.Core.Domain.EndUser", b =>
@@ -1476,6 +1613,21 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                     b.HasOne("Segip.Consulta.Core.Domain.AuditRecord", null)
                         .WithMany()
                         .HasForeignKey("AuditSequence")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.DisputeCase", b =>
+                {
+                    b.HasOne("Segip.Consulta.Core.Domain.AuditRecord", null)
+                        .WithMany()
+                        .HasForeignKey("AuditSequence")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Segip.Consulta.Core.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -259,6 +259,9 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<bool>("IsReserved")
+                        .HasColumnType("bit");
+
                     b.Property<int?>("MonthlyQuota")
                         .HasColumnType("int");
 
@@ -266,6 +269,10 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("ReservedBasis")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<DateOnly?>("SignedOn")
                         .HasColumnType("date");
@@ -727,6 +734,65 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                     b.ToTable("ChangeRecords");
                 });
 
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.CitizenReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Filters")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateTime>("IssuedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("MaskedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("PdfSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("QueryCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("VerificationCode")
+                        .IsUnique();
+
+                    b.ToTable("CitizenReports");
+                });
+
             modelBuilder.Entity("Segip.Consulta.Core.Domain.DetectorPosition", b =>
                 {
                     b.Property<string>("Id")
@@ -742,6 +808,77 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.ToTable("DetectorPositions");
+                });
+
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.DisputeCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AnswerDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<long>("AuditSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("InstitutionAnswer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("InstitutionAnsweredUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("InstitutionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("ResolvedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("nvarchar(12)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuditSequence");
+
+                    b.HasIndex("InstitutionId", "State");
+
+                    b.HasIndex("PersonId", "CreatedUtc");
+
+                    b.HasIndex("State", "AnswerDueOn");
+
+                    b.ToTable("DisputeCases");
                 });
 
             modelBuilder.Entity("Segip.Consulta.Core.Domain.EndUser", b =>
@@ -1478,6 +1615,21 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                     b.HasOne("Segip.Consulta.Core.Domain.AuditRecord", null)
                         .WithMany()
                         .HasForeignKey("AuditSequence")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.DisputeCase", b =>
+                {
+                    b.HasOne("Segip.Consulta.Core.Domain.AuditRecord", null)
+                        .WithMany()
+                        .HasForeignKey("AuditSequence")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Segip.Consulta.Core.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

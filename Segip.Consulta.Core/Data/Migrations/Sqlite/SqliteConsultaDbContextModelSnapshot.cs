@@ -243,12 +243,19 @@ namespace Segip.Consulta.Core.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsReserved")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("MonthlyQuota")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReservedBasis")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("SignedOn")
@@ -702,6 +709,63 @@ namespace Segip.Consulta.Core.Data.Migrations.Sqlite
                     b.ToTable("ChangeRecords");
                 });
 
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.CitizenReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Filters")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MaskedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PdfSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QueryCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("VerificationCode")
+                        .IsUnique();
+
+                    b.ToTable("CitizenReports");
+                });
+
             modelBuilder.Entity("Segip.Consulta.Core.Domain.DetectorPosition", b =>
                 {
                     b.Property<string>("Id")
@@ -717,6 +781,75 @@ namespace Segip.Consulta.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("DetectorPositions");
+                });
+
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.DisputeCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AnswerDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AuditSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstitutionAnswer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("InstitutionAnsweredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("InstitutionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuditSequence");
+
+                    b.HasIndex("InstitutionId", "State");
+
+                    b.HasIndex("PersonId", "CreatedUtc");
+
+                    b.HasIndex("State", "AnswerDueOn");
+
+                    b.ToTable("DisputeCases");
                 });
 
             modelBuilder.Entity("Segip.Consulta.Core.Domain.EndUser", b =>
@@ -1441,6 +1574,21 @@ namespace Segip.Consulta.Core.Data.Migrations.Sqlite
                     b.HasOne("Segip.Consulta.Core.Domain.AuditRecord", null)
                         .WithMany()
                         .HasForeignKey("AuditSequence")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Segip.Consulta.Core.Domain.DisputeCase", b =>
+                {
+                    b.HasOne("Segip.Consulta.Core.Domain.AuditRecord", null)
+                        .WithMany()
+                        .HasForeignKey("AuditSequence")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Segip.Consulta.Core.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1,0 +1,102 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Segip.Consulta.Core.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class Issue16Citizens : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "IsReserved",
+                table: "Agreements",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ReservedBasis",
+                table: "Agreements",
+                type: "nvarchar(500)",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "DisputeCases",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PersonId = table.Column<long>(type: "bigint", nullable: false),
+                    AuditSequence = table.Column<long>(type: "bigint", nullable: false),
+                    InstitutionId = table.Column<int>(type: "int", nullable: true),
+                    State = table.Column<string>(type: "nvarchar(12)", maxLength: 12, nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    AssignedTo = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    AnswerDueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    InstitutionAnswer = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    InstitutionAnsweredUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Resolution = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    ResolvedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DisputeCases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DisputeCases_AuditRecords_AuditSequence",
+                        column: x => x.AuditSequence,
+                        principalTable: "AuditRecords",
+                        principalColumn: "Sequence",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_DisputeCases_Persons_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DisputeCases_AuditSequence",
+                table: "DisputeCases",
+                column: "AuditSequence");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DisputeCases_InstitutionId_State",
+                table: "DisputeCases",
+                columns: new[] { "InstitutionId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DisputeCases_PersonId_CreatedUtc",
+                table: "DisputeCases",
+                columns: new[] { "PersonId", "CreatedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DisputeCases_State_AnswerDueOn",
+                table: "DisputeCases",
+                columns: new[] { "State", "AnswerDueOn" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "DisputeCases");
+
+            migrationBuilder.DropColumn(
+                name: "IsReserved",
+                table: "Agreements");
+
+            migrationBuilder.DropColumn(
+                name: "ReservedBasis",
+                table: "Agreements");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace Segip.Consulta.Web.Auth;
+
+public static class CitizenSetup
+{
+    /// <summary>The default scheme: the staff session, or a citizen's when only a citizen cookie is present.</summary>
+    public const string SessionSelector = "sesion";
+
+    public const string CitizenCookie = "segip.consulta.ciudadano";
+    public const string CitizenLoginPath = "/ciudadania/ingresar";
+
+    /// <summary>
+    /// The citizen session: its own cookie scheme, and a selector that serves it as the request's user only
+    /// when no staff session is present, so staff pages see a citizen as signed in without any staff role
+    /// (and refuse them) while Blazor's circuit reads the same user. Ciudadanía Digital's OpenID Connect
+    /// handler is added only when an authority is configured.
+    /// </summary>
+    public static void AddConsultaCitizens(this AuthenticationBuilder authentication, IConfiguration configuration, CookieSecurePolicy secureCookies)
+    {
+        var section = configuration.GetSection(CitizenOptions.SectionName);
+        authentication.Services.Configure<CitizenOptions>(section);
+        var options = section.Get<CitizenOptions>() ?? new CitizenOptions();
+        var idleMinutes = configuration.GetValue("Authentication:IdleTimeoutMinutes", 30);
+
+        authentication.AddPolicyScheme(SessionSelector, null, o => o.ForwardDefaultSelector = http =>
+            !http.Request.Cookies.ContainsKey("segip.consulta")
+            && (http.Request.Cookies.ContainsKey(CitizenCookie) || IsCitizenPath(http.Request.Path))
+                ? CitizenOptions.SessionScheme
+                : IdentityConstants.ApplicationScheme);
+        authentication.AddCookie(CitizenOptions.SessionScheme, o =>
+        {
+            o.Cookie.Name = CitizenCookie;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = secureCookies;
+            o.LoginPath = CitizenLoginPath;
+            o.LogoutPath = "/ciudadania/salir";
+            o.AccessDeniedPath = "/cuenta/acceso-denegado";
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(idleMinutes);
+            o.SlidingExpiration = true;
+            o.Events.OnRedirectToReturnUrl = context =>
+            {
+                context.Response.Redirect(LocalUrl.OrHome(context.RedirectUri));
+                return Task.CompletedTask;
+            };
+        });
+        authentication.AddCookie(CitizenOptions.ExternalScheme, o =>
+        {
+            o.Cookie.Name = "segip.consulta.ciudadania.externa";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = secureCookies;
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+        });
+        if (!options.IsEnabled) return;
+
+        authentication.AddOpenIdConnect(CitizenOptions.Scheme, options.DisplayName, o =>
+        {
+            o.Authority = options.Authority;
+            o.ClientId = options.ClientId;
+            o.ClientSecret = string.IsNullOrEmpty(options.ClientSecret) ? null : options.ClientSecret;
+            o.ResponseType = OpenIdConnectResponseType.Code;
+            o.UsePkce = true;
+            o.Scope.Clear();
+            foreach (var scope in options.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)) o.Scope.Add(scope);
+            o.RequireHttpsMetadata = options.RequireHttpsMetadata;
+            o.SignInScheme = CitizenOptions.ExternalScheme;
+            // Its own callback paths, so its answers never reach the staff handler (and the other way round).
+            o.CallbackPath = "/signin-ciudadania";
+            o.SignedOutCallbackPath = "/signout-callback-ciudadania";
+            o.SaveTokens = true;
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters.NameClaimType = "name";
+            if (!options.RequireHttpsMetadata)
+            {
+                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.NonceCookie.SameSite = SameSiteMode.Lax;
+            }
+        });
+    }
+
+    /// <summary>The citizen's own area: an anonymous visitor there is sent to the Ciudadanía Digital sign-in, not the staff one.</summary>
+    public static bool IsCitizenPath(PathString path) =>
+        path.StartsWithSegments("/mis-datos") || path.StartsWithSegments("/ciudadania");
+}

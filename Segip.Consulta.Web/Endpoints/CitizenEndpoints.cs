@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Segip.Consulta.Core.Features.Citizens;
+using Segip.Consulta.Web.Auth;
+
+namespace Segip.Consulta.Web.Endpoints;
+
+/// <summary>
+/// Citizens: sign-in through Ciudadanía Digital (challenge and completion), sign-out, and the CSV of their
+/// own queries. The person always comes from the session, never from the request.
+/// </summary>
+public static class CitizenEndpoints
+{
+    public const string StartPath = "/ciudadania/entrar";
+    public const string CallbackPath = "/ciudadania/completar";
+    public const string SignOutPath = "/ciudadania/salir";
+    public const string HomePath = "/mis-datos";
+
+    public static void MapCitizenEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(StartPath, async (HttpContext http, IOptions<CitizenOptions> options, IAntiforgery antiforgery) =>
+        {
+            if (!options.Value.IsEnabled) return Results.NotFound();
+            if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = CallbackPath }, [CitizenOptions.Scheme]);
+        }).AllowAnonymous();
+
+        app.MapGet(CallbackPath, async (HttpContext http, CitizenSignIn citizens) =>
+        {
+            var external = await http.AuthenticateAsync(CitizenOptions.ExternalScheme);
+            var refusal = await citizens.SignInAsync(http, external);
+            await http.SignOutAsync(CitizenOptions.ExternalScheme);
+            return Results.LocalRedirect(refusal is null ? HomePath : $"{CitizenSetup.CitizenLoginPath}?error={refusal}");
+        }).AllowAnonymous();
+
+        // A POST with antiforgery, so a link on another site cannot sign the citizen out.
+        app.MapPost(SignOutPath, async (HttpContext http, IAntiforgery antiforgery) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
+            await http.SignOutAsync(CitizenOptions.SessionScheme);
+            return Results.LocalRedirect(CitizenSetup.CitizenLoginPath + "?salida=1");
+        }).RequireAuthorization(Policies.Citizen);
+
+        app.MapGet(HomePath + "/consultas.csv", (HttpContext http, CitizenQueryService queries,
+            [FromQuery(Name = "anio")] int? year, [FromQuery(Name = "institucion")] int? institution) =>
+        {
+            var actor = ActorFactory.From(http.User);
+            var filter = new CitizenQueryFilter { Year = year, InstitutionId = institution };
+            return Results.Stream(stream => CitizenCsvWriter.WriteAsync(stream, queries.StreamAsync(actor, filter, http.RequestAborted), http.RequestAborted),
+                "text/csv; charset=utf-8", "consultas-a-mis-datos.csv");
+        }).RequireAuthorization(Policies.Citizen);
+
+        // The signed report of the same rows; the person comes from the session, so no parameter can name another one.
+        app.MapGet(HomePath + "/reporte.pdf", async (HttpContext http, CitizenReportService reports,
+            [FromQuery(Name = "anio")] int? year, [FromQuery(Name = "institucion")] int? institution) =>
+        {
+            var request = http.Request;
+            var result = await reports.IssueAsync(ActorFactory.From(http.User), new CitizenQueryFilter { Year = year, InstitutionId = institution },
+                $"{request.Scheme}://{request.Host}{request.PathBase}", http.RequestAborted);
+            return result.ToHttpResult(http, issued => Results.File(issued.Pdf, "application/pdf", $"reporte-consultas-{issued.Number}.pdf"));
+        }).RequireAuthorization(Policies.Citizen);
+    }
+}
