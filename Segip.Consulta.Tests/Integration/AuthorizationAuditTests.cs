@@ -76,6 +76,8 @@ public class AuthorizationAuditTests(AuthorizationAuditTests.SignedInClients cli
         // Institution admins open the page; the alerts of their institution show only when Misuse:InstitutionAdminsSeeOwnAlerts is on.
         ["/alertas"] = [Roles.Auditor, Roles.SegipAdmin, Roles.InstitutionAdmin],
         ["/alertas/{Id:long}"] = [Roles.Auditor, Roles.SegipAdmin, Roles.InstitutionAdmin],
+        // The misuse rules' thresholds are internal control's to tune.
+        ["/alertas/umbrales"] = [Roles.Auditor, Roles.SegipAdmin],
         ["/administracion/personas-protegidas"] = [Roles.SegipAdmin],
         // Citizens' disputes: auditors work them, an institution admin answers its own.
         ["/casos"] = [Roles.Auditor, Roles.InstitutionAdmin],
