@@ -16,10 +16,12 @@ public class ApiCredential : ICreationStamped
     public string? Description { get; set; }
     public string? IpAllowlist { get; set; }
     /// <summary>
-    /// Optional second factor (mutual TLS): "cert:" or "spki:" and a SHA-256 in lower-case hex
+    /// Optional second factor (mutual TLS): "cert:", "spki:" or "ca:" and a SHA-256 in lower-case hex
     /// (<see cref="Features.Credentials.ClientCertificatePin"/>). When set, a call must present that certificate.
     /// </summary>
     public string? ClientCertificatePin { get; set; }
+    /// <summary>For a "ca:" pin, the issuing CA's certificate (base64 DER), needed to build the client's chain.</summary>
+    public string? ClientCertificateAuthority { get; set; }
     public DateTime? ExpiresUtc { get; set; }
     public DateTime? IssuedUtc { get; set; }
     public DateTime? RevokedUtc { get; set; }

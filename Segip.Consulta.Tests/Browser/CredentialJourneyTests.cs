@@ -93,7 +93,14 @@ public class CredentialJourneyTests(BrowserAppFixture fixture) : IClassFixture<B
         // Plain HTTP, no certificate: the secret alone no longer opens the service.
         Assert.Equal(401, (await fixture.App.QueryDocumentAsync(clientId: clientId, secret: secret, endUser: "U-1")).Status);
 
+        // The issuing CA instead: its PEM pins the CA, and editing again shows that PEM (it is what gets saved).
+        using var ca = Integration.TestCertificates.CreateAuthority("CA Navegador " + clientId);
         await admin.Row(clientId).GetByRole(AriaRole.Button, new() { Name = "Editar" }).ClickAsync();
+        await certificateField.FillAsync(ca.ExportCertificatePem());
+        await admin.Button("Guardar cambios").ClickAsync();
+        await Expect(admin.Row(clientId).GetByTestId("credential-client-certificate")).ToContainTextAsync("CA emisora SHA-256");
+        await admin.Row(clientId).GetByRole(AriaRole.Button, new() { Name = "Editar" }).ClickAsync();
+        await Expect(certificateField).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("BEGIN CERTIFICATE"));
         await certificateField.FillAsync("");
         await admin.Button("Guardar cambios").ClickAsync();
         await Expect(admin.Row(clientId).GetByTestId("credential-client-certificate")).ToHaveTextAsync("no se exige");

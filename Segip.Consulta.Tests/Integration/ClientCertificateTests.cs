@@ -36,6 +36,32 @@ public static class TestCertificates
         return X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pkcs12, "x"), "x");
     }
 
+    /// <summary>A root CA (Basic Constraints CA, keyCertSign) with its private key, to issue client certificates.</summary>
+    public static X509Certificate2 CreateAuthority(string subject)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={subject}", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(365));
+        return X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pkcs12, "x"), "x");
+    }
+
+    /// <summary>A client certificate the CA issues; by default valid now and for TLS client authentication.</summary>
+    public static X509Certificate2 Issue(X509Certificate2 authority, string subject, DateTimeOffset? notAfter = null, string usageOid = "1.3.6.1.5.5.7.3.2")
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={subject}", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(usageOid)], false));
+        var until = notAfter ?? DateTimeOffset.UtcNow.AddDays(30);
+        var from = until < DateTimeOffset.UtcNow ? until.AddDays(-20) : DateTimeOffset.UtcNow.AddDays(-1);
+        using var cert = request.Create(authority, from, until, RandomNumberGenerator.GetBytes(16));
+        using var withKey = cert.CopyWithPrivateKey(key);
+        return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12, "x"), "x");
+    }
+
     public static string Pin(X509Certificate2 cert) => "cert:" + Convert.ToHexStringLower(cert.GetCertHash(HashAlgorithmName.SHA256));
 }
 
@@ -195,6 +221,64 @@ public class ClientCertificateTests(MutualTlsAppFactory app) : IClassFixture<Mut
     }
 
     [Fact]
+    public async Task A_ca_pin_accepts_what_the_ca_issued_and_refuses_an_impostor_ca_with_the_same_name_over_rest_and_soap()
+    {
+        var (clientId, secret, id) = await app.NewInstitutionAsync();
+        using var ca = TestCertificates.CreateAuthority("CA Sistemas Banco " + id);
+        using var impostor = TestCertificates.CreateAuthority("CA Sistemas Banco " + id);
+        using var issued = TestCertificates.Issue(ca, "sistema-banco");
+        using var forged = TestCertificates.Issue(impostor, "sistema-banco");
+        // Before the CA pin existed, this PEM pinned the CA certificate itself, so the certificate it issued was refused.
+        await PinAsync(app, id, ca.ExportCertificatePem());
+
+        using var anonymous = Client(app.Start(), null);
+        Assert.Equal(401, (await RestAsync(anonymous, clientId, secret)).Status);
+        using var impostorClient = Client(app.Start(), forged);
+        var (status, json) = await RestAsync(impostorClient, clientId, secret);
+        Assert.Equal((401, "CREDENCIAL_INVALIDA"), (status, (string?)json["code"]));
+        Assert.Contains("no emitió la CA registrada", (string)json["detail"]!);
+        var record = await app.AuditRecordAsync((string)json["consultaId"]!);
+        Assert.Equal((QueryResult.DENEGADO, RefusalReason.CREDENCIAL_INVALIDA), (record.Result, record.RefusalReason));
+        var (soapStatus, fault) = await SoapAsync(impostorClient, clientId, secret);
+        Assert.Equal((500, "CREDENCIAL_INVALIDA"), (soapStatus, fault.Descendants(SoapCalls.Svc + "codigo").Single().Value));
+
+        using var pinned = Client(app.Start(), issued);
+        Assert.Equal(200, (await RestAsync(pinned, clientId, secret)).Status);
+        var (okStatus, okEnvelope) = await SoapAsync(pinned, clientId, secret);
+        Assert.Equal(200, okStatus);
+        Assert.Empty(okEnvelope.Descendants(SoapCalls.Env + "Fault"));
+    }
+
+    [Fact]
+    public async Task Setting_and_clearing_a_ca_pin_goes_to_the_change_history_and_the_form_shows_the_ca_again()
+    {
+        var (_, _, id) = await app.NewInstitutionAsync();
+        using var ca = TestCertificates.CreateAuthority("CA Historial " + id);
+        var caPin = "ca:" + Convert.ToHexStringLower(ca.GetCertHash(HashAlgorithmName.SHA256));
+        var credentials = app.Get<CredentialService>();
+        var noPem = await credentials.UpdateAsync(Actor.System, id, new CredentialInput { ClientCertificate = caPin });
+        Assert.Contains("pegue el certificado de la CA", noPem.Errors[nameof(CredentialInput.ClientCertificate)].Single());
+
+        var set = await credentials.UpdateAsync(Actor.System, id, new CredentialInput { ClientCertificate = ca.ExportCertificatePem() });
+        Assert.Equal(caPin, set.Value!.ClientCertificatePin);
+        Assert.StartsWith("CA emisora SHA-256", set.Value.ClientCertificateText);
+        // Editing again starts from the CA's PEM, which saves to the same pin.
+        Assert.Contains("-----BEGIN CERTIFICATE-----", set.Value.ClientCertificateInput);
+        var again = await credentials.UpdateAsync(Actor.System, id, new CredentialInput { ClientCertificate = set.Value.ClientCertificateInput });
+        Assert.Equal(caPin, again.Value!.ClientCertificatePin);
+
+        var cleared = await credentials.UpdateAsync(Actor.System, id, new CredentialInput { ClientCertificate = "" });
+        Assert.Null(cleared.Value!.ClientCertificatePin);
+        await using var db = await app.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+        Assert.Null(await db.Credentials.Where(c => c.Id == id).Select(c => c.ClientCertificateAuthority).SingleAsync());
+        var clientId = cleared.Value.ClientId;
+        var history = await db.ChangeRecords.AsNoTracking().Where(c => c.EntityId == clientId && c.Action == "Editada").OrderBy(c => c.Id).ToListAsync();
+        Assert.Contains(caPin, history[0].After);
+        Assert.Contains(caPin, history[^1].Before);
+        Assert.DoesNotContain(caPin, history[^1].After);
+    }
+
+    [Fact]
     public async Task Setting_and_clearing_the_pin_goes_to_the_change_history_and_only_segip_may_do_it()
     {
         var (_, _, id) = await app.NewInstitutionAsync();
@@ -238,5 +322,34 @@ public class ForwardedClientCertificateTests(ForwardedCertificateAppFactory app)
         // nginx's $ssl_client_escaped_cert (URL-encoded PEM) and a plain base64 DER both work.
         Assert.Equal(200, (await ClientCertificateTests.RestAsync(http, clientId, secret, Uri.EscapeDataString(right.ExportCertificatePem()))).Status);
         Assert.Equal(200, (await ClientCertificateTests.RestAsync(http, clientId, secret, Convert.ToBase64String(right.RawData))).Status);
+    }
+
+    [Fact]
+    public async Task A_ca_pin_refuses_expired_forged_and_non_client_certificates_from_the_proxy()
+    {
+        var (clientId, secret, id) = await app.NewInstitutionAsync();
+        var caName = "CA Proxy " + id;
+        using var ca = TestCertificates.CreateAuthority(caName);
+        using var impostor = TestCertificates.CreateAuthority(caName);
+        using var issued = TestCertificates.Issue(ca, "sistema-proxy");
+        using var expired = TestCertificates.Issue(ca, "sistema-proxy", DateTimeOffset.UtcNow.AddDays(-1));
+        using var serverOnly = TestCertificates.Issue(ca, "sistema-proxy", usageOid: "1.3.6.1.5.5.7.3.1");
+        using var otherCa = TestCertificates.Issue(impostor, "sistema-proxy");
+        // Self-signed with the CA's name as subject and issuer: what a subject/issuer-name check would let through.
+        using var selfSigned = TestCertificates.Create(caName);
+        Assert.Equal(ca.SubjectName.Name, selfSigned.IssuerName.Name);
+        Assert.Equal(ca.SubjectName.Name, otherCa.IssuerName.Name);
+        await ClientCertificateTests.PinAsync(app, id, ca.ExportCertificatePem());
+        using var http = app.Client();
+        static string Header(X509Certificate2 c) => Uri.EscapeDataString(c.ExportCertificatePem());
+
+        foreach (var refused in new[] { expired, serverOnly, otherCa, selfSigned, ca })
+        {
+            var (status, json) = await ClientCertificateTests.RestAsync(http, clientId, secret, Header(refused));
+            Assert.Equal((401, "CREDENCIAL_INVALIDA"), (status, (string?)json["code"]));
+            var record = await app.AuditRecordAsync((string)json["consultaId"]!);
+            Assert.Equal((QueryResult.DENEGADO, RefusalReason.CREDENCIAL_INVALIDA), (record.Result, record.RefusalReason));
+        }
+        Assert.Equal(200, (await ClientCertificateTests.RestAsync(http, clientId, secret, Header(issued))).Status);
     }
 }

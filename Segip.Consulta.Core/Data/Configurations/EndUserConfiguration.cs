@@ -30,6 +30,7 @@ public class ApiCredentialConfiguration : IEntityTypeConfiguration<ApiCredential
         b.Property(x => x.Description).HasMaxLength(300);
         b.Property(x => x.IpAllowlist).HasMaxLength(1000);
         b.Property(x => x.ClientCertificatePin).HasMaxLength(80);
+        b.Property(x => x.ClientCertificateAuthority).HasMaxLength(4000);
         b.Property(x => x.RevokedReason).HasMaxLength(500);
         b.Property(x => x.RequestedBy).HasMaxLength(256);
         b.HasOne(x => x.Institution).WithMany(i => i.Credentials).HasForeignKey(x => x.InstitutionId).OnDelete(DeleteBehavior.Restrict);

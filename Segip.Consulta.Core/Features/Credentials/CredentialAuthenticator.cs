@@ -20,7 +20,7 @@ public sealed class CredentialAuthenticator(
 
     private sealed record CachedCredential(int Id, string ClientId, int InstitutionId, byte[]? SecretHash,
         byte[]? PreviousSecretHash, DateTime? PreviousValidUntilUtc, DateTime? ExpiresUtc, DateTime? IssuedUtc,
-        DateTime? RevokedUtc, string? IpAllowlist, string? ClientCertificatePin)
+        DateTime? RevokedUtc, string? IpAllowlist, string? ClientCertificatePin, string? ClientCertificateAuthority)
     {
         /// <summary>Parsed once per cached row, not per call.</summary>
         public Common.IpAllowlist AllowedIps { get; } = Common.IpAllowlist.Parse(IpAllowlist);
@@ -42,7 +42,7 @@ public sealed class CredentialAuthenticator(
         if (row is null || row.IssuedUtc is null || row.RevokedUtc is not null) return null;
         if (row.ExpiresUtc is { } expires && expires <= now) return null;
         var valid = current || (previous && row.PreviousValidUntilUtc is { } until && until > now);
-        return valid ? new ApiClient(row.Id, row.ClientId, row.InstitutionId, row.AllowedIps, row.ClientCertificatePin) : null;
+        return valid ? new ApiClient(row.Id, row.ClientId, row.InstitutionId, row.AllowedIps, row.ClientCertificatePin, row.ClientCertificateAuthority) : null;
     }
 
     /// <summary>Forgets the cached row, so a change made on this instance applies to the next call.</summary>
@@ -55,7 +55,7 @@ public sealed class CredentialAuthenticator(
         await using var db = await contexts.CreateDbContextAsync(ct);
         var row = await db.Credentials.AsNoTracking().Where(c => c.ClientId == clientId)
             .Select(c => new CachedCredential(c.Id, c.ClientId, c.InstitutionId, c.SecretHash, c.PreviousSecretHash,
-                c.PreviousSecretValidUntilUtc, c.ExpiresUtc, c.IssuedUtc, c.RevokedUtc, c.IpAllowlist, c.ClientCertificatePin))
+                c.PreviousSecretValidUntilUtc, c.ExpiresUtc, c.IssuedUtc, c.RevokedUtc, c.IpAllowlist, c.ClientCertificatePin, c.ClientCertificateAuthority))
             .FirstOrDefaultAsync(ct);
         var seconds = options.Value.CacheSeconds;
         if (seconds > 0) cache.Set(Key(clientId), new CacheEntry(version, row), TimeSpan.FromSeconds(seconds));

@@ -41,7 +41,7 @@ public sealed class CredentialInputValidator : AbstractValidator<CredentialInput
             .MaximumLength(20_000).WithMessage("El certificado no puede pasar de 20000 caracteres.")
             .Custom((text, context) =>
             {
-                if (!ClientCertificatePin.TryParse(text, out _, out var error)) context.AddFailure(error!);
+                if (!ClientCertificatePin.TryParse(text, out _, out _, out var error)) context.AddFailure(error!);
             });
         RuleFor(x => x.IpAllowlist)
             .MaximumLength(1000).WithMessage("La lista de IP no puede pasar de 1000 caracteres.")

@@ -67,11 +67,11 @@ public sealed class CredentialService(
             ClientId = NewClientId(institution.Acronym),
             Description = data.Description,
             IpAllowlist = data.IpAllowlist,
-            // Only SEGIP's administrator pins a certificate (it is a second factor SEGIP enforces).
-            ClientCertificatePin = MayIssue(actor) ? Pin(data) : null,
             ExpiresUtc = EndOfDayUtc(data.ExpiresOn),
             RequestedBy = actor.Name,
         };
+        // Only SEGIP's administrator pins a certificate (it is a second factor SEGIP enforces).
+        if (MayIssue(actor)) SetPin(credential, data);
         db.Credentials.Add(credential);
         changes.Add(db, actor, EntityType, credential.ClientId, "Solicitada", institutionId, null, Snapshot(credential));
         await db.SaveChangesAsync(ct);
@@ -97,7 +97,7 @@ public sealed class CredentialService(
             c.Description = data.Description;
             c.ExpiresUtc = EndOfDayUtc(data.ExpiresOn);
             c.IpAllowlist = data.IpAllowlist;
-            c.ClientCertificatePin = Pin(data);
+            SetPin(c, data);
             return null;
         }, ct);
     }
@@ -195,7 +195,8 @@ public sealed class CredentialService(
             : CredentialStatus.ACTIVA;
         var grace = c.PreviousSecretValidUntilUtc is { } until && until > now ? until : (DateTime?)null;
         return new CredentialView(c.Id, c.InstitutionId, c.Institution?.Name ?? "", c.ClientId, c.Description, c.IpAllowlist,
-            c.ExpiresUtc, c.IssuedUtc, c.RevokedUtc, c.RevokedReason, c.RequestedBy, c.CreatedUtc, grace, status, c.ClientCertificatePin);
+            c.ExpiresUtc, c.IssuedUtc, c.RevokedUtc, c.RevokedReason, c.RequestedBy, c.CreatedUtc, grace, status, c.ClientCertificatePin,
+            c.ClientCertificateAuthority);
     }
 
     /// <summary>The change history never receives hashes or secrets, only the facts.</summary>
@@ -209,8 +210,12 @@ public sealed class CredentialService(
     /// <summary>SEGIP's administrator; in the sandbox also an institution admin (for its own institution, checked per credential).</summary>
     public bool MayIssue(Actor actor) => actor.CanIssueCredentials() || (mode.IsSandbox && actor.IsInRole(Roles.InstitutionAdmin));
 
-    /// <summary>The validated input's certificate as a stored pin (null: none).</summary>
-    private static string? Pin(CredentialInput data) => ClientCertificatePin.TryParse(data.ClientCertificate, out var pin, out _) ? pin : null;
+    /// <summary>The validated input's certificate as the stored pin and, for a CA pin, the CA certificate (null: none).</summary>
+    private static void SetPin(ApiCredential c, CredentialInput data)
+    {
+        ClientCertificatePin.TryParse(data.ClientCertificate, out var pin, out var authority, out _);
+        (c.ClientCertificatePin, c.ClientCertificateAuthority) = (pin, authority);
+    }
 
     /// <summary>The last instant of the given Bolivian day, in UTC.</summary>
     private static DateTime? EndOfDayUtc(DateOnly? day) =>

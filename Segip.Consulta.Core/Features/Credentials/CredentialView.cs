@@ -4,10 +4,14 @@ namespace Segip.Consulta.Core.Features.Credentials;
 public sealed record CredentialView(
     int Id, int InstitutionId, string InstitutionName, string ClientId, string? Description, string? IpAllowlist,
     DateTime? ExpiresUtc, DateTime? IssuedUtc, DateTime? RevokedUtc, string? RevokedReason, string? RequestedBy,
-    DateTime CreatedUtc, DateTime? PreviousSecretValidUntilUtc, CredentialStatus Status, string? ClientCertificatePin = null)
+    DateTime CreatedUtc, DateTime? PreviousSecretValidUntilUtc, CredentialStatus Status, string? ClientCertificatePin = null,
+    string? ClientCertificateAuthority = null)
 {
     /// <summary>The pinned client certificate as staff read it, or null when calls need none.</summary>
     public string? ClientCertificateText => ClientCertificatePin is { } pin ? Credentials.ClientCertificatePin.Describe(pin) : null;
+
+    /// <summary>What the edit form shows: the CA certificate (PEM) for a CA pin, else the stored pin.</summary>
+    public string? ClientCertificateInput => Credentials.ClientCertificatePin.AuthorityPem(ClientCertificateAuthority) ?? ClientCertificatePin;
 
     /// <summary>The last Bolivian day the credential works (it is stored as the UTC instant that day ends).</summary>
     public DateOnly? ExpiresOn => ExpiresUtc is { } e ? DateOnly.FromDateTime(Common.BoliviaClock.ToLocal(e).AddTicks(-1)) : null;

@@ -22,7 +22,7 @@ public sealed class WebServiceAccess(
     public const string BlockedAction = "BloqueoServicioWeb";
     public const string CertificateRequiredMessage =
         "La credencial exige el certificado de cliente registrado en el SEGIP y la conexión no lo presentó "
-        + "(o presentó otro, o uno vencido). Configure su sistema para conectarse con ese certificado (TLS mutuo).";
+        + "(o presentó otro, uno vencido o uno que no emitió la CA registrada). Configure su sistema para conectarse con ese certificado (TLS mutuo).";
 
     public async Task<(ApiClient? Client, AccessRefusal? Refusal)> CheckAsync(
         HttpContext http, string? clientId, string? secret, QueryType? operation, string? endUserCode)
@@ -49,7 +49,7 @@ public sealed class WebServiceAccess(
         }
         Observability.WebServiceLogScope.SetCaller(http, client.InstitutionId, client.ClientId);
         // The second factor: the TLS client certificate (from Kestrel, or from a trusted proxy's header).
-        if (client.ClientCertificatePin is { } pin && !ClientCertificatePin.Matches(pin, http.Connection.ClientCertificate, time.GetUtcNow().UtcDateTime))
+        if (client.ClientCertificatePin is { } pin && !ClientCertificatePin.Matches(pin, client.ClientCertificateAuthority, http.Connection.ClientCertificate, time.GetUtcNow().UtcDateTime))
             return (null, await RefuseAsync(http, client, RefusalReason.CREDENCIAL_INVALIDA, null, operation, endUserCode) with { Message = CertificateRequiredMessage });
         if (!client.AllowsIp(http.ClientIp()))
             return (null, await RefuseAsync(http, client, RefusalReason.IP_NO_PERMITIDA, null, operation, endUserCode));

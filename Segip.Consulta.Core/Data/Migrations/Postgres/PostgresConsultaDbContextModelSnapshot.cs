@@ -368,6 +368,10 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("ClientCertificateAuthority")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("ClientCertificatePin")
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");

@@ -369,6 +369,10 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("ClientCertificateAuthority")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
                     b.Property<string>("ClientCertificatePin")
                         .HasMaxLength(80)
                         .HasColumnType("nvarchar(80)");

@@ -349,6 +349,10 @@ namespace Segip.Consulta.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClientCertificateAuthority")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ClientCertificatePin")
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");

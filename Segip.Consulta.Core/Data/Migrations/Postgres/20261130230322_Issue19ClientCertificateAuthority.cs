@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Segip.Consulta.Core.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Issue19ClientCertificateAuthority : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ClientCertificateAuthority",
+                table: "Credentials",
+                type: "character varying(4000)",
+                maxLength: 4000,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ClientCertificateAuthority",
+                table: "Credentials");
+        }
+    }
+}
