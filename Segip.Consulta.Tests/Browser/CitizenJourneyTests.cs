@@ -40,6 +40,7 @@ public class CitizenJourneyTests(CitizenBrowserFixture fixture) : IClassFixture<
         await Expect(queries).ToContainTextAsync("Banco Demo S.A.");
         await Expect(citizen.GetByTestId("reserved-notice")).ToBeVisibleAsync();
         await Expect(citizen.GetByText("oficial@bancodemo.demo")).ToHaveCountAsync(0);
+        await CheckSignedReportAsync(citizen);
         var staff = new StaffPages(citizen);
         await queries.GetByTestId("dispute-button").First.ClickAsync();
         await staff.ConfirmWithReasonAsync("No tengo ningún trámite de crédito con este banco", "Enviar reclamo");
@@ -71,6 +72,29 @@ public class CitizenJourneyTests(CitizenBrowserFixture fixture) : IClassFixture<
         await Expect(citizen.GetByTestId("case-state")).ToHaveTextAsync("Resuelto");
         await Expect(citizen.GetByTestId("case-answer")).ToContainTextAsync(Resolution);
         await Expect(citizen.GetByTestId("case-answer")).ToContainTextAsync("Infundado");
+    }
+
+    /// <summary>The citizen downloads the signed report; its QR opens /verificar, which confirms it without the queries.</summary>
+    private async Task CheckSignedReportAsync(IPage citizen)
+    {
+        var download = await citizen.RunAndWaitForDownloadAsync(() =>
+            citizen.GetByRole(AriaRole.Link, new() { Name = "Descargar reporte firmado (PDF)" }).ClickAsync());
+        Assert.Matches(@"^reporte-consultas-REP-\d{4}-\d{6}\.pdf$", download.SuggestedFilename);
+        var pdf = await File.ReadAllBytesAsync(await download.PathAsync());
+        Assert.Contains("Signature is Valid", await PdfInspection.PdfsigAsync(pdf));
+        var text = PdfInspection.Text(pdf);
+        Assert.Contains("Reporte de consultas a mis datos", text);
+        Assert.Contains(Purpose, text);
+        Assert.DoesNotContain("oficial@bancodemo.demo", text);
+
+        var url = Assert.Single(PdfInspection.QrCodes(pdf));
+        Assert.StartsWith($"{fixture.BaseUrl}/verificar/", url);
+        var visitor = await fixture.Browser.NewPageAsync(fixture.BaseUrl);
+        await visitor.GotoAsync(url);
+        await Expect(visitor.GetByTestId("verification-result")).ToHaveAttributeAsync("data-status", "reporte");
+        await Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "Reporte auténtico" })).ToBeVisibleAsync();
+        await Expect(visitor.GetByTestId("report-holder")).ToHaveTextAsync("J*** C*** P*** M***");
+        await Expect(visitor.GetByTestId("verification-result")).Not.ToContainTextAsync(Purpose);
     }
 
     private static async Task OpenFirstCaseAsync(IPage page)

@@ -92,6 +92,44 @@ public class CitizenDisputeTests : StaffScenario
     }
 
     [Fact]
+    public async Task The_signed_report_lists_the_citizens_visible_queries_for_the_page_filters_and_verifies()
+    {
+        await QueryAsync(purpose: "Crédito hipotecario del titular");
+        await QueryAsync(complement: "1A", purpose: "Consulta sobre otra persona");
+        var reports = Host.Get<CitizenReportService>();
+
+        var issued = (await reports.IssueAsync(JuanCarlos, new CitizenQueryFilter { Year = 2026, InstitutionId = Bank }, "https://consulta.segip.test")).Value!;
+        var sig = await PdfInspection.PdfsigAsync(issued.Pdf);
+        Assert.Contains("Signature is Valid", sig);
+        Assert.Contains("adbe.pkcs7.detached", sig);
+        var text = PdfInspection.Text(issued.Pdf);
+        Assert.Contains("Reporte de consultas a mis datos", text);
+        Assert.Contains("JUAN CARLOS PEREZ MAMANI", text);
+        Assert.Contains("Año 2026 · Banco Demo S.A.", text);
+        Assert.Contains("Crédito hipotecario del titular", text);
+        Assert.Contains("(hora de Bolivia)", text);
+        Assert.DoesNotContain("Consulta sobre otra persona", text);
+        Assert.DoesNotContain("BD-001", text); // never the officer
+        Assert.Equal(["https://consulta.segip.test/verificar/" + Core.Features.Certificates.VerificationCode.Display(issued.VerificationCode)],
+            PdfInspection.QrCodes(issued.Pdf));
+
+        var verified = (await reports.VerifyAsync(Core.Features.Certificates.VerificationCode.Display(issued.VerificationCode)))!;
+        Assert.Equal((issued.Number, "J*** C*** P*** M***", 1), (verified.Number, verified.MaskedName, verified.QueryCount));
+        Assert.Contains(verified.ContentSha256, text);
+        Assert.Null(await reports.VerifyAsync("ABCD-EFGH-JKMN-PQRS"));
+
+        // Another year has nothing; a reserved agreement's query leaves the report like it leaves the page.
+        Assert.Equal(0, (await reports.VerifyAsync((await reports.IssueAsync(JuanCarlos, new CitizenQueryFilter { Year = 2025 }, "https://x.test")).Value!.VerificationCode))!.QueryCount);
+        Assert.True((await Agreements.MarkReservedAsync(Legal, BankAgreement, "Investigación penal en curso, orden fiscal 12/2026")).IsOk);
+        var afterReserve = (await reports.IssueAsync(JuanCarlos, new CitizenQueryFilter(), "https://x.test")).Value!;
+        Assert.DoesNotContain("Crédito hipotecario del titular", PdfInspection.Text(afterReserve.Pdf));
+        Assert.Equal(0, (await reports.VerifyAsync(afterReserve.VerificationCode))!.QueryCount);
+
+        foreach (var staff in new[] { Auditor, SegipAdmin, BankAdmin, BankOfficer, Legal })
+            Assert.Equal(ServiceStatus.Forbidden, (await reports.IssueAsync(staff, new CitizenQueryFilter(), "https://x.test")).Status);
+    }
+
+    [Fact]
     public async Task A_citizen_cannot_dispute_or_read_another_persons_query_or_case_whatever_id_they_try()
     {
         var mine = await QueryAsync();

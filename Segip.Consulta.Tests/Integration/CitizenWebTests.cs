@@ -77,6 +77,53 @@ public class CitizenWebTests(CitizenWebTests.App app) : IClassFixture<CitizenWeb
     }
 
     [Fact]
+    public async Task The_signed_report_is_the_sessions_own_whatever_id_the_request_names_and_verificar_confirms_it_without_the_queries()
+    {
+        var (clientId, secret, _) = await app.NewInstitutionAsync();
+        var own = await QueryAsync(clientId, secret, "Crédito de vivienda " + Guid.NewGuid().ToString("N")[..6]);
+        var others = await QueryAsync(clientId, secret, "Consulta de otra persona " + Guid.NewGuid().ToString("N")[..6], complement: "1A");
+
+        var juanCarlos = await CitizenSession.SignedInClientAsync(app, "1234567");
+        var response = await juanCarlos.GetAsync("/mis-datos/reporte.pdf");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+        Assert.Contains("Signature is Valid", await PdfInspection.PdfsigAsync(pdf));
+        var text = PdfInspection.Text(pdf);
+        Assert.Contains(own, text);
+        Assert.DoesNotContain(others, text);
+
+        // María Elena names Juan Carlos's person id, document and report in every way a request could: she gets her own.
+        var mariaElena = await CitizenSession.SignedInClientAsync(app, "1234567", "1A");
+        foreach (var query in new[] { "?persona=1", "?personId=1&id=1", "?documento=1234567&complemento=", "?PersonId=1&person=1" })
+        {
+            var hers = await mariaElena.GetAsync("/mis-datos/reporte.pdf" + query);
+            Assert.Equal(HttpStatusCode.OK, hers.StatusCode);
+            var hersText = PdfInspection.Text(await hers.Content.ReadAsByteArrayAsync());
+            Assert.Contains("MARÍA ELENA", hersText);
+            Assert.DoesNotContain(own, hersText);
+            Assert.DoesNotContain("JUAN CARLOS", hersText);
+        }
+
+        // Anyone with the code (the QR) learns it is authentic, the initials, the scope and the count, not the queries.
+        var url = Assert.Single(PdfInspection.QrCodes(pdf));
+        using var anonymous = app.Client();
+        var verification = await FormLogin.ReadPageAsync(await anonymous.GetAsync(new Uri(url).PathAndQuery));
+        Assert.Contains("Reporte auténtico", verification);
+        Assert.Contains("J*** C*** P*** M***", verification);
+        Assert.DoesNotContain("JUAN CARLOS", verification);
+        Assert.DoesNotContain(own, verification);
+        var forged = await FormLogin.ReadPageAsync(await anonymous.GetAsync("/verificar/ABCD-EFGH-JKMN-PQRS"));
+        Assert.Contains("no encontrado", forged);
+        Assert.DoesNotContain("Reporte auténtico", forged);
+
+        // Without a citizen session there is no report at all.
+        Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync("/mis-datos/reporte.pdf?persona=1")).StatusCode);
+        var auditor = await FormLogin.SignedInClientAsync(app, Core.Data.Seed.DemoAccounts.Auditor, Core.Data.Seed.DemoAccounts.Password);
+        Assert.NotEqual(HttpStatusCode.OK, (await auditor.GetAsync("/mis-datos/reporte.pdf?persona=1")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_page_tells_that_reserved_queries_are_not_shown_and_staff_cannot_open_it()
     {
         var citizen = await CitizenSession.SignedInClientAsync(app, "7654321");

@@ -35,7 +35,8 @@ public sealed class CitizenReportPdfWriter(SigningCertificate signing)
         foreach (var row in content.Rows) DrawRow(c, row);
 
         c.Section("Contenido");
-        c.Row("Resumen SHA-256", content.ContentSha256);
+        // A full-width paragraph keeps the 64 hex digits on one line, so they can be compared with /verificar.
+        c.Paragraph($"Resumen SHA-256 de las consultas listadas: {content.ContentSha256}");
         var box = c.Verification(content.VerificationCode, content.VerificationUrl, "este reporte");
         c.Finish();
         return await PdfCanvas.SignAndSaveAsync(document, signing, $"{Title} {content.Number}", box, content.IssuedUtc);
