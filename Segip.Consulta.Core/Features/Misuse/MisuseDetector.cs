@@ -11,11 +11,11 @@ namespace Segip.Consulta.Core.Features.Misuse;
 /// detection"). Off the query path: it only reads committed records, in sequence order.
 /// <para>
 /// Each pass takes a bounded batch of the records after <see cref="DetectorPosition.LastSequence"/> and
-/// evaluates <see cref="MisuseRules"/> only for the subjects those records touch (end users, persons,
-/// institutions, addresses), each over its whole Bolivian day, kept in memory by subject between passes
-/// (<see cref="MisuseDayIndex"/>; after a restart a day is read once from the log up to the saved position,
-/// and records other instances reviewed meanwhile are added from the log). A pass thus costs its new records
-/// and their subjects' day, not the whole day. In ONE transaction it then moves the position — by a conditional update that
+/// adds them to per-subject running counters of their Bolivian day (end users, persons, institutions,
+/// addresses; <see cref="MisuseDayIndex"/>, kept in memory: after a restart a day is read once from the log up
+/// to the saved position, and records other instances reviewed meanwhile are added from the log). A rule of
+/// <see cref="MisuseRules"/> runs for a subject only when its counters reach the threshold and it has not fired
+/// that day yet, so a pass costs its new records, not the day. In ONE transaction it then moves the position — by a conditional update that
 /// succeeds only if nobody moved it since it was read — and inserts the alerts whose fingerprint is new.
 /// A restart resumes after the last committed pass; a second instance that read the same position loses
 /// the conditional update and rolls back, and the unique fingerprint refuses any duplicate that slips by.
@@ -33,8 +33,9 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
     private readonly SemaphoreSlim gate = new(1, 1);
 
     /// <summary>
-    /// The work of the last pass: records read from the log (its batch plus any catching up of the in-memory days)
-    /// and records handed to the rules. Both follow the new records, not the size of the day.
+    /// The work of the last pass: records read from the log (its batch plus any catching up of the in-memory days),
+    /// and records evaluated (those counted plus those handed to a rule that reached its threshold). Both follow
+    /// the new records, not the size of the day.
     /// </summary>
     public (int Read, int Evaluated) LastPassWork { get; private set; }
 
@@ -86,26 +87,40 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
             institutions.ToDictionary(i => i.Id, i => new WorkingSchedule(i.WorkingDays, i.WorkStart, i.WorkEnd)));
         var candidates = new List<AlertCandidate>();
         var (read, evaluated) = (batch.Count, 0);
-        var batchDays = batch.GroupBy(r => r.Day).Select(g => (Day: g.Key, Records: g.ToList())).ToList();
-        foreach (var (day, records) in batchDays)
+        int raised;
+        try
         {
-            var (index, caughtUp) = await DayIndexAsync(db, day, position, ct);
-            read += caughtUp;
-            var touched = index.Touched(records);
-            evaluated += touched.Count;
-            var medians = await MediansAsync(db, day, touched.OfEndUsers, context, ct);
-            candidates.AddRange(MisuseRules.Evaluate(day, touched.OfEndUsers, touched.OfPersons, touched.Refused,
-                context with { Medians = medians }));
+            foreach (var (day, records) in batch.GroupBy(r => r.Day).Select(g => (g.Key, g.ToList())))
+            {
+                var (index, caughtUp) = await DayIndexAsync(db, day, position, context, ct);
+                index.Add(records, upTo, context);
+                var medians = await MediansAsync(db, day, records, context, ct);
+                var (found, handed) = index.Evaluate(records, context with { Medians = medians });
+                candidates.AddRange(found);
+                (read, evaluated) = (read + caughtUp, evaluated + caughtUp + records.Count + handed);
+            }
+            LastPassWork = (read, evaluated);
+            raised = await CommitAsync(db, position, upTo, candidates.DistinctBy(c => c.Fingerprint).ToList(), ct);
         }
-        LastPassWork = (read, evaluated);
-
-        var raised = await CommitAsync(db, position, upTo, candidates.DistinctBy(c => c.Fingerprint).ToList(), ct);
-        // Another instance took this stretch of the log: the days stay at the old position; the next pass adds
-        // what that instance reviewed from the log.
-        if (raised < 0) return (0, 0);
-        // Every day in memory now holds all its records up to upTo (days without records in the batch had none to add).
-        var added = batchDays.ToDictionary(d => d.Day, d => d.Records);
-        foreach (var (day, index) in days) index.Add(added.GetValueOrDefault(day) ?? [], upTo);
+        catch
+        {
+            // The counters already include this batch, but the position did not move: they are read again from the log.
+            days.Clear();
+            throw;
+        }
+        if (raised < 0)
+        {
+            // Another instance took this stretch of the log: forget the counters, which include records past its
+            // position; they are read again from the log (once) by the next pass.
+            days.Clear();
+            return (0, 0);
+        }
+        foreach (var (day, index) in days)
+        {
+            index.Fired(candidates);
+            // Days without records in the batch had none to add: they are complete up to upTo too.
+            if (index.UpTo < upTo) index.Add([], upTo, context);
+        }
         foreach (var old in days.Keys.Where(d => d < batch[^1].Day.AddDays(-1)).ToList()) days.Remove(old);
         return (batch.Count, raised);
     }
@@ -137,20 +152,21 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
     }
 
     /// <summary>
-    /// The index of <paramref name="day"/> holding every record up to <paramref name="position"/>: read from the log the
-    /// first time (a start or restart), otherwise only the records past its own position (reviewed by another instance).
+    /// The counters of <paramref name="day"/> over every record up to <paramref name="position"/>: read from the log the
+    /// first time (a start, a restart or after losing a pass to another instance), otherwise complete already.
     /// Returns it with the number of records read for it.
     /// </summary>
-    private async Task<(MisuseDayIndex Index, int Read)> DayIndexAsync(ConsultaDbContext db, DateOnly day, long position, CancellationToken ct)
+    private async Task<(MisuseDayIndex Index, int Read)> DayIndexAsync(ConsultaDbContext db, DateOnly day, long position,
+        DetectionContext context, CancellationToken ct)
     {
         if (days.TryGetValue(day, out var index) && index.UpTo == position) return (index, 0);
-        if (index is null || index.UpTo > position) index = new MisuseDayIndex(0);
+        if (index is null || index.UpTo > position) index = new MisuseDayIndex(day, 0);
         var after = index.UpTo;
         var (from, to) = UtcRange(day, day);
         var missing = await db.AuditRecords.AsNoTracking()
             .Where(r => r.TimestampUtc >= from && r.TimestampUtc < to && r.Sequence > after && r.Sequence <= position)
             .OrderBy(r => r.Sequence).Select(Fact).ToListAsync(ct);
-        index.Add(missing, position);
+        index.Add(missing, position, context);
         days[day] = index;
         return (index, missing.Count);
     }

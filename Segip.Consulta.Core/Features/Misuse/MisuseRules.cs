@@ -6,32 +6,23 @@ namespace Segip.Consulta.Core.Features.Misuse;
 
 /// <summary>
 /// The misuse rules as pure functions over one Bolivian day's audit records (docs/domain.md, "Misuse
-/// detection"). The detector feeds them, for each day it has new records for, the whole day of every subject
-/// (end user, person, institution, address) those records touch; a rule that fires again on the same day
-/// gives the same fingerprint, so it is stored once.
+/// detection"). The detector runs a rule over the whole day of a subject (end user, person, institution,
+/// address) once that subject's running counters reach the rule's threshold (<see cref="MisuseDayIndex"/>); a
+/// rule that fires again on the same day gives the same fingerprint, so it is stored once.
 /// </summary>
 public static class MisuseRules
 {
     private static readonly CultureInfo Spanish = CultureInfo.GetCultureInfo("es-BO");
 
     public static IEnumerable<AlertCandidate> Evaluate(DateOnly day, IReadOnlyList<AuditFact> records, DetectionContext ctx) =>
-        Evaluate(day, records, records, records, ctx);
-
-    /// <summary>
-    /// The rules over separate inputs per grouping, so the detector can hand each rule only the whole day of the
-    /// subjects that changed: <paramref name="ofEndUsers"/> for the per-end-user rules, <paramref name="ofPersons"/>
-    /// for the per-person ones, <paramref name="refused"/> for the refusals (per end user, institution and address).
-    /// </summary>
-    public static IEnumerable<AlertCandidate> Evaluate(DateOnly day, IReadOnlyList<AuditFact> ofEndUsers,
-        IReadOnlyList<AuditFact> ofPersons, IReadOnlyList<AuditFact> refused, DetectionContext ctx) =>
-        VolumeSpike(day, ofEndUsers, ctx)
-            .Concat(OutsideWorkingHours(day, ofEndUsers, ctx))
-            .Concat(Enumeration(day, ofEndUsers, ctx))
-            .Concat(PersonCrowd(day, ofPersons, ctx))
-            .Concat(ProtectedPersons(day, ofPersons, ctx))
-            .Concat(RepeatedRefusals(day, refused, ctx))
-            .Concat(WeakPurposes(day, ofEndUsers, ctx))
-            .Concat(BroadNameSearches(day, ofEndUsers, ctx));
+        VolumeSpike(day, records, ctx)
+            .Concat(OutsideWorkingHours(day, records, ctx))
+            .Concat(Enumeration(day, records, ctx))
+            .Concat(PersonCrowd(day, records, ctx))
+            .Concat(ProtectedPersons(day, records, ctx))
+            .Concat(RepeatedRefusals(day, records, ctx))
+            .Concat(WeakPurposes(day, records, ctx))
+            .Concat(BroadNameSearches(day, records, ctx));
 
     /// <summary>"sábado 14/03/2026".</summary>
     public static string DayText(DateOnly day) => day.ToString("dddd dd/MM/yyyy", Spanish);
@@ -41,7 +32,7 @@ public static class MisuseRules
     private static IEnumerable<IGrouping<(int? InstitutionId, string EndUserCode), AuditFact>> ByEndUser(IEnumerable<AuditFact> records) =>
         records.Where(r => r.EndUserCode is not null).GroupBy(r => (r.InstitutionId, r.EndUserCode!));
 
-    private static string Key(MisuseRule rule, DateOnly day, params object?[] parts) =>
+    internal static string Key(MisuseRule rule, DateOnly day, params object?[] parts) =>
         $"{rule}|{day:yyyy-MM-dd}|{string.Join('|', parts)}";
 
     public static IEnumerable<AlertCandidate> VolumeSpike(DateOnly day, IReadOnlyList<AuditFact> records, DetectionContext ctx)
