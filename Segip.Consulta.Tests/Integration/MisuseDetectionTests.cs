@@ -193,4 +193,49 @@ public class MisuseDetectionTests
         // The day's earlier records still count once the detector is running: the whole day is evaluated.
         Assert.Equal(22, Assert.Single(await AlertsAsync(host), a => a.Rule == MisuseRule.FUERA_DE_HORARIO).EvidenceCount);
     }
+
+    /// <summary>Answered document queries of <paramref name="endUsers"/> end users, a few seconds apart, each on its own document.</summary>
+    private static async Task SpreadQueriesAsync(CoreHost host, FakeTimeProvider clock, int bank, string prefix, int endUsers, int each, int firstDocument)
+    {
+        var log = host.Get<AuditLog>();
+        for (var i = 0; i < endUsers * each; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(5));
+            var number = (firstDocument + i * 7).ToString();
+            await log.AppendAsync(new AuditEntry
+            {
+                InstitutionId = bank, EndUserCode = $"{prefix}-{i % endUsers:000}", Channel = Channel.SERVICIO_WEB, QueryType = QueryType.DOCUMENTO,
+                SearchKeys = $"CI {number}", DocumentNumber = number, Purpose = "Evaluación de crédito de consumo", Result = QueryResult.ENCONTRADO,
+            });
+        }
+    }
+
+    [Fact]
+    public async Task A_pass_reads_and_evaluates_only_its_new_records_not_the_whole_day()
+    {
+        var (host, clock, bank) = await HostAsync();
+        await using var _ = host;
+        await SpreadQueriesAsync(host, clock, bank, "DIA", endUsers: 20, each: 15, firstDocument: 5_000_000);
+        var detector = NewInstance(host);
+        Assert.Equal(300, (await detector.CatchUpAsync()).Records);
+
+        // 7 new records of a new end user on new persons: 7 read from the log and 7 counted; no rule reaches its threshold.
+        await SpreadQueriesAsync(host, clock, bank, "NUEVO", endUsers: 1, each: 7, firstDocument: 6_000_000);
+        Assert.Equal((7, 0), await detector.RunOnceAsync());
+        Assert.Equal((7, 7), detector.LastPassWork);
+
+        // Three times as many new records, three times the work — the 300 earlier records of the day are not looked at again.
+        await SpreadQueriesAsync(host, clock, bank, "OTRO", endUsers: 3, each: 7, firstDocument: 7_000_000);
+        Assert.Equal((21, 0), await detector.RunOnceAsync());
+        Assert.Equal((21, 21), detector.LastPassWork);
+
+        // A restarted instance reads the day once from the log up to the saved position, then only what is new.
+        var restarted = NewInstance(host);
+        await SpreadQueriesAsync(host, clock, bank, "TRAS", endUsers: 1, each: 5, firstDocument: 8_000_000);
+        Assert.Equal((5, 0), await restarted.RunOnceAsync());
+        Assert.Equal((328 + 5, 328 + 5), restarted.LastPassWork);
+        await SpreadQueriesAsync(host, clock, bank, "TRAS", endUsers: 1, each: 4, firstDocument: 9_000_000);
+        Assert.Equal((4, 0), await restarted.RunOnceAsync());
+        Assert.Equal((4, 4), restarted.LastPassWork);
+    }
 }

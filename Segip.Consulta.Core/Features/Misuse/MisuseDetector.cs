@@ -10,9 +10,12 @@ namespace Segip.Consulta.Core.Features.Misuse;
 /// Reads the audit log after its remembered position and raises alerts (docs/domain.md, "Misuse
 /// detection"). Off the query path: it only reads committed records, in sequence order.
 /// <para>
-/// Each pass takes the records after <see cref="DetectorPosition.LastSequence"/>, evaluates
-/// <see cref="MisuseRules"/> over every Bolivian day those records belong to (the whole day so far, kept in
-/// memory between passes), and in ONE transaction moves the position — by a conditional update that
+/// Each pass takes a bounded batch of the records after <see cref="DetectorPosition.LastSequence"/> and
+/// adds them to per-subject running counters of their Bolivian day (end users, persons, institutions,
+/// addresses; <see cref="MisuseDayIndex"/>, kept in memory: after a restart a day is read once from the log up
+/// to the saved position, and records other instances reviewed meanwhile are added from the log). A rule of
+/// <see cref="MisuseRules"/> runs for a subject only when its counters reach the threshold and it has not fired
+/// that day yet, so a pass costs its new records, not the day. In ONE transaction it then moves the position — by a conditional update that
 /// succeeds only if nobody moved it since it was read — and inserts the alerts whose fingerprint is new.
 /// A restart resumes after the last committed pass; a second instance that read the same position loses
 /// the conditional update and rolls back, and the unique fingerprint refuses any duplicate that slips by.
@@ -23,13 +26,18 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
 {
     public const string PositionId = "misuse";
 
-    /// <summary>Records of the days being evaluated, valid up to <see cref="DayCache.UpTo"/>.</summary>
-    private sealed record DayCache(DateOnly Day, long UpTo, List<AuditFact> Records);
-
-    private readonly Dictionary<DateOnly, DayCache> days = [];
+    /// <summary>The days being evaluated, indexed by subject.</summary>
+    private readonly Dictionary<DateOnly, MisuseDayIndex> days = [];
     /// <summary>Answered queries per end user of days that are over (they never change: the log is append-only).</summary>
     private readonly Dictionary<DateOnly, Dictionary<(int?, string), int>> dailyCounts = [];
     private readonly SemaphoreSlim gate = new(1, 1);
+
+    /// <summary>
+    /// The work of the last pass: records read from the log (its batch plus any catching up of the in-memory days),
+    /// and records evaluated (those counted plus those handed to a rule that reached its threshold). Both follow
+    /// the new records, not the size of the day.
+    /// </summary>
+    public (int Read, int Evaluated) LastPassWork { get; private set; }
 
     /// <summary>One pass: how many records it evaluated and how many alerts it raised.</summary>
     public async Task<(int Records, int Alerts)> RunOnceAsync(CancellationToken ct = default)
@@ -66,6 +74,7 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
         var batch = await db.AuditRecords.AsNoTracking()
             .Where(r => r.Sequence > position).OrderBy(r => r.Sequence).Take(Math.Max(1, settings.BatchSize))
             .Select(Fact).ToListAsync(ct);
+        LastPassWork = (batch.Count, 0);
         if (batch.Count == 0) return (0, 0);
         var upTo = batch[^1].Sequence;
 
@@ -77,19 +86,40 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
             new Dictionary<(int?, string), double>(),
             institutions.ToDictionary(i => i.Id, i => new WorkingSchedule(i.WorkingDays, i.WorkStart, i.WorkEnd)));
         var candidates = new List<AlertCandidate>();
-        foreach (var dayBatch in batch.GroupBy(r => r.Day))
+        var (read, evaluated) = (batch.Count, 0);
+        int raised;
+        try
         {
-            var records = await DayRecordsAsync(db, dayBatch.Key, position, dayBatch, upTo, ct);
-            var medians = await MediansAsync(db, dayBatch.Key, records, context, ct);
-            candidates.AddRange(MisuseRules.Evaluate(dayBatch.Key, records, context with { Medians = medians }));
+            foreach (var (day, records) in batch.GroupBy(r => r.Day).Select(g => (g.Key, g.ToList())))
+            {
+                var (index, caughtUp) = await DayIndexAsync(db, day, position, context, ct);
+                index.Add(records, upTo, context);
+                var medians = await MediansAsync(db, day, records, context, ct);
+                var (found, handed) = index.Evaluate(records, context with { Medians = medians });
+                candidates.AddRange(found);
+                (read, evaluated) = (read + caughtUp, evaluated + caughtUp + records.Count + handed);
+            }
+            LastPassWork = (read, evaluated);
+            raised = await CommitAsync(db, position, upTo, candidates.DistinctBy(c => c.Fingerprint).ToList(), ct);
         }
-
-        var raised = await CommitAsync(db, position, upTo, candidates.DistinctBy(c => c.Fingerprint).ToList(), ct);
+        catch
+        {
+            // The counters already include this batch, but the position did not move: they are read again from the log.
+            days.Clear();
+            throw;
+        }
         if (raised < 0)
         {
-            // Another instance took this stretch of the log: forget what was read past its position.
+            // Another instance took this stretch of the log: forget the counters, which include records past its
+            // position; they are read again from the log (once) by the next pass.
             days.Clear();
             return (0, 0);
+        }
+        foreach (var (day, index) in days)
+        {
+            index.Fired(candidates);
+            // Days without records in the batch had none to add: they are complete up to upTo too.
+            if (index.UpTo < upTo) index.Add([], upTo, context);
         }
         foreach (var old in days.Keys.Where(d => d < batch[^1].Day.AddDays(-1)).ToList()) days.Remove(old);
         return (batch.Count, raised);
@@ -121,23 +151,24 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
         return start;
     }
 
-    /// <summary>All records of <paramref name="day"/> up to <paramref name="upTo"/>: the cached ones plus this batch.</summary>
-    private async Task<List<AuditFact>> DayRecordsAsync(ConsultaDbContext db, DateOnly day, long position,
-        IEnumerable<AuditFact> batchOfDay, long upTo, CancellationToken ct)
+    /// <summary>
+    /// The counters of <paramref name="day"/> over every record up to <paramref name="position"/>: read from the log the
+    /// first time (a start, a restart or after losing a pass to another instance), otherwise complete already.
+    /// Returns it with the number of records read for it.
+    /// </summary>
+    private async Task<(MisuseDayIndex Index, int Read)> DayIndexAsync(ConsultaDbContext db, DateOnly day, long position,
+        DetectionContext context, CancellationToken ct)
     {
-        if (!days.TryGetValue(day, out var cached) || cached.UpTo != position)
-        {
-            var (from, to) = UtcRange(day, day);
-            var earlier = await db.AuditRecords.AsNoTracking()
-                .Where(r => r.TimestampUtc >= from && r.TimestampUtc < to && r.Sequence <= position)
-                .OrderBy(r => r.Sequence).Select(Fact).ToListAsync(ct);
-            cached = new DayCache(day, position, earlier);
-        }
-        var records = new List<AuditFact>(cached.Records.Count + 1024);
-        records.AddRange(cached.Records);
-        records.AddRange(batchOfDay);
-        days[day] = new DayCache(day, upTo, records);
-        return records;
+        if (days.TryGetValue(day, out var index) && index.UpTo == position) return (index, 0);
+        if (index is null || index.UpTo > position) index = new MisuseDayIndex(day, 0);
+        var after = index.UpTo;
+        var (from, to) = UtcRange(day, day);
+        var missing = await db.AuditRecords.AsNoTracking()
+            .Where(r => r.TimestampUtc >= from && r.TimestampUtc < to && r.Sequence > after && r.Sequence <= position)
+            .OrderBy(r => r.Sequence).Select(Fact).ToListAsync(ct);
+        index.Add(missing, position, context);
+        days[day] = index;
+        return (index, missing.Count);
     }
 
     private static (DateTime From, DateTime To) UtcRange(DateOnly first, DateOnly last) =>

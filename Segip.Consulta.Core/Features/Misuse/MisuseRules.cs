@@ -6,8 +6,9 @@ namespace Segip.Consulta.Core.Features.Misuse;
 
 /// <summary>
 /// The misuse rules as pure functions over one Bolivian day's audit records (docs/domain.md, "Misuse
-/// detection"). The detector feeds them every record of each day it has new records for; a rule that
-/// fires again on the same day gives the same fingerprint, so it is stored once.
+/// detection"). The detector runs a rule over the whole day of a subject (end user, person, institution,
+/// address) once that subject's running counters reach the rule's threshold (<see cref="MisuseDayIndex"/>); a
+/// rule that fires again on the same day gives the same fingerprint, so it is stored once.
 /// </summary>
 public static class MisuseRules
 {
@@ -31,7 +32,7 @@ public static class MisuseRules
     private static IEnumerable<IGrouping<(int? InstitutionId, string EndUserCode), AuditFact>> ByEndUser(IEnumerable<AuditFact> records) =>
         records.Where(r => r.EndUserCode is not null).GroupBy(r => (r.InstitutionId, r.EndUserCode!));
 
-    private static string Key(MisuseRule rule, DateOnly day, params object?[] parts) =>
+    internal static string Key(MisuseRule rule, DateOnly day, params object?[] parts) =>
         $"{rule}|{day:yyyy-MM-dd}|{string.Join('|', parts)}";
 
     public static IEnumerable<AlertCandidate> VolumeSpike(DateOnly day, IReadOnlyList<AuditFact> records, DetectionContext ctx)
