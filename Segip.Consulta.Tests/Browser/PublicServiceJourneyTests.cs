@@ -40,41 +40,51 @@ public class PublicServiceJourneyTests(BrowserAppFixture fixture) : IClassFixtur
     [Fact]
     public async Task Auditor_search_survives_back_from_a_record_and_a_reload_and_a_bad_link_shows_no_results()
     {
+        // Two registry documents no other test has queried: the counts below are this test's own, whatever ran before.
+        string searched, other;
         await using (var db = await fixture.App.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
         {
             var bank = await db.Institutions.Where(i => i.Name == DemoAccounts.BankName).Select(i => i.Id).SingleAsync();
+            var unqueried = await db.IdentityDocuments
+                .Where(d => d.Type == DocumentType.CI && d.Complement == "" && d.Status == DocumentStatus.VIGENTE)
+                .Where(d => !db.AuditRecords.Any(r => r.DocumentNumber == d.Number))
+                .OrderByDescending(d => d.Id).Select(d => d.Number).Take(2).ToListAsync();
+            (searched, other) = (unqueried[0], unqueried[1]);
             var gate = fixture.App.Get<QueryGate>();
-            foreach (var number in new[] { "1234567", "1234567", "7654321" })
-                await gate.ExecuteAsync(new QueryCaller { Channel = Channel.WEB, InstitutionId = bank, EndUserCode = "BD-001" },
+            foreach (var number in new[] { searched, searched, other })
+            {
+                var outcome = await gate.ExecuteAsync(new QueryCaller { Channel = Channel.WEB, InstitutionId = bank, EndUserCode = "BD-001" },
                     new QueryRequest { DocumentType = "CI", DocumentNumber = number, Purpose = "Apertura de caja de ahorro" });
+                Assert.True(outcome.Result == QueryResult.ENCONTRADO, outcome.RefusalMessage);
+            }
         }
         var page = await fixture.Browser.NewPageAsync(fixture.BaseUrl);
         await new LoginPage(page).SignInAsync(DemoAccounts.Auditor, DemoAccounts.Password);
         var log = new AuditLogPage(page);
         await log.OpenAsync();
 
-        await log.SearchByDocumentAsync("1234567");
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("documento=1234567"));
+        await log.SearchByDocumentAsync(searched);
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("documento=" + searched));
         await Expect(log.Rows).ToHaveCountAsync(2);
 
         await log.Rows.First.GetByRole(AriaRole.Link).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Registro" })).ToBeVisibleAsync();
         await page.GoBackAsync();
         await LoginPage.WaitInteractiveAsync(page);
-        await Expect(page.GetByLabel("Documento consultado")).ToHaveValueAsync("1234567");
+        await Expect(page.GetByLabel("Documento consultado")).ToHaveValueAsync(searched);
         await Expect(log.Rows).ToHaveCountAsync(2);
         await Expect(log.Total).ToContainTextAsync("2 registros coinciden");
 
         await page.ReloadAsync();
         await LoginPage.WaitInteractiveAsync(page);
-        await Expect(page.GetByLabel("Documento consultado")).ToHaveValueAsync("1234567");
+        await Expect(page.GetByLabel("Documento consultado")).ToHaveValueAsync(searched);
         await Expect(log.Rows).ToHaveCountAsync(2);
 
         // A shared link with a date nobody can read: no stale results, and the reason on screen.
-        await page.GotoAsync("/bitacora?documento=1234567&desde=2026-13-45");
+        await page.GotoAsync($"/bitacora?documento={searched}&desde=2026-13-45");
         await LoginPage.WaitInteractiveAsync(page);
         await Expect(page.GetByTestId("invalid-filter")).ToContainTextAsync("Fecha no válida");
-        await Expect(log.Rows.Filter(new() { HasText = "1234567" })).ToHaveCountAsync(0);
+        await Expect(log.Rows.Filter(new() { HasText = searched })).ToHaveCountAsync(0);
     }
 
     [Fact]

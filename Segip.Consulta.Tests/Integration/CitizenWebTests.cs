@@ -124,6 +124,23 @@ public class CitizenWebTests(CitizenWebTests.App app) : IClassFixture<CitizenWeb
     }
 
     [Fact]
+    public async Task Unreadable_filters_in_the_address_get_a_spanish_refusal_and_empty_ones_mean_all()
+    {
+        var citizen = await CitizenSession.SignedInClientAsync(app, "7654321");
+        foreach (var path in new[] { "/mis-datos/consultas.csv", "/mis-datos/reporte.pdf" })
+        {
+            var refused = await citizen.GetAsync(path + "?institucion=abc&anio=20x6");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var body = await refused.Content.ReadAsStringAsync();
+            Assert.Contains("La institución elegida no es válida", body);
+            Assert.Contains("El año debe ser un número de cuatro cifras", body);
+            Assert.DoesNotContain("Failed to bind", body);
+        }
+        var all = await citizen.GetAsync("/mis-datos/consultas.csv?institucion=&anio=");
+        Assert.Equal(HttpStatusCode.OK, all.StatusCode);
+    }
+
+    [Fact]
     public async Task The_page_tells_that_reserved_queries_are_not_shown_and_staff_cannot_open_it()
     {
         var citizen = await CitizenSession.SignedInClientAsync(app, "7654321");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
@@ -43,23 +44,48 @@ public static class CitizenEndpoints
             return Results.LocalRedirect(CitizenSetup.CitizenLoginPath + "?salida=1");
         }).RequireAuthorization(Policies.Citizen);
 
-        app.MapGet(HomePath + "/consultas.csv", (HttpContext http, CitizenQueryService queries,
-            [FromQuery(Name = "anio")] int? year, [FromQuery(Name = "institucion")] int? institution) =>
+        app.MapGet(HomePath + "/consultas.csv", (HttpContext http, CitizenQueryService queries) =>
         {
             var actor = ActorFactory.From(http.User);
-            var filter = new CitizenQueryFilter { Year = year, InstitutionId = institution };
+            var (filter, refusal) = ReadFilter(http.Request.Query);
+            if (refusal is not null) return refusal;
             return Results.Stream(stream => CitizenCsvWriter.WriteAsync(stream, queries.StreamAsync(actor, filter, http.RequestAborted), http.RequestAborted),
                 "text/csv; charset=utf-8", "consultas-a-mis-datos.csv");
         }).RequireAuthorization(Policies.Citizen);
 
         // The signed report of the same rows; the person comes from the session, so no parameter can name another one.
-        app.MapGet(HomePath + "/reporte.pdf", async (HttpContext http, CitizenReportService reports,
-            [FromQuery(Name = "anio")] int? year, [FromQuery(Name = "institucion")] int? institution) =>
+        app.MapGet(HomePath + "/reporte.pdf", async (HttpContext http, CitizenReportService reports) =>
         {
             var request = http.Request;
-            var result = await reports.IssueAsync(ActorFactory.From(http.User), new CitizenQueryFilter { Year = year, InstitutionId = institution },
+            var (filter, refusal) = ReadFilter(request.Query);
+            if (refusal is not null) return refusal;
+            var result = await reports.IssueAsync(ActorFactory.From(http.User), filter,
                 $"{request.Scheme}://{request.Host}{request.PathBase}", http.RequestAborted);
             return result.ToHttpResult(http, issued => Results.File(issued.Pdf, "application/pdf", $"reporte-consultas-{issued.Number}.pdf"));
         }).RequireAuthorization(Policies.Citizen);
+    }
+
+    /// <summary>
+    /// The page's filters from the address (<c>anio</c>, <c>institucion</c>): empty means "all"; anything unreadable is
+    /// refused with a Spanish message instead of the framework's binding error.
+    /// </summary>
+    private static (CitizenQueryFilter Filter, IResult? Refusal) ReadFilter(IQueryCollection query)
+    {
+        var errors = new Dictionary<string, string[]>();
+        int? year = null, institution = null;
+        var yearText = query["anio"].ToString();
+        if (yearText.Length > 0)
+        {
+            if (int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100) year = y;
+            else errors["anio"] = ["El año debe ser un número de cuatro cifras, por ejemplo 2026."];
+        }
+        var institutionText = query["institucion"].ToString();
+        if (institutionText.Length > 0)
+        {
+            if (int.TryParse(institutionText, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i > 0) institution = i;
+            else errors["institucion"] = ["La institución elegida no es válida; elíjala de la lista."];
+        }
+        var filter = new CitizenQueryFilter { Year = year, InstitutionId = institution };
+        return errors.Count == 0 ? (filter, null) : (filter, Results.ValidationProblem(errors, title: "El filtro tiene errores."));
     }
 }
