@@ -20,11 +20,14 @@ public static class SearchTimings
 {
     private static readonly Actor Auditor = new("auditor@segip.demo", new HashSet<string> { Roles.Auditor }, null);
 
+    private static readonly Actor Citizen = Actor.ForCitizen(long.Parse(AuditSeeder.KnownDocument, CultureInfo.InvariantCulture));
+
     private sealed record Case(string Name, Func<Task<string>> Run);
 
     public static async Task RunAsync(IServiceProvider services, int runs, string? only)
     {
         var search = services.GetRequiredService<AuditSearchService>();
+        var citizens = services.GetRequiredService<Core.Features.Citizens.CitizenQueryService>();
         var statistics = services.GetRequiredService<AuditStatisticsService>();
         var contexts = services.GetRequiredService<IDbContextFactory<ConsultaDbContext>>();
 
@@ -58,6 +61,18 @@ public static class SearchTimings
                 var result = await search.ByPersonAsync(Auditor, long.Parse(AuditSeeder.KnownDocument, CultureInfo.InvariantCulture), pageSize: 25);
                 if (!result.IsOk) throw new InvalidOperationException(result.Message);
                 return result.Value!.Total.ToString("N0", CultureInfo.InvariantCulture);
+            }),
+            // The citizen's /mis-datos: the first page and the filter options, both from the subject link.
+            new($"ciudadano {AuditSeeder.KnownDocument}: /mis-datos, primera página", async () =>
+            {
+                var result = await citizens.SearchAsync(Citizen, new Core.Features.Citizens.CitizenQueryFilter());
+                if (!result.IsOk) throw new InvalidOperationException(result.Message);
+                return result.Value!.Total.ToString("N0", CultureInfo.InvariantCulture);
+            }),
+            new($"ciudadano {AuditSeeder.KnownDocument}: años e instituciones del filtro", async () =>
+            {
+                var options = await citizens.FilterOptionsAsync(Citizen);
+                return options.Institutions.Count.ToString("N0", CultureInfo.InvariantCulture);
             }),
             Page("toda la bitácora, página más reciente", new()),
             Page($"institución I001 + un mes ({monthStart:MM/yyyy})", new() { InstitutionId = institution, From = monthStart, To = monthEnd }),
