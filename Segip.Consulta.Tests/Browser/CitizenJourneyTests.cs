@@ -43,6 +43,11 @@ public class CitizenJourneyTests(CitizenBrowserFixture fixture) : IClassFixture<
         await CheckSignedReportAsync(citizen);
         var staff = new StaffPages(citizen);
         await queries.GetByTestId("dispute-button").First.ClickAsync();
+        // A reason the service would refuse (under 10 characters) is refused in the dialog, which stays open with the text.
+        await staff.Dialog.GetByLabel("Motivo").FillAsync("Indebida");
+        await staff.Dialog.GetByRole(AriaRole.Button, new() { Name = "Enviar reclamo", Exact = true }).ClickAsync();
+        await Expect(staff.Dialog).ToContainTextAsync("al menos 10 caracteres");
+        await Expect(staff.Dialog.GetByLabel("Motivo")).ToHaveValueAsync("Indebida");
         await staff.ConfirmWithReasonAsync("No tengo ningún trámite de crédito con este banco", "Enviar reclamo");
         await Expect(citizen.GetByTestId("case-state")).ToHaveTextAsync("Abierto");
 

@@ -34,6 +34,10 @@ public static class DisputeTexts
         _ => "",
     };
 
+    /// <summary>The citizen's reason for a dispute: the service's rule, also checked by the dialog before it closes.</summary>
+    public static string? ReasonProblem(string? reason) =>
+        Problem(reason, ReasonMin, ReasonMax, "Explique por qué considera indebida la consulta.");
+
     /// <summary>Null when the text is acceptable, else the Spanish error; control characters are refused, not stripped.</summary>
     public static string? Problem(string? text, int min, int max, string missing) => Common.InputText.Clean(text) switch
     {

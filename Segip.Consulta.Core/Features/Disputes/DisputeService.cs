@@ -25,7 +25,7 @@ public sealed class DisputeService(IDbContextFactory<ConsultaDbContext> contexts
     public async Task<ServiceResult<long>> OpenAsync(Actor actor, long auditSequence, string? reason, CancellationToken ct = default)
     {
         if (!actor.IsCitizen) return ServiceResult<long>.Forbidden();
-        if (DisputeTexts.Problem(reason, DisputeTexts.ReasonMin, DisputeTexts.ReasonMax, "Explique por qué considera indebida la consulta.") is { } problem)
+        if (DisputeTexts.ReasonProblem(reason) is { } problem)
             return ServiceResult<long>.Invalid(nameof(DisputeCase.Reason), problem);
         var personId = actor.PersonId!.Value;
         var now = time.GetUtcNow().UtcDateTime;
