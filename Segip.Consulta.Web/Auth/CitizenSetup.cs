@@ -59,28 +59,11 @@ public static class CitizenSetup
 
         authentication.AddOpenIdConnect(CitizenOptions.Scheme, options.DisplayName, o =>
         {
-            o.Authority = options.Authority;
-            o.ClientId = options.ClientId;
-            o.ClientSecret = string.IsNullOrEmpty(options.ClientSecret) ? null : options.ClientSecret;
-            o.ResponseType = OpenIdConnectResponseType.Code;
-            o.UsePkce = true;
-            o.Scope.Clear();
-            foreach (var scope in options.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)) o.Scope.Add(scope);
-            o.RequireHttpsMetadata = options.RequireHttpsMetadata;
-            o.SignInScheme = CitizenOptions.ExternalScheme;
+            OidcSetup.UseCodeFlow(o, options.Authority, options.ClientId, options.ClientSecret, options.Scopes, options.RequireHttpsMetadata,
+                CitizenOptions.ExternalScheme);
             // Its own callback paths, so its answers never reach the staff handler (and the other way round).
             o.CallbackPath = "/signin-ciudadania";
             o.SignedOutCallbackPath = "/signout-callback-ciudadania";
-            o.SaveTokens = true;
-            o.MapInboundClaims = false;
-            o.TokenValidationParameters.NameClaimType = "name";
-            if (!options.RequireHttpsMetadata)
-            {
-                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
-                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.NonceCookie.SameSite = SameSiteMode.Lax;
-            }
         });
     }
 

@@ -21,28 +21,9 @@ public static class OidcSetup
 
         authentication.AddOpenIdConnect(OidcOptions.Scheme, oidc.DisplayName, o =>
         {
-            o.Authority = oidc.Authority;
-            o.ClientId = oidc.ClientId;
-            o.ClientSecret = string.IsNullOrEmpty(oidc.ClientSecret) ? null : oidc.ClientSecret;
-            o.ResponseType = OpenIdConnectResponseType.Code;
-            o.UsePkce = true;
-            o.Scope.Clear();
-            foreach (var scope in oidc.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)) o.Scope.Add(scope);
-            o.RequireHttpsMetadata = oidc.RequireHttpsMetadata;
-            o.SignInScheme = IdentityConstants.ExternalScheme;
-            o.SaveTokens = true;
+            UseCodeFlow(o, oidc.Authority, oidc.ClientId, oidc.ClientSecret, oidc.Scopes, oidc.RequireHttpsMetadata, IdentityConstants.ExternalScheme);
             // Keep the provider's claim names as they are, so RoleClaim and UserIdClaim mean what they say.
-            o.MapInboundClaims = false;
-            o.TokenValidationParameters.NameClaimType = "name";
             o.TokenValidationParameters.RoleClaimType = oidc.RoleClaim;
-            if (!oidc.RequireHttpsMetadata)
-            {
-                // A provider on loopback over plain HTTP: the correlation cookies cannot be Secure there.
-                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
-                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.NonceCookie.SameSite = SameSiteMode.Lax;
-            }
             o.Events.OnRedirectToIdentityProviderForSignOut = context =>
             {
                 // The session lives in the application cookie, not the external one the handler would read.
@@ -50,5 +31,34 @@ public static class OidcSetup
                 return Task.CompletedTask;
             };
         });
+    }
+
+    /// <summary>
+    /// What the staff and the citizens' providers share: authorization code + PKCE, the configured scopes, tokens
+    /// kept, the provider's claim names unmapped, and correlation cookies that work on a loopback provider over HTTP.
+    /// </summary>
+    internal static void UseCodeFlow(OpenIdConnectOptions o, string authority, string clientId, string? clientSecret, string scopes,
+        bool requireHttpsMetadata, string signInScheme)
+    {
+        o.Authority = authority;
+        o.ClientId = clientId;
+        o.ClientSecret = string.IsNullOrEmpty(clientSecret) ? null : clientSecret;
+        o.ResponseType = OpenIdConnectResponseType.Code;
+        o.UsePkce = true;
+        o.Scope.Clear();
+        foreach (var scope in scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)) o.Scope.Add(scope);
+        o.RequireHttpsMetadata = requireHttpsMetadata;
+        o.SignInScheme = signInScheme;
+        o.SaveTokens = true;
+        o.MapInboundClaims = false;
+        o.TokenValidationParameters.NameClaimType = "name";
+        if (!requireHttpsMetadata)
+        {
+            // A provider on loopback over plain HTTP: the correlation cookies cannot be Secure there.
+            o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+            o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.NonceCookie.SameSite = SameSiteMode.Lax;
+        }
     }
 }
