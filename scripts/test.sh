@@ -47,6 +47,8 @@ if [ ! -f Segip.Consulta.Tests/Browser/axe/node_modules/axe-core/axe.min.js ]; t
 fi
 
 log=$(mktemp)
+# The errors the test apps log (Segip.Consulta.Tests/Fixtures/ServerErrorLog.cs), shown below when a test fails.
+export SEGIP_TEST_SERVER_LOG=$(mktemp)
 set +e
 dotnet test Segip.Consulta.sln "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
@@ -83,6 +85,12 @@ if [ $# -eq 0 ]; then
 fi
 set -e
 
+# What the servers logged as errors comes first, above the names, so it never pushes them out of the tail.
+if [ "$failed" -gt 0 ] || [ -n "$unstable" ]; then
+  echo "errores registrados por las aplicaciones de prueba ($(wc -l < "$SEGIP_TEST_SERVER_LOG") en total; los 40 últimos, hora UTC):"
+  tail -n 40 "$SEGIP_TEST_SERVER_LOG" | cut -c1-400
+fi
+rm -f "$SEGIP_TEST_SERVER_LOG"
 # The names of the failed (or unstable) tests come last, next to the counts, so the tail of a CI log says what broke.
 if [ "$failed" -gt 0 ]; then
   echo "pruebas fallidas:"

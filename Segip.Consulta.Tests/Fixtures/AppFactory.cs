@@ -47,6 +47,8 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:Persons", "300");
         builder.UseSetting("urls", "http://127.0.0.1:0");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
+        if (ServerErrorLog.FromEnvironment($"{GetType().Name}[{Path.GetFileName(Folder)[4..12]}]") is { } errors)
+            builder.ConfigureServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(errors));
     }
 
     /// <summary>Starts Kestrel once and returns the address it listens on.</summary>
