@@ -1,6 +1,6 @@
 using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Core.Features.Agreements;
-using Segip.Consulta.Web.Components.Staff;
+using Segip.Consulta.Web.Components.Shared;
 
 namespace Segip.Consulta.Web.Components.Agreements;
 
@@ -31,16 +31,16 @@ public sealed class AgreementFormModel
 
     public AgreementInput ToInput() => new()
     {
-        InstitutionId = InstitutionId, Number = Number, SignedOn = Staff.DateText.Parse(SignedOn),
-        ValidFrom = Staff.DateText.Parse(ValidFrom), ValidTo = Staff.DateText.Parse(ValidTo), AccessLevelId = AccessLevelId,
+        InstitutionId = InstitutionId, Number = Number, SignedOn = Shared.DateText.Parse(SignedOn),
+        ValidFrom = Shared.DateText.Parse(ValidFrom), ValidTo = Shared.DateText.Parse(ValidTo), AccessLevelId = AccessLevelId,
         Channels = (Web ? Channels.WEB : Channels.None) | (WebService ? Channels.SERVICIO_WEB : Channels.None),
         MonthlyQuota = MonthlyQuota, IpAllowlist = IpAllowlist, ContactName = ContactName, ContactEmail = ContactEmail,
     };
 
     public static AgreementFormModel From(AgreementInput a) => new()
     {
-        InstitutionId = a.InstitutionId, Number = a.Number, SignedOn = Staff.DateText.Format(a.SignedOn),
-        ValidFrom = Staff.DateText.Format(a.ValidFrom), ValidTo = Staff.DateText.Format(a.ValidTo), AccessLevelId = a.AccessLevelId,
+        InstitutionId = a.InstitutionId, Number = a.Number, SignedOn = Shared.DateText.Format(a.SignedOn),
+        ValidFrom = Shared.DateText.Format(a.ValidFrom), ValidTo = Shared.DateText.Format(a.ValidTo), AccessLevelId = a.AccessLevelId,
         Web = a.Channels.HasFlag(Channels.WEB), WebService = a.Channels.HasFlag(Channels.SERVICIO_WEB),
         MonthlyQuota = a.MonthlyQuota, IpAllowlist = a.IpAllowlist, ContactName = a.ContactName, ContactEmail = a.ContactEmail,
     };

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components.Forms;
 using Segip.Consulta.Core.Features.Agreements;
-using Segip.Consulta.Web.Components.Staff;
+using Segip.Consulta.Web.Components.Shared;
 
 namespace Segip.Consulta.Web.Components.Agreements;
 

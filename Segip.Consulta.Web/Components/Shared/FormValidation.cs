@@ -1,6 +1,6 @@
 using FluentValidation;
 
-namespace Segip.Consulta.Web.Components.Staff;
+namespace Segip.Consulta.Web.Components.Shared;
 
 /// <summary>
 /// Feeds a Core FluentValidation validator to a <c>MudForm</c>, field by field, and adds the errors a

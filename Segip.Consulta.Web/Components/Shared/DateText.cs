@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Segip.Consulta.Web.Components.Staff;
+namespace Segip.Consulta.Web.Components.Shared;
 
 /// <summary>Dates as Bolivians type and read them: dd/MM/yyyy.</summary>
 public static class DateText

@@ -1,6 +1,6 @@
 using FluentValidation.Results;
 
-namespace Segip.Consulta.Web.Components.Staff;
+namespace Segip.Consulta.Web.Components.Shared;
 
 /// <summary>
 /// Field → messages, from the Core validator or from a service result, so editors show each message
