@@ -19,7 +19,7 @@ public static class DateText
     public static readonly IReversibleConverter<DateOnly?, string> BirthDateConverter =
         new DayConverter("La fecha de nacimiento debe tener el formato dd/mm/aaaa.");
 
-    public static DateOnly? Parse(string? text) =>
+    private static DateOnly? Parse(string? text) =>
         DateOnly.TryParseExact(text?.Trim(), ["dd/MM/yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
     public static string Format(DateOnly? date) => date?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? "";

@@ -62,7 +62,7 @@ public sealed class FormValidation<T>(IValidator<T> validator, Func<T> model, Fu
         var messages = new List<string>();
         if (serverErrors.TryGetValue(property, out var server))
         {
-            if (Equals(ValueOf(current, property), server.Value)) messages.AddRange(server.Messages);
+            if (Same(ValueOf(current, property), server.Value)) messages.AddRange(server.Messages);
             else serverErrors.Remove(property);
         }
         // The service's message first: a field shows its first message.
@@ -78,4 +78,9 @@ public sealed class FormValidation<T>(IValidator<T> validator, Func<T> model, Fu
     }
 
     private static object? ValueOf(T value, string property) => typeof(T).GetProperty(property)?.GetValue(value);
+
+    /// <summary>Equal values, or lists with the same items (a normalised copy builds a new list each time).</summary>
+    private static bool Same(object? a, object? b) =>
+        Equals(a, b) || (a is System.Collections.IEnumerable x && b is System.Collections.IEnumerable y && a is not string
+                         && x.Cast<object?>().SequenceEqual(y.Cast<object?>()));
 }
