@@ -106,7 +106,7 @@ public class AccessLevelEditorTests : BunitContext
     public void Errors_returned_by_the_service_show_next_to_the_field()
     {
         var editor = RenderEditor();
-        editor.InvokeAsync(() => editor.Instance.ShowErrors(new Dictionary<string, string[]> { [nameof(AccessLevelInput.Code)] = ["Ya existe un nivel con el código NOTARIAL."] }));
+        editor.InvokeAsync(() => editor.Instance.ShowErrorsAsync(new Dictionary<string, string[]> { [nameof(AccessLevelInput.Code)] = ["Ya existe un nivel con el código NOTARIAL."] }));
         editor.WaitForAssertion(() => Assert.Contains("Ya existe un nivel con el código NOTARIAL.", editor.Markup));
     }
 }

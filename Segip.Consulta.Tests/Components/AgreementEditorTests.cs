@@ -24,9 +24,9 @@ public class AgreementEditorTests : BunitContext
         Render<MudPopoverProvider>();
     }
 
-    private IRenderedComponent<AgreementEditor> RenderEditor(AgreementFormModel? model = null) =>
+    private IRenderedComponent<AgreementEditor> RenderEditor(AgreementInput? model = null) =>
         Render<AgreementEditor>(p => p
-            .Add(c => c.Model, model ?? new AgreementFormModel())
+            .Add(c => c.Model, model ?? new AgreementInput())
             .Add(c => c.Institutions, [new InstitutionOption(7, "Aduana Nacional", "AN")])
             .Add(c => c.Levels, [new AccessLevelView(3, "BASICO", 1, true, "Nivel 2 — Básico", null, [], false, false, DateTime.UtcNow, 0)])
             .Add(c => c.OnSubmit, i => submitted.Add(i)));
@@ -34,7 +34,7 @@ public class AgreementEditorTests : BunitContext
     private static void Submit(IRenderedComponent<AgreementEditor> editor) =>
         editor.FindAll("button").First(b => b.TextContent.Contains("Guardar borrador")).Click();
 
-    private static AgreementFormModel Picked() => new() { InstitutionId = 7, AccessLevelId = 3 };
+    private static AgreementInput Picked() => new() { InstitutionId = 7, AccessLevelId = 3 };
 
     [Fact]
     public void Institution_select_without_a_choice_shows_a_spanish_placeholder_not_a_number()
@@ -116,7 +116,37 @@ public class AgreementEditorTests : BunitContext
     public void A_duplicate_number_reported_by_the_service_shows_next_to_the_number()
     {
         var editor = RenderEditor(Picked());
-        editor.InvokeAsync(() => editor.Instance.ShowErrors(new Dictionary<string, string[]> { [nameof(AgreementInput.Number)] = ["Ya existe un convenio con el número CONV-2026-0012."] }));
+        editor.InvokeAsync(() => editor.Instance.ShowErrorsAsync(new Dictionary<string, string[]> { [nameof(AgreementInput.Number)] = ["Ya existe un convenio con el número CONV-2026-0012."] }));
         editor.WaitForAssertion(() => Assert.Contains("Ya existe un convenio con el número CONV-2026-0012.", editor.Markup));
+    }
+
+    [Fact]
+    public void A_server_error_stays_on_its_field_until_that_field_changes()
+    {
+        var editor = RenderEditor(Picked());
+        editor.Find("#numero-convenio").Change("CONV-2026-0012");
+        editor.InvokeAsync(() => editor.Instance.ShowErrorsAsync(new Dictionary<string, string[]> { [nameof(AgreementInput.Number)] = ["Ya existe un convenio con el número CONV-2026-0012."] }));
+        editor.WaitForAssertion(() => Assert.Contains("Ya existe un convenio con el número CONV-2026-0012.", editor.Markup));
+
+        editor.Find("#contacto-convenio").Change("Ana Mamani");
+        Assert.Contains("Ya existe un convenio con el número CONV-2026-0012.", editor.Markup);
+
+        editor.Find("#numero-convenio").Change("CONV-2026-0013");
+        editor.WaitForAssertion(() => Assert.DoesNotContain("Ya existe un convenio", editor.Markup));
+    }
+
+    [Fact]
+    public void An_unreadable_date_is_reported_on_its_field_and_nothing_is_saved()
+    {
+        var model = Picked();
+        (model.Number, model.ValidFrom, model.ValidTo) = ("CONV-2026-0012", new DateOnly(2026, 2, 1), new DateOnly(2028, 1, 31));
+        var editor = RenderEditor(model);
+
+        editor.Find("#vigente-desde").Change("31/02/2026");
+        Submit(editor);
+
+        editor.WaitForAssertion(() => Assert.Contains("La fecha debe tener el formato dd/mm/aaaa.", editor.Markup));
+        Assert.DoesNotContain("Indique la fecha de inicio de vigencia.", editor.Markup);
+        Assert.Empty(submitted);
     }
 }

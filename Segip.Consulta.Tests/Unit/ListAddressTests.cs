@@ -7,7 +7,7 @@ using Segip.Consulta.Core.Features.AccessLevels;
 using Segip.Consulta.Core.Features.Credentials;
 using Segip.Consulta.Web.Components.Audit;
 using Segip.Consulta.Web.Components.Shared;
-using Segip.Consulta.Web.Components.Staff;
+using Segip.Consulta.Web.Components.ChangeHistory;
 
 namespace Segip.Consulta.Tests.Unit;
 

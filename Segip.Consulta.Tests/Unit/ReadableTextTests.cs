@@ -1,6 +1,6 @@
 using MudBlazor;
 using Segip.Consulta.Web.Components.Shared;
-using Segip.Consulta.Web.Components.Staff;
+using Segip.Consulta.Web.Components.ChangeHistory;
 using Segip.Consulta.Web.Localization;
 
 namespace Segip.Consulta.Tests.Unit;

@@ -11,22 +11,23 @@ public enum AuditSort { Time, Institution, EndUser, DocumentNumber }
 
 /// <summary>
 /// What an auditor searches the bitácora for. Dates are Bolivian calendar days (UTC−4), both ends
-/// included. Every filter is optional; an empty filter is the whole log.
+/// included. Every filter is optional; an empty filter is the whole log. Settable so the bitácora's filter form
+/// binds to it directly; the form hands the search a copy (<c>with { }</c>), never the instance it edits.
 /// </summary>
 public sealed record AuditSearchFilter
 {
-    public DateOnly? From { get; init; }
-    public DateOnly? To { get; init; }
-    public int? InstitutionId { get; init; }
-    public int? AgreementId { get; init; }
-    public string? EndUserCode { get; init; }
-    public Channel? Channel { get; init; }
-    public QueryType? QueryType { get; init; }
-    public QueryResult? Result { get; init; }
+    public DateOnly? From { get; set; }
+    public DateOnly? To { get; set; }
+    public int? InstitutionId { get; set; }
+    public int? AgreementId { get; set; }
+    public string? EndUserCode { get; set; }
+    public Channel? Channel { get; set; }
+    public QueryType? QueryType { get; set; }
+    public QueryResult? Result { get; set; }
     /// <summary>The document number queried: "who has queried this person?" is a search by this field alone.</summary>
-    public string? DocumentNumber { get; init; }
+    public string? DocumentNumber { get; set; }
     /// <summary>Text contained in the purpose (finalidad), case-insensitive.</summary>
-    public string? PurposeText { get; init; }
+    public string? PurposeText { get; set; }
 
     /// <summary>Days the search form covers when the auditor gives neither dates nor a key filter.</summary>
     public const int DefaultPeriodDays = 30;

@@ -4,20 +4,20 @@ namespace Segip.Consulta.Core.Features.Queries;
 
 /// <summary>
 /// A query as any channel receives it. Text is kept as typed; <see cref="Normalized"/> trims it and
-/// upper-cases the codes before validation.
+/// upper-cases the codes before validation. Settable so the web query form binds to it directly.
 /// </summary>
 public sealed record QueryRequest
 {
-    public QueryType Type { get; init; } = QueryType.DOCUMENTO;
-    public string? DocumentType { get; init; }
-    public string? DocumentNumber { get; init; }
-    public string? Complement { get; init; }
-    public string? FirstNames { get; init; }
-    public string? FirstSurname { get; init; }
-    public string? SecondSurname { get; init; }
-    public DateOnly? BirthDate { get; init; }
-    public string? Purpose { get; init; }
-    public string? ConsentReference { get; init; }
+    public QueryType Type { get; set; } = QueryType.DOCUMENTO;
+    public string? DocumentType { get; set; }
+    public string? DocumentNumber { get; set; }
+    public string? Complement { get; set; }
+    public string? FirstNames { get; set; }
+    public string? FirstSurname { get; set; }
+    public string? SecondSurname { get; set; }
+    public DateOnly? BirthDate { get; set; }
+    public string? Purpose { get; set; }
+    public string? ConsentReference { get; set; }
 
     public QueryRequest Normalized() => this with
     {

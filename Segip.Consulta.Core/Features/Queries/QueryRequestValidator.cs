@@ -21,6 +21,12 @@ public sealed class QueryRequestValidator : AbstractValidator<QueryRequest>
         [nameof(QueryRequest.ConsentReference)] = "referenciaConsentimiento",
     };
 
+    /// <summary>
+    /// <c>RootContextData</c> key set by a caller that already knows the agreement's level demands the person's consent
+    /// (the web form); the gate itself refuses such queries with <c>CONSENTIMIENTO_REQUERIDO</c>.
+    /// </summary>
+    public const string ConsentRequired = "consentRequired";
+
     public static string ContractName(string property) => ContractNames.TryGetValue(property, out var n) ? n : property;
 
     public QueryRequestValidator(TimeProvider time)
@@ -78,6 +84,8 @@ public sealed class QueryRequestValidator : AbstractValidator<QueryRequest>
             .Length(5, 500).When(x => !string.IsNullOrEmpty(x.Purpose), ApplyConditionTo.CurrentValidator)
             .WithMessage("La finalidad debe tener entre 5 y 500 caracteres.");
         RuleFor(x => x.ConsentReference)
+            .Must((_, reference, context) => !string.IsNullOrEmpty(reference) || !context.RootContextData.ContainsKey(ConsentRequired))
+            .WithMessage("Indique la referencia del consentimiento de la persona consultada.")
             .MaximumLength(100).WithMessage("La referencia del consentimiento no puede pasar de 100 caracteres.");
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components.Forms;
 using Segip.Consulta.Core.Features.Agreements;
-using Segip.Consulta.Web.Components.Staff;
 
 namespace Segip.Consulta.Web.Components.Agreements;
 
@@ -10,17 +9,13 @@ public sealed record AmendmentSubmission(AmendmentInput Input, string? FileName,
 /// <summary>Reads a picked file from the browser, refusing oversize files before streaming them.</summary>
 public static class UploadedFile
 {
-    public static async Task<(string? FileName, byte[]? Content)> ReadAsync(IBrowserFile file, ErrorMap errors)
+    /// <summary>The file's name and bytes, or the Core's reason to refuse it (too large, not a PDF).</summary>
+    public static async Task<(string? FileName, byte[]? Content, string? Problem)> ReadAsync(IBrowserFile file)
     {
-        if (file.Size > SignedDocument.MaxBytes)
-        {
-            errors.Replace("Document", SignedDocument.TooLarge);
-            return (null, null);
-        }
+        if (file.Size > SignedDocument.MaxBytes) return (null, null, SignedDocument.TooLarge);
         using var stream = new MemoryStream();
         await file.OpenReadStream(SignedDocument.MaxBytes).CopyToAsync(stream);
         var content = stream.ToArray();
-        if (SignedDocument.Problem(content) is { } problem) errors.Replace("Document", problem);
-        return (file.Name, content);
+        return (file.Name, content, SignedDocument.Problem(content));
     }
 }

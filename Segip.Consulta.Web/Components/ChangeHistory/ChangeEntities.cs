@@ -8,7 +8,7 @@ using Segip.Consulta.Core.Features.EndUsers;
 using Segip.Consulta.Core.Features.Institutions;
 using Segip.Consulta.Core.Features.Misuse;
 
-namespace Segip.Consulta.Web.Components.Staff;
+namespace Segip.Consulta.Web.Components.ChangeHistory;
 
 /// <summary>The change history's record types as people name them, and where each record can be opened.</summary>
 public static class ChangeEntities

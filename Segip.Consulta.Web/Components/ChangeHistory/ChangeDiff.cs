@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Segip.Consulta.Core.Domain;
 
-namespace Segip.Consulta.Web.Components.Staff;
+namespace Segip.Consulta.Web.Components.ChangeHistory;
 
 /// <summary>One field a staff change altered, as people read it.</summary>
 public sealed record FieldChange(string Label, string Before, string After);

@@ -1,0 +1,38 @@
+using System.Globalization;
+using MudBlazor;
+using MudBlazor.Utilities.Exceptions;
+
+namespace Segip.Consulta.Web.Components.Shared;
+
+/// <summary>
+/// Dates as Bolivians type and read them: dd/MM/yyyy. <see cref="Converter"/> is the one converter every typed date
+/// field uses (<c>MudTextField&lt;DateOnly?&gt; Converter="DateText.Converter"</c>): an unreadable date shows
+/// <see cref="FormatError"/> on its field and leaves the bound value unchanged; an empty field is no date.
+/// </summary>
+public static class DateText
+{
+    public const string FormatError = "La fecha debe tener el formato dd/mm/aaaa.";
+
+    public static readonly IReversibleConverter<DateOnly?, string> Converter = new DayConverter(FormatError);
+
+    /// <summary>The same converter for the query form's birth date, whose message names the field.</summary>
+    public static readonly IReversibleConverter<DateOnly?, string> BirthDateConverter =
+        new DayConverter("La fecha de nacimiento debe tener el formato dd/mm/aaaa.");
+
+    private static DateOnly? Parse(string? text) =>
+        DateOnly.TryParseExact(text?.Trim(), ["dd/MM/yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    public static string Format(DateOnly? date) => date?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? "";
+
+    public static string Format(DateTime utc) => Core.Common.BoliviaClock.Format(utc);
+
+    private sealed class DayConverter(string error) : IReversibleConverter<DateOnly?, string>
+    {
+        public string Convert(DateOnly? input) => Format(input);
+
+        // MudBlazor shows the exception's key (run through its localizer, which returns unknown keys as they are)
+        // as the field's error and keeps the previous value.
+        public DateOnly? ConvertBack(string input) =>
+            string.IsNullOrWhiteSpace(input) ? null : Parse(input) ?? throw new ConversionException(error);
+    }
+}
