@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Requests/s of the anonymous contract documents (issue 20: served from memory, target >= 10 000/s each):
+#   bash bench/docs.sh                      # publishes the app, measures /openapi/v1.json, ?wsdl and /api/v1/claves
+#   APP_DIR=/tmp/old/out bash bench/docs.sh # the same against another published build (e.g. before a change)
+#   SECONDS_RUN=10 WARMUP=5 CONNECTIONS=64 THREADS=2 bash bench/docs.sh
+# Each document: WARMUP s of wrk to let the JIT settle, then `wrk -tTHREADS -cCONNECTIONS -dSECONDSs URL` (Debian's
+# wrk, closed loop; installed if missing). Prints a table with requests/s, wrk's p99, non-2xx answers and the
+# load average before each measurement (the machine must be quiet for the figures to mean anything), and writes
+# it to bench/results/docs-<time>.md. The app runs on an empty SQLite database of its own (the documents do not
+# read the registry).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(cd .. && pwd)
+SECONDS_RUN=${SECONDS_RUN:-10}
+WARMUP=${WARMUP:-5}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+APP_PORT=${APP_PORT:-47831}
+OUT=$ROOT/bench/results
+BUILD=$ROOT/bench/.build
+mkdir -p "$OUT" "$BUILD"
+WORK=$(mktemp -d /tmp/segip-docs.XXXXXX)
+APP_PID=""
+trap '[ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+
+log() { printf '\n== %s\n' "$*" >&2; }
+need=()
+for tool in wrk curl python3; do command -v "$tool" >/dev/null 2>&1 || need+=("$tool"); done
+if [ ${#need[@]} -gt 0 ]; then
+  log "Instalando: ${need[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+if [ -z "${APP_DIR:-}" ]; then
+  log "Compilando (Release)"
+  dotnet publish "$ROOT/Segip.Consulta.Web" -c Release -o "$BUILD/app" -v quiet -nologo >/dev/null
+  APP_DIR=$BUILD/app
+fi
+export ASPNETCORE_ENVIRONMENT=Development Seed__Demo=true Seed__Persons=0 Logging__LogLevel__Default=Warning
+export ConnectionStrings__Consulta="Data Source=$WORK/consulta.db"
+(cd "$APP_DIR" && exec dotnet Segip.Consulta.Web.dll --urls "http://127.0.0.1:$APP_PORT") >"$OUT/docs-app.log" 2>&1 &
+APP_PID=$!
+BASE=http://127.0.0.1:$APP_PORT
+for _ in $(seq 1 240); do curl -fs "$BASE/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fs "$BASE/health/ready" >/dev/null || { echo "la aplicación no respondió; ver $OUT/docs-app.log" >&2; exit 1; }
+
+measure() { # $1 = label, $2 = path; prints one table row
+  local url=$BASE$2 load text
+  curl -fs -o /dev/null "$url" || { echo "FALLO: $url no responde 200" >&2; exit 1; }
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$url" >/dev/null
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  text=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_RUN}s" --latency "$url")
+  python3 - "$1" "$2" "$load" "$text" <<'PY'
+import re, sys
+label, path, load, text = sys.argv[1:]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+p99 = re.search(r"\s99%\s+(\S+)", text).group(1)
+non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+print(f"| {label} (`{path}`) | {rps:,.0f}".replace(",", " ") + f" | {p99} | {non2xx.group(1) if non2xx else 0} | {load} |")
+PY
+}
+
+log "wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_RUN}s por documento (tras ${WARMUP} s de calentamiento)"
+report=$OUT/docs-$(date -u +%Y-%m-%dT%H:%MZ).md
+{
+  echo "| documento ($(nproc) núcleos, wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_RUN}s) | solicitudes/s | p99 (wrk) | respuestas no 2xx | carga media antes |"
+  echo "| --- | --- | --- | --- | --- |"
+  measure "OpenAPI" /openapi/v1.json
+  measure "WSDL" "/soap/ConsultaService.asmx?wsdl"
+  measure "JWKS de firma" /api/v1/claves
+} | tee "$report"
