@@ -4,8 +4,9 @@
 #   APP_DIR=/tmp/old/out bash bench/docs.sh # the same against another published build (e.g. before a change)
 #   SECONDS_RUN=10 WARMUP=5 CONNECTIONS=64 THREADS=2 bash bench/docs.sh
 # Each document: WARMUP s of wrk to let the JIT settle, then `wrk -tTHREADS -cCONNECTIONS -dSECONDSs URL` (Debian's
-# wrk, closed loop; installed if missing). Prints a table with requests/s, wrk's p99, non-2xx answers and the
-# load average before each measurement (the machine must be quiet for the figures to mean anything), and writes
+# wrk, closed loop; installed if missing). Prints a table with requests/s, wrk's p99, the app's CPU time per request
+# (utime+stime of /proc/PID/stat over the measurement: steadier than requests/s on a busy machine), non-2xx answers
+# and the load average before each measurement (requests/s mean something only on a quiet machine), and writes
 # it to bench/results/docs-<time>.md. The app runs on an empty SQLite database of its own (the documents do not
 # read the registry).
 set -euo pipefail
@@ -45,27 +46,34 @@ BASE=http://127.0.0.1:$APP_PORT
 for _ in $(seq 1 240); do curl -fs "$BASE/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -fs "$BASE/health/ready" >/dev/null || { echo "la aplicación no respondió; ver $OUT/docs-app.log" >&2; exit 1; }
 
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }
 measure() { # $1 = label, $2 = path; prints one table row
-  local url=$BASE$2 load text
-  curl -fs -o /dev/null "$url" || { echo "FALLO: $url no responde 200" >&2; exit 1; }
+  local url=$BASE$2 load text cpu0 cpu1 status
+  status=$(curl -s -o /dev/null -w '%{http_code}' "$url")
+  if [ "$status" != 200 ]; then echo "| $1 (\`$2\`) | no medido: responde $status | | | | |"; return; fi
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$url" >/dev/null
   load=$(cut -d' ' -f1 /proc/loadavg)
+  cpu0=$(cpu_ticks)
   text=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_RUN}s" --latency "$url")
-  python3 - "$1" "$2" "$load" "$text" <<'PY'
-import re, sys
-label, path, load, text = sys.argv[1:]
+  cpu1=$(cpu_ticks)
+  python3 - "$1" "$2" "$load" "$text" "$cpu0" "$cpu1" <<'PY'
+import os, re, sys
+label, path, load, text, cpu0, cpu1 = sys.argv[1:]
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+requests = int(re.search(r"(\d+) requests in", text).group(1))
 p99 = re.search(r"\s99%\s+(\S+)", text).group(1)
 non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-print(f"| {label} (`{path}`) | {rps:,.0f}".replace(",", " ") + f" | {p99} | {non2xx.group(1) if non2xx else 0} | {load} |")
+cpu_ms = (int(cpu1) - int(cpu0)) * 1000 / os.sysconf("SC_CLK_TCK") / max(requests, 1)
+print(f"| {label} (`{path}`) | {rps:,.0f}".replace(",", " ")
+      + f" | {p99} | {cpu_ms:.3f} ms | {non2xx.group(1) if non2xx else 0} | {load} |")
 PY
 }
 
 log "wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_RUN}s por documento (tras ${WARMUP} s de calentamiento)"
 report=$OUT/docs-$(date -u +%Y-%m-%dT%H:%MZ).md
 {
-  echo "| documento ($(nproc) núcleos, wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_RUN}s) | solicitudes/s | p99 (wrk) | respuestas no 2xx | carga media antes |"
-  echo "| --- | --- | --- | --- | --- |"
+  echo "| documento ($(nproc) núcleos, wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_RUN}s) | solicitudes/s | p99 (wrk) | CPU de la app por solicitud | respuestas no 2xx | carga media antes |"
+  echo "| --- | --- | --- | --- | --- | --- |"
   measure "OpenAPI" /openapi/v1.json
   measure "WSDL" "/soap/ConsultaService.asmx?wsdl"
   measure "JWKS de firma" /api/v1/claves

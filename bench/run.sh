@@ -211,8 +211,12 @@ echo "app open (LoadClient): $OPEN"
 sleep 1
 after=$(audit_count)
 answered=$(( $(json "$OPEN" ok) + $(json "$OPEN" refused) ))
+unanswered=$(json "$OPEN" errors)
 recorded=$(( after - before ))
-[ "$recorded" -eq "$answered" ] || { echo "FALLO: $answered respuestas y $recorded registros de bitácora" >&2; exit 1; }
+# Every answered call has its record. A call the client gave up on (30 s timeout, only on an overloaded machine) may
+# still have been answered and recorded by the server, so it may add a record, never take one away.
+[ "$recorded" -ge "$answered" ] && [ "$recorded" -le $(( answered + unanswered )) ] \
+  || { echo "FALLO: $answered respuestas ($unanswered sin respuesta) y $recorded registros de bitácora" >&2; exit 1; }
 
 # BrowserLatency stops by itself after BROWSER_TIMEOUT s and prints what it measured; timeout(1) kills it
 # BROWSER_TIMEOUT + 60 s later if even that hangs (e.g. Chromium itself), so the run always finishes.
@@ -280,7 +284,7 @@ cat >"$report" <<MD
 | **p99 app / referencia a $RATE consultas/s** (objetivo ≤ 1,5) | LoadClient open | **$P99_RATIO** |
 | consulta del funcionario en el navegador, sin otra carga ($(json "$BIDLE" queries) consultas) | BrowserLatency (Chromium) | p50 $(json "$BIDLE" p50) ms, p90 $(json "$BIDLE" p90) ms, p99 $(json "$BIDLE" p99) ms, máx $(json "$BIDLE" max) ms |
 | consulta del funcionario en el navegador con $RATE consultas/s REST en paralelo ($(json "$BLOAD" queries) consultas) | BrowserLatency + LoadClient open | p50 $(json "$BLOAD" p50) ms, p90 $(json "$BLOAD" p90) ms, p99 $(json "$BLOAD" p99) ms, máx $(json "$BLOAD" max) ms (REST en paralelo: p50 $(json "$BLOAD_REST" p50) ms, p99 $(json "$BLOAD_REST" p99) ms) |
-| bitácora | LoadClient open | $recorded registros para $answered llamadas respondidas; $VERIFY |
+| bitácora | LoadClient open | $recorded registros para $answered llamadas respondidas ($unanswered abandonadas por el cliente); $VERIFY |
 | caída (kill -9) | LoadClient closed | $CRASH_RESULT |
 | búsquedas de auditoría (${AUDIT_RECORDS:-—} registros) | bench/AuditSeed | $AUDIT_TEXT |
 MD
