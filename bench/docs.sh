@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Requests/s of the anonymous contract documents (issue 20: served from memory, target >= 10 000/s each):
-#   bash bench/docs.sh                      # publishes the app, measures /openapi/v1.json, ?wsdl and /api/v1/claves
+#   bash bench/docs.sh                      # publishes the app, measures /openapi/v1.json and ?wsdl (plain, and with the
+#                                           # Accept-Encoding a browser or SOAP tool sends), and /api/v1/claves
 #   APP_DIR=/tmp/old/out bash bench/docs.sh # the same against another published build (e.g. before a change)
 #   SECONDS_RUN=10 WARMUP=5 CONNECTIONS=64 THREADS=2 bash bench/docs.sh
 # Each document: WARMUP s of wrk to let the JIT settle, then `wrk -tTHREADS -cCONNECTIONS -dSECONDSs URL` (Debian's
@@ -47,14 +48,15 @@ for _ in $(seq 1 240); do curl -fs "$BASE/health/ready" >/dev/null 2>&1 && break
 curl -fs "$BASE/health/ready" >/dev/null || { echo "la aplicación no respondió; ver $OUT/docs-app.log" >&2; exit 1; }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }
-measure() { # $1 = label, $2 = path; prints one table row
-  local url=$BASE$2 load text cpu0 cpu1 status
-  status=$(curl -s -o /dev/null -w '%{http_code}' "$url")
+measure() { # $1 = label, $2 = path, $3 = optional request header; prints one table row
+  local url=$BASE$2 load text cpu0 cpu1 status header=()
+  [ -n "${3:-}" ] && header=(-H "$3")
+  status=$(curl -s -o /dev/null -w '%{http_code}' "${header[@]}" "$url")
   if [ "$status" != 200 ]; then echo "| $1 (\`$2\`) | no medido: responde $status | | | | |"; return; fi
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$url" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "${header[@]}" "$url" >/dev/null
   load=$(cut -d' ' -f1 /proc/loadavg)
   cpu0=$(cpu_ticks)
-  text=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_RUN}s" --latency "$url")
+  text=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_RUN}s" --latency "${header[@]}" "$url")
   cpu1=$(cpu_ticks)
   python3 - "$1" "$2" "$load" "$text" "$cpu0" "$cpu1" <<'PY'
 import os, re, sys
@@ -74,7 +76,9 @@ report=$OUT/docs-$(date -u +%Y-%m-%dT%H:%MZ).md
 {
   echo "| documento ($(nproc) núcleos, wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_RUN}s) | solicitudes/s | p99 (wrk) | CPU de la app por solicitud | respuestas no 2xx | carga media antes |"
   echo "| --- | --- | --- | --- | --- | --- |"
-  measure "OpenAPI" /openapi/v1.json
-  measure "WSDL" "/soap/ConsultaService.asmx?wsdl"
+  measure "OpenAPI, sin compresión" /openapi/v1.json
+  measure "OpenAPI, Accept-Encoding de un navegador" /openapi/v1.json "Accept-Encoding: gzip, deflate, br"
+  measure "WSDL, sin compresión" "/soap/ConsultaService.asmx?wsdl"
+  measure "WSDL, Accept-Encoding: gzip" "/soap/ConsultaService.asmx?wsdl" "Accept-Encoding: gzip"
   measure "JWKS de firma" /api/v1/claves
 } | tee "$report"

@@ -105,6 +105,13 @@ fi
 
 wait_http() { for _ in $(seq 1 240); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "no responde: $1" >&2; return 1; }
 stop() { [ -n "${1:-}" ] && kill "$1" 2>/dev/null && wait "$1" 2>/dev/null || true; }
+# A server left on the port (another run, another worktree) would answer in place of the one started here.
+port_free() { ! curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$1/" || { echo "FALLO: el puerto $1 ya está en uso; use APP_PORT=/RAW_PORT= libres" >&2; exit 1; }; }
+# Servers and load this run started are stopped however it ends (a failed check, Ctrl-C), then the exit trap set
+# above (if any) runs.
+APP_PID=""; RAW_PID=""; load_pid=""
+PREV_EXIT_TRAP=$(trap -p EXIT | sed -E "s/^trap -- '(.*)' EXIT$/\1/")
+trap 'for p in $load_pid $APP_PID $RAW_PID; do kill "$p" 2>/dev/null; done; eval "$PREV_EXIT_TRAP"' EXIT
 audit_count() {
   if [ "$PROVIDER" = postgres ]; then pg_query 'SELECT count(*) FROM "AuditRecords"'; else sqlite3 "$DB" "SELECT COUNT(*) FROM AuditRecords"; fi
 }
@@ -150,9 +157,11 @@ PY
 ratio() { python3 -c "import sys; a, b = sys.argv[1:]; print(f'{float(a)/float(b):.2f}' if b not in ('0', 'n/d') and a != 'n/d' else 'n/d')" "$1" "$2"; }
 
 start_app() {
+  port_free "$APP_PORT"
   (cd "$BUILD/app" && exec $APP --urls "http://127.0.0.1:$APP_PORT") >"$OUT/app.log" 2>&1 &
   APP_PID=$!
   wait_http "http://127.0.0.1:$APP_PORT/health/ready"
+  kill -0 "$APP_PID" 2>/dev/null || { echo "FALLO: la app no arrancó; ver $OUT/app.log" >&2; exit 1; }
 }
 
 crash_check() {
@@ -163,9 +172,9 @@ crash_check() {
   load_pid=$!
   sleep "$(echo "$SECONDS_RUN / 2" | bc -l)"
   kill -9 "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
-  wait "$load_pid" || true
+  wait "$load_pid" || true; load_pid=""
   start_app
-  stop "$APP_PID"
+  stop "$APP_PID"; APP_PID=""
   check=$(audit_check "$ids") || { echo "FALLO: llamadas respondidas sin registro: $check" >&2; exit 1; }
   verify=$(cd "$BUILD/app" && $APP verify-audit | tr '\n' ' ') || { echo "FALLO: la cadena no verifica: $verify" >&2; exit 1; }
   echo "crash: $(cat "$OUT/crash-load.json") -> $check; $verify"
@@ -177,6 +186,7 @@ if [ "$MODE" = "--crash-only" ]; then
   exit 0
 fi
 
+port_free "$RAW_PORT"
 if [ "$PROVIDER" = postgres ]; then
   log "Referencia cruda (Npgsql + Kestrel, commit agrupado, synchronous_commit=on)"
   (exec dotnet "$BUILD/rawpg/RawReferencePostgres.dll" --pg "$PGCS" --urls "http://127.0.0.1:$RAW_PORT") >"$OUT/raw.log" 2>&1 &
@@ -187,13 +197,14 @@ fi
 RAW_PID=$!
 : >"$OUT/wrk.log"
 wait_http "http://127.0.0.1:$RAW_PORT/audit-count"
+kill -0 "$RAW_PID" 2>/dev/null || { echo "FALLO: la referencia cruda no arrancó; ver $OUT/raw.log" >&2; exit 1; }
 wrk_load "http://127.0.0.1:$RAW_PORT" "$WARMUP" >/dev/null
 RAW=$(wrk_measure "http://127.0.0.1:$RAW_PORT" "$RAW_PID")
 echo "raw (wrk): $RAW"
 log "Referencia cruda: latencia a $RATE consultas/s (LoadClient, carga abierta)"
 RAW_OPEN=$($LOAD open --url "http://127.0.0.1:$RAW_PORT" --rate "$RATE" --seconds "$SECONDS_RUN" --persons "$PERSONS")
 echo "raw open (LoadClient): $RAW_OPEN"
-stop "$RAW_PID"
+stop "$RAW_PID"; RAW_PID=""
 
 log "Aplicación: REST /api/v1/consultas/documento"
 start_app
@@ -233,10 +244,10 @@ $LOAD open --url "http://127.0.0.1:$APP_PORT" --rate "$RATE" --seconds 3600 --pe
 load_pid=$!
 sleep 3
 BLOAD=$(browser_latency) || true  # a timed-out query still reports the others
-kill -TERM "$load_pid"; wait "$load_pid"
+kill -TERM "$load_pid"; wait "$load_pid"; load_pid=""
 BLOAD_REST=$(cat "$OUT/browser-load.json")
 echo "browser+open: $BLOAD; rest: $BLOAD_REST"
-stop "$APP_PID"
+stop "$APP_PID"; APP_PID=""
 VERIFY=$(cd "$BUILD/app" && $APP verify-audit | tr '\n' ' ')
 
 AUDIT_TEXT="no medida (use AUDIT_RECORDS=10000000)"

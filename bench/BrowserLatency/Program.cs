@@ -108,6 +108,7 @@ var latencies = new List<double>(queries);
 var firstChanges = new List<double>(queries);
 var outcomes = new Dictionary<string, int>();
 var stoppedEarly = false;
+var timeoutsInARow = 0;
 for (var n = 0; n < warmup + queries; n++)
 {
     if (clock.Elapsed > maxDuration)
@@ -124,7 +125,17 @@ for (var n = 0; n < warmup + queries; n++)
     var outcome = timed.GetProperty("outcome").GetString() ?? "?";
     outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
     var ms = timed.GetProperty("ms").GetDouble();
-    if (ms < 0) continue;
+    if (ms < 0)
+    {
+        // Three queries in a row without an answer: the page is not answering at all (circuit lost, an error the
+        // script does not know). Say what the page shows and stop instead of waiting 30 s per remaining query.
+        if (++timeoutsInARow < 3) continue;
+        stoppedEarly = true;
+        var shown = await page.EvaluateAsync<string>("() => document.querySelector('main')?.innerText ?? document.body.innerText");
+        Console.Error.WriteLine($"Tres consultas seguidas sin respuesta en {page.Url}; la página muestra: {shown[..Math.Min(shown.Length, 800)]}");
+        break;
+    }
+    timeoutsInARow = 0;
     latencies.Add(ms);
     firstChanges.Add(timed.GetProperty("first").GetDouble());
 }
