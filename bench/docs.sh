@@ -8,8 +8,8 @@
 # wrk, closed loop; installed if missing). Prints a table with requests/s, wrk's p99, the app's CPU time per request
 # (utime+stime of /proc/PID/stat over the measurement: steadier than requests/s on a busy machine), non-2xx answers
 # and the load average before each measurement (requests/s mean something only on a quiet machine), and writes
-# it to bench/results/docs-<time>.md. The app runs on an empty SQLite database of its own (the documents do not
-# read the registry).
+# it to bench/results/docs-<time>.md. The app runs on a SQLite database of its own without a registry (the documents
+# do not read it), kept in bench/data/docs.db so later runs skip the migrations (slow on a busy machine).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd .. && pwd)
@@ -21,9 +21,8 @@ APP_PORT=${APP_PORT:-47831}
 OUT=$ROOT/bench/results
 BUILD=$ROOT/bench/.build
 mkdir -p "$OUT" "$BUILD"
-WORK=$(mktemp -d /tmp/segip-docs.XXXXXX)
 APP_PID=""
-trap '[ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+trap '[ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null' EXIT
 
 log() { printf '\n== %s\n' "$*" >&2; }
 need=()
@@ -40,12 +39,14 @@ if [ -z "${APP_DIR:-}" ]; then
   APP_DIR=$BUILD/app
 fi
 export ASPNETCORE_ENVIRONMENT=Development Seed__Demo=true Seed__Persons=0 Logging__LogLevel__Default=Warning
-export ConnectionStrings__Consulta="Data Source=$WORK/consulta.db"
+mkdir -p "$ROOT/bench/data"
+export ConnectionStrings__Consulta="Data Source=$ROOT/bench/data/docs.db"
+curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$APP_PORT/" && { echo "FALLO: el puerto $APP_PORT ya está en uso; use APP_PORT=" >&2; exit 1; }
 (cd "$APP_DIR" && exec dotnet Segip.Consulta.Web.dll --urls "http://127.0.0.1:$APP_PORT") >"$OUT/docs-app.log" 2>&1 &
 APP_PID=$!
 BASE=http://127.0.0.1:$APP_PORT
-for _ in $(seq 1 240); do curl -fs "$BASE/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -fs "$BASE/health/ready" >/dev/null || { echo "la aplicación no respondió; ver $OUT/docs-app.log" >&2; exit 1; }
+for _ in $(seq 1 600); do kill -0 "$APP_PID" 2>/dev/null || break; curl -fs "$BASE/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+kill -0 "$APP_PID" 2>/dev/null && curl -fs "$BASE/health/ready" >/dev/null || { echo "la aplicación no respondió; ver $OUT/docs-app.log" >&2; exit 1; }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }
 measure() { # $1 = label, $2 = path, $3 = optional request header; prints one table row
@@ -66,7 +67,7 @@ requests = int(re.search(r"(\d+) requests in", text).group(1))
 p99 = re.search(r"\s99%\s+(\S+)", text).group(1)
 non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 cpu_ms = (int(cpu1) - int(cpu0)) * 1000 / os.sysconf("SC_CLK_TCK") / max(requests, 1)
-print(f"| {label} (`{path}`) | {rps:,.0f}".replace(",", " ")
+print(f"| {label} (`{path}`) | " + f"{rps:,.0f}".replace(",", " ")
       + f" | {p99} | {cpu_ms:.3f} ms | {non2xx.group(1) if non2xx else 0} | {load} |")
 PY
 }
