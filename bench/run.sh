@@ -9,21 +9,29 @@
 #   AUDIT_RECORDS=10000000 bash bench/run.sh   # also seed a bitácora of that many chained records (bench/AuditSeed; on
 #                                              # PostgreSQL by binary COPY into database audit_N of the bench cluster) and
 #                                              # time the auditors' searches on it (kept between runs, like the registry)
-# It generates (or reuses) the registry file, imports it, measures the raw reference (bench/RawReference)
-# and the app on the same data with the same load client, checks that the audit log holds every answered
-# call and that its chain verifies, times the officer's query in Debian's Chromium (idle and beside the open
-# load), and prints a results table (also written to bench/results/).
+# It generates (or reuses) the registry file, imports it, and measures the raw reference (bench/RawReference)
+# and the app on the same data with the same clients (docs/performance.md, «Cómo se mide»):
+#   - throughput, closed loop: Debian's wrk (C, a small share of the CPU; installed if missing) with bench/query.lua,
+#     CONNECTIONS connections, random documents of the registry; CPU ms per answered query of the server process
+#     (utime+stime from /proc/PID/stat over the measurement; only 2xx answers count for the app);
+#   - latency, open loop: bench/LoadClient open at RATE queries/s (p99 of both, and their ratio);
+# then checks that the audit log holds every call LoadClient saw answered and that its chain verifies, times the
+# officer's query in Debian's Chromium (idle and beside the open load; at most BROWSER_TIMEOUT s each), and prints
+# a results table (also written to bench/results/). Every figure names the client that produced it.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd .. && pwd)
 PERSONS=${PERSONS:-1000000}
 SECONDS_RUN=${SECONDS_RUN:-20}
 CONNECTIONS=${CONNECTIONS:-64}
+WRK_THREADS=${WRK_THREADS:-2}
 RATE=${RATE:-1000}
 # Warm-up before each measurement: .NET's tiered JIT keeps recompiling hot code for the first ~20 s
 # of load, so shorter warm-ups measure the compiler as much as the code.
 WARMUP=${WARMUP:-20}
 BROWSER_QUERIES=${BROWSER_QUERIES:-200}
+# Hard limit for each browser measurement: it reports what it has at that point and the run goes on.
+BROWSER_TIMEOUT=${BROWSER_TIMEOUT:-600}
 MODE=${1:-}
 DATA=$ROOT/bench/data
 OUT=$ROOT/bench/results
@@ -38,7 +46,7 @@ PROVIDER=${PROVIDER:-sqlite}
 log() { printf '\n== %s\n' "$*" >&2; }
 
 need=()
-for tool in sqlite3 python3 bc curl chromium; do command -v "$tool" >/dev/null 2>&1 || need+=("$tool"); done
+for tool in wrk sqlite3 python3 bc curl chromium; do command -v "$tool" >/dev/null 2>&1 || need+=("$tool"); done
 if [ ${#need[@]} -gt 0 ]; then
   log "Instalando: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -97,6 +105,13 @@ fi
 
 wait_http() { for _ in $(seq 1 240); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "no responde: $1" >&2; return 1; }
 stop() { [ -n "${1:-}" ] && kill "$1" 2>/dev/null && wait "$1" 2>/dev/null || true; }
+# A server left on the port (another run, another worktree) would answer in place of the one started here.
+port_free() { ! curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$1/" || { echo "FALLO: el puerto $1 ya está en uso; use APP_PORT=/RAW_PORT= libres" >&2; exit 1; }; }
+# Servers and load this run started are stopped however it ends (a failed check, Ctrl-C), then the exit trap set
+# above (if any) runs.
+APP_PID=""; RAW_PID=""; load_pid=""
+PREV_EXIT_TRAP=$(trap -p EXIT | sed -E "s/^trap -- '(.*)' EXIT$/\1/")
+trap 'for p in $load_pid $APP_PID $RAW_PID; do kill "$p" 2>/dev/null; done; eval "$PREV_EXIT_TRAP"' EXIT
 audit_count() {
   if [ "$PROVIDER" = postgres ]; then pg_query 'SELECT count(*) FROM "AuditRecords"'; else sqlite3 "$DB" "SELECT COUNT(*) FROM AuditRecords"; fi
 }
@@ -110,19 +125,43 @@ audit_check() {
   echo "{\"answered\": $(grep -c . "$1"), \"missing\": $missing}"
   [ "$missing" = "0" ]
 }
-# CPU time (user + system, in clock ticks) a process has used, and per answered query since a reading.
+# CPU time (user + system, in clock ticks) a process has used (fields 14 and 15 of /proc/PID/stat; the
+# command name in field 2 has no spaces here: dotnet).
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-cpu_per_query() {
-  local now; now=$(cpu_ticks "$1")
-  python3 -c "import json,os,sys; r=json.loads(sys.argv[1]); n=max(r['ok']+r['refused'],1); \
-print(f'{(int(sys.argv[2])-int(sys.argv[3]))*1000/os.sysconf(\"SC_CLK_TCK\")/n:.3f}')" "$3" "$now" "$2"
+# A field of a JSON summary (LoadClient, BrowserLatency, wrk_json); "n/d" when the measurement gave none.
+json() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2" 2>/dev/null || echo "n/d"; }
+export PERSONS CREDENTIAL_B64; CREDENTIAL_B64=$(printf 'demo-banco:Demo-Banco-2026' | base64)
+# Closed-loop load with wrk and bench/query.lua for $2 seconds against base URL $1; prints wrk's RESULT line.
+wrk_load() {
+  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$2s" --timeout 30s -s "$ROOT/bench/query.lua" "$1/api/v1/consultas/documento" \
+    | tee -a "$OUT/wrk.log" | grep '^RESULT'
 }
-json() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
+# The measurement: wrk for SECONDS_RUN s against URL $1 while reading the CPU time of server PID $2. Prints a JSON
+# summary: throughput (2xx/s), p50/p99 (wrk's, closed loop), cpuMsPerQuery (server CPU / 2xx answers).
+wrk_measure() {
+  local cpu0 cpu1 result
+  cpu0=$(cpu_ticks "$2")
+  result=$(wrk_load "$1" "$SECONDS_RUN")
+  cpu1=$(cpu_ticks "$2")
+  python3 - "$result" "$cpu0" "$cpu1" <<'PY'
+import json, os, sys
+r = {k: float(v) for k, v in (kv.split("=") for kv in sys.argv[1].split()[1:])}
+ok = max(r["ok"], 1)
+cpu_ms = (int(sys.argv[3]) - int(sys.argv[2])) * 1000 / os.sysconf("SC_CLK_TCK")
+print(json.dumps({"client": "wrk", "requests": int(r["requests"]), "ok": int(r["ok"]), "non2xx": int(r["non2xx"]),
+                  "socketErrors": int(r["socket_errors"]), "seconds": r["seconds"],
+                  "throughput": round(r["ok"] / r["seconds"]), "p50": r["p50"], "p99": r["p99"],
+                  "cpuMsPerQuery": round(cpu_ms / ok, 3)}))
+PY
+}
+ratio() { python3 -c "import sys; a, b = sys.argv[1:]; print(f'{float(a)/float(b):.2f}' if b not in ('0', 'n/d') and a != 'n/d' else 'n/d')" "$1" "$2"; }
 
 start_app() {
+  port_free "$APP_PORT"
   (cd "$BUILD/app" && exec $APP --urls "http://127.0.0.1:$APP_PORT") >"$OUT/app.log" 2>&1 &
   APP_PID=$!
   wait_http "http://127.0.0.1:$APP_PORT/health/ready"
+  kill -0 "$APP_PID" 2>/dev/null || { echo "FALLO: la app no arrancó; ver $OUT/app.log" >&2; exit 1; }
 }
 
 crash_check() {
@@ -133,9 +172,9 @@ crash_check() {
   load_pid=$!
   sleep "$(echo "$SECONDS_RUN / 2" | bc -l)"
   kill -9 "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
-  wait "$load_pid" || true
+  wait "$load_pid" || true; load_pid=""
   start_app
-  stop "$APP_PID"
+  stop "$APP_PID"; APP_PID=""
   check=$(audit_check "$ids") || { echo "FALLO: llamadas respondidas sin registro: $check" >&2; exit 1; }
   verify=$(cd "$BUILD/app" && $APP verify-audit | tr '\n' ' ') || { echo "FALLO: la cadena no verifica: $verify" >&2; exit 1; }
   echo "crash: $(cat "$OUT/crash-load.json") -> $check; $verify"
@@ -147,6 +186,7 @@ if [ "$MODE" = "--crash-only" ]; then
   exit 0
 fi
 
+port_free "$RAW_PORT"
 if [ "$PROVIDER" = postgres ]; then
   log "Referencia cruda (Npgsql + Kestrel, commit agrupado, synchronous_commit=on)"
   (exec dotnet "$BUILD/rawpg/RawReferencePostgres.dll" --pg "$PGCS" --urls "http://127.0.0.1:$RAW_PORT") >"$OUT/raw.log" 2>&1 &
@@ -155,45 +195,59 @@ else
   (exec dotnet "$BUILD/raw/RawReference.dll" --db "$DB" --urls "http://127.0.0.1:$RAW_PORT") >"$OUT/raw.log" 2>&1 &
 fi
 RAW_PID=$!
+: >"$OUT/wrk.log"
 wait_http "http://127.0.0.1:$RAW_PORT/audit-count"
-$LOAD closed --url "http://127.0.0.1:$RAW_PORT" --connections "$CONNECTIONS" --seconds "$WARMUP" --persons "$PERSONS" >/dev/null
-cpu0=$(cpu_ticks "$RAW_PID")
-RAW=$($LOAD closed --url "http://127.0.0.1:$RAW_PORT" --connections "$CONNECTIONS" --seconds "$SECONDS_RUN" --persons "$PERSONS")
-RAW_CPU=$(cpu_per_query "$RAW_PID" "$cpu0" "$RAW")
-stop "$RAW_PID"
-echo "raw: $RAW"
+kill -0 "$RAW_PID" 2>/dev/null || { echo "FALLO: la referencia cruda no arrancó; ver $OUT/raw.log" >&2; exit 1; }
+wrk_load "http://127.0.0.1:$RAW_PORT" "$WARMUP" >/dev/null
+RAW=$(wrk_measure "http://127.0.0.1:$RAW_PORT" "$RAW_PID")
+echo "raw (wrk): $RAW"
+log "Referencia cruda: latencia a $RATE consultas/s (LoadClient, carga abierta)"
+RAW_OPEN=$($LOAD open --url "http://127.0.0.1:$RAW_PORT" --rate "$RATE" --seconds "$SECONDS_RUN" --persons "$PERSONS")
+echo "raw open (LoadClient): $RAW_OPEN"
+stop "$RAW_PID"; RAW_PID=""
 
 log "Aplicación: REST /api/v1/consultas/documento"
 start_app
-$LOAD closed --url "http://127.0.0.1:$APP_PORT" --connections "$CONNECTIONS" --seconds "$WARMUP" --persons "$PERSONS" >/dev/null
+wrk_load "http://127.0.0.1:$APP_PORT" "$WARMUP" >/dev/null
+APPR=$(wrk_measure "http://127.0.0.1:$APP_PORT" "$APP_PID")
+echo "app (wrk): $APPR"
+
+log "Aplicación: latencia a $RATE consultas/s (LoadClient, carga abierta) y bitácora completa"
+# wrk stops with queries in flight that it never counts: let them finish, then count the audit records of
+# exactly the calls LoadClient saw answered (it waits for every answer before reporting).
+sleep 2
 before=$(audit_count)
-cpu0=$(cpu_ticks "$APP_PID")
-APPR=$($LOAD closed --url "http://127.0.0.1:$APP_PORT" --connections "$CONNECTIONS" --seconds "$SECONDS_RUN" --persons "$PERSONS")
-APP_CPU=$(cpu_per_query "$APP_PID" "$cpu0" "$APPR")
+OPEN=$($LOAD open --url "http://127.0.0.1:$APP_PORT" --rate "$RATE" --seconds "$SECONDS_RUN" --persons "$PERSONS")
+echo "app open (LoadClient): $OPEN"
 sleep 1
 after=$(audit_count)
-echo "app: $APPR"
-answered=$(( $(json "$APPR" ok) + $(json "$APPR" refused) ))
+answered=$(( $(json "$OPEN" ok) + $(json "$OPEN" refused) ))
+unanswered=$(json "$OPEN" errors)
 recorded=$(( after - before ))
-[ "$recorded" -eq "$answered" ] || { echo "FALLO: $answered respuestas y $recorded registros de bitácora" >&2; exit 1; }
+# Every answered call has its record. A call the client gave up on (30 s timeout, only on an overloaded machine) may
+# still have been answered and recorded by the server, so it may add a record, never take one away.
+[ "$recorded" -ge "$answered" ] && [ "$recorded" -le $(( answered + unanswered )) ] \
+  || { echo "FALLO: $answered respuestas ($unanswered sin respuesta) y $recorded registros de bitácora" >&2; exit 1; }
 
-log "Latencia a $RATE consultas/s (carga abierta)"
-OPEN=$($LOAD open --url "http://127.0.0.1:$APP_PORT" --rate "$RATE" --seconds "$SECONDS_RUN" --persons "$PERSONS")
-echo "open: $OPEN"
-
+# BrowserLatency stops by itself after BROWSER_TIMEOUT s and prints what it measured; timeout(1) kills it
+# BROWSER_TIMEOUT + 60 s later if even that hangs (e.g. Chromium itself), so the run always finishes.
+browser_latency() {
+  timeout -k 10 $((BROWSER_TIMEOUT + 60)) $BROWSER --url "http://127.0.0.1:$APP_PORT" --persons "$PERSONS" \
+    --queries "$BROWSER_QUERIES" --max-seconds "$BROWSER_TIMEOUT"
+}
 log "Consulta del funcionario en el navegador (Chromium de Debian), sin otra carga"
-BIDLE=$($BROWSER --url "http://127.0.0.1:$APP_PORT" --persons "$PERSONS" --queries "$BROWSER_QUERIES") || true
+BIDLE=$(browser_latency) || true
 echo "browser: $BIDLE"
 log "Consulta del funcionario en el navegador con $RATE consultas/s REST en paralelo"
 # The open load runs for as long as the browser measurement does: SIGTERM ends it and it still reports.
 $LOAD open --url "http://127.0.0.1:$APP_PORT" --rate "$RATE" --seconds 3600 --persons "$PERSONS" >"$OUT/browser-load.json" &
 load_pid=$!
 sleep 3
-BLOAD=$($BROWSER --url "http://127.0.0.1:$APP_PORT" --persons "$PERSONS" --queries "$BROWSER_QUERIES") || true  # a timed-out query still reports the others
-kill -TERM "$load_pid"; wait "$load_pid"
+BLOAD=$(browser_latency) || true  # a timed-out query still reports the others
+kill -TERM "$load_pid"; wait "$load_pid"; load_pid=""
 BLOAD_REST=$(cat "$OUT/browser-load.json")
 echo "browser+open: $BLOAD; rest: $BLOAD_REST"
-stop "$APP_PID"
+stop "$APP_PID"; APP_PID=""
 VERIFY=$(cd "$BUILD/app" && $APP verify-audit | tr '\n' ' ')
 
 AUDIT_TEXT="no medida (use AUDIT_RECORDS=10000000)"
@@ -222,22 +276,29 @@ fi
 CRASH_RESULT="no ejecutada (use --crash)"
 [ "$MODE" = "--crash" ] && crash_check
 
-raw_t=$(json "$RAW" throughput); app_t=$(json "$APPR" throughput)
-ratio=$(python3 -c "print(f'{$app_t/$raw_t:.0%}' if $raw_t else 'n/a')")
+WRK_RATIO=$(ratio "$(json "$APPR" throughput)" "$(json "$RAW" throughput)")
+CPU_RATIO=$(ratio "$(json "$APPR" cpuMsPerQuery)" "$(json "$RAW" cpuMsPerQuery)")
+P99_RATIO=$(ratio "$(json "$OPEN" p99)" "$(json "$RAW_OPEN" p99)")
+LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg)
 stamp=$(date -u +%Y-%m-%dT%H:%MZ)
 report=$OUT/$stamp-$PROVIDER-$PERSONS.md
 cat >"$report" <<MD
-| medida ($PROVIDER, $PERSONS personas, $(nproc) núcleos, $CONNECTIONS conexiones, $SECONDS_RUN s) | valor |
-| --- | --- |
-| importación del registro | ${IMPORT_TEXT} |
-| referencia cruda, consultas/s | $raw_t (p50 $(json "$RAW" p50) ms, p99 $(json "$RAW" p99) ms; CPU $RAW_CPU ms por consulta) |
-| app REST con bitácora (synchronous=FULL), consultas/s | $app_t (p50 $(json "$APPR" p50) ms, p99 $(json "$APPR" p99) ms; CPU $APP_CPU ms por consulta) |
-| app / referencia | $ratio |
-| latencia a $RATE consultas/s | p50 $(json "$OPEN" p50) ms, p90 $(json "$OPEN" p90) ms, p99 $(json "$OPEN" p99) ms, máx $(json "$OPEN" max) ms |
-| consulta del funcionario en el navegador, sin otra carga ($(json "$BIDLE" queries) consultas) | p50 $(json "$BIDLE" p50) ms, p90 $(json "$BIDLE" p90) ms, p99 $(json "$BIDLE" p99) ms, máx $(json "$BIDLE" max) ms |
-| consulta del funcionario en el navegador con $RATE consultas/s REST en paralelo | p50 $(json "$BLOAD" p50) ms, p90 $(json "$BLOAD" p90) ms, p99 $(json "$BLOAD" p99) ms, máx $(json "$BLOAD" max) ms (REST en paralelo: p50 $(json "$BLOAD_REST" p50) ms, p99 $(json "$BLOAD_REST" p99) ms) |
-| bitácora | $recorded registros para $answered llamadas respondidas; $VERIFY |
-| caída (kill -9) | $CRASH_RESULT |
-| búsquedas de auditoría (${AUDIT_RECORDS:-—} registros) | $AUDIT_TEXT |
+| medida ($PROVIDER, $PERSONS personas, $(nproc) núcleos, $SECONDS_RUN s por medida tras $WARMUP s de calentamiento; carga media al terminar: $LOADAVG) | cliente | valor |
+| --- | --- | --- |
+| importación del registro | — | ${IMPORT_TEXT} |
+| referencia cruda, consultas/s (bucle cerrado) | wrk, $CONNECTIONS conexiones | $(json "$RAW" throughput) (p50 $(json "$RAW" p50) ms, p99 $(json "$RAW" p99) ms; $(json "$RAW" non2xx) no 2xx, $(json "$RAW" socketErrors) errores de conexión) |
+| app REST con bitácora (synchronous=FULL), respuestas 2xx/s (bucle cerrado) | wrk, $CONNECTIONS conexiones | $(json "$APPR" throughput) (p50 $(json "$APPR" p50) ms, p99 $(json "$APPR" p99) ms; $(json "$APPR" non2xx) no 2xx, $(json "$APPR" socketErrors) errores de conexión) |
+| **app / referencia, consultas/s** (objetivo ≥ 0,5) | wrk | **$WRK_RATIO** |
+| CPU por consulta respondida: referencia / app | wrk (CPU del proceso servidor, /proc) | $(json "$RAW" cpuMsPerQuery) ms / $(json "$APPR" cpuMsPerQuery) ms (app / referencia: $CPU_RATIO) |
+| referencia cruda: latencia a $RATE consultas/s (bucle abierto) | LoadClient open | p50 $(json "$RAW_OPEN" p50) ms, p90 $(json "$RAW_OPEN" p90) ms, p99 $(json "$RAW_OPEN" p99) ms, máx $(json "$RAW_OPEN" max) ms |
+| app: latencia a $RATE consultas/s (bucle abierto) | LoadClient open | p50 $(json "$OPEN" p50) ms, p90 $(json "$OPEN" p90) ms, p99 $(json "$OPEN" p99) ms, máx $(json "$OPEN" max) ms |
+| **p99 app / referencia a $RATE consultas/s** (objetivo ≤ 1,5) | LoadClient open | **$P99_RATIO** |
+| consulta del funcionario en el navegador, sin otra carga ($(json "$BIDLE" queries) consultas) | BrowserLatency (Chromium) | p50 $(json "$BIDLE" p50) ms, p90 $(json "$BIDLE" p90) ms, p99 $(json "$BIDLE" p99) ms, máx $(json "$BIDLE" max) ms |
+| consulta del funcionario en el navegador con $RATE consultas/s REST en paralelo ($(json "$BLOAD" queries) consultas) | BrowserLatency + LoadClient open | p50 $(json "$BLOAD" p50) ms, p90 $(json "$BLOAD" p90) ms, p99 $(json "$BLOAD" p99) ms, máx $(json "$BLOAD" max) ms (REST en paralelo: p50 $(json "$BLOAD_REST" p50) ms, p99 $(json "$BLOAD_REST" p99) ms) |
+| bitácora | LoadClient open | $recorded registros para $answered llamadas respondidas ($unanswered abandonadas por el cliente); $VERIFY |
+| caída (kill -9) | LoadClient closed | $CRASH_RESULT |
+| búsquedas de auditoría (${AUDIT_RECORDS:-—} registros) | bench/AuditSeed | $AUDIT_TEXT |
 MD
 cat "$report"
+printf '\nwrk app/referencia: %s · CPU por consulta app/referencia: %s · p99 a %s consultas/s app/referencia (LoadClient): %s\n' \
+  "$WRK_RATIO" "$CPU_RATIO" "$RATE" "$P99_RATIO"

@@ -1,5 +1,6 @@
 // Officer query latency in the browser for bench/run.sh (issue 8: "answered in under 150 ms").
 //   --url U [--queries 200] [--warmup 20] [--persons P] [--email E] [--password W] [--pause-ms 150] [--chromium PATH]
+//   [--max-seconds 600]   stop querying then and report the queries measured so far (bench/run.sh never waits longer)
 // Signs in as the demo bank officer with Debian's Chromium (headless, never a downloaded browser), then
 // queries documents of the synthetic registry (CI 2000000 + 7·i) on /consultas. Each query is timed inside
 // the page with performance.now(): from the click on "Consultar" until the new result (person card,
@@ -21,6 +22,7 @@ var persons = int.Parse(Arg("--persons", "20000"), CultureInfo.InvariantCulture)
 var email = Arg("--email", "oficial@bancodemo.demo");
 var password = Arg("--password", "Demo-2026!");
 var pause = TimeSpan.FromMilliseconds(int.Parse(Arg("--pause-ms", "150"), CultureInfo.InvariantCulture));
+var maxDuration = TimeSpan.FromSeconds(int.Parse(Arg("--max-seconds", "600"), CultureInfo.InvariantCulture));
 var chromium = Arg("--chromium", Environment.GetEnvironmentVariable("SEGIP_CHROMIUM") ?? "/usr/bin/chromium");
 if (!File.Exists(chromium))
 {
@@ -105,8 +107,16 @@ var clock = System.Diagnostics.Stopwatch.StartNew();
 var latencies = new List<double>(queries);
 var firstChanges = new List<double>(queries);
 var outcomes = new Dictionary<string, int>();
+var stoppedEarly = false;
+var timeoutsInARow = 0;
 for (var n = 0; n < warmup + queries; n++)
 {
+    if (clock.Elapsed > maxDuration)
+    {
+        stoppedEarly = true;
+        Console.Error.WriteLine($"Se alcanzó el límite de {maxDuration.TotalSeconds:0} s tras {latencies.Count} consultas medidas.");
+        break;
+    }
     await number.FillAsync((2_000_000L + 7L * rng.Next(persons)).ToString(CultureInfo.InvariantCulture));
     // The field sends its value to the server as it is typed; let that settle so only the query is timed.
     await Task.Delay(pause);
@@ -115,7 +125,17 @@ for (var n = 0; n < warmup + queries; n++)
     var outcome = timed.GetProperty("outcome").GetString() ?? "?";
     outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
     var ms = timed.GetProperty("ms").GetDouble();
-    if (ms < 0) continue;
+    if (ms < 0)
+    {
+        // Three queries in a row without an answer: the page is not answering at all (circuit lost, an error the
+        // script does not know). Say what the page shows and stop instead of waiting 30 s per remaining query.
+        if (++timeoutsInARow < 3) continue;
+        stoppedEarly = true;
+        var shown = await page.EvaluateAsync<string>("() => document.querySelector('main')?.innerText ?? document.body.innerText");
+        Console.Error.WriteLine($"Tres consultas seguidas sin respuesta en {page.Url}; la página muestra: {shown[..Math.Min(shown.Length, 800)]}");
+        break;
+    }
+    timeoutsInARow = 0;
     latencies.Add(ms);
     firstChanges.Add(timed.GetProperty("first").GetDouble());
 }
@@ -128,7 +148,7 @@ Console.WriteLine(JsonSerializer.Serialize(new
     p50 = Math.Round(P(0.50), 1), p90 = Math.Round(P(0.90), 1), p99 = Math.Round(P(0.99), 1),
     max = Math.Round(all.Length == 0 ? 0 : all[^1], 1), seconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
     // First DOM change after the click: the "Consultando…" render, i.e. one SignalR round trip plus validation.
-    firstChangeP50 = Math.Round(Percentile([.. firstChanges.Order()], 0.50), 1), outcomes,
+    firstChangeP50 = Math.Round(Percentile([.. firstChanges.Order()], 0.50), 1), outcomes, stoppedEarly,
 }));
 return all.Length == queries ? 0 : 1;
 

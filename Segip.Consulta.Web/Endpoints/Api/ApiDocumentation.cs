@@ -46,7 +46,7 @@ public static class ApiDocumentation
     {
         // Built once per process and served from memory (the generator would rebuild it on every request).
         app.MapGet(DocumentPath, async (HttpContext http, ApiDocumentCache cache) =>
-                Results.Bytes(await cache.GetAsync(http.RequestServices), "application/json; charset=utf-8"))
+                await (await cache.GetAsync(http.RequestServices)).WriteAsync(http))
             .AllowAnonymous()
             .ExcludeFromDescription();
         app.MapScalarApiReference(ReferencePath, o => o
@@ -197,19 +197,38 @@ public static class ApiDocumentation
     }
 }
 
-/// <summary>The OpenAPI document serialized once (OpenAPI 3.1 JSON) and kept in memory.</summary>
+/// <summary>
+/// The OpenAPI document serialized once per process (OpenAPI 3.1 JSON) and kept in memory with its ETag:
+/// the generator walks every endpoint and transformer, far too much work to repeat for each anonymous GET.
+/// </summary>
 public sealed class ApiDocumentCache
 {
-    private Task<byte[]>? _document;
+    private readonly Lock gate = new();
+    private Task<CachedDocument>? document;
+    private int builds;
 
-    public Task<byte[]> GetAsync(IServiceProvider services) => _document ??= BuildAsync(services);
+    /// <summary>How many times this process has generated the document (1 once served; tests read it).</summary>
+    public int Builds => Volatile.Read(ref builds);
 
-    private static async Task<byte[]> BuildAsync(IServiceProvider services)
+    public Task<CachedDocument> GetAsync(IServiceProvider services)
     {
+        var current = Volatile.Read(ref document);
+        if (current is not null && !current.IsFaulted && !current.IsCanceled) return current;
+        lock (gate)
+        {
+            // Concurrent first requests share one build; a failed build is retried by the next request.
+            if (document is null || document.IsFaulted || document.IsCanceled) document = BuildAsync(services);
+            return document;
+        }
+    }
+
+    private async Task<CachedDocument> BuildAsync(IServiceProvider services)
+    {
+        Interlocked.Increment(ref builds);
         var provider = services.GetRequiredKeyedService<IOpenApiDocumentProvider>(ApiDocumentation.DocumentName);
-        var document = await provider.GetOpenApiDocumentAsync(CancellationToken.None);
+        var openApi = await provider.GetOpenApiDocumentAsync(CancellationToken.None);
         using var text = new StringWriter();
-        document.SerializeAsV31(new OpenApiJsonWriter(text));
-        return Encoding.UTF8.GetBytes(text.ToString());
+        openApi.SerializeAsV31(new OpenApiJsonWriter(text));
+        return new CachedDocument(Encoding.UTF8.GetBytes(text.ToString()), "application/json; charset=utf-8");
     }
 }

@@ -5,12 +5,16 @@ namespace Segip.Consulta.Web.Endpoints.Soap;
 
 /// <summary>
 /// The hand-written WSDL (<c>ConsultaService.wsdl</c>, embedded), read once per process and served from
-/// memory; only the endpoint address is filled in per request, from the host the caller used.
+/// memory with an ETag; the endpoint address in it is the one the caller used, so the finished document is
+/// kept per address (a few: one per public name of the service).
 /// </summary>
 public static class ConsultaWsdl
 {
     private const string AddressMark = "{{ADDRESS}}";
+    // Host is the caller's to choose: past this many addresses a document is built per request and not kept.
+    private const int MaxAddresses = 16;
     private static readonly Lazy<(byte[] Before, byte[] After)> Parts = new(Load);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CachedDocument> ByAddress = new(StringComparer.Ordinal);
 
     /// <summary>The WSDL text with the address mark, as shipped (tests validate its schema).</summary>
     public static string Template()
@@ -25,15 +29,23 @@ public static class ConsultaWsdl
     public static bool IsRequested(HttpRequest request) =>
         request.Query.Keys.Any(k => string.Equals(k, "wsdl", StringComparison.OrdinalIgnoreCase));
 
-    public static async Task WriteAsync(HttpContext http)
+    public static Task WriteAsync(HttpContext http)
     {
         var request = http.Request;
-        var address = SecurityElement.Escape($"{request.Scheme}://{request.Host}{request.PathBase}{SoapNames.Path}");
-        http.Response.ContentType = SoapNames.ContentType;
+        var address = $"{request.Scheme}://{request.Host}{request.PathBase}{SoapNames.Path}";
+        if (!ByAddress.TryGetValue(address, out var document))
+        {
+            document = Build(address);
+            if (ByAddress.Count < MaxAddresses) document = ByAddress.GetOrAdd(address, document);
+        }
+        return document.WriteAsync(http);
+    }
+
+    private static CachedDocument Build(string address)
+    {
         var (before, after) = Parts.Value;
-        await http.Response.Body.WriteAsync(before, http.RequestAborted);
-        await http.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(address), http.RequestAborted);
-        await http.Response.Body.WriteAsync(after, http.RequestAborted);
+        var escaped = Encoding.UTF8.GetBytes(SecurityElement.Escape(address));
+        return new CachedDocument([.. before, .. escaped, .. after], SoapNames.ContentType);
     }
 
     private static (byte[], byte[]) Load()
