@@ -68,6 +68,16 @@ public class SqlServerConsultaDbContext(DbContextOptions<SqlServerConsultaDbCont
 /// </summary>
 public class PostgresConsultaDbContext(DbContextOptions<PostgresConsultaDbContext> options) : ConsultaDbContext(options)
 {
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // The auditors' "purpose contains" search is an ILIKE '%texto%': a trigram index answers it without
+        // reading the period's records one by one (pg_trgm ships with PostgreSQL and is a trusted extension).
+        builder.HasPostgresExtension("pg_trgm");
+        builder.Entity<AuditRecord>().HasIndex(r => r.Purpose).HasDatabaseName("IX_AuditRecords_Purpose_Trgm")
+            .HasMethod("gin").HasOperators("gin_trgm_ops");
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         base.ConfigureConventions(configurationBuilder);

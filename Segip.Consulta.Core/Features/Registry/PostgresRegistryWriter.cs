@@ -12,10 +12,15 @@ namespace Segip.Consulta.Core.Features.Registry;
 /// Rows the database would refuse (a document id already used by another document) are found by a query
 /// before the merge and reported like on the other providers.
 /// <para>
-/// Into empty registry tables (a first load) everything is one transaction: the secondary indexes are dropped
-/// at the start and created again before the single commit, so a load cut off at any point (even kill -9)
-/// leaves the empty tables with every index. Otherwise the rows are committed every
-/// <see cref="RegistryImporter.BatchRows"/> rows with every index in place, so the app keeps serving.
+/// Into empty registry tables (a first load) everything is one transaction: the secondary indexes and the
+/// documents' foreign key to persons are dropped at the start and created again before the single commit, so a
+/// load cut off at any point (even kill -9) leaves the empty tables with every index and constraint. Each batch
+/// is first copied straight into the tables under a savepoint (no staging, no merge: a plain <c>COPY</c>); the
+/// primary keys and the unique document key stay, so a batch that repeats a person or a document, or reuses a
+/// document id, fails its copy, is rolled back to the savepoint and goes through the staging merge instead,
+/// which applies it and reports refusals exactly as on a registry that already has data.
+/// Otherwise the rows are committed every <see cref="RegistryImporter.BatchRows"/> rows with every index in
+/// place, so the app keeps serving.
 /// </para>
 /// </summary>
 internal sealed class PostgresRegistryWriter(string connectionString) : RegistryWriter
@@ -27,6 +32,9 @@ internal sealed class PostgresRegistryWriter(string connectionString) : Registry
     private bool firstLoad;
     private long rowsInTransaction;
     private readonly List<string> setAsideIndexes = [];
+    private readonly List<string> setAsideConstraints = [];
+    /// <summary>First load: the person of the last row written, so a person whose rows straddle two batches is copied once.</summary>
+    private long lastPersonId = -1;
 
     public override async Task BeginAsync(CancellationToken ct)
     {
@@ -52,12 +60,31 @@ internal sealed class PostgresRegistryWriter(string connectionString) : Registry
             await ExecAsync($"DROP INDEX {SqlCommands.Quote(name)}", ct);
             setAsideIndexes.Add(sql);
         }
+        // Every document's person is written by the same batch before it, so the per-row foreign key check
+        // (a look-up in Persons for each of millions of rows) is replaced by one validation at the end.
+        await using var keys = new NpgsqlCommand(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' AND conrelid = '\"IdentityDocuments\"'::regclass",
+            connection, transaction);
+        var foreignKeys = new List<(string Name, string Sql)>();
+        await using (var reader = await keys.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct)) foreignKeys.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        foreach (var (name, definition) in foreignKeys)
+        {
+            await ExecAsync($"ALTER TABLE \"IdentityDocuments\" DROP CONSTRAINT {SqlCommands.Quote(name)}", ct);
+            setAsideConstraints.Add($"ALTER TABLE \"IdentityDocuments\" ADD CONSTRAINT {SqlCommands.Quote(name)} {definition}");
+        }
+        // Session settings for the rebuild at the end: memory to sort each index in one pass.
+        await ExecAsync("SET maintenance_work_mem = '512MB'", ct);
     }
 
     public override void Write(RegistryBatch batch)
     {
+        if (firstLoad && TryCopyDirect(batch)) return;
         Exec("TRUNCATE stage_persons, stage_documents");
-        Stage(batch);
+        var last = Stage(batch, "stage_persons", "stage_documents", withOrder: true, previousPersonId: -1);
+        if (firstLoad) lastPersonId = last;
         using (var refused = new NpgsqlCommand(RefusedDocumentsSql, connection, transaction))
         using (var reader = refused.ExecuteReader())
         {
@@ -76,19 +103,43 @@ internal sealed class PostgresRegistryWriter(string connectionString) : Registry
         }
     }
 
-    /// <summary>Copies the batch's valid rows into the staging tables; a person repeated on consecutive rows is sent once.</summary>
-    private void Stage(RegistryBatch batch)
+    /// <summary>
+    /// First load: the batch copied straight into the tables. False (and nothing written) when the copy breaks a
+    /// key, that is, when the batch repeats a person or a document already loaded or reuses a document id.
+    /// </summary>
+    private bool TryCopyDirect(RegistryBatch batch)
     {
-        using (var persons = connection.BeginBinaryImport(Copy("stage_persons", PersonColumns)))
+        Exec("SAVEPOINT batch");
+        try
         {
-            var lastPersonId = -1L;
+            lastPersonId = Stage(batch, "\"Persons\"", "\"IdentityDocuments\"", withOrder: false, lastPersonId);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            Exec("ROLLBACK TO SAVEPOINT batch");
+            return false;
+        }
+        Exec("RELEASE SAVEPOINT batch");
+        return true;
+    }
+
+    /// <summary>
+    /// Copies the batch's valid rows into the two tables (with the row's place in the batch first when
+    /// <paramref name="withOrder"/>, for the staging tables); a person repeated on consecutive rows is sent once,
+    /// and not at all when it is <paramref name="previousPersonId"/>. Returns the person of the last valid row.
+    /// </summary>
+    private long Stage(RegistryBatch batch, string personsTable, string documentsTable, bool withOrder, long previousPersonId)
+    {
+        var lastPersonId = previousPersonId;
+        using (var persons = connection.BeginBinaryImport(Copy(personsTable, PersonColumns, withOrder)))
+        {
             for (var r = 0; r < batch.Count; r++)
             {
                 ref readonly var record = ref batch.Records[r];
                 if (record.Error is not null || record.PersonId == lastPersonId) continue;
                 lastPersonId = record.PersonId;
                 persons.StartRow();
-                persons.Write(r, NpgsqlDbType.Integer);
+                if (withOrder) persons.Write(r, NpgsqlDbType.Integer);
                 persons.Write(record.PersonId, NpgsqlDbType.Bigint);
                 for (var slot = 1; slot <= 13; slot++)
                 {
@@ -101,13 +152,13 @@ internal sealed class PostgresRegistryWriter(string connectionString) : Registry
             }
             persons.Complete();
         }
-        using var documents = connection.BeginBinaryImport(Copy("stage_documents", DocumentColumns));
+        using var documents = connection.BeginBinaryImport(Copy(documentsTable, DocumentColumns, withOrder));
         for (var r = 0; r < batch.Count; r++)
         {
             ref readonly var record = ref batch.Records[r];
             if (record.Error is not null) continue;
             documents.StartRow();
-            documents.Write(r, NpgsqlDbType.Integer);
+            if (withOrder) documents.Write(r, NpgsqlDbType.Integer);
             documents.Write(record.DocumentId, NpgsqlDbType.Bigint);
             documents.Write(record.PersonId, NpgsqlDbType.Bigint);
             for (var slot = 17; slot <= 24; slot++)
@@ -117,18 +168,35 @@ internal sealed class PostgresRegistryWriter(string connectionString) : Registry
             }
         }
         documents.Complete();
+        return lastPersonId;
     }
 
     private static void WriteText(NpgsqlBinaryImporter importer, RegistryBatch batch, int r, int slot)
     {
         if (batch.IsNull(r, slot)) importer.WriteNull();
-        else importer.Write(batch.Text(r, slot)!, NpgsqlDbType.Varchar);
+        // In binary COPY a text value travels as its UTF-8 bytes, exactly as bytea does: sending the line's own
+        // bytes (already valid UTF-8, see RegistryLineParser) skips a string per value and its re-encoding.
+        // The server still checks the encoding and the column's length.
+        else importer.Write(batch.ValueMemory(r, slot), NpgsqlDbType.Bytea);
     }
 
     private static void WriteDate(NpgsqlBinaryImporter importer, RegistryBatch batch, int r, int slot)
     {
         if (batch.IsNull(r, slot)) importer.WriteNull();
-        else importer.Write(DateOnly.ParseExact(batch.Text(r, slot)!, "yyyy-MM-dd", CultureInfo.InvariantCulture), NpgsqlDbType.Date);
+        else importer.Write(ParseDate(batch.Value(r, slot)), NpgsqlDbType.Date);
+    }
+
+    /// <summary>A yyyy-MM-dd date the parser already validated, read from its bytes (no string per value).</summary>
+    private static DateOnly ParseDate(ReadOnlySpan<byte> v)
+    {
+        static int Digits(ReadOnlySpan<byte> d)
+        {
+            var n = 0;
+            foreach (var b in d) n = n * 10 + (b - '0');
+            return n;
+        }
+        if (v.Length != 10) return DateOnly.ParseExact(System.Text.Encoding.UTF8.GetString(v), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return new DateOnly(Digits(v[..4]), Digits(v[5..7]), Digits(v[8..10]));
     }
 
     /// <summary>
@@ -144,8 +212,8 @@ internal sealed class PostgresRegistryWriter(string connectionString) : Registry
 
     private static readonly string RemoveRefusedSql = $"DELETE FROM stage_documents WHERE ord IN ({RefusedDocumentsSql})";
 
-    private static string Copy(string table, string[] columns) =>
-        $"COPY {table} (ord, {string.Join(", ", columns.Select(SqlCommands.Quote))}) FROM STDIN (FORMAT BINARY)";
+    private static string Copy(string table, string[] columns, bool withOrder) =>
+        $"COPY {table} ({(withOrder ? "ord, " : "")}{string.Join(", ", columns.Select(SqlCommands.Quote))}) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>Upsert of the staged rows on the key; the last row of the batch with a key wins, as with row-by-row upserts.</summary>
     private static string Merge(string table, string[] columns, string[] key, string stage)
@@ -165,6 +233,8 @@ internal sealed class PostgresRegistryWriter(string connectionString) : Registry
         if (setAsideIndexes.Count > 0) stage("recreando índices");
         foreach (var sql in setAsideIndexes) await ExecAsync(sql, ct);
         setAsideIndexes.Clear();
+        foreach (var sql in setAsideConstraints) await ExecAsync(sql, ct);
+        setAsideConstraints.Clear();
         stage("confirmando");
         await transaction!.CommitAsync(ct);
         await transaction.DisposeAsync();
@@ -188,7 +258,8 @@ internal sealed class PostgresRegistryWriter(string connectionString) : Registry
 
     private async Task ExecAsync(string sql, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, connection, transaction);
+        // No time limit: rebuilding an index over millions of rows takes longer than the default 30 s.
+        await using var cmd = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

@@ -85,6 +85,14 @@ internal sealed class RegistryBatch(int capacity)
         return length < 0 ? default : Data.AsSpan(spans[i], length);
     }
 
+    /// <summary>The value's bytes as memory (for writers that hand them on without copying); empty for NULL.</summary>
+    public ReadOnlyMemory<byte> ValueMemory(int record, int slot)
+    {
+        var i = (record * Slots + slot) * 2;
+        var length = spans[i + 1];
+        return length < 0 ? default : Data.AsMemory(spans[i], length);
+    }
+
     public string? Text(int record, int slot) => IsNull(record, slot) ? null : Encoding.UTF8.GetString(Value(record, slot));
 
     public string Line(int record) => Encoding.UTF8.GetString(Data, Records[record].LineStart, Records[record].LineLength);

@@ -20,6 +20,7 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -652,6 +653,12 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                     b.HasKey("Sequence");
 
                     b.HasIndex("ConsultaId");
+
+                    b.HasIndex("Purpose")
+                        .HasDatabaseName("IX_AuditRecords_Purpose_Trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Purpose"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Purpose"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("TimestampUtc");
 
