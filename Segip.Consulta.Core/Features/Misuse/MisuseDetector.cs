@@ -31,6 +31,7 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
     /// <summary>Answered queries per end user of days that are over (they never change: the log is append-only).</summary>
     private readonly Dictionary<DateOnly, Dictionary<(int?, string), int>> dailyCounts = [];
     private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly PurposeCache purposes = new();
 
     /// <summary>
     /// The work of the last pass: records read from the log (its batch plus any catching up of the in-memory days),
@@ -71,40 +72,52 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
         var settings = await thresholds.CurrentAsync(ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var position = await PositionAsync(db, ct);
-        var batch = await db.AuditRecords.AsNoTracking()
-            .Where(r => r.Sequence > position).OrderBy(r => r.Sequence).Take(Math.Max(1, settings.BatchSize))
-            .Select(Fact).ToListAsync(ct);
-        LastPassWork = (batch.Count, 0);
-        if (batch.Count == 0) return (0, 0);
-        var upTo = batch[^1].Sequence;
-
         var institutions = await db.Institutions.AsNoTracking()
             .Select(i => new { i.Id, i.Acronym, i.WorkingDays, i.WorkStart, i.WorkEnd }).ToListAsync(ct);
         var context = new DetectionContext(settings,
             (await db.ProtectedPersons.AsNoTracking().Select(p => p.DocumentNumber).ToListAsync(ct)).ToHashSet(),
             institutions.ToDictionary(i => i.Id, i => i.Acronym),
             new Dictionary<(int?, string), double>(),
-            institutions.ToDictionary(i => i.Id, i => new WorkingSchedule(i.WorkingDays, i.WorkStart, i.WorkEnd)));
+            institutions.ToDictionary(i => i.Id, i => new WorkingSchedule(i.WorkingDays, i.WorkStart, i.WorkEnd)))
+        { Purposes = purposes };
         var candidates = new List<AlertCandidate>();
-        var (read, evaluated) = (batch.Count, 0);
+        var (records, read, evaluated, upTo) = (0, 0, 0, position);
+        var limit = Math.Max(1, settings.RecordsPerPass);
         int raised;
         try
         {
-            foreach (var (day, records) in batch.GroupBy(r => r.Day).Select(g => (g.Key, g.ToList())))
+            // Batches until the head of the log, an alert to deliver or RecordsPerPass, then ONE write transaction: on
+            // SQLite each write transaction makes the audit writer's next group commit wait for the lock (Microsoft.Data.Sqlite
+            // retries a busy BEGIN after sleeping 150 ms), so a pass per batch would stall the query path once per batch.
+            while (records < limit && candidates.Count == 0)
             {
-                var (index, caughtUp) = await DayIndexAsync(db, day, position, context, ct);
-                index.Add(records, upTo, context);
-                var medians = await MediansAsync(db, day, records, context, ct);
-                var (found, handed) = index.Evaluate(records, context with { Medians = medians });
-                candidates.AddRange(found);
-                (read, evaluated) = (read + caughtUp, evaluated + caughtUp + records.Count + handed);
+                var after = upTo;
+                var batch = await db.AuditRecords.AsNoTracking()
+                    .Where(r => r.Sequence > after).OrderBy(r => r.Sequence).Take(Math.Clamp(settings.BatchSize, 1, limit - records))
+                    .Select(Fact).ToListAsync(ct);
+                if (batch.Count == 0) break;
+                var last = batch[^1].Sequence;
+                foreach (var (day, dayRecords) in batch.GroupBy(r => r.Day).Select(g => (g.Key, g.ToList())))
+                {
+                    var (index, caughtUp) = await DayIndexAsync(db, day, upTo, context, ct);
+                    index.Add(dayRecords, last, context);
+                    var medians = await MediansAsync(db, day, dayRecords, context, ct);
+                    var (found, handed) = index.Evaluate(dayRecords, context with { Medians = medians });
+                    candidates.AddRange(found);
+                    (read, evaluated) = (read + caughtUp, evaluated + caughtUp + dayRecords.Count + handed);
+                }
+                // Days without records in the batch had none to add: they are complete up to its end too.
+                foreach (var index in days.Values.Where(i => i.UpTo < last)) index.Add([], last, context);
+                foreach (var old in days.Keys.Where(d => d < batch[^1].Day.AddDays(-1)).ToList()) days.Remove(old);
+                (records, read, upTo) = (records + batch.Count, read + batch.Count, last);
             }
             LastPassWork = (read, evaluated);
+            if (records == 0) return (0, 0);
             raised = await CommitAsync(db, position, upTo, candidates.DistinctBy(c => c.Fingerprint).ToList(), ct);
         }
         catch
         {
-            // The counters already include this batch, but the position did not move: they are read again from the log.
+            // The counters already include this pass's records, but the position did not move: they are read again from the log.
             days.Clear();
             throw;
         }
@@ -115,14 +128,8 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
             days.Clear();
             return (0, 0);
         }
-        foreach (var (day, index) in days)
-        {
-            index.Fired(candidates);
-            // Days without records in the batch had none to add: they are complete up to upTo too.
-            if (index.UpTo < upTo) index.Add([], upTo, context);
-        }
-        foreach (var old in days.Keys.Where(d => d < batch[^1].Day.AddDays(-1)).ToList()) days.Remove(old);
-        return (batch.Count, raised);
+        foreach (var index in days.Values) index.Fired(candidates);
+        return (records, raised);
     }
 
     private static readonly System.Linq.Expressions.Expression<Func<AuditRecord, AuditFact>> Fact = r => new AuditFact(
