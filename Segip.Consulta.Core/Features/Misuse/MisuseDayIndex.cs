@@ -98,6 +98,11 @@ internal sealed class MisuseDayIndex(DateOnly day, long upTo)
         return length;
     }
 
+    /// <summary>The end users of <paramref name="batch"/> with more than <paramref name="answered"/> answered queries today.</summary>
+    public IEnumerable<(int?, string)> EndUsersOver(int answered, IEnumerable<AuditFact> batch) =>
+        batch.Where(r => r.EndUserCode is not null).Select(r => (r.InstitutionId, r.EndUserCode!)).Distinct()
+            .Where(key => endUsers[key].Answered > answered);
+
     /// <summary>
     /// The alerts the subjects of <paramref name="batch"/> (already added) raise now, and how many records the rules
     /// were handed. A rule runs for a subject only when its counters reach its threshold and it has not fired today.

@@ -10,8 +10,8 @@ namespace Segip.Consulta.Core.Features.Misuse;
 /// Reads the audit log after its remembered position and raises alerts (docs/domain.md, "Misuse
 /// detection"). Off the query path: it only reads committed records, in sequence order.
 /// <para>
-/// Each pass takes a bounded batch of the records after <see cref="DetectorPosition.LastSequence"/> and
-/// adds them to per-subject running counters of their Bolivian day (end users, persons, institutions,
+/// Each pass reads bounded batches of the records after <see cref="DetectorPosition.LastSequence"/> (until the head
+/// of the log, its first alert or <see cref="MisuseOptions.RecordsPerPass"/>) and adds them to per-subject running counters of their Bolivian day (end users, persons, institutions,
 /// addresses; <see cref="MisuseDayIndex"/>, kept in memory: after a restart a day is read once from the log up
 /// to the saved position, and records other instances reviewed meanwhile are added from the log). A rule of
 /// <see cref="MisuseRules"/> runs for a subject only when its counters reach the threshold and it has not fired
@@ -81,6 +81,7 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
             institutions.ToDictionary(i => i.Id, i => new WorkingSchedule(i.WorkingDays, i.WorkStart, i.WorkEnd)))
         { Purposes = purposes };
         var candidates = new List<AlertCandidate>();
+        var medians = new Dictionary<DateOnly, Dictionary<(int?, string), double>>();
         var (records, read, evaluated, upTo) = (0, 0, 0, position);
         var limit = Math.Max(1, settings.RecordsPerPass);
         int raised;
@@ -101,8 +102,10 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
                 {
                     var (index, caughtUp) = await DayIndexAsync(db, day, upTo, context, ct);
                     index.Add(dayRecords, last, context);
-                    var medians = await MediansAsync(db, day, dayRecords, context, ct);
-                    var (found, handed) = index.Evaluate(dayRecords, context with { Medians = medians });
+                    // Only an end user past the volume floor can be a spike: only theirs is worth a median (once per pass and day).
+                    if (!medians.TryGetValue(day, out var dayMedians)) medians[day] = dayMedians = [];
+                    await MediansAsync(db, day, index.EndUsersOver(context.Options.VolumeSpike.Floor, dayRecords), dayMedians, context, ct);
+                    var (found, handed) = index.Evaluate(dayRecords, context with { Medians = dayMedians });
                     candidates.AddRange(found);
                     (read, evaluated) = (read + caughtUp, evaluated + caughtUp + dayRecords.Count + handed);
                 }
@@ -182,10 +185,15 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
         (first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - BoliviaClock.Offset,
          last.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - BoliviaClock.Offset);
 
-    /// <summary>Each end user's median of answered queries per working day over the baseline days before <paramref name="day"/>.</summary>
-    private async Task<Dictionary<(int?, string), double>> MediansAsync(ConsultaDbContext db, DateOnly day,
-        List<AuditFact> records, DetectionContext context, CancellationToken ct)
+    /// <summary>
+    /// Adds to <paramref name="medians"/> the median of answered queries per working day over the baseline days before
+    /// <paramref name="day"/> of each end user in <paramref name="endUsers"/> it does not hold yet.
+    /// </summary>
+    private async Task MediansAsync(ConsultaDbContext db, DateOnly day, IEnumerable<(int?, string)> endUsers,
+        Dictionary<(int?, string), double> medians, DetectionContext context, CancellationToken ct)
     {
+        var wanted = endUsers.Where(key => !medians.ContainsKey(key)).ToList();
+        if (wanted.Count == 0) return;
         var baselineDays = Math.Max(1, context.Options.VolumeSpike.BaselineDays);
         var first = day.AddDays(-baselineDays);
         var missing = Enumerable.Range(0, baselineDays).Select(first.AddDays).Where(d => !dailyCounts.ContainsKey(d)).ToList();
@@ -206,16 +214,14 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
         }
         foreach (var old in dailyCounts.Keys.Where(d => d < first).ToList()) dailyCounts.Remove(old);
 
-        var medians = new Dictionary<(int?, string), double>();
-        foreach (var key in records.Where(r => r.EndUserCode is not null).Select(r => (r.InstitutionId, r.EndUserCode!)).Distinct())
+        foreach (var key in wanted)
         {
-            var schedule = context.ScheduleOf(key.InstitutionId);
+            var schedule = context.ScheduleOf(key.Item1);
             var perDay = Enumerable.Range(0, baselineDays).Select(first.AddDays)
                 .Where(d => schedule.Days.Includes(d.DayOfWeek))
                 .Select(d => dailyCounts[d].GetValueOrDefault(key));
             medians[key] = MisuseRules.Median(perDay);
         }
-        return medians;
     }
 
     /// <summary>Moves the position and stores the new alerts atomically; −1 when another instance moved the position first.</summary>
