@@ -3,7 +3,7 @@
 #   bash bench/misuse-overhead.sh                        # 100,000 persons, 7 rounds, 60 s per measurement (~30 min)
 #   ROUNDS=3 SECONDS_RUN=20 bash bench/misuse-overhead.sh  # quick look (not conclusive)
 #   POLL=1 bash bench/misuse-overhead.sh                   # worst case: a detector pass every second
-#   PERF=1 bash bench/misuse-overhead.sh                   # also profile the "on" measurements (linux-perf)
+#   PERF=1 bash bench/misuse-overhead.sh                   # also profile every measurement (linux-perf)
 # Each round measures both modes in ABBA order (off,on / on,off / off,on …), so drift of the machine weighs on both
 # alike. Every measurement starts the same published app (Misuse__Enabled=false or true, Misuse__PollSeconds=POLL,
 # by default the shipped 30 s) on a FRESH copy of the same database, so no mode inherits the other's audit records.
@@ -77,12 +77,12 @@ measure() { # $1 = true|false: the detector on or off; prints "queries/s cpu_ms_
     $APP --urls "http://127.0.0.1:$APP_PORT") >"$OUT/misuse-overhead-app.log" 2>&1 &
   local pid=$! result cpu0 cpu1 from to lag perf_pid=""
   for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$APP_PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s misuse-overhead.lua "$URL" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" --timeout 10s -d"${WARMUP}s" -s misuse-overhead.lua "$URL" >/dev/null
   from=$(reviewed); cpu0=$(cpu_ticks "$pid")
-  if [ "$PERF" = 1 ] && [ "$1" = true ]; then
+  if [ "$PERF" = 1 ]; then # both modes, so the profiler's own cost weighs on both alike
     perf record -q -F 499 -g -p "$pid" -o "$WORK/perf.data" -- sleep "$SECONDS_RUN" >/dev/null 2>&1 & perf_pid=$!
   fi
-  result=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_RUN}s" -s misuse-overhead.lua "$URL" | grep '^RESULT')
+  result=$(wrk -t"$THREADS" -c"$CONNECTIONS" --timeout 10s -d"${SECONDS_RUN}s" -s misuse-overhead.lua "$URL" | grep '^RESULT')
   cpu1=$(cpu_ticks "$pid"); to=$(reviewed)
   lag=$(sql "SELECT (SELECT MAX(Sequence) FROM AuditRecords) - $to")
   [ -n "$perf_pid" ] && wait "$perf_pid" || true
@@ -92,7 +92,7 @@ measure() { # $1 = true|false: the detector on or off; prints "queries/s cpu_ms_
     | awk '{r += $1; if ($7 >= 0) c += $7} END {printf "%d %d", r, c}')
   local share=""
   if [ -n "$perf_pid" ]; then # share of the process's samples with a misuse-detector frame on the stack
-    share=$(perf script -i "$WORK/perf.data" -F comm,sym 2>/dev/null | python3 -c '
+    share=$(perf script -i "$WORK/perf.data" -F comm,ip,sym 2>/dev/null | python3 -c '
 import sys
 total = hit = 0; cur = False; started = False
 for line in sys.stdin:
@@ -109,6 +109,7 @@ import sys
 result, cpu0, cpu1, ticks, frm, to, lag, share, logged, logged_ms = sys.argv[1:]
 r = dict(kv.split("=") for kv in result.split()[1:])
 if int(r["errors"]): sys.exit(f"FALLO: {r['errors']} respuestas con error")
+if int(r["timeouts"]): print(f"aviso: {r['timeouts']} consultas sin respuesta en 10 s (máquina ocupada)", file=sys.stderr)
 requests = int(r["requests"])
 cpu_ms = (int(cpu1) - int(cpu0)) * 1000 / int(ticks)
 run_ms = int(cpu1) * 1000 / int(ticks)  # the process's CPU since it started
