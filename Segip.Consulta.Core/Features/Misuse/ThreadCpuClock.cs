@@ -7,7 +7,7 @@ namespace Segip.Consulta.Core.Features.Misuse;
 /// CPU), to tell what a detector pass itself costs while the app serves queries: the process's CPU mixes both.
 /// Null where the kernel does not expose it.
 /// </summary>
-internal static class ThreadCpuClock
+public static class ThreadCpuClock
 {
     public static TimeSpan? Now()
     {
