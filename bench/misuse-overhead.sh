@@ -7,7 +7,8 @@
 # Each round measures both modes in ABBA order (off,on / on,off / off,on …), so drift of the machine weighs on both
 # alike. Every measurement starts the same published app (Misuse__Enabled=false or true, Misuse__PollSeconds=POLL,
 # by default the shipped 30 s) on a FRESH copy of the same database, so no mode inherits the other's audit records.
-# Load: Debian's wrk with bench/misuse-overhead.lua (closed loop, CONNECTIONS connections), WARMUP s then SECONDS_RUN s.
+# Load: Debian's wrk with bench/misuse-overhead.lua (closed loop, CONNECTIONS connections), WARMUP s (20: past the JIT's
+# tier-up) then SECONDS_RUN s.
 # Per measurement: queries/s and the app's CPU per answered query (utime+stime of the process from /proc/PID/stat
 # over the measured window ÷ answered requests; robust to a noisy machine, where queries/s is not). For "on" also the
 # records the detector reviewed in the window, what remained unreviewed at the end, and the detector's CPU per 1 000
@@ -19,7 +20,7 @@ ROOT=$(cd .. && pwd)
 PERSONS=${PERSONS:-100000}
 SECONDS_RUN=${SECONDS_RUN:-60}
 POLL=${POLL:-30}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-20}
 ROUNDS=${ROUNDS:-7}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
