@@ -194,6 +194,33 @@ public class MisuseDetectionTests
         Assert.Equal(22, Assert.Single(await AlertsAsync(host), a => a.Rule == MisuseRule.FUERA_DE_HORARIO).EvidenceCount);
     }
 
+    [Fact]
+    public async Task A_pass_reads_several_batches_and_commits_once_ending_at_its_first_alert_or_its_record_limit()
+    {
+        var (host, clock, bank) = await HostAsync(new Dictionary<string, string?>
+        {
+            ["Misuse:BatchSize"] = "5", ["Misuse:RecordsPerPass"] = "12",
+        });
+        await using var _ = host;
+        await QueriesAsync(host, clock, bank, 30);
+        var detector = NewInstance(host);
+        await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+        var sequences = await db.AuditRecords.Where(r => r.EndUserCode == "BD-001").OrderBy(r => r.Sequence).Select(r => r.Sequence).ToListAsync();
+        async Task<long> PositionAsync() => (await db.DetectorPositions.AsNoTracking().SingleAsync()).LastSequence;
+
+        // Two batches of 5: the 10th query of the night reaches the working-hours threshold, and the pass stores that
+        // alert at once (with the position at that record) instead of reading on.
+        Assert.Equal((10, 1), await detector.RunOnceAsync());
+        Assert.Equal(sequences[9], await PositionAsync());
+        // Then at most 12 records per pass (5 + 5 + 2), whatever the batch size, and the rest.
+        Assert.Equal((12, 0), await detector.RunOnceAsync());
+        Assert.Equal(sequences[21], await PositionAsync());
+        Assert.Equal((8, 0), await detector.RunOnceAsync());
+        Assert.Equal((0, 0), await detector.RunOnceAsync());
+        // Stored once, with the counts of its first firing.
+        Assert.Equal(10, Assert.Single(await AlertsAsync(host)).EvidenceCount);
+    }
+
     /// <summary>Answered document queries of <paramref name="endUsers"/> end users, a few seconds apart, each on its own document.</summary>
     private static async Task SpreadQueriesAsync(CoreHost host, FakeTimeProvider clock, int bank, string prefix, int endUsers, int each, int firstDocument)
     {

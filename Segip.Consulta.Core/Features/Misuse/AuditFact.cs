@@ -32,6 +32,9 @@ public sealed record DetectionContext(
     IReadOnlyDictionary<(int? InstitutionId, string EndUserCode), double> Medians,
     IReadOnlyDictionary<int, WorkingSchedule>? Schedules = null)
 {
+    /// <summary>Purpose texts already reduced (the detector keeps one across passes).</summary>
+    public PurposeCache Purposes { get; init; } = new();
+
     /// <summary>The institution's declared working hours; the default schedule when it is unknown.</summary>
     public WorkingSchedule ScheduleOf(int? institutionId) =>
         institutionId is { } id && Schedules is not null && Schedules.TryGetValue(id, out var own) ? own : WorkingSchedule.Default;

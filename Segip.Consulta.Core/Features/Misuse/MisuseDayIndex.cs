@@ -75,9 +75,10 @@ internal sealed class MisuseDayIndex(DateOnly day, long upTo)
         if (r.Result == QueryResult.DENEGADO && r.RefusalReason == RefusalReason.USUARIO_FINAL_NO_HABILITADO) user.DisabledRefusals.Add(r);
         if (!r.IsQuery) return;
         if (!ctx.ScheduleOf(r.InstitutionId).Covers(r.LocalTime)) user.Outside++;
-        var purpose = MisuseRules.Canonical(r.Purpose);
-        user.MostRepeatedPurpose = Math.Max(user.MostRepeatedPurpose, user.Purposes[purpose] = user.Purposes.GetValueOrDefault(purpose) + 1);
-        if (MisuseRules.IsPlaceholder(r.Purpose, ctx.Options.WeakPurpose)) user.Placeholders++;
+        var (purpose, placeholder) = ctx.Purposes.Classify(r.Purpose, ctx.Options.WeakPurpose);
+        ref var uses = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(user.Purposes, purpose, out _);
+        user.MostRepeatedPurpose = Math.Max(user.MostRepeatedPurpose, ++uses);
+        if (placeholder) user.Placeholders++;
         if (r.QueryType == QueryType.NOMBRE) user.NameSearches++;
         if (!r.IsAnswered) return;
         user.Answered++;
@@ -96,6 +97,11 @@ internal sealed class MisuseDayIndex(DateOnly day, long upTo)
         for (var k = n + 1; length < cap && numbers.Contains(k); k++) length++;
         return length;
     }
+
+    /// <summary>The end users of <paramref name="batch"/> with more than <paramref name="answered"/> answered queries today.</summary>
+    public IEnumerable<(int?, string)> EndUsersOver(int answered, IEnumerable<AuditFact> batch) =>
+        batch.Where(r => r.EndUserCode is not null).Select(r => (r.InstitutionId, r.EndUserCode!)).Distinct()
+            .Where(key => endUsers[key].Answered > answered);
 
     /// <summary>
     /// The alerts the subjects of <paramref name="batch"/> (already added) raise now, and how many records the rules

@@ -10,8 +10,8 @@ namespace Segip.Consulta.Core.Features.Misuse;
 /// Reads the audit log after its remembered position and raises alerts (docs/domain.md, "Misuse
 /// detection"). Off the query path: it only reads committed records, in sequence order.
 /// <para>
-/// Each pass takes a bounded batch of the records after <see cref="DetectorPosition.LastSequence"/> and
-/// adds them to per-subject running counters of their Bolivian day (end users, persons, institutions,
+/// Each pass reads bounded batches of the records after <see cref="DetectorPosition.LastSequence"/> (until the head
+/// of the log, its first alert or <see cref="MisuseOptions.RecordsPerPass"/>) and adds them to per-subject running counters of their Bolivian day (end users, persons, institutions,
 /// addresses; <see cref="MisuseDayIndex"/>, kept in memory: after a restart a day is read once from the log up
 /// to the saved position, and records other instances reviewed meanwhile are added from the log). A rule of
 /// <see cref="MisuseRules"/> runs for a subject only when its counters reach the threshold and it has not fired
@@ -31,6 +31,7 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
     /// <summary>Answered queries per end user of days that are over (they never change: the log is append-only).</summary>
     private readonly Dictionary<DateOnly, Dictionary<(int?, string), int>> dailyCounts = [];
     private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly PurposeCache purposes = new();
 
     /// <summary>
     /// The work of the last pass: records read from the log (its batch plus any catching up of the in-memory days),
@@ -71,40 +72,55 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
         var settings = await thresholds.CurrentAsync(ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var position = await PositionAsync(db, ct);
-        var batch = await db.AuditRecords.AsNoTracking()
-            .Where(r => r.Sequence > position).OrderBy(r => r.Sequence).Take(Math.Max(1, settings.BatchSize))
-            .Select(Fact).ToListAsync(ct);
-        LastPassWork = (batch.Count, 0);
-        if (batch.Count == 0) return (0, 0);
-        var upTo = batch[^1].Sequence;
-
         var institutions = await db.Institutions.AsNoTracking()
             .Select(i => new { i.Id, i.Acronym, i.WorkingDays, i.WorkStart, i.WorkEnd }).ToListAsync(ct);
         var context = new DetectionContext(settings,
             (await db.ProtectedPersons.AsNoTracking().Select(p => p.DocumentNumber).ToListAsync(ct)).ToHashSet(),
             institutions.ToDictionary(i => i.Id, i => i.Acronym),
             new Dictionary<(int?, string), double>(),
-            institutions.ToDictionary(i => i.Id, i => new WorkingSchedule(i.WorkingDays, i.WorkStart, i.WorkEnd)));
+            institutions.ToDictionary(i => i.Id, i => new WorkingSchedule(i.WorkingDays, i.WorkStart, i.WorkEnd)))
+        { Purposes = purposes };
         var candidates = new List<AlertCandidate>();
-        var (read, evaluated) = (batch.Count, 0);
+        var medians = new Dictionary<DateOnly, Dictionary<(int?, string), double>>();
+        var (records, read, evaluated, upTo) = (0, 0, 0, position);
+        var limit = Math.Max(1, settings.RecordsPerPass);
         int raised;
         try
         {
-            foreach (var (day, records) in batch.GroupBy(r => r.Day).Select(g => (g.Key, g.ToList())))
+            // Batches until the head of the log, an alert to deliver or RecordsPerPass, then ONE write transaction: on
+            // SQLite each write transaction makes the audit writer's next group commit wait for the lock (Microsoft.Data.Sqlite
+            // retries a busy BEGIN after sleeping 150 ms), so a pass per batch would stall the query path once per batch.
+            while (records < limit && candidates.Count == 0)
             {
-                var (index, caughtUp) = await DayIndexAsync(db, day, position, context, ct);
-                index.Add(records, upTo, context);
-                var medians = await MediansAsync(db, day, records, context, ct);
-                var (found, handed) = index.Evaluate(records, context with { Medians = medians });
-                candidates.AddRange(found);
-                (read, evaluated) = (read + caughtUp, evaluated + caughtUp + records.Count + handed);
+                var after = upTo;
+                var batch = await db.AuditRecords.AsNoTracking()
+                    .Where(r => r.Sequence > after).OrderBy(r => r.Sequence).Take(Math.Clamp(settings.BatchSize, 1, limit - records))
+                    .Select(Fact).ToListAsync(ct);
+                if (batch.Count == 0) break;
+                var last = batch[^1].Sequence;
+                foreach (var (day, dayRecords) in batch.GroupBy(r => r.Day).Select(g => (g.Key, g.ToList())))
+                {
+                    var (index, caughtUp) = await DayIndexAsync(db, day, upTo, context, ct);
+                    index.Add(dayRecords, last, context);
+                    // Only an end user past the volume floor can be a spike: only theirs is worth a median (once per pass and day).
+                    if (!medians.TryGetValue(day, out var dayMedians)) medians[day] = dayMedians = [];
+                    await MediansAsync(db, day, index.EndUsersOver(context.Options.VolumeSpike.Floor, dayRecords), dayMedians, context, ct);
+                    var (found, handed) = index.Evaluate(dayRecords, context with { Medians = dayMedians });
+                    candidates.AddRange(found);
+                    (read, evaluated) = (read + caughtUp, evaluated + caughtUp + dayRecords.Count + handed);
+                }
+                // Days without records in the batch had none to add: they are complete up to its end too.
+                foreach (var index in days.Values.Where(i => i.UpTo < last)) index.Add([], last, context);
+                foreach (var old in days.Keys.Where(d => d < batch[^1].Day.AddDays(-1)).ToList()) days.Remove(old);
+                (records, read, upTo) = (records + batch.Count, read + batch.Count, last);
             }
             LastPassWork = (read, evaluated);
+            if (records == 0) return (0, 0);
             raised = await CommitAsync(db, position, upTo, candidates.DistinctBy(c => c.Fingerprint).ToList(), ct);
         }
         catch
         {
-            // The counters already include this batch, but the position did not move: they are read again from the log.
+            // The counters already include this pass's records, but the position did not move: they are read again from the log.
             days.Clear();
             throw;
         }
@@ -115,14 +131,8 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
             days.Clear();
             return (0, 0);
         }
-        foreach (var (day, index) in days)
-        {
-            index.Fired(candidates);
-            // Days without records in the batch had none to add: they are complete up to upTo too.
-            if (index.UpTo < upTo) index.Add([], upTo, context);
-        }
-        foreach (var old in days.Keys.Where(d => d < batch[^1].Day.AddDays(-1)).ToList()) days.Remove(old);
-        return (batch.Count, raised);
+        foreach (var index in days.Values) index.Fired(candidates);
+        return (records, raised);
     }
 
     private static readonly System.Linq.Expressions.Expression<Func<AuditRecord, AuditFact>> Fact = r => new AuditFact(
@@ -175,10 +185,15 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
         (first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - BoliviaClock.Offset,
          last.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - BoliviaClock.Offset);
 
-    /// <summary>Each end user's median of answered queries per working day over the baseline days before <paramref name="day"/>.</summary>
-    private async Task<Dictionary<(int?, string), double>> MediansAsync(ConsultaDbContext db, DateOnly day,
-        List<AuditFact> records, DetectionContext context, CancellationToken ct)
+    /// <summary>
+    /// Adds to <paramref name="medians"/> the median of answered queries per working day over the baseline days before
+    /// <paramref name="day"/> of each end user in <paramref name="endUsers"/> it does not hold yet.
+    /// </summary>
+    private async Task MediansAsync(ConsultaDbContext db, DateOnly day, IEnumerable<(int?, string)> endUsers,
+        Dictionary<(int?, string), double> medians, DetectionContext context, CancellationToken ct)
     {
+        var wanted = endUsers.Where(key => !medians.ContainsKey(key)).ToList();
+        if (wanted.Count == 0) return;
         var baselineDays = Math.Max(1, context.Options.VolumeSpike.BaselineDays);
         var first = day.AddDays(-baselineDays);
         var missing = Enumerable.Range(0, baselineDays).Select(first.AddDays).Where(d => !dailyCounts.ContainsKey(d)).ToList();
@@ -199,16 +214,14 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
         }
         foreach (var old in dailyCounts.Keys.Where(d => d < first).ToList()) dailyCounts.Remove(old);
 
-        var medians = new Dictionary<(int?, string), double>();
-        foreach (var key in records.Where(r => r.EndUserCode is not null).Select(r => (r.InstitutionId, r.EndUserCode!)).Distinct())
+        foreach (var key in wanted)
         {
-            var schedule = context.ScheduleOf(key.InstitutionId);
+            var schedule = context.ScheduleOf(key.Item1);
             var perDay = Enumerable.Range(0, baselineDays).Select(first.AddDays)
                 .Where(d => schedule.Days.Includes(d.DayOfWeek))
                 .Select(d => dailyCounts[d].GetValueOrDefault(key));
             medians[key] = MisuseRules.Median(perDay);
         }
-        return medians;
     }
 
     /// <summary>Moves the position and stores the new alerts atomically; −1 when another instance moved the position first.</summary>

@@ -13,8 +13,13 @@ public sealed class MisuseOptions
     public bool Enabled { get; set; } = true;
     /// <summary>How often the detector looks for new audit records.</summary>
     public int PollSeconds { get; set; } = 30;
-    /// <summary>Audit records read per pass (one transaction claims them together with their alerts).</summary>
+    /// <summary>Audit records read from the log per query; a pass reads batches until it is at the head of the log.</summary>
     public int BatchSize { get; set; } = 5000;
+    /// <summary>
+    /// At most this many records per pass: one transaction claims them together with their alerts (a pass also ends
+    /// as soon as it has an alert to store). Fewer, larger passes mean fewer write transactions next to the audit writer's.
+    /// </summary>
+    public int RecordsPerPass { get; set; } = 100_000;
     /// <summary>
     /// Where a detector with no position yet starts: false (default) reviews the whole existing log once,
     /// true starts at its current end (an existing large log then raises no alerts about its past).

@@ -188,10 +188,24 @@ public static class MisuseRules
     public static string Canonical(string? purpose) =>
         new(TextNormalizer.ForComparison(purpose).ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
 
-    public static bool IsPlaceholder(string? purpose, WeakPurposeOptions o)
+    public static bool IsPlaceholder(string? purpose, WeakPurposeOptions o) => IsPlaceholderCanonical(Canonical(purpose), o);
+
+    /// <summary><see cref="IsPlaceholder"/> of a text already in <see cref="Canonical"/> form.</summary>
+    internal static bool IsPlaceholderCanonical(string text, WeakPurposeOptions o) =>
+        text.Length < o.MinMeaningfulChars || o.Placeholders.Contains(text) || AtMostTwoDistinct(text);
+
+    /// <summary>"aaaa", "abab…": at most two different characters (counted without allocating).</summary>
+    private static bool AtMostTwoDistinct(string text)
     {
-        var text = Canonical(purpose);
-        return text.Length < o.MinMeaningfulChars || o.Placeholders.Contains(text) || text.Distinct().Count() <= 2;
+        char? first = null, second = null;
+        foreach (var c in text)
+        {
+            if (c == first || c == second) continue;
+            if (first is null) first = c;
+            else if (second is null) second = c;
+            else return false;
+        }
+        return true;
     }
 
     public static IEnumerable<AlertCandidate> WeakPurposes(DateOnly day, IReadOnlyList<AuditFact> records, DetectionContext ctx)
