@@ -71,7 +71,7 @@ public sealed class CoreHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         if (clock is not null) services.AddSingleton<TimeProvider>(clock);
-        services.AddConsultaCore(configuration, folder, isDevelopment: true);
+        services.AddConsultaCore(configuration, folder, Segip.Consulta.Core.Configuration.HostingRules.Development);
         var provider = services.BuildServiceProvider();
         var host = new CoreHost(folder, provider, clock, engine, connectionString) { _ownsDatabase = ownsDatabase };
         if (!ownsDatabase) return host;

@@ -263,17 +263,5 @@ public class AuditIntegrityTests : IAsyncLifetime
         Assert.Equal(tamper.Contains("VALUES (2,") ? 2 : 5, result.FirstBadSequence);
     }
 
-    private static SigningCertificate FakeSigning()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "segip-tests", "forger-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
-            return SigningCertificate.Load(config, folder, isDevelopment: true);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    private static SigningCertificate FakeSigning() => SigningCertificate.FromCertificate(SigningCertificate.CreateSelfSigned());
 }

@@ -40,7 +40,7 @@ public class QueryPathBenchmarks
         }).Build();
         var collection = new ServiceCollection();
         collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        collection.AddConsultaCore(configuration, folder, isDevelopment: true);
+        collection.AddConsultaCore(configuration, folder, Segip.Consulta.Core.Configuration.HostingRules.Development);
         services = collection.BuildServiceProvider();
         using (var scope = services.CreateScope())
         {

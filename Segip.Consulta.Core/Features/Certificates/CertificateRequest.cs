@@ -53,6 +53,3 @@ public sealed class CertificateRevocationInputValidator : AbstractValidator<Cert
             .WithMessage("Indique el motivo de la revocación (de 5 a 500 caracteres).");
     }
 }
-
-/// <summary><c>PublicBaseUrl</c>: base of verification links; empty means the request's own base.</summary>
-public sealed record CertificateOptions(string? PublicBaseUrl);

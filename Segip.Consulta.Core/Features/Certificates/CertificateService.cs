@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Security.Cryptography;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,7 @@ public sealed class CertificateService(
     AuditLog auditLog,
     CertificatePdfWriter writer,
     ChangeLog changes,
-    CertificateOptions options,
+    IOptions<CertificateOptions> options,
     IValidator<CertificateRevocationInput> revocationValidator,
     InstitutionAccessCache access,
     RegistryLookup registry,
@@ -56,7 +57,7 @@ public sealed class CertificateService(
             return await RefuseAsync(request, query, refusal);
 
         var certificate = await ReserveAsync(db, query, request.IssuedBy, ct);
-        var baseUrl = string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? request.RequestBaseUrl : options.PublicBaseUrl;
+        var baseUrl = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl) ? request.RequestBaseUrl : options.Value.PublicBaseUrl;
         CertificateContent content;
         byte[] pdf;
         try
