@@ -200,9 +200,9 @@ public static class ApiDocumentation
 /// <summary>The OpenAPI document serialized once (OpenAPI 3.1 JSON) and kept in memory.</summary>
 public sealed class ApiDocumentCache
 {
-    private Task<byte[]>? _document;
+    private Task<byte[]>? document;
 
-    public Task<byte[]> GetAsync(IServiceProvider services) => _document ??= BuildAsync(services);
+    public Task<byte[]> GetAsync(IServiceProvider services) => document ??= BuildAsync(services);
 
     private static async Task<byte[]> BuildAsync(IServiceProvider services)
     {

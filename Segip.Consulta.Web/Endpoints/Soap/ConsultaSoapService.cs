@@ -81,7 +81,7 @@ public sealed class ConsultaSoapService(WebServiceAccess access, QueryGate gate,
     /// </summary>
     private sealed class Parameters
     {
-        private readonly Dictionary<string, string?> _values = [];
+        private readonly Dictionary<string, string?> values = [];
         public Dictionary<string, string[]> Errors { get; } = [];
 
         public Parameters(XElement operation, string[] declared)
@@ -91,12 +91,12 @@ public sealed class ConsultaSoapService(WebServiceAccess access, QueryGate gate,
                 var name = element.Name.LocalName;
                 if (element.Name.Namespace != Svc || !declared.Contains(name))
                     Errors[name] = ["Elemento no declarado en esta operación del WSDL."];
-                else if (!_values.TryAdd(name, (string?)element.Attribute(Xsi + "nil") is "true" or "1" ? null : element.Value))
+                else if (!values.TryAdd(name, (string?)element.Attribute(Xsi + "nil") is "true" or "1" ? null : element.Value))
                     Errors[name] = ["El elemento aparece más de una vez."];
             }
         }
 
-        public string? this[string name] => _values.GetValueOrDefault(name);
+        public string? this[string name] => values.GetValueOrDefault(name);
 
         public DateOnly? Date(string name)
         {
