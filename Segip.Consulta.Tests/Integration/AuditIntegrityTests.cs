@@ -199,7 +199,7 @@ public class AuditIntegrityTests : IAsyncLifetime
         {
             var record = new AuditRecord
             {
-                Sequence = s, ConsultaId = Guid.NewGuid(), TimestampUtc = AuditChain.StoredTime(DateTime.UtcNow.AddMinutes(-10 + s)),
+                Sequence = s, QueryId = Guid.NewGuid(), TimestampUtc = AuditChain.StoredTime(DateTime.UtcNow.AddMinutes(-10 + s)),
                 Channel = Channel.WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = $"CI {2000 + s}", DocumentNumber = $"{2000 + s}",
                 Result = QueryResult.NO_ENCONTRADO, HashVersion = AuditChainVersion.Original, Hash = [],
             };

@@ -61,7 +61,7 @@ public class QueryPathBenchmarks
         juan = new RegistryMatch(person, person.Documents[0]);
         record = new AuditRecord
         {
-            Sequence = 42, ConsultaId = Guid.NewGuid(), TimestampUtc = DateTime.UtcNow, InstitutionId = 1, AgreementId = 1, AccessLevelId = 2,
+            Sequence = 42, QueryId = Guid.NewGuid(), TimestampUtc = DateTime.UtcNow, InstitutionId = 1, AgreementId = 1, AccessLevelId = 2,
             EndUserCode = "BD-001", Channel = Channel.SERVICIO_WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = "CI 1234567",
             DocumentNumber = "1234567", Purpose = "Apertura de cuenta", Result = QueryResult.ENCONTRADO,
             DisclosedFields = string.Join(',', StandardAccessLevels.BasicoFields), Hash = [],

@@ -223,7 +223,7 @@ public sealed class AuditLog : IAsyncDisposable
     private static AuditRecord ToRecord(AuditEntry e, long sequence, DateTime nowUtc) => new()
     {
         Sequence = sequence,
-        ConsultaId = e.ConsultaId,
+        QueryId = e.QueryId,
         TimestampUtc = nowUtc,
         InstitutionId = e.InstitutionId,
         AgreementId = e.AgreementId,
