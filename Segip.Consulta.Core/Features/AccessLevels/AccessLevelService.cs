@@ -142,7 +142,7 @@ public sealed class AccessLevelService(
         new(l.Id, l.Code, l.Version, l.IsCurrent, l.Name, l.Description, l.Fields, l.RequiresConsent, l.AllowsNameSearch, l.CreatedUtc, agreements);
 
     // The names are the stored change history's JSON keys (Spanish, as the history page shows them).
-    private sealed record LevelSnapshot(
+    private sealed record LevelHistorySnapshot(
         [property: JsonPropertyName("codigo")] string Codigo,
         [property: JsonPropertyName("version")] int Version,
         [property: JsonPropertyName("nombre")] string Nombre,
@@ -151,6 +151,6 @@ public sealed class AccessLevelService(
         [property: JsonPropertyName("requiereConsentimiento")] bool RequiereConsentimiento,
         [property: JsonPropertyName("busquedaPorNombre")] bool BusquedaPorNombre);
 
-    private static LevelSnapshot Snapshot(AccessLevel l) =>
+    private static LevelHistorySnapshot Snapshot(AccessLevel l) =>
         new(l.Code, l.Version, l.Name, l.Description, string.Join(", ", l.Fields), l.RequiresConsent, l.AllowsNameSearch);
 }

@@ -362,7 +362,7 @@ public sealed class AgreementService(
     }
 
     // The names are the stored change history's JSON keys (Spanish, as the history page shows them).
-    private sealed record AgreementSnapshot(
+    private sealed record AgreementHistorySnapshot(
         [property: JsonPropertyName("numero")] string Numero,
         [property: JsonPropertyName("estado")] string Estado,
         [property: JsonPropertyName("motivo")] string? Motivo,
@@ -382,7 +382,7 @@ public sealed class AgreementService(
         [JsonPropertyName("motivoLevantamiento")] public string? MotivoLevantamiento { get; init; }
     }
 
-    private static async Task<AgreementSnapshot> SnapshotAsync(ConsultaDbContext db, Agreement a, CancellationToken ct)
+    private static async Task<AgreementHistorySnapshot> SnapshotAsync(ConsultaDbContext db, Agreement a, CancellationToken ct)
     {
         var level = await db.AccessLevels.AsNoTracking().Where(l => l.Id == a.AccessLevelId).Select(l => l.Code + " v" + l.Version).FirstOrDefaultAsync(ct);
         var sha = a.Document?.Sha256 ?? (a.DocumentId is { } docId

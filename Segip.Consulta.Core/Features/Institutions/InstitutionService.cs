@@ -149,7 +149,7 @@ public sealed class InstitutionService(
     }
 
     // The names are the stored change history's JSON keys (Spanish, as the history page shows them).
-    private sealed record InstitutionSnapshot(
+    private sealed record InstitutionHistorySnapshot(
         [property: JsonPropertyName("nombre")] string Nombre,
         [property: JsonPropertyName("sigla")] string Sigla,
         [property: JsonPropertyName("tipo")] string Tipo,
@@ -160,7 +160,7 @@ public sealed class InstitutionService(
         [property: JsonPropertyName("telefono")] string? Telefono,
         [property: JsonPropertyName("horario")] string Horario);
 
-    private static InstitutionSnapshot Snapshot(Institution i) =>
+    private static InstitutionHistorySnapshot Snapshot(Institution i) =>
         new(i.Name, i.Acronym, InstitutionTypes.DisplayName(i.Type), i.Nit, i.Address, i.ContactName, i.ContactEmail, i.ContactPhone,
             new WorkingSchedule(i.WorkingDays, i.WorkStart, i.WorkEnd).Describe());
 }
