@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Segip.Consulta.Core.Configuration;
 using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Data.Seed;
 using Segip.Consulta.Core.Domain;
@@ -26,15 +28,20 @@ namespace Segip.Consulta.Core;
 
 public static class DependencyInjection
 {
-    /// <summary>Registers the data layer, Identity stores and the Core services.</summary>
+    /// <summary>
+    /// Registers the settings, the data layer, Identity stores and the Core services. Nothing is read, loaded or
+    /// created here: each section binds to its options class, validated when the host starts
+    /// (<see cref="SettingsRefusal"/>) under the <paramref name="hosting"/> rules.
+    /// </summary>
     public static IServiceCollection AddConsultaCore(this IServiceCollection services, IConfiguration configuration,
-        string contentRoot, bool isDevelopment)
+        string contentRoot, HostingRules hosting)
     {
-        var database = DatabaseSettings.FromConfiguration(configuration, contentRoot);
-        services.AddSingleton(database);
+        services.TryAddSingleton(configuration);
+        services.AddCoreOptions(hosting);
+        services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, contentRoot));
         services.AddSingleton<AccessChangeSignal>();
         // Several instances on one PostgreSQL database: access changes made on one reach the others at once.
-        if (database.IsPostgres) services.AddHostedService<PostgresAccessChangeListener>();
+        services.AddHostedService<PostgresAccessChangeListener>();
         services.AddSingleton<IDbContextFactory<ConsultaDbContext>, ConsultaDbContextFactory>();
         // Identity's stores want a scoped context; everything else opens one per operation.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ConsultaDbContext>>().CreateDbContext());
@@ -65,15 +72,13 @@ public static class DependencyInjection
             .AddDefaultTokenProviders()
             .AddTokenProvider<OneUseAuthenticatorTokenProvider>(OneUseAuthenticatorTokenProvider.Name);
 
-        services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.SectionName));
-        services.AddSingleton(new CredentialHasher(CredentialKey(configuration, isDevelopment)));
+        services.AddSingleton(sp => new CredentialHasher(sp.GetRequiredService<IOptions<CredentialOptions>>().Value.HashKeyBytes()));
 
         // The meter first: the audit writer, the gate and the workers report to it.
         services.AddMetrics();
         services.AddSingleton<Features.Telemetry.ConsultaMetrics>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditVerifier>();
-        services.Configure<AuditCheckpointOptions>(configuration.GetSection(AuditCheckpointOptions.SectionName));
         services.AddSingleton<AuditCheckpointSigner>();
         services.AddSingleton<AuditCheckpointService>();
         services.AddSingleton<IValidator<AuditSearchFilter>, AuditSearchFilterValidator>();
@@ -82,7 +87,6 @@ public static class DependencyInjection
         services.AddSingleton<Features.Operations.OperationsStatisticsService>();
         services.AddSingleton<AuditExportService>();
         services.AddSingleton<AuditExportJobs>();
-        services.Configure<AuditExportOptions>(configuration.GetSection(AuditExportOptions.SectionName));
         services.AddSingleton<IValidator<ChangeHistoryFilter>, ChangeHistoryFilterValidator>();
         services.AddSingleton<ChangeHistorySearchService>();
         services.AddSingleton<IValidator<QueryRequest>, QueryRequestValidator>();
@@ -108,7 +112,6 @@ public static class DependencyInjection
         services.AddSingleton<AgreementService>();
         services.AddSingleton<AgreementExpiryJob>();
         services.AddMemoryCache();
-        services.Configure<CredentialOptions>(configuration.GetSection(CredentialOptions.SectionName));
         services.AddSingleton<IValidator<CredentialInput>, CredentialInputValidator>();
         services.AddSingleton<CredentialAuthenticator>();
         services.AddSingleton<CredentialService>();
@@ -116,13 +119,12 @@ public static class DependencyInjection
         services.AddSingleton<QuotaService>();
         services.TryAddSingleton(Features.Sandbox.DeploymentMode.Regular);
         services.AddSingleton<Features.Sandbox.SyntheticRegistryCheck>();
-        services.AddSingleton(SigningCertificate.Load(configuration, database.DataFolder, isDevelopment));
+        services.AddSingleton(sp => SigningCertificate.Load(sp.GetRequiredService<IOptions<SigningOptions>>().Value,
+            sp.GetRequiredService<DatabaseSettings>().DataFolder, hosting.MayGenerateKeys));
         services.AddSingleton<DetachedJws>();
-        services.AddSingleton(new CertificateOptions(configuration["PublicBaseUrl"]));
         services.AddSingleton<CertificatePdfWriter>();
         services.AddSingleton<IValidator<CertificateRevocationInput>, CertificateRevocationInputValidator>();
         services.AddSingleton<CertificateService>();
-        services.Configure<MisuseOptions>(configuration.GetSection(MisuseOptions.SectionName));
         services.AddSingleton<MisuseDetector>();
         services.AddSingleton<MisuseAlertService>();
         services.AddSingleton<ProtectedPersonService>();
@@ -132,24 +134,34 @@ public static class DependencyInjection
         services.AddSingleton<Features.Citizens.CitizenQueryService>();
         services.AddSingleton<Features.Citizens.CitizenReportPdfWriter>();
         services.AddSingleton<Features.Citizens.CitizenReportService>();
-        services.Configure<Features.Disputes.DisputeOptions>(configuration.GetSection(Features.Disputes.DisputeOptions.SectionName));
         services.AddSingleton<Features.Disputes.DisputeService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
         return services;
     }
 
-    /// <summary><c>Credentials:HashKey</c> (base64, ≥32 bytes); Development falls back to a fixed, public key.</summary>
-    private static byte[] CredentialKey(IConfiguration configuration, bool isDevelopment)
+    /// <summary>One options class per section, each checked by its validator when the host starts.</summary>
+    private static void AddCoreOptions(this IServiceCollection services, HostingRules hosting)
     {
-        var text = configuration["Credentials:HashKey"];
-        if (!string.IsNullOrWhiteSpace(text))
-        {
-            var key = Convert.FromBase64String(text);
-            if (key.Length < 32) throw new InvalidOperationException("Credentials:HashKey debe tener al menos 32 bytes (en base64).");
-            return key;
-        }
-        if (!isDevelopment) throw new InvalidOperationException("Falta Credentials:HashKey: la clave para verificar las credenciales del servicio web.");
-        return System.Text.Encoding.UTF8.GetBytes("segip-consulta-development-only-credential-key");
+        services.AddSingleton(hosting);
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName)
+            .Configure<IConfiguration>((o, c) => o.ConnectionString ??= c.GetConnectionString(DatabaseOptions.ConnectionStringName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        services.AddOptions<DataProtectionCertificateOptions>().BindConfiguration(DataProtectionCertificateOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DataProtectionCertificateOptions>, DataProtectionCertificateOptionsValidator>();
+        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SeedOptions>, SeedOptionsValidator>();
+        services.AddOptions<SigningOptions>().BindConfiguration(SigningOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SigningOptions>, SigningOptionsValidator>();
+        services.AddOptions<CredentialOptions>().BindConfiguration(CredentialOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CredentialOptions>, CredentialOptionsValidator>();
+        // A top-level setting, PublicBaseUrl, so bound from the root.
+        services.AddOptions<CertificateOptions>().Configure<IConfiguration>((o, c) => c.Bind(o)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CertificateOptions>, CertificateOptionsValidator>();
+        services.AddOptions<AuditCheckpointOptions>().BindConfiguration(AuditCheckpointOptions.SectionName).ValidateOnStart();
+        services.AddOptions<AuditExportOptions>().BindConfiguration(AuditExportOptions.SectionName).ValidateOnStart();
+        services.AddOptions<MisuseOptions>().BindConfiguration(MisuseOptions.SectionName).ValidateOnStart();
+        services.AddOptions<Features.Disputes.DisputeOptions>().BindConfiguration(Features.Disputes.DisputeOptions.SectionName).ValidateOnStart();
     }
 }

@@ -1,3 +1,4 @@
+using Segip.Consulta.Core.Configuration;
 using Segip.Consulta.Web;
 using Segip.Consulta.Web.Cli;
 
@@ -18,6 +19,12 @@ if (args.Length > 0 && AdminCommands.IsCommand(args[0]))
     return await AdminCommands.RunAsync(builder, args);
 
 var app = builder.Build();
+// Every options validator at once, so the operator reads all that is missing in one message (docs/operations.md).
+if (SettingsRefusal.Find(app.Services, app.Environment.EnvironmentName) is { } refusal)
+{
+    Console.Error.WriteLine(refusal);
+    return 1;
+}
 app.UseConsultaPipeline();
 app.MapConsultaEndpoints();
 try

@@ -1,3 +1,4 @@
+using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Features.Sandbox;
 
 namespace Segip.Consulta.Web;
@@ -18,13 +19,15 @@ public static class SandboxSetup
         // The one-command start (dotnet run) serves MudBlazor's and Blazor's files from the build output, as Development
         // does; a published sandbox has them in wwwroot and this finds no manifest.
         if (mode.IsSandbox) builder.WebHost.UseStaticWebAssets();
-        if (mode.IsSandbox && string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Consulta"))
-            && !string.Equals(builder.Configuration["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase)
-            && !string.Equals(builder.Configuration["Database:Provider"], "SqlServer", StringComparison.OrdinalIgnoreCase))
+        // Its own SQLite file unless told otherwise (the folder is created with the database, DatabaseInitializer).
+        if (mode.IsSandbox)
         {
-            var folder = Path.Combine(builder.Environment.ContentRootPath, "App_Data", "sandbox");
-            Directory.CreateDirectory(folder);
-            builder.Configuration["ConnectionStrings:Consulta"] = $"Data Source={Path.Combine(folder, "consulta.db")}";
+            var file = Path.Combine(builder.Environment.ContentRootPath, "App_Data", "sandbox", "consulta.db");
+            builder.Services.PostConfigure<DatabaseOptions>(o =>
+            {
+                if (string.IsNullOrWhiteSpace(o.ConnectionString) && o.TryGetProvider(out var provider) && provider == DatabaseProvider.Sqlite)
+                    o.ConnectionString = $"Data Source={file}";
+            });
         }
         return mode;
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using MudBlazor;
 using MudBlazor.Services;
 using Segip.Consulta.Core;
+using Segip.Consulta.Core.Configuration;
 using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Core.Features.Agreements;
 using Segip.Consulta.Web.Auth;
@@ -20,11 +21,11 @@ public static class WebSetup
 {
     public static void AddConsultaWeb(this WebApplicationBuilder builder)
     {
-        StartupChecks.Validate(builder.Configuration, builder.Environment);
         var services = builder.Services;
         var sandbox = builder.AddSandbox();
-        // The sandbox, like Development, may run on keys it generates itself (they sign nothing of value).
-        services.AddConsultaCore(builder.Configuration, builder.Environment.ContentRootPath, builder.Environment.IsDevelopment() || sandbox.IsSandbox);
+        // What each environment refuses (Production: demo data, no database, no keys) is the options validators' job.
+        services.AddConsultaCore(builder.Configuration, builder.Environment.ContentRootPath,
+            new HostingRules(builder.Environment.EnvironmentName, sandbox.IsSandbox));
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(c =>
@@ -43,7 +44,6 @@ public static class WebSetup
             });
         authentication.AddIdentityCookies();
         authentication.AddConsultaOidc(builder.Configuration);
-        var idleMinutes = builder.Configuration.GetValue("Authentication:IdleTimeoutMinutes", 30);
         // Secure everywhere but a developer's machine (Production and any staging environment). The sandbox follows
         // the request: its one-command local start is plain HTTP; a hosted sandbox is HTTPS (then Secure).
         var secureCookies = builder.Environment.IsDevelopment() || sandbox.IsSandbox ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
@@ -59,8 +59,7 @@ public static class WebSetup
             o.LoginPath = AccountEndpoints.LoginPath;
             o.LogoutPath = "/cuenta/salir";
             o.AccessDeniedPath = "/cuenta/acceso-denegado";
-            // Idle timeout: the session ends after this long without a request; each request slides it.
-            o.ExpireTimeSpan = TimeSpan.FromMinutes(idleMinutes);
+            // Idle timeout (SessionLifetime): the session ends after a while without a request; each request slides it.
             o.SlidingExpiration = true;
             // Signing in on the login page follows its ReturnUrl: only to a representable local path.
             o.Events.OnRedirectToReturnUrl = context =>
@@ -69,7 +68,7 @@ public static class WebSetup
                 return Task.CompletedTask;
             };
         });
-        SessionLifetime.Configure(services, builder.Configuration);
+        SessionLifetime.Configure(services);
         services.ConfigureExternalCookie(o =>
         {
             o.Cookie.Name = "segip.consulta.externa";
@@ -102,12 +101,12 @@ public static class WebSetup
         services.AddHostedService(sp => sp.GetRequiredService<Core.Features.Audit.AuditExportJobs>());
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
-        services.AddApiServices(builder.Configuration);
+        services.AddApiServices();
         services.AddSoapServices();
-        services.AddVerificationRateLimit(builder.Configuration);
+        services.AddVerificationRateLimit();
         builder.AddConsultaTelemetry();
-        services.AddConsultaHealthChecks(builder.Configuration);
-        services.Configure<RequestLimitOptions>(builder.Configuration.GetSection(RequestLimitOptions.SectionName));
+        services.AddConsultaHealthChecks();
+        services.AddOptions<RequestLimitOptions>().BindConfiguration(RequestLimitOptions.SectionName).ValidateOnStart();
     }
 
     public static void UseConsultaPipeline(this WebApplication app)

@@ -13,13 +13,13 @@ public sealed class IpAllowlist
     /// <summary>An unparsable list: it allows nobody rather than everybody.</summary>
     public static readonly IpAllowlist Nobody = new([], allowsAll: false);
 
-    private readonly IPNetwork[] _networks;
-    private readonly bool _allowsAll;
+    private readonly IPNetwork[] networks;
+    private readonly bool allowsAll;
 
     private IpAllowlist(IPNetwork[] networks, bool allowsAll)
     {
-        _networks = networks;
-        _allowsAll = allowsAll;
+        this.networks = networks;
+        this.allowsAll = allowsAll;
     }
 
     public static IpAllowlist Parse(string? text) =>
@@ -50,10 +50,10 @@ public sealed class IpAllowlist
     /// <summary>True when the list is empty or contains the address.</summary>
     public bool Allows(string? clientIp)
     {
-        if (_allowsAll) return true;
+        if (allowsAll) return true;
         if (clientIp is null || !IPAddress.TryParse(clientIp, out var ip)) return false;
         if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
-        foreach (var network in _networks)
+        foreach (var network in networks)
             if (network.Contains(ip)) return true;
         return false;
     }

@@ -13,17 +13,17 @@ namespace Segip.Consulta.Core.Data;
 /// </summary>
 public sealed class AccessChangeSignal
 {
-    private long _version;
+    private long version;
 
-    public long Version => Interlocked.Read(ref _version);
+    public long Version => Interlocked.Read(ref version);
 
-    public void Bump() => Interlocked.Increment(ref _version);
+    public void Bump() => Interlocked.Increment(ref version);
 }
 
 /// <summary>Bumps <see cref="AccessChangeSignal"/> after any save that touched access-deciding entities.</summary>
 public sealed class AccessChangeInterceptor(AccessChangeSignal signal) : BeforeSaveInterceptor
 {
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _pending = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> pending = new();
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
@@ -42,7 +42,7 @@ public sealed class AccessChangeInterceptor(AccessChangeSignal signal) : BeforeS
 
     private bool Done(DbContext? context)
     {
-        if (context is null || !_pending.Remove(context)) return false;
+        if (context is null || !pending.Remove(context)) return false;
         signal.Bump();
         return true;
     }
@@ -57,7 +57,7 @@ public sealed class AccessChangeInterceptor(AccessChangeSignal signal) : BeforeS
                 && entry.Entity is Agreement or AccessLevel or EndUser or Institution or ApiCredential or MisuseThreshold)
             {
                 signal.Bump();
-                _pending.AddOrUpdate(context, this);
+                pending.AddOrUpdate(context, this);
                 return;
             }
         }

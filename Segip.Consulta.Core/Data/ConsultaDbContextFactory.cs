@@ -11,12 +11,12 @@ namespace Segip.Consulta.Core.Data;
 /// </summary>
 public sealed class ConsultaDbContextFactory : IDbContextFactory<ConsultaDbContext>
 {
-    private readonly Func<ConsultaDbContext> _create;
+    private readonly Func<ConsultaDbContext> create;
 
     public ConsultaDbContextFactory(DatabaseSettings settings, AccessChangeSignal signal, TimeProvider time)
     {
         IInterceptor[] interceptors = [new AccessChangeInterceptor(signal), new TimestampInterceptor(time)];
-        _create = settings.Provider switch
+        create = settings.Provider switch
         {
             DatabaseProvider.Sqlite => Pool<SqliteConsultaDbContext>(settings, interceptors),
             DatabaseProvider.Postgres => Pool<PostgresConsultaDbContext>(settings, interceptors),
@@ -34,7 +34,7 @@ public sealed class ConsultaDbContextFactory : IDbContextFactory<ConsultaDbConte
         return pool.CreateDbContext;
     }
 
-    public ConsultaDbContext CreateDbContext() => _create();
+    public ConsultaDbContext CreateDbContext() => create();
 }
 
 /// <summary>Used by <c>dotnet ef</c> to build the SQLite migrations.</summary>

@@ -15,6 +15,7 @@ public sealed class DatabaseInitializer(
 {
     public async Task MigrateAsync(CancellationToken ct = default)
     {
+        settings.CreateDataFolder();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         if (pending.Count > 0)

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 
 namespace Segip.Consulta.Core.Data;
 
@@ -21,23 +20,14 @@ public sealed class DatabaseSettings
     /// <summary>Where local files live (development signing key, exports): beside the SQLite file, else App_Data.</summary>
     public required string DataFolder { get; init; }
 
-    public static DatabaseSettings FromConfiguration(IConfiguration configuration, string contentRoot)
+    /// <summary>The settings of validated <see cref="DatabaseOptions"/> (see <see cref="DatabaseOptionsValidator"/>).</summary>
+    public static DatabaseSettings From(DatabaseOptions options, string contentRoot)
     {
-        var providerText = configuration["Database:Provider"];
-        var provider = string.IsNullOrWhiteSpace(providerText) ? DatabaseProvider.Sqlite
-            : Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var p) ? p
-            : throw new InvalidOperationException($"Database:Provider «{providerText}» no es válido: use Sqlite, SqlServer o Postgres.");
-        var configured = configuration.GetConnectionString("Consulta");
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            var cs = NormalizeSqlite(provider, configured, contentRoot);
-            return new() { Provider = provider, ConnectionString = cs, IsConfigured = true, DataFolder = DataFolderOf(provider, cs, contentRoot) };
-        }
-        if (provider != DatabaseProvider.Sqlite)
-            throw new InvalidOperationException($"Falta ConnectionStrings:Consulta para el proveedor {provider}.");
-        var path = Path.Combine(contentRoot, "App_Data", "consulta.db");
-        var defaultCs = NormalizeSqlite(provider, $"Data Source={path}", contentRoot);
-        return new() { Provider = provider, ConnectionString = defaultCs, DataFolder = DataFolderOf(provider, defaultCs, contentRoot) };
+        if (!options.TryGetProvider(out var provider))
+            throw new InvalidOperationException($"Database:Provider «{options.Provider}» no es válido: use Sqlite, SqlServer o Postgres.");
+        var configured = !string.IsNullOrWhiteSpace(options.ConnectionString);
+        var cs = NormalizeSqlite(provider, configured ? options.ConnectionString! : $"Data Source={Path.Combine(contentRoot, "App_Data", "consulta.db")}", contentRoot);
+        return new() { Provider = provider, ConnectionString = cs, IsConfigured = configured, DataFolder = DataFolderOf(provider, cs, contentRoot) };
     }
 
     private static string DataFolderOf(DatabaseProvider provider, string connectionString, string contentRoot)
@@ -50,18 +40,19 @@ public sealed class DatabaseSettings
         return Path.Combine(contentRoot, "App_Data");
     }
 
-    /// <summary>Makes a relative SQLite path absolute, creates its folder, and sets a busy timeout.</summary>
+    /// <summary>Makes a relative SQLite path absolute and sets a busy timeout.</summary>
     private static string NormalizeSqlite(DatabaseProvider provider, string connectionString, string contentRoot)
     {
         if (provider != DatabaseProvider.Sqlite) return connectionString;
         var b = new SqliteConnectionStringBuilder(connectionString);
         if (b.DataSource != ":memory:" && !Path.IsPathRooted(b.DataSource))
             b.DataSource = Path.Combine(contentRoot, b.DataSource);
-        var folder = Path.GetDirectoryName(b.DataSource);
-        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
         if (b.DefaultTimeout < 30) b.DefaultTimeout = 30;
         return b.ToString();
     }
+
+    /// <summary>Creates the folder of local files (and of the SQLite file): at start-up, before the first connection.</summary>
+    public void CreateDataFolder() => Directory.CreateDirectory(DataFolder);
 
     public void Configure(DbContextOptionsBuilder options)
     {

@@ -7,7 +7,7 @@ namespace Segip.Consulta.Core.Domain;
 public class AuditRecord
 {
     public long Sequence { get; set; }
-    public Guid ConsultaId { get; set; }
+    public Guid QueryId { get; set; }
     public DateTime TimestampUtc { get; set; }
     public int? InstitutionId { get; set; }
     public int? AgreementId { get; set; }

@@ -5,7 +5,7 @@ public class QueryCertificate
     public int Id { get; set; }
     public required string Number { get; set; }
     public required string VerificationCode { get; set; }
-    public Guid ConsultaId { get; set; }
+    public Guid QueryId { get; set; }
     public int InstitutionId { get; set; }
     public DateTime IssuedUtc { get; set; }
     public string? IssuedBy { get; set; }

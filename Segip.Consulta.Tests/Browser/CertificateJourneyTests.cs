@@ -63,7 +63,7 @@ public class CertificateJourneyTests(BrowserAppFixture fixture) : IClassFixture<
         Assert.Equal(404, response.Status);
         Assert.DoesNotContain("application/pdf", response.Headers.GetValueOrDefault("content-type") ?? "");
         await using var db = await fixture.App.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
-        Assert.False(await db.Certificates.AnyAsync(c => c.ConsultaId == bankQuery));
+        Assert.False(await db.Certificates.AnyAsync(c => c.QueryId == bankQuery));
     }
 
     [Fact]
@@ -135,6 +135,6 @@ public class CertificateJourneyTests(BrowserAppFixture fixture) : IClassFixture<
         var outcome = await fixture.App.Get<QueryGate>().ExecuteAsync(
             new QueryCaller { Channel = Channel.WEB, InstitutionId = await BankIdAsync(), EndUserCode = "BD-001" },
             new QueryRequest { DocumentType = "CI", DocumentNumber = "1234567", Purpose = "Apertura de caja de ahorro" });
-        return outcome.ConsultaId;
+        return outcome.QueryId;
     }
 }

@@ -13,13 +13,13 @@ namespace Segip.Consulta.Tests.Browser;
 /// </summary>
 public sealed class OutageAppFactory : ProductionAppFactory
 {
-    private readonly string _database;
+    private readonly string database;
     public TcpRelay Relay { get; }
 
     public OutageAppFactory()
     {
-        _database = TestPostgres.CreateDatabaseAsync().GetAwaiter().GetResult();
-        Relay = new TcpRelay(new NpgsqlConnectionStringBuilder(_database).Port);
+        database = TestPostgres.CreateDatabaseAsync().GetAwaiter().GetResult();
+        Relay = new TcpRelay(new NpgsqlConnectionStringBuilder(database).Port);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -28,7 +28,7 @@ public sealed class OutageAppFactory : ProductionAppFactory
         builder.UseSetting("Database:Provider", "Postgres");
         // Short connect timeout: while the relay is cut, connections are refused at once anyway.
         builder.UseSetting("ConnectionStrings:Consulta",
-            new NpgsqlConnectionStringBuilder(_database) { Port = Relay.Port, Timeout = 3 }.ToString());
+            new NpgsqlConnectionStringBuilder(database) { Port = Relay.Port, Timeout = 3 }.ToString());
         // The test reloads the verification page while it waits for the database: not a brute-force attempt.
         builder.UseSetting("Verification:PermitsPerMinute", "1000");
     }
@@ -37,7 +37,7 @@ public sealed class OutageAppFactory : ProductionAppFactory
     {
         await base.DisposeAsync();
         Relay.Dispose();
-        await TestPostgres.DropDatabaseAsync(_database);
+        await TestPostgres.DropDatabaseAsync(database);
     }
 }
 

@@ -19,7 +19,7 @@ public class QueryResultViewTests : BunitContext
 
     private static QueryOutcome Outcome(QueryResult result) => new()
     {
-        ConsultaId = Guid.Parse("7d1f3c2a-0000-4000-8000-000000000001"), AuditSequence = 9, TimestampUtc = DateTime.UtcNow,
+        QueryId = Guid.Parse("7d1f3c2a-0000-4000-8000-000000000001"), AuditSequence = 9, TimestampUtc = DateTime.UtcNow,
         Type = QueryType.DOCUMENTO, Result = result,
         Refusal = result == QueryResult.DENEGADO ? RefusalReason.USUARIO_FINAL_NO_HABILITADO : null,
     };

@@ -20,7 +20,7 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>The database engine the app runs on.</summary>
     protected virtual Engine Engine => Engine.Sqlite;
     /// <summary>The PostgreSQL database made for this app, dropped on dispose.</summary>
-    private string? _postgres;
+    private string? postgres;
 
     /// <summary>Extra configuration for a test class (e.g. OIDC settings).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
@@ -37,9 +37,9 @@ public class AppFactory : WebApplicationFactory<Program>
         if (Engine == Engine.Postgres)
         {
             // The host is built synchronously; creating the database copies a template and takes well under a second.
-            _postgres ??= TestPostgres.CreateDatabaseAsync().GetAwaiter().GetResult();
+            postgres ??= TestPostgres.CreateDatabaseAsync().GetAwaiter().GetResult();
             builder.UseSetting("Database:Provider", "Postgres");
-            builder.UseSetting("ConnectionStrings:Consulta", _postgres);
+            builder.UseSetting("ConnectionStrings:Consulta", postgres);
         }
         else
             builder.UseSetting("ConnectionStrings:Consulta", $"Data Source={DatabasePath}");
@@ -74,7 +74,7 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (_postgres is not null) await TestPostgres.DropDatabaseAsync(_postgres);
+        if (postgres is not null) await TestPostgres.DropDatabaseAsync(postgres);
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
         GC.SuppressFinalize(this);
     }

@@ -135,12 +135,12 @@ public sealed class AppInstance : IDisposable
 public sealed class QueryLoad
 {
     public ConcurrentBag<Guid> Answered { get; } = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task[] _workers;
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task[] workers;
 
     public QueryLoad(int port, int workers = 16)
     {
-        _workers = Enumerable.Range(0, workers).Select(w => Task.Run(() => RunAsync(port, w, workers))).ToArray();
+        this.workers = Enumerable.Range(0, workers).Select(w => Task.Run(() => RunAsync(port, w, workers))).ToArray();
     }
 
     private async Task RunAsync(int port, int worker, int workers)
@@ -149,7 +149,7 @@ public sealed class QueryLoad
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("demo-banco:Demo-Banco-2026")));
         http.DefaultRequestHeaders.Add("X-Usuario-Final", "BD-001");
         var i = worker;
-        while (!_stop.IsCancellationRequested)
+        while (!stop.IsCancellationRequested)
         {
             i += workers;
             var body = $"{{\"tipoDocumento\":\"CI\",\"numeroDocumento\":\"{2_000_000 + 7 * (i % 200)}\",\"finalidad\":\"Prueba de carga\"}}";
@@ -160,7 +160,7 @@ public sealed class QueryLoad
                 using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
                 Answered.Add(json.RootElement.GetProperty("consultaId").GetGuid());
             }
-            catch (Exception) when (_stop.IsCancellationRequested)
+            catch (Exception) when (stop.IsCancellationRequested)
             {
             }
             catch (HttpRequestException)
@@ -176,7 +176,7 @@ public sealed class QueryLoad
 
     public async Task StopAsync()
     {
-        await _stop.CancelAsync();
-        await Task.WhenAll(_workers);
+        await stop.CancelAsync();
+        await Task.WhenAll(workers);
     }
 }

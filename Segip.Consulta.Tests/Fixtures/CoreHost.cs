@@ -71,9 +71,9 @@ public sealed class CoreHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         if (clock is not null) services.AddSingleton<TimeProvider>(clock);
-        services.AddConsultaCore(configuration, folder, isDevelopment: true);
+        services.AddConsultaCore(configuration, folder, Segip.Consulta.Core.Configuration.HostingRules.Development);
         var provider = services.BuildServiceProvider();
-        var host = new CoreHost(folder, provider, clock, engine, connectionString) { _ownsDatabase = ownsDatabase };
+        var host = new CoreHost(folder, provider, clock, engine, connectionString) { ownsDatabase = ownsDatabase };
         if (!ownsDatabase) return host;
 
         await using var scope = provider.CreateAsyncScope();
@@ -85,14 +85,14 @@ public sealed class CoreHost : IAsyncDisposable
         return host;
     }
 
-    private bool _ownsDatabase = true;
+    private bool ownsDatabase = true;
 
     public async ValueTask DisposeAsync()
     {
         foreach (var service in Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>()) await service.StopAsync(default);
         await Services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Engine == Engine.Postgres && _ownsDatabase) await TestPostgres.DropDatabaseAsync(ConnectionString);
+        if (Engine == Engine.Postgres && ownsDatabase) await TestPostgres.DropDatabaseAsync(ConnectionString);
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
     }
 }

@@ -61,14 +61,14 @@ public static class OpenApiConformance
 
     private sealed class Document(JsonObject json)
     {
-        private readonly ConcurrentDictionary<string, JsonSchema> _schemas = new();
+        private readonly ConcurrentDictionary<string, JsonSchema> schemas = new();
         public JsonObject Json { get; } = json;
 
         public IReadOnlyList<Template> Templates { get; } = [.. json["paths"]!.AsObject().Select(p => new Template(p.Key,
             new Regex("^" + Regex.Replace(Regex.Escape(p.Key), @"\\\{[^}]+}", "[^/]+") + "$")))];
 
         /// <summary>The response schema as a standalone JSON Schema: the components become its $defs.</summary>
-        public JsonSchema SchemaFor(string key, JsonNode schema) => _schemas.GetOrAdd(key, _ =>
+        public JsonSchema SchemaFor(string key, JsonNode schema) => schemas.GetOrAdd(key, _ =>
         {
             var root = schema.DeepClone().AsObject();
             root["$schema"] = "https://json-schema.org/draft/2020-12/schema";

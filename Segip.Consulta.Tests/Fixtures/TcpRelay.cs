@@ -11,15 +11,15 @@ namespace Segip.Consulta.Tests.Fixtures;
 /// </summary>
 public sealed class TcpRelay : IDisposable
 {
-    private readonly int _target;
-    private readonly ConcurrentDictionary<Socket, byte> _open = new();
-    private TcpListener? _listener;
+    private readonly int target;
+    private readonly ConcurrentDictionary<Socket, byte> open = new();
+    private TcpListener? listener;
 
     public int Port { get; }
 
     public TcpRelay(int targetPort)
     {
-        _target = targetPort;
+        target = targetPort;
         Port = AppInstance.FreePort();
         Restore();
     }
@@ -27,19 +27,19 @@ public sealed class TcpRelay : IDisposable
     /// <summary>Accepts connections again and relays them to the server.</summary>
     public void Restore()
     {
-        if (_listener is not null) return;
-        _listener = new TcpListener(IPAddress.Loopback, Port);
-        _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        _listener.Start();
-        _ = AcceptAsync(_listener);
+        if (listener is not null) return;
+        listener = new TcpListener(IPAddress.Loopback, Port);
+        listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        listener.Start();
+        _ = AcceptAsync(listener);
     }
 
     /// <summary>Refuses new connections and drops the open ones.</summary>
     public void Cut()
     {
-        _listener?.Stop();
-        _listener = null;
-        foreach (var socket in _open.Keys) Close(socket);
+        listener?.Stop();
+        listener = null;
+        foreach (var socket in open.Keys) Close(socket);
     }
 
     private async Task AcceptAsync(TcpListener listener)
@@ -50,10 +50,10 @@ public sealed class TcpRelay : IDisposable
             try { client = await listener.AcceptSocketAsync(); }
             catch (Exception ex) when (ex is SocketException or ObjectDisposedException or InvalidOperationException) { return; }
             var server = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            try { await server.ConnectAsync(IPAddress.Loopback, _target); }
+            try { await server.ConnectAsync(IPAddress.Loopback, target); }
             catch (SocketException) { Close(client); Close(server); continue; }
-            _open[client] = 0;
-            _open[server] = 0;
+            open[client] = 0;
+            open[server] = 0;
             _ = PumpAsync(client, server);
             _ = PumpAsync(server, client);
         }
@@ -78,7 +78,7 @@ public sealed class TcpRelay : IDisposable
 
     private void Close(Socket socket)
     {
-        _open.TryRemove(socket, out _);
+        open.TryRemove(socket, out _);
         try { socket.Close(0); } catch (ObjectDisposedException) { }
     }
 

@@ -18,7 +18,7 @@ public static class TestPostgres
     public const string Variable = "SEGIP_TEST_POSTGRES";
 
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
-    private static string? _template;
+    private static string? Template;
 
     public static string? ServerConnectionString => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } cs ? cs : null;
 
@@ -61,11 +61,11 @@ public static class TestPostgres
     /// <summary>The migrated template, made once per server and model (its name carries the last migration).</summary>
     private static async Task<string> TemplateAsync()
     {
-        if (_template is not null) return _template;
+        if (Template is not null) return Template;
         await TemplateLock.WaitAsync();
         try
         {
-            if (_template is not null) return _template;
+            if (Template is not null) return Template;
             var last = new PostgresDesignTimeFactory().CreateDbContext([]).Database.GetMigrations().Last();
             var name = "tpl_" + last.ToLowerInvariant();
             var exists = await ScalarAsync($"SELECT count(*) FROM pg_database WHERE datname = '{name}'");
@@ -90,7 +90,7 @@ public static class TestPostgres
                     await ExecuteAsync($"DROP DATABASE \"{building}\" WITH (FORCE)");
                 }
             }
-            _template = name;
+            Template = name;
             return name;
         }
         finally

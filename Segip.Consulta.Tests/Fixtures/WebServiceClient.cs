@@ -52,7 +52,7 @@ public static class WebServiceClient
     {
         var id = Guid.Parse(consultaId);
         await using var db = await app.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
-        return await db.AuditRecords.AsNoTracking().SingleAsync(r => r.ConsultaId == id);
+        return await db.AuditRecords.AsNoTracking().SingleAsync(r => r.QueryId == id);
     }
 
     /// <summary>

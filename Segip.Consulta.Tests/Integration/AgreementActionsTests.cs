@@ -14,7 +14,7 @@ namespace Segip.Consulta.Tests.Integration;
 [Trait("Category", "Integration")]
 public class AgreementActionsTests : StaffScenario
 {
-    private int _drafts;
+    private int drafts;
 
     public static TheoryData<AgreementStatus> Statuses => new(Enum.GetValues<AgreementStatus>());
 
@@ -45,7 +45,7 @@ public class AgreementActionsTests : StaffScenario
 
     private async Task<int> AgreementInAsync(AgreementStatus status)
     {
-        var (_, id) = await NewDraftAsync(number: $"CONV-ACC-{++_drafts:D3}");
+        var (_, id) = await NewDraftAsync(number: $"CONV-ACC-{++drafts:D3}");
         if (status != AgreementStatus.BORRADOR)
         {
             await using var db = await Db();

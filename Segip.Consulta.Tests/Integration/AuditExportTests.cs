@@ -34,7 +34,7 @@ public class AuditExportTests(SeededAuditLog log) : IClassFixture<SeededAuditLog
             Assert.Equal(record.Purpose, row[10]);
             Assert.Equal(record.Result.ToString(), row[12]);
             Assert.Equal(record.RefusalReason?.ToString() ?? "", row[13]);
-            Assert.Equal(record.ConsultaId.ToString(), row[16]);
+            Assert.Equal(record.QueryId.ToString(), row[16]);
             Assert.Equal(Convert.ToHexString(record.Hash), row[18]);
             Assert.Equal(record.DocumentType?.ToString() ?? "", row[19]);
             Assert.Equal(record.HashVersion.ToString(), row[22]);

@@ -199,7 +199,7 @@ public class AuditIntegrityTests : IAsyncLifetime
         {
             var record = new AuditRecord
             {
-                Sequence = s, ConsultaId = Guid.NewGuid(), TimestampUtc = AuditChain.StoredTime(DateTime.UtcNow.AddMinutes(-10 + s)),
+                Sequence = s, QueryId = Guid.NewGuid(), TimestampUtc = AuditChain.StoredTime(DateTime.UtcNow.AddMinutes(-10 + s)),
                 Channel = Channel.WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = $"CI {2000 + s}", DocumentNumber = $"{2000 + s}",
                 Result = QueryResult.NO_ENCONTRADO, HashVersion = AuditChainVersion.Original, Hash = [],
             };
@@ -263,17 +263,5 @@ public class AuditIntegrityTests : IAsyncLifetime
         Assert.Equal(tamper.Contains("VALUES (2,") ? 2 : 5, result.FirstBadSequence);
     }
 
-    private static SigningCertificate FakeSigning()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "segip-tests", "forger-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
-            return SigningCertificate.Load(config, folder, isDevelopment: true);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    private static SigningCertificate FakeSigning() => SigningCertificate.FromCertificate(SigningCertificate.CreateSelfSigned());
 }

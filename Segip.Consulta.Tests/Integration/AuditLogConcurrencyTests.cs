@@ -52,10 +52,10 @@ public class AuditLogConcurrencyTests : IAsyncLifetime
         await using var check = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
         var records = await check.AuditRecords.AsNoTracking().ToListAsync();
         Assert.Equal(50, records.Count);
-        Assert.Equal(outcomes.Select(o => o.ConsultaId).Order(), records.Select(r => r.ConsultaId).Order());
+        Assert.Equal(outcomes.Select(o => o.QueryId).Order(), records.Select(r => r.QueryId).Order());
         Assert.Equal(Enumerable.Range(1, 50).Select(i => (long)i), records.Select(r => r.Sequence).Order());
         foreach (var o in outcomes)
-            Assert.Equal(o.Result, records.Single(r => r.ConsultaId == o.ConsultaId).Result);
+            Assert.Equal(o.Result, records.Single(r => r.QueryId == o.QueryId).Result);
 
         var verification = await host.Get<AuditVerifier>().VerifyAsync();
         Assert.True(verification.IsIntact, verification.Message);

@@ -108,7 +108,7 @@ public class AuditSearchServiceTests(SeededAuditLog log) : IClassFixture<SeededA
         var record = log.Records[7];
         var detail = (await Search.GetAsync(SeededAuditLog.Auditor, record.Sequence)).Value!;
 
-        Assert.Equal(record.ConsultaId, detail.ConsultaId);
+        Assert.Equal(record.QueryId, detail.QueryId);
         Assert.Equal(SeededAuditLog.TrickyPurpose, detail.Purpose);
         Assert.Equal(record.ClientIp, detail.ClientIp);
         Assert.Equal(Convert.ToHexString(record.Hash), detail.HashHex);

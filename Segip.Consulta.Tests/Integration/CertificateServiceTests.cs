@@ -54,7 +54,7 @@ public class CertificateServiceTests : IAsyncLifetime
     public async Task Certificate_states_every_field_of_the_query_and_the_disclosed_data_with_spanish_labels()
     {
         var query = await QueryAsync(bank, "BD-001", "1234567");
-        var issued = await IssueAsync(query.ConsultaId, bank);
+        var issued = await IssueAsync(query.QueryId, bank);
 
         var text = PdfInspection.Text(issued.Pdf);
         Assert.Matches(@"^CERT-\d{4}-\d{6}$", issued.Number);
@@ -62,7 +62,7 @@ public class CertificateServiceTests : IAsyncLifetime
         {
             "Servicio General de Identificación Personal", "Certificado de consulta", $"N° {issued.Number}",
             $"Fecha y hora {BoliviaClock.Format(query.TimestampUtc)} (hora de Bolivia)",
-            $"Identificador de consulta {query.ConsultaId}",
+            $"Identificador de consulta {query.QueryId}",
             $"Registro de bitácora N° {query.AuditSequence}",
             "Institución Banco Demo S.A.", "Convenio CONV-DEMO-0001 · Nivel 2 — Básico",
             "Usuario final BD-001", "Canal Aplicación web", "Tipo de consulta Por documento (DOCUMENTO)",
@@ -85,7 +85,7 @@ public class CertificateServiceTests : IAsyncLifetime
     public async Task Complete_level_certificate_shows_accents_parents_photo_and_signature()
     {
         var query = await QueryAsync(tse, "TSE-001", "1234567", "1A", consent: "FORM-2026-77");
-        var issued = await IssueAsync(query.ConsultaId, tse, DemoAccounts.TseOfficer);
+        var issued = await IssueAsync(query.QueryId, tse, DemoAccounts.TseOfficer);
 
         var text = PdfInspection.Text(issued.Pdf);
         foreach (var expected in new[]
@@ -103,7 +103,7 @@ public class CertificateServiceTests : IAsyncLifetime
     public async Task Qr_code_in_the_pdf_decodes_to_the_public_verification_url()
     {
         var query = await QueryAsync(bank, "BD-001", "7654321");
-        var issued = await IssueAsync(query.ConsultaId, bank);
+        var issued = await IssueAsync(query.QueryId, bank);
 
         Assert.Equal($"{BaseUrl}/verificar/{VerificationCode.Display(issued.VerificationCode)}", issued.VerificationUrl);
         Assert.Equal([issued.VerificationUrl], PdfInspection.QrCodes(issued.Pdf));
@@ -113,7 +113,7 @@ public class CertificateServiceTests : IAsyncLifetime
     public async Task Pdfsig_reports_the_signature_valid_and_invalid_after_one_byte_changes()
     {
         var query = await QueryAsync(bank, "BD-001", "1234567");
-        var issued = await IssueAsync(query.ConsultaId, bank);
+        var issued = await IssueAsync(query.QueryId, bank);
 
         var report = await PdfInspection.PdfsigAsync(issued.Pdf);
         Assert.Contains("Signature is Valid", report);
@@ -134,20 +134,20 @@ public class CertificateServiceTests : IAsyncLifetime
     public async Task Each_issue_is_a_new_audit_record_and_the_query_record_is_never_changed()
     {
         var query = await QueryAsync(bank, "BD-001", "1234567");
-        var first = await IssueAsync(query.ConsultaId, bank);
-        var second = await IssueAsync(query.ConsultaId, bank);
+        var first = await IssueAsync(query.QueryId, bank);
+        var second = await IssueAsync(query.QueryId, bank);
 
         Assert.NotEqual(first.Number, second.Number);
         Assert.NotEqual(first.VerificationCode, second.VerificationCode);
         await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
-        var original = await db.AuditRecords.SingleAsync(r => r.ConsultaId == query.ConsultaId);
+        var original = await db.AuditRecords.SingleAsync(r => r.QueryId == query.QueryId);
         Assert.Null(original.CertificateNumber);
         var issues = await db.AuditRecords.Where(r => r.QueryType == QueryType.CERTIFICADO).OrderBy(r => r.Sequence).ToListAsync();
         Assert.Equal([first.Number, second.Number], issues.Select(r => r.CertificateNumber));
         Assert.All(issues, r =>
         {
             Assert.Equal(QueryResult.EMITIDO, r.Result);
-            Assert.Contains(query.ConsultaId.ToString(), r.SearchKeys);
+            Assert.Contains(query.QueryId.ToString(), r.SearchKeys);
             Assert.Equal(bank, r.InstitutionId);
             Assert.Equal(original.DisclosedFields, r.DisclosedFields);
             Assert.Equal((original.DocumentType, original.DocumentNumber, original.DocumentComplement), (r.DocumentType, r.DocumentNumber, r.DocumentComplement));
@@ -170,7 +170,7 @@ public class CertificateServiceTests : IAsyncLifetime
         await using (var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
             await db.AuditRecords.Where(r => r.Sequence == query.AuditSequence).ExecuteUpdateAsync(u => u.SetProperty(r => r.DocumentType, (DocumentType?)null));
 
-        var text = PdfInspection.Text((await IssueAsync(query.ConsultaId, bank)).Pdf);
+        var text = PdfInspection.Text((await IssueAsync(query.QueryId, bank)).Pdf);
 
         Assert.Contains("Datos de búsqueda CI 1234567", text);
         Assert.Contains("antes de que la bitácora guardara el tipo de documento", text);
@@ -182,7 +182,7 @@ public class CertificateServiceTests : IAsyncLifetime
     {
         var query = await QueryAsync(bank, "BD-001", "1234567");
 
-        var result = await Service.IssueAsync(new CertificateRequest(query.ConsultaId, tse, DemoAccounts.TseOfficer, BaseUrl));
+        var result = await Service.IssueAsync(new CertificateRequest(query.QueryId, tse, DemoAccounts.TseOfficer, BaseUrl));
         var unknown = await Service.IssueAsync(new CertificateRequest(Guid.NewGuid(), bank, DemoAccounts.BankOfficer, BaseUrl));
 
         Assert.Equal(ServiceStatus.NotFound, result.Status);
@@ -198,7 +198,7 @@ public class CertificateServiceTests : IAsyncLifetime
         var refused = await QueryAsync(bank, "BD-002", "1234567");
         Assert.Equal(QueryResult.DENEGADO, refused.Result);
 
-        var result = await Service.IssueAsync(new CertificateRequest(refused.ConsultaId, bank, DemoAccounts.BankOfficer, BaseUrl));
+        var result = await Service.IssueAsync(new CertificateRequest(refused.QueryId, bank, DemoAccounts.BankOfficer, BaseUrl));
 
         Assert.Equal(ServiceStatus.Conflict, result.Status);
         Assert.Equal("Una consulta denegada no tiene certificado.", result.Message);
@@ -208,7 +208,7 @@ public class CertificateServiceTests : IAsyncLifetime
     public async Task Verification_shows_metadata_only_and_reports_revocation_recorded_in_the_history()
     {
         var query = await QueryAsync(bank, "BD-001", "1234567");
-        var issued = await IssueAsync(query.ConsultaId, bank);
+        var issued = await IssueAsync(query.QueryId, bank);
 
         var typed = VerificationCode.Display(issued.VerificationCode).ToLowerInvariant();
         var found = await Service.VerifyAsync(typed);

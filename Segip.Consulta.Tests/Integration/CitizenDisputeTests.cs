@@ -32,7 +32,7 @@ public class CitizenDisputeTests : StaffScenario
             new QueryRequest { DocumentType = "CI", DocumentNumber = number, Complement = complement, Purpose = purpose });
         Assert.Equal(QueryResult.ENCONTRADO, outcome.Result);
         await using var db = await Db();
-        return await db.AuditRecords.Where(r => r.ConsultaId == outcome.ConsultaId).Select(r => r.Sequence).SingleAsync();
+        return await db.AuditRecords.Where(r => r.QueryId == outcome.QueryId).Select(r => r.Sequence).SingleAsync();
     }
 
     private async Task<List<long>> ListAsync(Actor citizen, CitizenQueryFilter? filter = null) =>

@@ -62,7 +62,7 @@ public class CrashSafetyTests
     {
         await using (var db = database.CreateContext())
         {
-            var recorded = (await db.AuditRecords.Select(r => r.ConsultaId).ToListAsync()).ToHashSet();
+            var recorded = (await db.AuditRecords.Select(r => r.QueryId).ToListAsync()).ToHashSet();
             var missing = answered.Where(id => !recorded.Contains(id)).ToList();
             Assert.Empty(missing);
             Assert.True(recorded.Count >= answered.Count);

@@ -11,7 +11,7 @@ namespace Segip.Consulta.Tests.Integration;
 /// <summary>The app in Production on a PostgreSQL server that does not answer (nothing listens on its port).</summary>
 public sealed class UnreachableDatabaseApp : AppFactory
 {
-    private readonly int _deadPort = AppInstance.FreePort();
+    private readonly int deadPort = AppInstance.FreePort();
 
     public UnreachableDatabaseApp()
     {
@@ -23,7 +23,7 @@ public sealed class UnreachableDatabaseApp : AppFactory
     {
         ["Seed:Demo"] = "false",
         ["Database:Provider"] = "Postgres",
-        ["ConnectionStrings:Consulta"] = $"Host=127.0.0.1;Port={_deadPort};Username=segip;Database=segip;Timeout=2",
+        ["ConnectionStrings:Consulta"] = $"Host=127.0.0.1;Port={deadPort};Username=segip;Database=segip;Timeout=2",
         ["Signing:CertificatePath"] = Path.Combine(Folder, "segip.pfx"),
         ["Signing:CertificatePassword"] = "clave-pfx",
         ["Credentials:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),

@@ -2,13 +2,13 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Segip.Consulta.Core;
+using Segip.Consulta.Core.Configuration;
 using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Data.Seed;
 using Segip.Consulta.Core.Features.Signing;
 using Segip.Consulta.Tests.Fixtures;
-using Segip.Consulta.Web;
 
 namespace Segip.Consulta.Tests.Integration;
 
@@ -82,23 +82,47 @@ public class DeploymentSettingsTests(DeploymentSettingsTests.Factory app) : ICla
     [InlineData("Staging")]
     public void Outside_development_the_app_refuses_to_start_without_a_public_base_or_a_key_certificate(string environment)
     {
+        var signing = Path.Combine(app.Folder, "signing.pfx");
+        using (var certificate = SigningCertificate.CreateSelfSigned()) File.WriteAllBytes(signing, certificate.Export(X509ContentType.Pfx));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Consulta"] = "Data Source=x.db", ["Signing:CertificatePath"] = "/x.pfx", ["Credentials:HashKey"] = "k",
+            ["ConnectionStrings:Consulta"] = "Data Source=x.db", ["Signing:CertificatePath"] = signing,
+            ["Credentials:HashKey"] = Convert.ToBase64String(new byte[32]), ["Seed:Demo"] = "false",
         }).Build();
 
-        var refusal = Assert.Throws<InvalidOperationException>(() => StartupChecks.Validate(configuration, new Environment(environment)));
+        var refusal = RefusalOf(configuration, new HostingRules(environment));
 
-        Assert.Contains("Falta PublicBaseUrl", refusal.Message);
-        Assert.Contains("Falta DataProtection:CertificatePath", refusal.Message);
-        StartupChecks.Validate(configuration, new Environment(Environments.Development));
+        Assert.NotNull(refusal);
+        Assert.StartsWith($"La configuración no es válida para {environment}:", refusal);
+        Assert.Contains("Falta PublicBaseUrl", refusal);
+        Assert.Contains("Falta DataProtection:CertificatePath", refusal);
+        Assert.Null(RefusalOf(configuration, HostingRules.Development));
     }
 
-    private sealed class Environment(string name) : IHostEnvironment
+    [Fact]
+    public void A_short_credential_key_or_a_missing_certificate_file_is_refused_by_name()
     {
-        public string EnvironmentName { get; set; } = name;
-        public string ApplicationName { get; set; } = "Segip.Consulta.Web";
-        public string ContentRootPath { get; set; } = "/";
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Signing:CertificatePath"] = "/no-existe/firma.pfx", ["Credentials:HashKey"] = Convert.ToBase64String(new byte[16]),
+            ["Database:Provider"] = "Oracle",
+        }).Build();
+
+        var refusal = RefusalOf(configuration, HostingRules.Development);
+
+        Assert.NotNull(refusal);
+        Assert.Contains("No existe el certificado de firma «/no-existe/firma.pfx» (Signing:CertificatePath).", refusal);
+        Assert.Contains("Credentials:HashKey debe tener al menos 32 bytes (en base64).", refusal);
+        Assert.Contains("Database:Provider «Oracle» no es válido", refusal);
+    }
+
+    /// <summary>Registers the Core services as the app does (nothing may be read or loaded yet) and runs the start-up validators.</summary>
+    private string? RefusalOf(IConfiguration configuration, HostingRules hosting)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddConsultaCore(configuration, app.Folder, hosting);
+        using var provider = services.BuildServiceProvider();
+        return SettingsRefusal.Find(provider, hosting.EnvironmentName);
     }
 }

@@ -41,7 +41,7 @@ public class QueryGateTests : IAsyncLifetime
     private async Task<AuditRecord> AuditOf(QueryOutcome outcome)
     {
         await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
-        return await db.AuditRecords.SingleAsync(r => r.ConsultaId == outcome.ConsultaId);
+        return await db.AuditRecords.SingleAsync(r => r.QueryId == outcome.QueryId);
     }
 
     private async Task ChangeBankAgreement(Action<Agreement> change)

@@ -8,7 +8,7 @@ public class AuditChainTests
 {
     private static AuditRecord Record() => new()
     {
-        Sequence = 7, ConsultaId = Guid.Parse("6f1c1f59-7d1a-4d8e-a4a5-0c7f9f3d2b11"), TimestampUtc = new DateTime(2026, 11, 26, 12, 0, 0, DateTimeKind.Utc),
+        Sequence = 7, QueryId = Guid.Parse("6f1c1f59-7d1a-4d8e-a4a5-0c7f9f3d2b11"), TimestampUtc = new DateTime(2026, 11, 26, 12, 0, 0, DateTimeKind.Utc),
         InstitutionId = 1, AgreementId = 2, AccessLevelId = 3, EndUserCode = "BD-001", Channel = Channel.WEB, ClientIp = "127.0.0.1",
         QueryType = QueryType.DOCUMENTO, SearchKeys = "CI 1234567", DocumentNumber = "1234567", Purpose = "Apertura de cuenta",
         Result = QueryResult.ENCONTRADO, DisclosedFields = "nombres,primerApellido", CorrelationId = "abc", Hash = [],

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Segip.Consulta.Web.Auth;
@@ -21,10 +22,9 @@ public static class CitizenSetup
     /// </summary>
     public static void AddConsultaCitizens(this AuthenticationBuilder authentication, IConfiguration configuration, CookieSecurePolicy secureCookies)
     {
-        var section = configuration.GetSection(CitizenOptions.SectionName);
-        authentication.Services.Configure<CitizenOptions>(section);
-        var options = section.Get<CitizenOptions>() ?? new CitizenOptions();
-        var idleMinutes = configuration.GetValue("Authentication:IdleTimeoutMinutes", 30);
+        authentication.Services.AddOptions<CitizenOptions>().BindConfiguration(CitizenOptions.SectionName).ValidateOnStart();
+        // Whether the handler exists is decided while registering, from the same options class.
+        var options = configuration.GetSection(CitizenOptions.SectionName).Get<CitizenOptions>() ?? new CitizenOptions();
 
         authentication.AddPolicyScheme(SessionSelector, null, o => o.ForwardDefaultSelector = http =>
             !http.Request.Cookies.ContainsKey("segip.consulta")
@@ -40,7 +40,6 @@ public static class CitizenSetup
             o.LoginPath = CitizenLoginPath;
             o.LogoutPath = "/ciudadania/salir";
             o.AccessDeniedPath = "/cuenta/acceso-denegado";
-            o.ExpireTimeSpan = TimeSpan.FromMinutes(idleMinutes);
             o.SlidingExpiration = true;
             o.Events.OnRedirectToReturnUrl = context =>
             {
@@ -48,6 +47,9 @@ public static class CitizenSetup
                 return Task.CompletedTask;
             };
         });
+        // The idle timeout of the staff session too (SessionLifetimeOptions).
+        authentication.Services.AddOptions<CookieAuthenticationOptions>(CitizenOptions.SessionScheme)
+            .Configure<IOptions<SessionLifetimeOptions>>((o, lifetime) => o.ExpireTimeSpan = TimeSpan.FromMinutes(lifetime.Value.IdleTimeoutMinutes));
         authentication.AddCookie(CitizenOptions.ExternalScheme, o =>
         {
             o.Cookie.Name = "segip.consulta.ciudadania.externa";

@@ -16,7 +16,7 @@ public static class LoginAttempt
         "si no logra ingresar, espere 15 minutos o comuníquese con el administrador.";
 
     private static readonly ApplicationUser Nobody = new() { UserName = "nadie", Email = "nadie@invalid" };
-    private static string? dummyHash;
+    private static string? DummyHash;
 
     public static async Task<SignInResult> SignInAsync(SignInManager<ApplicationUser> signIn, ApplicationUser? user, string password)
     {
@@ -40,7 +40,7 @@ public static class LoginAttempt
 
     private static void VerifyDummy(UserManager<ApplicationUser> users, string password)
     {
-        dummyHash ??= users.PasswordHasher.HashPassword(Nobody, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
-        users.PasswordHasher.VerifyHashedPassword(Nobody, dummyHash, password);
+        DummyHash ??= users.PasswordHasher.HashPassword(Nobody, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
+        users.PasswordHasher.VerifyHashedPassword(Nobody, DummyHash, password);
     }
 }

@@ -14,9 +14,9 @@ public static class OidcSetup
     /// </summary>
     public static void AddConsultaOidc(this AuthenticationBuilder authentication, IConfiguration configuration)
     {
-        var section = configuration.GetSection(OidcOptions.SectionName);
-        authentication.Services.Configure<OidcOptions>(section);
-        var oidc = section.Get<OidcOptions>() ?? new OidcOptions();
+        authentication.Services.AddOptions<OidcOptions>().BindConfiguration(OidcOptions.SectionName).ValidateOnStart();
+        // Whether the handler exists is decided while registering, from the same options class.
+        var oidc = configuration.GetSection(OidcOptions.SectionName).Get<OidcOptions>() ?? new OidcOptions();
         if (!oidc.IsEnabled) return;
 
         authentication.AddOpenIdConnect(OidcOptions.Scheme, oidc.DisplayName, o =>

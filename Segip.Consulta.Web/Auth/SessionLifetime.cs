@@ -3,32 +3,36 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Segip.Consulta.Web.Auth;
 
 /// <summary>
-/// How long a session may live (ASVS 3.3): the idle timeout slides with each request, the absolute
-/// lifetime (<c>Authentication:AbsoluteLifetimeHours</c>, 10 by default) counts from the sign-in and
-/// does not. And a cookie must stop working once its session ended: signing out rotates the security
+/// How long a session may live (ASVS 3.3, <see cref="SessionLifetimeOptions"/>): the idle timeout slides with each
+/// request, the absolute lifetime (10 hours by default) counts from the sign-in and does not. And a cookie must stop working once its session ended: signing out rotates the security
 /// stamp, which is checked against the database on every request, so a copy of the cookie taken
 /// before is refused.
 /// </summary>
 public static class SessionLifetime
 {
-    public const string AbsoluteLifetimeSetting = "Authentication:AbsoluteLifetimeHours";
     private const string StartedItem = "segip.session-started";
 
-    public static void Configure(IServiceCollection services, IConfiguration configuration)
+    public static void Configure(IServiceCollection services)
     {
-        var absolute = TimeSpan.FromHours(configuration.GetValue(AbsoluteLifetimeSetting, 10.0));
+        services.AddOptions<SessionLifetimeOptions>().BindConfiguration(SessionLifetimeOptions.SectionName)
+            .Validate(o => o.IdleTimeoutMinutes > 0 && o.AbsoluteLifetimeHours > 0,
+                "Authentication:IdleTimeoutMinutes y Authentication:AbsoluteLifetimeHours deben ser mayores que cero.")
+            .ValidateOnStart();
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
             // Every request: a revoked session must end now, not at the next default 30-minute check.
             o.ValidationInterval = TimeSpan.Zero;
             o.OnRefreshingPrincipal = KeepSignInClaims;
         });
-        services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).PostConfigure<IOptions<SessionLifetimeOptions>>((o, lifetime) =>
         {
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(lifetime.Value.IdleTimeoutMinutes);
+            var absolute = TimeSpan.FromHours(lifetime.Value.AbsoluteLifetimeHours);
             var signingIn = o.Events.OnSigningIn;
             o.Events.OnSigningIn = context =>
             {

@@ -26,6 +26,9 @@ public static class AdminCommands
 
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         await using var app = builder.Build();
+        // The same refusals as the web host: a command never runs on settings the app would not start with.
+        if (Core.Configuration.SettingsRefusal.Find(app.Services, app.Environment.EnvironmentName) is { } refusal)
+            return Fail(refusal);
         // Hosted services do not run for a command, so start the meter provider here: with Telemetry:Otlp set, an
         // import's rows reach the collector (pushed when the command ends and the provider is disposed).
         app.Services.GetService<OpenTelemetry.Metrics.MeterProvider>();

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Segip.Consulta.Core.Common;
 using Segip.Consulta.Core.Features.Accounts;
 using Segip.Consulta.Core.Features.Audit;
@@ -45,12 +47,16 @@ public static class CertificateEndpoints
         }
     }
 
-    /// <summary><c>Verification:PermitsPerMinute</c> (default 30) requests per client IP and minute on /verificar.</summary>
-    public static void AddVerificationRateLimit(this IServiceCollection services, IConfiguration configuration)
+    /// <summary><see cref="VerificationOptions.PermitsPerMinute"/> requests per client IP and minute on /verificar.</summary>
+    public static void AddVerificationRateLimit(this IServiceCollection services)
     {
-        var permits = configuration.GetValue("Verification:PermitsPerMinute", 30);
-        services.AddRateLimiter(o =>
+        services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.SectionName)
+            .Validate(o => o.PermitsPerMinute > 0, "Verification:PermitsPerMinute debe ser mayor que cero.")
+            .ValidateOnStart();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<VerificationOptions>>((o, verification) =>
         {
+            var permits = verification.Value.PermitsPerMinute;
             o.AddPolicy(VerificationPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "desconocida",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
@@ -75,4 +81,13 @@ public static class CertificateEndpoints
         <p><a href="/verificar">Volver a la verificación de certificados</a></p>
         </body></html>
         """;
+}
+
+/// <summary>Section <c>Verification</c>: the public certificate verification page.</summary>
+public sealed class VerificationOptions
+{
+    public const string SectionName = "Verification";
+
+    /// <summary>Requests per client IP and minute on /verificar.</summary>
+    public int PermitsPerMinute { get; set; } = 30;
 }

@@ -20,14 +20,14 @@ public static class HealthEndpoints
     public const string OperatorPolicy = "OperatorHealth";
     private const string PlainText = "text/plain; charset=utf-8";
 
-    public static IServiceCollection AddConsultaHealthChecks(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddConsultaHealthChecks(this IServiceCollection services)
     {
         // Anyone on a developer's machine; elsewhere a SEGIP administrator's session, or the operator's
         // monitoring from its own network or port (OperatorAccess).
         services.AddAuthorizationBuilder().AddPolicy(OperatorPolicy, p => p.RequireAssertion(c =>
             c.Resource is HttpContext http && (http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment()
                 || c.User.IsInRole(Roles.SegipAdmin) || http.RequestServices.GetRequiredService<OperatorAccess>().Allows(http))));
-        services.Configure<HealthOptions>(configuration.GetSection(HealthOptions.SectionName));
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IReplicationLagProbe, PostgresReplicationLagProbe>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("base-de-datos", tags: [Ready, Detail])

@@ -239,7 +239,7 @@ public static partial class AuditSeeder
         return new AuditRecord
         {
             Sequence = sequence,
-            ConsultaId = Guid.CreateVersion7(new DateTimeOffset(time)),
+            QueryId = Guid.CreateVersion7(new DateTimeOffset(time)),
             TimestampUtc = time,
             InstitutionId = party.InstitutionId,
             AgreementId = party.AgreementId,

@@ -76,7 +76,7 @@ public static class Program
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddConsultaCore(configuration, folder, isDevelopment: true);
+        services.AddConsultaCore(configuration, folder, Segip.Consulta.Core.Configuration.HostingRules.Development);
         return services.BuildServiceProvider();
     }
 

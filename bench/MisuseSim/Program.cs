@@ -102,7 +102,7 @@ public static class Program
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(clock);
-        services.AddConsultaCore(configuration, folder, isDevelopment: true);
+        services.AddConsultaCore(configuration, folder, Segip.Consulta.Core.Configuration.HostingRules.Development);
         return services.BuildServiceProvider();
     }
 

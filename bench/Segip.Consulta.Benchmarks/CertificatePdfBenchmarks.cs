@@ -41,7 +41,7 @@ public class CertificatePdfBenchmarks
         {
             Number = "CERT-2026-000123", VerificationCode = code,
             VerificationUrl = CertificateQr.VerificationUrl("https://consulta.segip.gob.bo", code),
-            IssuedUtc = DateTime.UtcNow, IssuedBy = "oficial@bancodemo.demo", ConsultaId = Guid.NewGuid(), AuditSequence = 4711,
+            IssuedUtc = DateTime.UtcNow, IssuedBy = "oficial@bancodemo.demo", QueryId = Guid.NewGuid(), AuditSequence = 4711,
             QueriedUtc = DateTime.UtcNow, InstitutionName = "Banco Demo S.A.", AgreementNumber = "CONV-DEMO-0001",
             AccessLevelName = "Nivel 2 — Básico", EndUserCode = "BD-001", EndUserName = "Oficial Banco Demo",
             Channel = Channel.WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = "CI 1234567-1A",

@@ -40,7 +40,7 @@ public class QueryPathBenchmarks
         }).Build();
         var collection = new ServiceCollection();
         collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        collection.AddConsultaCore(configuration, folder, isDevelopment: true);
+        collection.AddConsultaCore(configuration, folder, Segip.Consulta.Core.Configuration.HostingRules.Development);
         services = collection.BuildServiceProvider();
         using (var scope = services.CreateScope())
         {
@@ -61,7 +61,7 @@ public class QueryPathBenchmarks
         juan = new RegistryMatch(person, person.Documents[0]);
         record = new AuditRecord
         {
-            Sequence = 42, ConsultaId = Guid.NewGuid(), TimestampUtc = DateTime.UtcNow, InstitutionId = 1, AgreementId = 1, AccessLevelId = 2,
+            Sequence = 42, QueryId = Guid.NewGuid(), TimestampUtc = DateTime.UtcNow, InstitutionId = 1, AgreementId = 1, AccessLevelId = 2,
             EndUserCode = "BD-001", Channel = Channel.SERVICIO_WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = "CI 1234567",
             DocumentNumber = "1234567", Purpose = "Apertura de cuenta", Result = QueryResult.ENCONTRADO,
             DisclosedFields = string.Join(',', StandardAccessLevels.BasicoFields), Hash = [],

@@ -26,7 +26,9 @@ public class AuditRecordConfiguration : IEntityTypeConfiguration<AuditRecord>
         // Records written before the column existed were hashed with the first encoding.
         b.Property(x => x.HashVersion).HasDefaultValue(AuditChainVersion.Original);
         b.Ignore(x => x.Subjects);
-        b.HasIndex(x => x.ConsultaId);
+        // The column keeps the contract's name (consultaId on the wire): no migration for the rename.
+        b.Property(x => x.QueryId).HasColumnName("ConsultaId");
+        b.HasIndex(x => x.QueryId);
         b.HasIndex(x => x.TimestampUtc);
         b.HasIndex(x => new { x.DocumentNumber, x.TimestampUtc });
         b.HasIndex(x => new { x.InstitutionId, x.TimestampUtc });
@@ -82,7 +84,9 @@ public class QueryCertificateConfiguration : IEntityTypeConfiguration<QueryCerti
         b.Property(x => x.RevokedReason).HasMaxLength(500);
         b.HasIndex(x => x.Number).IsUnique();
         b.HasIndex(x => x.VerificationCode).IsUnique();
-        b.HasIndex(x => x.ConsultaId);
+        // The column keeps the contract's name (consultaId on the wire): no migration for the rename.
+        b.Property(x => x.QueryId).HasColumnName("ConsultaId");
+        b.HasIndex(x => x.QueryId);
     }
 }
 

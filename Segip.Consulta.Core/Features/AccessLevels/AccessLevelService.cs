@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Segip.Consulta.Core.Common;
@@ -87,7 +88,7 @@ public sealed class AccessLevelService(
 
         var before = Snapshot(current);
         var next = NewVersion(data, current.Version + 1);
-        if (Snapshot(next) with { version = before.version } == before)
+        if (Snapshot(next) with { Version = before.Version } == before)
             return ServiceResult<AccessLevelView>.Ok(View(current, await db.Agreements.CountAsync(a => a.AccessLevelId == id, ct)));
 
         current.IsCurrent = false;
@@ -140,9 +141,16 @@ public sealed class AccessLevelService(
     private static AccessLevelView View(AccessLevel l, int agreements) =>
         new(l.Id, l.Code, l.Version, l.IsCurrent, l.Name, l.Description, l.Fields, l.RequiresConsent, l.AllowsNameSearch, l.CreatedUtc, agreements);
 
-    private sealed record LevelSnapshot(string codigo, int version, string nombre, string? descripcion, string campos,
-        bool requiereConsentimiento, bool busquedaPorNombre);
+    // The names are the stored change history's JSON keys (Spanish, as the history page shows them).
+    private sealed record LevelHistorySnapshot(
+        [property: JsonPropertyName("codigo")] string Codigo,
+        [property: JsonPropertyName("version")] int Version,
+        [property: JsonPropertyName("nombre")] string Nombre,
+        [property: JsonPropertyName("descripcion")] string? Descripcion,
+        [property: JsonPropertyName("campos")] string Campos,
+        [property: JsonPropertyName("requiereConsentimiento")] bool RequiereConsentimiento,
+        [property: JsonPropertyName("busquedaPorNombre")] bool BusquedaPorNombre);
 
-    private static LevelSnapshot Snapshot(AccessLevel l) =>
+    private static LevelHistorySnapshot Snapshot(AccessLevel l) =>
         new(l.Code, l.Version, l.Name, l.Description, string.Join(", ", l.Fields), l.RequiresConsent, l.AllowsNameSearch);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Linq.Expressions;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -254,7 +255,7 @@ public sealed class AgreementService(
         agreement.IsReserved = reserved;
         agreement.ReservedBasis = reserved ? text : null;
         // Lifting keeps its reason in the history row, where the previous basis stays too.
-        var after = await SnapshotAsync(db, agreement, ct) with { motivoLevantamiento = reserved ? null : text };
+        var after = await SnapshotAsync(db, agreement, ct) with { MotivoLevantamiento = reserved ? null : text };
         changes.Add(db, actor, EntityType, id.ToString(), action, agreement.InstitutionId, before, after);
         await db.SaveChangesAsync(ct);
         return ServiceResult<bool>.Ok(reserved);
@@ -360,14 +361,28 @@ public sealed class AgreementService(
         a.ContactEmail = d.ContactEmail;
     }
 
-    private sealed record AgreementSnapshot(string numero, string estado, string? motivo, string? fechaFirma, string vigenciaDesde,
-        string vigenciaHasta, string nivel, string canales, int? cuotaMensual, string? ipsPermitidas, string? contacto,
-        string? correoContacto, string? documentoSha256, bool? reservado, string? baseLegalReserva)
+    // The names are the stored change history's JSON keys (Spanish, as the history page shows them).
+    private sealed record AgreementHistorySnapshot(
+        [property: JsonPropertyName("numero")] string Numero,
+        [property: JsonPropertyName("estado")] string Estado,
+        [property: JsonPropertyName("motivo")] string? Motivo,
+        [property: JsonPropertyName("fechaFirma")] string? FechaFirma,
+        [property: JsonPropertyName("vigenciaDesde")] string VigenciaDesde,
+        [property: JsonPropertyName("vigenciaHasta")] string VigenciaHasta,
+        [property: JsonPropertyName("nivel")] string Nivel,
+        [property: JsonPropertyName("canales")] string Canales,
+        [property: JsonPropertyName("cuotaMensual")] int? CuotaMensual,
+        [property: JsonPropertyName("ipsPermitidas")] string? IpsPermitidas,
+        [property: JsonPropertyName("contacto")] string? Contacto,
+        [property: JsonPropertyName("correoContacto")] string? CorreoContacto,
+        [property: JsonPropertyName("documentoSha256")] string? DocumentoSha256,
+        [property: JsonPropertyName("reservado")] bool? Reservado,
+        [property: JsonPropertyName("baseLegalReserva")] string? BaseLegalReserva)
     {
-        public string? motivoLevantamiento { get; init; }
+        [JsonPropertyName("motivoLevantamiento")] public string? MotivoLevantamiento { get; init; }
     }
 
-    private static async Task<AgreementSnapshot> SnapshotAsync(ConsultaDbContext db, Agreement a, CancellationToken ct)
+    private static async Task<AgreementHistorySnapshot> SnapshotAsync(ConsultaDbContext db, Agreement a, CancellationToken ct)
     {
         var level = await db.AccessLevels.AsNoTracking().Where(l => l.Id == a.AccessLevelId).Select(l => l.Code + " v" + l.Version).FirstOrDefaultAsync(ct);
         var sha = a.Document?.Sha256 ?? (a.DocumentId is { } docId

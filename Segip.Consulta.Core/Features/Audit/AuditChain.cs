@@ -28,13 +28,13 @@ public static class AuditChain
     /// </summary>
     public static DateTime StoredTime(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
 
-    [ThreadStatic] private static CanonicalWriter? _writer;
+    [ThreadStatic] private static CanonicalWriter? ThreadWriter;
 
     /// <summary>The record's hash in its own encoding version (<see cref="AuditRecord.HashVersion"/>).</summary>
     public static byte[] ComputeHash(ReadOnlySpan<byte> previousHash, AuditRecord r)
     {
         // One buffer per thread, reused: the writer hashes every record of the bitácora on one thread.
-        var w = _writer ??= new CanonicalWriter(512);
+        var w = ThreadWriter ??= new CanonicalWriter(512);
         w.Reset();
         w.Write(previousHash);
         foreach (var column in AuditColumns.Hashed(r.HashVersion)) column.Canonical!(r, w);
@@ -54,17 +54,17 @@ public static class AuditChain
 /// <summary>The canonical encoding's byte buffer: length-prefixed UTF-8 values, see <see cref="AuditChain"/>.</summary>
 public sealed class CanonicalWriter(int capacity)
 {
-    private byte[] _buffer = new byte[capacity];
-    private int _written;
+    private byte[] buffer = new byte[capacity];
+    private int written;
 
-    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
+    public ReadOnlySpan<byte> WrittenSpan => buffer.AsSpan(0, written);
 
-    public void Reset() => _written = 0;
+    public void Reset() => written = 0;
 
     public void Write(ReadOnlySpan<byte> data)
     {
         data.CopyTo(GetSpan(data.Length));
-        _written += data.Length;
+        written += data.Length;
     }
 
     public void Put(string? value)
@@ -77,7 +77,7 @@ public sealed class CanonicalWriter(int capacity)
         var count = Encoding.UTF8.GetByteCount(value);
         Length(count);
         Encoding.UTF8.GetBytes(value, GetSpan(count));
-        _written += count;
+        written += count;
     }
 
     /// <summary>An integer as its invariant decimal text (the same bytes as <c>ToString(InvariantCulture)</c>, without the string).</summary>
@@ -123,7 +123,7 @@ public sealed class CanonicalWriter(int capacity)
 
     private Span<byte> GetSpan(int size)
     {
-        if (_written + size > _buffer.Length) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _written + size));
-        return _buffer.AsSpan(_written, size);
+        if (written + size > buffer.Length) Array.Resize(ref buffer, Math.Max(buffer.Length * 2, written + size));
+        return buffer.AsSpan(written, size);
     }
 }

@@ -42,8 +42,8 @@ public static class AuditColumns
         new() { Name = "Sequence", PostgresType = NpgsqlDbType.Bigint, Value = (r, _) => r.Sequence, Canonical = (r, w) => w.Put(r.Sequence),
             CsvHeader = "Secuencia", CsvOrder = 0, Csv = r => Invariant(r.Sequence) },
         // EF Core's SQLite provider stores GUIDs as upper-case text; PostgreSQL and SQL Server have a native type.
-        new() { Name = "ConsultaId", PostgresType = NpgsqlDbType.Uuid, Value = (r, sqlite) => sqlite ? r.ConsultaId.ToString().ToUpperInvariant() : r.ConsultaId,
-            Canonical = (r, w) => w.Put(r.ConsultaId), CsvHeader = "Id. de consulta", CsvOrder = 16, Csv = r => r.ConsultaId.ToString() },
+        new() { Name = "ConsultaId", PostgresType = NpgsqlDbType.Uuid, Value = (r, sqlite) => sqlite ? r.QueryId.ToString().ToUpperInvariant() : r.QueryId,
+            Canonical = (r, w) => w.Put(r.QueryId), CsvHeader = "Id. de consulta", CsvOrder = 16, Csv = r => r.QueryId.ToString() },
         new() { Name = "TimestampUtc", PostgresType = NpgsqlDbType.TimestampTz, Value = (r, _) => r.TimestampUtc, Canonical = (r, w) => w.Put(r.TimestampUtc.Ticks),
             CsvHeader = "Fecha y hora (Bolivia)", CsvOrder = 1, Csv = r => BoliviaClock.Format(r.TimestampUtc) },
         new() { Name = "InstitutionId", PostgresType = NpgsqlDbType.Integer, Value = (r, _) => Db(r.InstitutionId), Canonical = (r, w) => w.Put(r.InstitutionId),

@@ -61,7 +61,7 @@ public static class AuditEntries
         IReadOnlyList<AuditSubjectRef> subjects, byte[]? answerSha256) => CertificateBase(query, request) with
     {
         AccessLevelId = query.AccessLevelId,
-        SearchKeys = $"CERTIFICADO {certificateNumber} DE LA CONSULTA {query.ConsultaId}",
+        SearchKeys = $"CERTIFICADO {certificateNumber} DE LA CONSULTA {query.QueryId}",
         Purpose = query.Purpose,
         ConsentReference = query.ConsentReference,
         Result = QueryResult.EMITIDO,
@@ -75,7 +75,7 @@ public static class AuditEntries
     public static AuditEntry ForCertificateRefusal(AuditRecord query, CertificateRequest request, RefusalReason reason) =>
         CertificateBase(query, request) with
         {
-            SearchKeys = $"CERTIFICADO DE LA CONSULTA {query.ConsultaId}",
+            SearchKeys = $"CERTIFICADO DE LA CONSULTA {query.QueryId}",
             Result = QueryResult.DENEGADO,
             RefusalReason = reason,
         };

@@ -8,9 +8,9 @@ namespace Segip.Consulta.Core.Features.Audit;
 /// </summary>
 public sealed record AuditEntry
 {
-    // Time-ordered (UUIDv7, still 74 random bits): the ConsultaId index grows at its right edge
+    // Time-ordered (UUIDv7, still 74 random bits): the QueryId index grows at its right edge
     // instead of dirtying a random page per record.
-    public Guid ConsultaId { get; init; } = Guid.CreateVersion7();
+    public Guid QueryId { get; init; } = Guid.CreateVersion7();
     public int? InstitutionId { get; init; }
     public int? AgreementId { get; init; }
     public int? AccessLevelId { get; init; }

@@ -30,42 +30,42 @@ public sealed class AuditLog : IAsyncDisposable
     /// <summary>The PostgreSQL advisory lock key of the audit append ("SEGIPAUD" in ASCII): one per database.</summary>
     public const long PostgresAppendLock = 0x5345474950415544;
 
-    private readonly DatabaseSettings _db;
-    private readonly TimeProvider _time;
-    private readonly ILogger<AuditLog> _logger;
-    private readonly System.Threading.Channels.Channel<Pending> _queue = System.Threading.Channels.Channel.CreateUnbounded<Pending>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
-    private readonly Thread _writer;
-    private DbConnection? _connection;
-    private DbCommand? _insert;
-    private DbCommand? _insertSubject;
-    private readonly ConsultaMetrics? _metrics;
+    private readonly DatabaseSettings db;
+    private readonly TimeProvider time;
+    private readonly ILogger<AuditLog> logger;
+    private readonly System.Threading.Channels.Channel<Pending> queue = System.Threading.Channels.Channel.CreateUnbounded<Pending>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
+    private readonly Thread writer;
+    private DbConnection? connection;
+    private DbCommand? insert;
+    private DbCommand? insertSubject;
+    private readonly ConsultaMetrics? metrics;
     // Environment.TickCount64 when the batch being written began (0: idle), and whether the last batch failed.
-    private long _batchStartedMs;
-    private volatile bool _lastBatchFailed;
+    private long batchStartedMs;
+    private volatile bool lastBatchFailed;
     // The single-reader channel cannot count its items, so the queue depth is kept here.
-    private long _queued;
+    private long queued;
 
     public AuditLog(DatabaseSettings db, TimeProvider time, ILogger<AuditLog> logger, ConsultaMetrics? metrics = null)
     {
-        _db = db;
-        _time = time;
-        _logger = logger;
-        _metrics = metrics;
-        metrics?.ObserveAuditQueue(() => Interlocked.Read(ref _queued));
+        this.db = db;
+        this.time = time;
+        this.logger = logger;
+        this.metrics = metrics;
+        metrics?.ObserveAuditQueue(() => Interlocked.Read(ref queued));
         // A dedicated thread, not the thread pool: every query waits on this one writer, so under load it
         // must not queue behind the requests it is holding up.
-        _writer = new Thread(WriteLoop) { IsBackground = true, Name = "Bitácora (escritor)" };
-        _writer.Start();
+        writer = new Thread(WriteLoop) { IsBackground = true, Name = "Bitácora (escritor)" };
+        writer.Start();
     }
 
     /// <summary>Records the entry and returns once it is durably committed, with its sequence, time and hash.</summary>
     public Task<AuditRecord> AppendAsync(AuditEntry entry)
     {
         var pending = new Pending(entry, new TaskCompletionSource<AuditRecord>(TaskCreationOptions.RunContinuationsAsynchronously));
-        Interlocked.Increment(ref _queued);
-        if (!_queue.Writer.TryWrite(pending))
+        Interlocked.Increment(ref queued);
+        if (!queue.Writer.TryWrite(pending))
         {
-            Interlocked.Decrement(ref _queued);
+            Interlocked.Decrement(ref queued);
             pending.Completion.SetException(new InvalidOperationException("La bitácora se está cerrando."));
         }
         return pending.Completion.Task;
@@ -74,33 +74,33 @@ public sealed class AuditLog : IAsyncDisposable
     private void WriteLoop()
     {
         var batch = new List<Pending>(MaxBatch);
-        var reader = _queue.Reader;
+        var reader = queue.Reader;
         while (WaitForWork(reader))
         {
             batch.Clear();
             while (batch.Count < MaxBatch && reader.TryRead(out var p)) batch.Add(p);
-            Interlocked.Add(ref _queued, -batch.Count);
+            Interlocked.Add(ref queued, -batch.Count);
             var started = Environment.TickCount64;
-            Interlocked.Exchange(ref _batchStartedMs, started);
+            Interlocked.Exchange(ref batchStartedMs, started);
             try
             {
                 var records = WriteBatch(batch);
-                _metrics?.RecordAuditBatch(batch.Count, TimeSpan.FromMilliseconds(Environment.TickCount64 - started));
-                _lastBatchFailed = false;
+                metrics?.RecordAuditBatch(batch.Count, TimeSpan.FromMilliseconds(Environment.TickCount64 - started));
+                lastBatchFailed = false;
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    _metrics?.RecordCommitted(records[i]);
+                    metrics?.RecordCommitted(records[i]);
                     batch[i].Completion.SetResult(records[i]);
                 }
             }
             catch (Exception ex)
             {
-                _lastBatchFailed = true;
-                _logger.LogError(ex, "No se pudo escribir un lote de {Count} registros en la bitácora", batch.Count);
+                lastBatchFailed = true;
+                logger.LogError(ex, "No se pudo escribir un lote de {Count} registros en la bitácora", batch.Count);
                 foreach (var p in batch) p.Completion.TrySetException(new AuditWriteException(ex));
                 ResetConnection();
             }
-            Interlocked.Exchange(ref _batchStartedMs, 0);
+            Interlocked.Exchange(ref batchStartedMs, 0);
         }
     }
 
@@ -109,9 +109,9 @@ public sealed class AuditLog : IAsyncDisposable
     {
         get
         {
-            var started = Interlocked.Read(ref _batchStartedMs);
+            var started = Interlocked.Read(ref batchStartedMs);
             var busy = started == 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Environment.TickCount64 - started);
-            return new AuditWriterState(_writer.IsAlive, (int)Interlocked.Read(ref _queued), busy, _lastBatchFailed);
+            return new AuditWriterState(writer.IsAlive, (int)Interlocked.Read(ref queued), busy, lastBatchFailed);
         }
     }
 
@@ -132,7 +132,7 @@ public sealed class AuditLog : IAsyncDisposable
         using (var tail = conn.CreateCommand())
         {
             tail.Transaction = tx;
-            tail.CommandText = _db.IsSqlite || _db.IsPostgres
+            tail.CommandText = db.IsSqlite || db.IsPostgres
                 ? "SELECT \"Sequence\", \"Hash\", \"TimestampUtc\" FROM \"AuditRecords\" ORDER BY \"Sequence\" DESC LIMIT 1"
                 : "SELECT TOP 1 Sequence, Hash, TimestampUtc FROM AuditRecords ORDER BY Sequence DESC";
             using var r = tail.ExecuteReader();
@@ -145,12 +145,12 @@ public sealed class AuditLog : IAsyncDisposable
         }
 
         // Time never runs backwards along the chain, even if instances' clocks disagree slightly.
-        var now = AuditChain.StoredTime(_time.GetUtcNow().UtcDateTime);
+        var now = AuditChain.StoredTime(time.GetUtcNow().UtcDateTime);
         if (now < lastTime) now = lastTime;
 
         var records = new AuditRecord[batch.Count];
         // One prepared insert for the life of the connection: the database parses and plans it once, not per batch.
-        var insert = _insert ??= PrepareInsert(conn, tx, InsertSql, AuditColumns.Names, i => AuditColumns.All[i].PostgresType);
+        var insert = this.insert ??= PrepareInsert(conn, tx, InsertSql, AuditColumns.Names, i => AuditColumns.All[i].PostgresType);
         insert.Transaction = tx;
         for (var i = 0; i < batch.Count; i++)
         {
@@ -162,7 +162,7 @@ public sealed class AuditLog : IAsyncDisposable
             if (record.Subjects.Count > 0)
             {
                 // The persons it touched, in the same transaction (and batch) as the record.
-                var subject = _insertSubject ??= PrepareInsert(conn, tx, InsertSubjectSql, AuditColumns.SubjectNames, j => AuditColumns.SubjectPostgresTypes[j]);
+                var subject = insertSubject ??= PrepareInsert(conn, tx, InsertSubjectSql, AuditColumns.SubjectNames, j => AuditColumns.SubjectPostgresTypes[j]);
                 subject.Transaction = tx;
                 foreach (var s in record.Subjects)
                 {
@@ -178,7 +178,7 @@ public sealed class AuditLog : IAsyncDisposable
 
     private DbTransaction BeginLockedTransaction(DbConnection conn)
     {
-        if (_db.IsSqlite)
+        if (db.IsSqlite)
         {
             // Microsoft.Data.Sqlite starts transactions as BEGIN IMMEDIATE unless asked for deferred.
             return ((SqliteConnection)conn).BeginTransaction(deferred: false);
@@ -188,7 +188,7 @@ public sealed class AuditLog : IAsyncDisposable
         cmd.Transaction = tx;
         // Read committed: the tail is read by the next statement, after the lock is held, so it sees every
         // record committed by the previous holder. The lock is released by the commit or rollback.
-        cmd.CommandText = _db.IsPostgres ? $"SELECT pg_advisory_xact_lock({PostgresAppendLock})" : "EXEC sp_getapplock @Resource = 'SegipAuditAppend', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000";
+        cmd.CommandText = db.IsPostgres ? $"SELECT pg_advisory_xact_lock({PostgresAppendLock})" : "EXEC sp_getapplock @Resource = 'SegipAuditAppend', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000";
         cmd.ExecuteNonQuery();
         return tx;
     }
@@ -199,7 +199,7 @@ public sealed class AuditLog : IAsyncDisposable
     private DbCommand PrepareInsert(DbConnection conn, DbTransaction tx, string sql, IReadOnlyList<string> names, Func<int, NpgsqlDbType> postgresType)
     {
         var cmd = SqlCommands.Prepare(conn, tx, sql, names);
-        if (!_db.IsPostgres) return cmd;
+        if (!db.IsPostgres) return cmd;
         for (var i = 0; i < names.Count; i++) ((NpgsqlParameter)cmd.Parameters[i]).NpgsqlDbType = postgresType(i);
         cmd.Prepare();
         return cmd;
@@ -209,7 +209,7 @@ public sealed class AuditLog : IAsyncDisposable
     {
         var p = cmd.Parameters;
         var columns = AuditColumns.All;
-        for (var i = 0; i < columns.Count; i++) p[i].Value = columns[i].Value(r, _db.IsSqlite);
+        for (var i = 0; i < columns.Count; i++) p[i].Value = columns[i].Value(r, db.IsSqlite);
     }
 
     private static void BindSubject(DbCommand cmd, AuditSubject s)
@@ -223,7 +223,7 @@ public sealed class AuditLog : IAsyncDisposable
     private static AuditRecord ToRecord(AuditEntry e, long sequence, DateTime nowUtc) => new()
     {
         Sequence = sequence,
-        ConsultaId = e.ConsultaId,
+        QueryId = e.QueryId,
         TimestampUtc = nowUtc,
         InstitutionId = e.InstitutionId,
         AgreementId = e.AgreementId,
@@ -266,15 +266,15 @@ public sealed class AuditLog : IAsyncDisposable
 
     private DbConnection GetConnection()
     {
-        if (_connection is not null) return _connection;
-        DbConnection conn = _db.Provider switch
+        if (connection is not null) return connection;
+        DbConnection conn = db.Provider switch
         {
-            DatabaseProvider.Sqlite => new SqliteConnection(_db.ConnectionString),
-            DatabaseProvider.Postgres => new NpgsqlConnection(_db.ConnectionString),
-            _ => new SqlConnection(_db.ConnectionString),
+            DatabaseProvider.Sqlite => new SqliteConnection(db.ConnectionString),
+            DatabaseProvider.Postgres => new NpgsqlConnection(db.ConnectionString),
+            _ => new SqlConnection(db.ConnectionString),
         };
         conn.Open();
-        if (_db.IsPostgres)
+        if (db.IsPostgres)
         {
             using var durable = conn.CreateCommand();
             // The server default, stated so a database or role set to "off" can never weaken the audit:
@@ -283,7 +283,7 @@ public sealed class AuditLog : IAsyncDisposable
             durable.CommandText = "SET synchronous_commit = on";
             durable.ExecuteNonQuery();
         }
-        if (_db.IsSqlite)
+        if (db.IsSqlite)
         {
             using var pragma = conn.CreateCommand();
             // FULL: the WAL is fsynced at every commit, so a released caller's record survives power loss.
@@ -291,24 +291,24 @@ public sealed class AuditLog : IAsyncDisposable
             pragma.CommandText = $"PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint={WalCheckpointWorker.WriterAutoCheckpointPages};";
             pragma.ExecuteNonQuery();
         }
-        _connection = conn;
+        connection = conn;
         return conn;
     }
 
     private void ResetConnection()
     {
-        _insert?.Dispose();
-        _insert = null;
-        _insertSubject?.Dispose();
-        _insertSubject = null;
-        _connection?.Dispose();
-        _connection = null;
+        insert?.Dispose();
+        insert = null;
+        insertSubject?.Dispose();
+        insertSubject = null;
+        connection?.Dispose();
+        connection = null;
     }
 
     public ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        _writer.Join();
+        queue.Writer.TryComplete();
+        writer.Join();
         ResetConnection();
         return ValueTask.CompletedTask;
     }

@@ -6,7 +6,7 @@ namespace Segip.Consulta.Core.Features.Audit;
 public sealed record AuditRow
 {
     public long Sequence { get; init; }
-    public Guid ConsultaId { get; init; }
+    public Guid QueryId { get; init; }
     public DateTime TimestampUtc { get; init; }
     public int? InstitutionId { get; init; }
     public string? InstitutionName { get; init; }
@@ -50,7 +50,7 @@ internal sealed record AuditNames(IReadOnlyDictionary<int, string> Institutions,
 {
     public AuditRow ToRow(AuditRecord r) => new()
     {
-        Sequence = r.Sequence, ConsultaId = r.ConsultaId, TimestampUtc = r.TimestampUtc,
+        Sequence = r.Sequence, QueryId = r.QueryId, TimestampUtc = r.TimestampUtc,
         InstitutionId = r.InstitutionId, InstitutionName = r.InstitutionId is { } i ? Institutions.GetValueOrDefault(i) : null,
         AgreementId = r.AgreementId, AgreementNumber = r.AgreementId is { } a ? Agreements.GetValueOrDefault(a) : null,
         AccessLevelId = r.AccessLevelId, EndUserCode = r.EndUserCode, Channel = r.Channel, ClientIp = r.ClientIp,

@@ -52,10 +52,10 @@ public sealed class AuditStatisticsService(IDbContextFactory<ConsultaDbContext> 
     private readonly ConcurrentDictionary<AuditSearchFilter, Counted> months = new();
     private volatile QuotaCount? quotaCount;
 
-    private sealed record Cell(int? InstitutionId, Channel Channel, QueryResult Result, int Count);
+    private sealed record ResultCount(int? InstitutionId, Channel Channel, QueryResult Result, int Count);
 
     /// <summary>A month's counts up to a sequence (<see cref="long.MaxValue"/>: the whole month, which is over).</summary>
-    private sealed record Counted(long UpTo, IReadOnlyList<Cell> Cells);
+    private sealed record Counted(long UpTo, IReadOnlyList<ResultCount> Cells);
 
     /// <summary>The current month's quota use per agreement, up to a sequence.</summary>
     private sealed record QuotaCount(DateTime MonthStartUtc, long UpTo, IReadOnlyDictionary<int, int> Used);
@@ -67,7 +67,7 @@ public sealed class AuditStatisticsService(IDbContextFactory<ConsultaDbContext> 
         var tail = await db.AuditRecords.AsNoTracking().OrderByDescending(r => r.Sequence).Select(r => (DateTime?)r.TimestampUtc).FirstOrDefaultAsync(ct);
         var head = await db.AuditRecords.AsNoTracking().OrderBy(r => r.Sequence).Select(r => (DateTime?)r.TimestampUtc).FirstOrDefaultAsync(ct);
         var months = new List<MonthCount>();
-        var cells = new List<Cell>();
+        var cells = new List<ResultCount>();
         if (tail is { } tailUtc && head is { } headUtc)
         {
             var from = Later(filter.From, Day(headUtc));
@@ -112,7 +112,7 @@ public sealed class AuditStatisticsService(IDbContextFactory<ConsultaDbContext> 
     /// month is a stretch of the chain: only the records appended since the last count are read. With one, the
     /// key's index is read; a month that is over is kept, the current one read again.
     /// </summary>
-    private async Task<IReadOnlyList<Cell>> MonthAsync(ConsultaDbContext db, AuditSearchFilter part, DateTime tailUtc, CancellationToken ct)
+    private async Task<IReadOnlyList<ResultCount>> MonthAsync(ConsultaDbContext db, AuditSearchFilter part, DateTime tailUtc, CancellationToken ct)
     {
         var over = AuditSearchFilter.StartUtc(part.To!.Value.AddDays(1)) <= tailUtc;
         months.TryGetValue(part, out var kept);
@@ -132,14 +132,14 @@ public sealed class AuditStatisticsService(IDbContextFactory<ConsultaDbContext> 
         return all;
     }
 
-    private static Task<List<Cell>> CountAsync(IQueryable<AuditRecord> records, CancellationToken ct) =>
+    private static Task<List<ResultCount>> CountAsync(IQueryable<AuditRecord> records, CancellationToken ct) =>
         records.GroupBy(r => new { r.InstitutionId, r.Channel, r.Result })
-            .Select(g => new Cell(g.Key.InstitutionId, g.Key.Channel, g.Key.Result, g.Count()))
+            .Select(g => new ResultCount(g.Key.InstitutionId, g.Key.Channel, g.Key.Result, g.Count()))
             .ToListAsync(ct);
 
-    private static List<Cell> Merge(IEnumerable<Cell> a, IEnumerable<Cell> b) =>
+    private static List<ResultCount> Merge(IEnumerable<ResultCount> a, IEnumerable<ResultCount> b) =>
         a.Concat(b).GroupBy(c => (c.InstitutionId, c.Channel, c.Result))
-            .Select(g => new Cell(g.Key.InstitutionId, g.Key.Channel, g.Key.Result, g.Sum(c => c.Count))).ToList();
+            .Select(g => new ResultCount(g.Key.InstitutionId, g.Key.Channel, g.Key.Result, g.Sum(c => c.Count))).ToList();
 
     private void Keep(AuditSearchFilter part, Counted counted)
     {

@@ -12,7 +12,7 @@ public sealed record CertificateContent
     public required string VerificationUrl { get; init; }
     public required DateTime IssuedUtc { get; init; }
     public required string IssuedBy { get; init; }
-    public required Guid ConsultaId { get; init; }
+    public required Guid QueryId { get; init; }
     public required long AuditSequence { get; init; }
     public required DateTime QueriedUtc { get; init; }
     public required string InstitutionName { get; init; }

@@ -49,7 +49,7 @@ public sealed class CertificatePdfWriter(SigningCertificate signing, Sandbox.Dep
     {
         c.Section("Datos de la consulta");
         c.Row("Fecha y hora", $"{BoliviaClock.Format(content.QueriedUtc)} (hora de Bolivia)");
-        c.Row("Identificador de consulta", content.ConsultaId.ToString());
+        c.Row("Identificador de consulta", content.QueryId.ToString());
         c.Row("Registro de bitácora", $"N° {content.AuditSequence}");
         c.Row("Institución", content.InstitutionName);
         c.Row("Convenio", content.AgreementNumber is null ? "(sin convenio)"

@@ -5,7 +5,7 @@ using Segip.Consulta.Core.Domain;
 namespace Segip.Consulta.Core.Features.Certificates;
 
 /// <summary>Who asks for the certificate of which query. Any channel (web page, REST) fills the same record.</summary>
-public sealed record CertificateRequest(Guid ConsultaId, int InstitutionId, string IssuedBy, string RequestBaseUrl)
+public sealed record CertificateRequest(Guid QueryId, int InstitutionId, string IssuedBy, string RequestBaseUrl)
 {
     public Channel Channel { get; init; } = Channel.WEB;
     /// <summary>The issuing end user (default: the one who made the query); must be registered and enabled now, like for a query.</summary>
@@ -30,7 +30,7 @@ public sealed record CertificateVerification(string Number, DateTime IssuedUtc, 
 /// <summary>A row of the administrators' list of issued certificates.</summary>
 public sealed record CertificateSummary(string Number, DateTime IssuedUtc, string InstitutionName, string? IssuedBy,
     QueryType QueryType, QueryResult Result, DateTime? RevokedUtc, string? RevokedReason,
-    Guid ConsultaId = default, long? QueryAuditSequence = null);
+    Guid QueryId = default, long? QueryAuditSequence = null);
 
 /// <summary>One page of the certificates list and how many match the search.</summary>
 public sealed record CertificatePage(IReadOnlyList<CertificateSummary> Rows, int Total);
@@ -53,6 +53,3 @@ public sealed class CertificateRevocationInputValidator : AbstractValidator<Cert
             .WithMessage("Indique el motivo de la revocación (de 5 a 500 caracteres).");
     }
 }
-
-/// <summary><c>PublicBaseUrl</c>: base of verification links; empty means the request's own base.</summary>
-public sealed record CertificateOptions(string? PublicBaseUrl);

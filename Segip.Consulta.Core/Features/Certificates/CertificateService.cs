@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Security.Cryptography;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,7 @@ public sealed class CertificateService(
     AuditLog auditLog,
     CertificatePdfWriter writer,
     ChangeLog changes,
-    CertificateOptions options,
+    IOptions<CertificateOptions> options,
     IValidator<CertificateRevocationInput> revocationValidator,
     InstitutionAccessCache access,
     RegistryLookup registry,
@@ -41,13 +42,13 @@ public sealed class CertificateService(
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var query = await db.AuditRecords.AsNoTracking()
-            .Where(r => r.ConsultaId == request.ConsultaId && r.QueryType != QueryType.CERTIFICADO)
+            .Where(r => r.QueryId == request.QueryId && r.QueryType != QueryType.CERTIFICADO)
             .FirstOrDefaultAsync(ct);
         // Another institution's query answers exactly like a missing one: its existence is not disclosed.
         if (query is null || query.InstitutionId != request.InstitutionId)
             return ServiceResult<IssuedCertificate>.NotFound(NotFoundMessage);
         if (query.Result == QueryResult.DENEGADO)
-            return ServiceResult<IssuedCertificate>.Conflict(nameof(request.ConsultaId), "Una consulta denegada no tiene certificado.");
+            return ServiceResult<IssuedCertificate>.Conflict(nameof(request.QueryId), "Una consulta denegada no tiene certificado.");
         // The same checks as a query, now: a certificate discloses the person again, so a disabled or
         // unknown end user, an agreement no longer in force or a closed channel get none (and it is audited).
         request = request with { EndUserCode = request.EndUserCode ?? query.EndUserCode };
@@ -56,7 +57,7 @@ public sealed class CertificateService(
             return await RefuseAsync(request, query, refusal);
 
         var certificate = await ReserveAsync(db, query, request.IssuedBy, ct);
-        var baseUrl = string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? request.RequestBaseUrl : options.PublicBaseUrl;
+        var baseUrl = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl) ? request.RequestBaseUrl : options.Value.PublicBaseUrl;
         CertificateContent content;
         byte[] pdf;
         try
@@ -126,8 +127,8 @@ public sealed class CertificateService(
         var total = await rows.CountAsync(ct);
         var list = await rows.OrderByDescending(x => x.c.Id).Skip(Math.Max(0, page) * pageSize).Take(pageSize)
             .Select(x => new CertificateSummary(x.c.Number, x.c.IssuedUtc, x.InstitutionName, x.c.IssuedBy, x.c.QueryType, x.c.Result,
-                x.c.RevokedUtc, x.c.RevokedReason, x.c.ConsultaId,
-                db.AuditRecords.Where(r => r.ConsultaId == x.c.ConsultaId && r.QueryType != QueryType.CERTIFICADO)
+                x.c.RevokedUtc, x.c.RevokedReason, x.c.QueryId,
+                db.AuditRecords.Where(r => r.QueryId == x.c.QueryId && r.QueryType != QueryType.CERTIFICADO)
                     .Select(r => (long?)r.Sequence).Min()))
             .ToListAsync(ct);
         return ServiceResult<CertificatePage>.Ok(new CertificatePage(list, total));
@@ -207,7 +208,7 @@ public sealed class CertificateService(
             VerificationUrl = verificationUrl,
             IssuedUtc = certificate.IssuedUtc,
             IssuedBy = certificate.IssuedBy ?? "",
-            ConsultaId = query.ConsultaId,
+            QueryId = query.QueryId,
             AuditSequence = query.Sequence,
             QueriedUtc = query.TimestampUtc,
             InstitutionName = institution,
@@ -242,7 +243,7 @@ public sealed class CertificateService(
             {
                 Number = $"{prefix}{next:D6}",
                 VerificationCode = VerificationCode.New(),
-                ConsultaId = query.ConsultaId,
+                QueryId = query.QueryId,
                 InstitutionId = query.InstitutionId!.Value,
                 IssuedUtc = now,
                 IssuedBy = issuedBy.Length > 256 ? issuedBy[..256] : issuedBy,

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -20,7 +21,7 @@ public sealed class CitizenReportService(
     IDbContextFactory<ConsultaDbContext> contexts,
     CitizenQueryService queries,
     CitizenReportPdfWriter writer,
-    CertificateOptions options,
+    IOptions<CertificateOptions> options,
     TimeProvider time)
 {
     private const int MaxNumberAttempts = 5;
@@ -46,7 +47,7 @@ public sealed class CitizenReportService(
         var report = await ReserveAsync(db, personId, Mask(holder), filters, rows.Count, digest, ct);
         try
         {
-            var baseUrl = string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? requestBaseUrl : options.PublicBaseUrl;
+            var baseUrl = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl) ? requestBaseUrl : options.Value.PublicBaseUrl;
             var content = new CitizenReportContent(report.Number, report.VerificationCode, CertificateQr.VerificationUrl(baseUrl, report.VerificationCode),
                 report.IssuedUtc, holder, filters, rows, rows.Count >= CitizenQueryService.ExportLimit, digest);
             var pdf = await writer.WriteAsync(content);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Segip.Consulta.Core.Common;
@@ -147,10 +148,19 @@ public sealed class InstitutionService(
         i.WorkEnd = InstitutionInput.ParseHour(d.WorkEnd)!.Value;
     }
 
-    private sealed record InstitutionSnapshot(string nombre, string sigla, string tipo, string? nit, string? direccion,
-        string? contacto, string? correo, string? telefono, string horario);
+    // The names are the stored change history's JSON keys (Spanish, as the history page shows them).
+    private sealed record InstitutionHistorySnapshot(
+        [property: JsonPropertyName("nombre")] string Nombre,
+        [property: JsonPropertyName("sigla")] string Sigla,
+        [property: JsonPropertyName("tipo")] string Tipo,
+        [property: JsonPropertyName("nit")] string? Nit,
+        [property: JsonPropertyName("direccion")] string? Direccion,
+        [property: JsonPropertyName("contacto")] string? Contacto,
+        [property: JsonPropertyName("correo")] string? Correo,
+        [property: JsonPropertyName("telefono")] string? Telefono,
+        [property: JsonPropertyName("horario")] string Horario);
 
-    private static InstitutionSnapshot Snapshot(Institution i) =>
+    private static InstitutionHistorySnapshot Snapshot(Institution i) =>
         new(i.Name, i.Acronym, InstitutionTypes.DisplayName(i.Type), i.Nit, i.Address, i.ContactName, i.ContactEmail, i.ContactPhone,
             new WorkingSchedule(i.WorkingDays, i.WorkStart, i.WorkEnd).Describe());
 }

@@ -19,18 +19,18 @@ namespace Segip.Consulta.Core.Features.Operations;
 public sealed class OperationsStatisticsService(
     IDbContextFactory<ConsultaDbContext> contexts, AuditStatisticsService statistics, ConsultaMetrics metrics, TimeProvider time)
 {
-    private readonly record struct Cell(int? InstitutionId, Channel Channel, RefusalReason? Reason);
+    private readonly record struct TrafficCell(int? InstitutionId, Channel Channel, RefusalReason? Reason);
 
     private readonly SemaphoreSlim refresh = new(1, 1);
-    private readonly Slots minutes = new(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(61));
-    private readonly Slots hours = new(TimeSpan.FromHours(1), TimeSpan.FromDays(30) + TimeSpan.FromHours(1));
+    private readonly CellCountSlots minutes = new(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(61));
+    private readonly CellCountSlots hours = new(TimeSpan.FromHours(1), TimeSpan.FromDays(30) + TimeSpan.FromHours(1));
     private long countedUpTo = -1;
 
     public async Task<OperationsReport> ComputeAsync(OperationsWindow window, CancellationToken ct = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var from = now - window.Length();
-        Dictionary<Cell, long> cells;
+        Dictionary<TrafficCell, long> cells;
         await refresh.WaitAsync(ct);
         try
         {
@@ -63,7 +63,7 @@ public sealed class OperationsStatisticsService(
         return new OperationsReport(window, from, now, institutions, Refusals(cells));
     }
 
-    private static List<CountBy<RefusalReason>> Refusals(IEnumerable<KeyValuePair<Cell, long>> cells) => cells
+    private static List<CountBy<RefusalReason>> Refusals(IEnumerable<KeyValuePair<TrafficCell, long>> cells) => cells
         .Where(c => c.Key.Reason is not null)
         .GroupBy(c => c.Key.Reason!.Value)
         .Select(g => new CountBy<RefusalReason>(g.Key, g.Key.Label(), (int)g.Sum(c => c.Value)))
@@ -85,7 +85,7 @@ public sealed class OperationsStatisticsService(
             .Select(r => new { r.Sequence, r.TimestampUtc, r.InstitutionId, r.Channel, r.RefusalReason }).AsAsyncEnumerable();
         await foreach (var r in fresh.WithCancellation(ct))
         {
-            var cell = new Cell(r.InstitutionId, r.Channel, r.RefusalReason);
+            var cell = new TrafficCell(r.InstitutionId, r.Channel, r.RefusalReason);
             minutes.Add(r.TimestampUtc, cell);
             hours.Add(r.TimestampUtc, cell);
             countedUpTo = r.Sequence;
@@ -95,16 +95,16 @@ public sealed class OperationsStatisticsService(
     }
 
     /// <summary>Counts per cell in time slots of one width, kept for a retention period.</summary>
-    private sealed class Slots(TimeSpan width, TimeSpan retention)
+    private sealed class CellCountSlots(TimeSpan width, TimeSpan retention)
     {
-        private readonly SortedDictionary<long, Dictionary<Cell, long>> bySlot = new();
+        private readonly SortedDictionary<long, Dictionary<TrafficCell, long>> bySlot = new();
 
         public TimeSpan Retention => retention;
 
-        public void Add(DateTime utc, Cell cell)
+        public void Add(DateTime utc, TrafficCell cell)
         {
             var key = utc.Ticks / width.Ticks;
-            if (!bySlot.TryGetValue(key, out var counts)) bySlot[key] = counts = new Dictionary<Cell, long>();
+            if (!bySlot.TryGetValue(key, out var counts)) bySlot[key] = counts = new Dictionary<TrafficCell, long>();
             counts[cell] = counts.GetValueOrDefault(cell) + 1;
         }
 
@@ -115,10 +115,10 @@ public sealed class OperationsStatisticsService(
         }
 
         /// <summary>Every slot overlapping [since, now]: a window is exact to one slot width.</summary>
-        public Dictionary<Cell, long> SumSince(DateTime sinceUtc)
+        public Dictionary<TrafficCell, long> SumSince(DateTime sinceUtc)
         {
             var first = sinceUtc.Ticks / width.Ticks;
-            var sum = new Dictionary<Cell, long>();
+            var sum = new Dictionary<TrafficCell, long>();
             foreach (var (key, counts) in bySlot)
             {
                 if (key < first) continue;

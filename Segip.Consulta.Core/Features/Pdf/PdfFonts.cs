@@ -14,19 +14,19 @@ public static class PdfFonts
     public const string Family = "DejaVu Sans";
 
     private static readonly Lock Gate = new();
-    private static bool registered;
+    private static bool Registered;
 
     /// <summary>Installs the resolver once per process; safe to call from any thread, any number of times.</summary>
     public static void EnsureRegistered()
     {
-        if (Volatile.Read(ref registered)) return;
+        if (Volatile.Read(ref Registered)) return;
         lock (Gate)
         {
-            if (registered) return;
+            if (Registered) return;
             // PDFsharp throws if the resolver is replaced after use; another caller may already have set ours.
             if (GlobalFontSettings.FontResolver is not DejaVuFontResolver)
                 GlobalFontSettings.FontResolver = new DejaVuFontResolver();
-            Volatile.Write(ref registered, true);
+            Volatile.Write(ref Registered, true);
         }
     }
 

@@ -53,19 +53,19 @@ public sealed class InstitutionAccessCache(IDbContextFactory<ConsultaDbContext> 
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
-    private readonly ConcurrentDictionary<int, InstitutionAccess> _entries = new();
-    private readonly ConcurrentDictionary<int, Lazy<Task<InstitutionAccess>>> _loads = new();
+    private readonly ConcurrentDictionary<int, InstitutionAccess> entries = new();
+    private readonly ConcurrentDictionary<int, Lazy<Task<InstitutionAccess>>> loads = new();
 
     public async Task<InstitutionAccess> GetAsync(int institutionId, CancellationToken ct)
     {
         while (true)
         {
-            if (_entries.TryGetValue(institutionId, out var entry) && IsCurrent(entry))
+            if (entries.TryGetValue(institutionId, out var entry) && IsCurrent(entry))
                 return entry;
 
             // One load per institution at a time: when an entry expires under load, the concurrent
             // queries wait for that one load instead of each reading the same rows.
-            var load = _loads.GetOrAdd(institutionId, id => new Lazy<Task<InstitutionAccess>>(() => LoadAndKeepAsync(id)));
+            var load = loads.GetOrAdd(institutionId, id => new Lazy<Task<InstitutionAccess>>(() => LoadAndKeepAsync(id)));
             InstitutionAccess fresh;
             try
             {
@@ -73,7 +73,7 @@ public sealed class InstitutionAccessCache(IDbContextFactory<ConsultaDbContext> 
             }
             finally
             {
-                _loads.TryRemove(KeyValuePair.Create(institutionId, load));
+                loads.TryRemove(KeyValuePair.Create(institutionId, load));
             }
             // A load that began before a change saved meanwhile is already stale: load again.
             if (fresh.Version == signal.Version) return fresh;
@@ -88,7 +88,7 @@ public sealed class InstitutionAccessCache(IDbContextFactory<ConsultaDbContext> 
     {
         // Not the caller's token: other queries share this load.
         var fresh = await LoadAsync(institutionId, CancellationToken.None);
-        _entries[institutionId] = fresh;
+        entries[institutionId] = fresh;
         return fresh;
     }
 

@@ -12,7 +12,7 @@ public sealed record OfficerContext(
     bool RequiresConsent, bool AllowsNameSearch, bool AllowsDocumentQuery);
 
 /// <summary>A row of "mis consultas".</summary>
-public sealed record RecentQuery(Guid ConsultaId, DateTime TimestampUtc, QueryType Type, string SearchKeys,
+public sealed record RecentQuery(Guid QueryId, DateTime TimestampUtc, QueryType Type, string SearchKeys,
     QueryResult Result, RefusalReason? Refusal, string? Purpose);
 
 /// <summary>Reads the officer's institution, agreement and own recent queries.</summary>
@@ -46,7 +46,7 @@ public sealed class OfficerContextService(IDbContextFactory<ConsultaDbContext> c
             .Where(r => r.InstitutionId == institutionId && r.EndUserCode == endUserCode && r.QueryType != QueryType.CERTIFICADO)
             .OrderByDescending(r => r.TimestampUtc).ThenByDescending(r => r.Sequence)
             .Take(take)
-            .Select(r => new RecentQuery(r.ConsultaId, r.TimestampUtc, r.QueryType, r.SearchKeys, r.Result, r.RefusalReason, r.Purpose))
+            .Select(r => new RecentQuery(r.QueryId, r.TimestampUtc, r.QueryType, r.SearchKeys, r.Result, r.RefusalReason, r.Purpose))
             .ToListAsync(ct);
     }
 }

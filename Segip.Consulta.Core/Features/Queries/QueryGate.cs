@@ -156,7 +156,7 @@ public sealed class QueryGate(
         });
         return new QueryOutcome
         {
-            ConsultaId = record.ConsultaId,
+            QueryId = record.QueryId,
             AuditSequence = record.Sequence,
             TimestampUtc = record.TimestampUtc,
             Type = QueryType.CONTRASTACION,
@@ -193,7 +193,7 @@ public sealed class QueryGate(
         });
         return new QueryOutcome
         {
-            ConsultaId = record.ConsultaId,
+            QueryId = record.QueryId,
             AuditSequence = record.Sequence,
             TimestampUtc = record.TimestampUtc,
             Type = audit.QueryType,
@@ -209,7 +209,7 @@ public sealed class QueryGate(
         var record = await auditLog.AppendAsync(audit with { Result = QueryResult.DENEGADO, RefusalReason = reason });
         return new QueryOutcome
         {
-            ConsultaId = record.ConsultaId,
+            QueryId = record.QueryId,
             AuditSequence = record.Sequence,
             TimestampUtc = record.TimestampUtc,
             Type = audit.QueryType,

@@ -19,7 +19,7 @@ public sealed record DisclosedPerson(
 /// </summary>
 public sealed record QueryOutcome
 {
-    public required Guid ConsultaId { get; init; }
+    public required Guid QueryId { get; init; }
     public required long AuditSequence { get; init; }
     public required DateTime TimestampUtc { get; init; }
     public required QueryType Type { get; init; }

@@ -22,7 +22,7 @@ public sealed class RegistryLookup(DatabaseSettings database, IDbContextFactory<
     /// <summary>Idle prepared readers kept open; more are opened under load and closed when returned beyond this.</summary>
     private const int MaxIdleReaders = 64;
 
-    private readonly System.Collections.Concurrent.ConcurrentQueue<Reader> _idle = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Reader> idle = new();
 
     private const string Sql =
         "SELECT d.\"Id\", d.\"PersonId\", d.\"Department\", d.\"IssuedOn\", d.\"ExpiresOn\", d.\"Status\", d.\"LicenceCategory\", " +
@@ -33,12 +33,12 @@ public sealed class RegistryLookup(DatabaseSettings database, IDbContextFactory<
 
     // Compiled per instance (one per app, so one model): a compiled query refuses a second model, and the
     // tests run SQLite and PostgreSQL apps in one process.
-    private readonly Func<ConsultaDbContext, string, DocumentType, string, Task<IdentityDocument?>> FindDocument =
+    private readonly Func<ConsultaDbContext, string, DocumentType, string, Task<IdentityDocument?>> findDocument =
         EF.CompileAsyncQuery((ConsultaDbContext db, string number, DocumentType type, string complement) =>
             db.IdentityDocuments.AsNoTracking().Include(d => d.Person)
                 .FirstOrDefault(d => d.Number == number && d.Type == type && d.Complement == complement));
 
-    private readonly Func<ConsultaDbContext, long, Task<PersonBiometrics?>> FindBiometrics =
+    private readonly Func<ConsultaDbContext, long, Task<PersonBiometrics?>> findBiometrics =
         EF.CompileAsyncQuery((ConsultaDbContext db, long personId) =>
             db.PersonBiometrics.AsNoTracking().FirstOrDefault(b => b.PersonId == personId));
 
@@ -47,7 +47,7 @@ public sealed class RegistryLookup(DatabaseSettings database, IDbContextFactory<
         RegistryMatch? match;
         if (database.IsSqlite || database.IsPostgres)
         {
-            var reader = _idle.TryDequeue(out var idle) ? idle : await Reader.OpenAsync(database, ct);
+            var reader = idle.TryDequeue(out var pooled) ? pooled : await Reader.OpenAsync(database, ct);
             try
             {
                 match = await reader.FindAsync(type, number, complement, ct);
@@ -57,19 +57,19 @@ public sealed class RegistryLookup(DatabaseSettings database, IDbContextFactory<
                 await reader.DisposeAsync();
                 throw;
             }
-            if (_idle.Count < MaxIdleReaders) _idle.Enqueue(reader);
+            if (idle.Count < MaxIdleReaders) idle.Enqueue(reader);
             else await reader.DisposeAsync();
         }
         else
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
-            var doc = await FindDocument(db, number, type, complement);
+            var doc = await findDocument(db, number, type, complement);
             match = doc?.Person is null ? null : new RegistryMatch(doc.Person, doc);
         }
         if (match is not null && withBiometrics)
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
-            match.Person.Biometrics = await FindBiometrics(db, match.Person.Id);
+            match.Person.Biometrics = await findBiometrics(db, match.Person.Id);
         }
         return match;
     }
@@ -98,27 +98,27 @@ public sealed class RegistryLookup(DatabaseSettings database, IDbContextFactory<
 
     public void Dispose()
     {
-        while (_idle.TryDequeue(out var reader)) reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        while (idle.TryDequeue(out var reader)) reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>An open connection with the look-up statement prepared on it; used by one query at a time.</summary>
     private sealed class Reader : IAsyncDisposable
     {
-        private readonly DbConnection _connection;
-        private readonly DbCommand _command;
-        private readonly DbParameter _number, _type, _complement;
-        private readonly bool _sqlite;
+        private readonly DbConnection connection;
+        private readonly DbCommand command;
+        private readonly DbParameter numberParameter, typeParameter, complementParameter;
+        private readonly bool sqlite;
 
         private Reader(DbConnection connection, bool sqlite)
         {
-            _connection = connection;
-            _sqlite = sqlite;
-            _command = connection.CreateCommand();
-            _command.CommandText = Sql;
-            _number = Text(_command, "@number");
-            _type = Text(_command, "@type");
-            _complement = Text(_command, "@complement");
-            _command.Prepare();
+            this.connection = connection;
+            this.sqlite = sqlite;
+            command = connection.CreateCommand();
+            command.CommandText = Sql;
+            numberParameter = Text(command, "@number");
+            typeParameter = Text(command, "@type");
+            complementParameter = Text(command, "@complement");
+            command.Prepare();
         }
 
         private static DbParameter Text(DbCommand command, string name)
@@ -148,23 +148,23 @@ public sealed class RegistryLookup(DatabaseSettings database, IDbContextFactory<
 
         public async Task<RegistryMatch?> FindAsync(DocumentType type, string number, string complement, CancellationToken ct)
         {
-            _number.Value = number;
-            _type.Value = type.ToString();
-            _complement.Value = complement;
-            if (_sqlite)
+            numberParameter.Value = number;
+            typeParameter.Value = type.ToString();
+            complementParameter.Value = complement;
+            if (sqlite)
             {
                 // SQLite reads are synchronous underneath; the async overloads would only add overhead.
-                using var r = _command.ExecuteReader();
-                return r.Read() ? Read(r, type, number, complement, _sqlite) : null;
+                using var r = command.ExecuteReader();
+                return r.Read() ? Read(r, type, number, complement, sqlite) : null;
             }
-            await using var reader = await _command.ExecuteReaderAsync(ct);
-            return await reader.ReadAsync(ct) ? Read(reader, type, number, complement, _sqlite) : null;
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            return await reader.ReadAsync(ct) ? Read(reader, type, number, complement, sqlite) : null;
         }
 
         public async ValueTask DisposeAsync()
         {
-            await _command.DisposeAsync();
-            await _connection.DisposeAsync();
+            await command.DisposeAsync();
+            await connection.DisposeAsync();
         }
     }
 

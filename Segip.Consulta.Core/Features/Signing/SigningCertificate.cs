@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.Configuration;
 
 namespace Segip.Consulta.Core.Features.Signing;
 
@@ -37,18 +36,19 @@ public sealed class SigningCertificate
     public X509Certificate2? FindByThumbprint(string? thumbprint) =>
         History.FirstOrDefault(c => string.Equals(c.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase));
 
-    public static SigningCertificate Load(IConfiguration configuration, string dataFolder, bool isDevelopment)
+    /// <summary>
+    /// The certificate of validated <see cref="SigningOptions"/>; with none configured (Development, sandbox) a
+    /// self-signed one generated once and kept in <paramref name="dataFolder"/>.
+    /// </summary>
+    public static SigningCertificate Load(SigningOptions options, string dataFolder, bool mayGenerate)
     {
-        var path = configuration["Signing:CertificatePath"];
-        var password = configuration["Signing:CertificatePassword"];
-        var previous = LoadPrevious(configuration);
-        if (!string.IsNullOrWhiteSpace(path))
-        {
-            if (!File.Exists(path)) throw new InvalidOperationException($"No existe el certificado de firma «{path}» (Signing:CertificatePath).");
-            return new(X509CertificateLoader.LoadPkcs12FromFile(path, password, X509KeyStorageFlags.Exportable), false, previous);
-        }
-        if (!isDevelopment)
-            throw new InvalidOperationException("Falta Signing:CertificatePath: el certificado X.509 del SEGIP es obligatorio fuera de Development.");
+        // Old keys only verify: a private key in a previous certificate is never used.
+        var previous = options.PreviousCertificates.Where(p => !string.IsNullOrWhiteSpace(p))
+            .Select(X509CertificateLoader.LoadCertificateFromFile).ToList();
+        if (!string.IsNullOrWhiteSpace(options.CertificatePath))
+            return new(X509CertificateLoader.LoadPkcs12FromFile(options.CertificatePath, options.CertificatePassword, X509KeyStorageFlags.Exportable), false, previous);
+        if (!mayGenerate)
+            throw new InvalidOperationException("Falta Signing:CertificatePath (certificado X.509 del SEGIP).");
 
         var devPath = Path.Combine(dataFolder, "dev-signing.pfx");
         if (File.Exists(devPath))
@@ -58,19 +58,6 @@ public sealed class SigningCertificate
         File.WriteAllBytes(devPath, cert.Export(X509ContentType.Pfx));
         return new(cert, true, previous);
     }
-
-    /// <summary>
-    /// <c>Signing:PreviousCertificates</c>: paths of earlier public certificates (PEM or DER). A private key
-    /// in them is never used: old keys only verify.
-    /// </summary>
-    private static List<X509Certificate2> LoadPrevious(IConfiguration configuration) =>
-        configuration.GetSection("Signing:PreviousCertificates").GetChildren()
-            .Select(c => c.Value)
-            .Where(p => !string.IsNullOrWhiteSpace(p))
-            .Select(p => File.Exists(p)
-                ? X509CertificateLoader.LoadCertificateFromFile(p!)
-                : throw new InvalidOperationException($"No existe el certificado anterior «{p}» (Signing:PreviousCertificates)."))
-            .ToList();
 
     public static X509Certificate2 CreateSelfSigned()
     {

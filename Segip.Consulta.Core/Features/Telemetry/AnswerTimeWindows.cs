@@ -72,17 +72,17 @@ public sealed class AnswerTimeWindows
     /// <summary>Three resolutions of the same measurements.</summary>
     private sealed class Series
     {
-        private readonly Slots minutes = new(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(61));
-        private readonly Slots hours = new(TimeSpan.FromHours(1), TimeSpan.FromHours(25));
-        private readonly Slots days = new(TimeSpan.FromDays(1), TimeSpan.FromDays(31));
+        private readonly HistogramSlots minutes = new(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(61));
+        private readonly HistogramSlots hours = new(TimeSpan.FromHours(1), TimeSpan.FromHours(25));
+        private readonly HistogramSlots days = new(TimeSpan.FromDays(1), TimeSpan.FromDays(31));
 
-        public IEnumerable<Slots> All => [minutes, hours, days];
+        public IEnumerable<HistogramSlots> All => [minutes, hours, days];
 
-        public Slots For(TimeSpan window) => window <= TimeSpan.FromHours(1) ? minutes : window <= TimeSpan.FromDays(1) ? hours : days;
+        public HistogramSlots For(TimeSpan window) => window <= TimeSpan.FromHours(1) ? minutes : window <= TimeSpan.FromDays(1) ? hours : days;
     }
 
     /// <summary>Bucket counts per time slot of one width, kept for a retention period.</summary>
-    private sealed class Slots(TimeSpan width, TimeSpan retention)
+    private sealed class HistogramSlots(TimeSpan width, TimeSpan retention)
     {
         private readonly SortedDictionary<long, long[]> bySlot = new();
 

@@ -23,7 +23,7 @@ public static class ApiAnswers
     public static DocumentAnswer Document(QueryOutcome outcome)
     {
         var person = outcome.Person;
-        return new DocumentAnswer(outcome.ConsultaId, outcome.Result.ToString(),
+        return new DocumentAnswer(outcome.QueryId, outcome.Result.ToString(),
             person is null ? null : PersonOf(person), person is null ? null : DocumentOf(person),
             outcome.DisclosedFields, Timestamp(outcome.TimestampUtc));
     }
@@ -31,11 +31,11 @@ public static class ApiAnswers
     public static VerificationAnswer Verification(QueryOutcome outcome)
     {
         var found = outcome.Result is QueryResult.COINCIDE or QueryResult.NO_COINCIDE;
-        return new VerificationAnswer(outcome.ConsultaId, found ? nameof(QueryResult.ENCONTRADO) : nameof(QueryResult.NO_ENCONTRADO),
+        return new VerificationAnswer(outcome.QueryId, found ? nameof(QueryResult.ENCONTRADO) : nameof(QueryResult.NO_ENCONTRADO),
             found ? outcome.DocumentStatus?.ToString() : null, found ? outcome.Matches : null, Timestamp(outcome.TimestampUtc));
     }
 
-    public static NameAnswer Name(QueryOutcome outcome) => new(outcome.ConsultaId, outcome.Result.ToString(),
+    public static NameAnswer Name(QueryOutcome outcome) => new(outcome.QueryId, outcome.Result.ToString(),
         outcome.Persons.Select(p =>
         {
             var data = PersonOf(p);

@@ -17,8 +17,8 @@ public sealed class ApiClientFilter(WebServiceAccess access, ILogger<ApiClientFi
             var (client, refusal) = await access.CheckAsync(http, clientId, secret, operation, http.Request.Headers[ApiCaller.EndUserHeader]);
             if (refusal is not null)
                 return refusal.Reason == Core.Domain.RefusalReason.CREDENCIAL_INVALIDA
-                    ? ApiProblems.Unauthorized(http, refusal.Message, refusal.ConsultaId)
-                    : ApiProblems.Refusal(http, refusal.Reason, refusal.ConsultaId, refusal.RetryAfterSeconds);
+                    ? ApiProblems.Unauthorized(http, refusal.Message, refusal.QueryId)
+                    : ApiProblems.Refusal(http, refusal.Reason, refusal.QueryId, refusal.RetryAfterSeconds);
             http.SetClient(client!);
             return await next(context);
         }

@@ -45,7 +45,7 @@ public sealed class DocumentData : Dictionary<string, object?>;
 
 [Description("Respuesta de una consulta por documento.")]
 public sealed record DocumentAnswer(
-    [property: JsonPropertyName("consultaId"), Description("Identificador de la consulta en la bitácora.")] Guid ConsultaId,
+    [property: JsonPropertyName("consultaId"), Description("Identificador de la consulta en la bitácora.")] Guid QueryId,
     [property: JsonPropertyName("resultado"), Description("ENCONTRADO o NO_ENCONTRADO.")] string Result,
     [property: JsonPropertyName("persona"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description("Solo los campos del nivel de acceso del convenio; ausente si no se encontró.")] PersonData? Person,
     [property: JsonPropertyName("documento"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description("El documento encontrado; estado y fechas solo si el nivel los incluye.")] DocumentData? Document,
@@ -54,7 +54,7 @@ public sealed record DocumentAnswer(
 
 [Description("Respuesta de una contrastación.")]
 public sealed record VerificationAnswer(
-    [property: JsonPropertyName("consultaId"), Description("Identificador de la consulta en la bitácora.")] Guid ConsultaId,
+    [property: JsonPropertyName("consultaId"), Description("Identificador de la consulta en la bitácora.")] Guid QueryId,
     [property: JsonPropertyName("resultado"), Description("ENCONTRADO (el documento existe; ver coincidencias) o NO_ENCONTRADO.")] string Result,
     [property: JsonPropertyName("estadoDocumento"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description("VIGENTE, VENCIDO, ANULADO o BLOQUEADO; ausente si no se encontró.")] string? DocumentStatus,
     [property: JsonPropertyName("coincidencias"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description("Por cada dato enviado (y solo esos), si coincide con el registro.")] IReadOnlyDictionary<string, bool>? Matches,
@@ -62,7 +62,7 @@ public sealed record VerificationAnswer(
 
 [Description("Respuesta de una búsqueda por nombre.")]
 public sealed record NameAnswer(
-    [property: JsonPropertyName("consultaId"), Description("Identificador de la consulta en la bitácora.")] Guid ConsultaId,
+    [property: JsonPropertyName("consultaId"), Description("Identificador de la consulta en la bitácora.")] Guid QueryId,
     [property: JsonPropertyName("resultado"), Description("ENCONTRADO o NO_ENCONTRADO.")] string Result,
     [property: JsonPropertyName("personas"), Description("Hasta 10 personas; cada una con los campos del nivel y su documento.")] IReadOnlyList<PersonData> Persons,
     [property: JsonPropertyName("camposDevueltos"), Description("Códigos de los campos revelados.")] IReadOnlyList<string> DisclosedFields,

@@ -34,11 +34,11 @@ public static class ApiEndpoints
             .ExcludeFromDescription();
     }
 
-    public static IServiceCollection AddApiServices(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddApiServices(this IServiceCollection services)
     {
-        services.Configure<ApiRateLimitOptions>(configuration.GetSection(ApiRateLimitOptions.SectionName));
+        services.AddOptions<ApiRateLimitOptions>().BindConfiguration(ApiRateLimitOptions.SectionName).ValidateOnStart();
         services.AddSingleton<ApiRateLimiter>();
-        services.Configure<CredentialFailureOptions>(configuration.GetSection(CredentialFailureOptions.SectionName));
+        services.AddOptions<CredentialFailureOptions>().BindConfiguration(CredentialFailureOptions.SectionName).ValidateOnStart();
         services.AddSingleton<CredentialFailureThrottle>();
         services.AddSingleton<WebServiceAccess>();
         services.AddApiDocumentation();

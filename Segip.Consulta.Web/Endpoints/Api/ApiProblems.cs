@@ -59,7 +59,7 @@ public static class ApiProblems
     {
         var reason = outcome.Refusal!.Value;
         return Create(http, StatusFor(reason), reason.ToString(), outcome.RefusalMessage ?? RefusalMessages.For(reason),
-            outcome.Errors, outcome.ConsultaId, retryAfterSeconds);
+            outcome.Errors, outcome.QueryId, retryAfterSeconds);
     }
 
     public static IResult Refusal(HttpContext http, RefusalReason reason, Guid? consultaId = null, int? retryAfterSeconds = null) =>

@@ -21,12 +21,12 @@ public sealed class ApiRateLimitOptions
 /// </summary>
 public sealed class ApiRateLimiter : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _limiter;
+    private readonly PartitionedRateLimiter<string> limiter;
 
     public ApiRateLimiter(IOptions<ApiRateLimitOptions> options)
     {
         var o = options.Value;
-        _limiter = PartitionedRateLimiter.Create<string, string>(clientId => RateLimitPartition.GetFixedWindowLimiter(clientId,
+        limiter = PartitionedRateLimiter.Create<string, string>(clientId => RateLimitPartition.GetFixedWindowLimiter(clientId,
             _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = Math.Max(1, o.PermitLimit),
@@ -39,10 +39,10 @@ public sealed class ApiRateLimiter : IDisposable
     /// <summary>Null when the call may proceed; otherwise the seconds to wait (for <c>Retry-After</c>).</summary>
     public int? TryAcquire(string clientId)
     {
-        using var lease = _limiter.AttemptAcquire(clientId);
+        using var lease = limiter.AttemptAcquire(clientId);
         if (lease.IsAcquired) return null;
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 60;
     }
 
-    public void Dispose() => _limiter.Dispose();
+    public void Dispose() => limiter.Dispose();
 }

@@ -21,7 +21,8 @@ public static class CertificateApiEndpoints
                     CorrelationId = CorrelationId.Get(http),
                 }, ct);
                 // Another institution's query answers exactly like an unknown one (404).
-                return result.ToHttpResult(http, issued => Results.File(issued.Pdf, "application/pdf", issued.FileName));
+                return result.ToHttpResult(http, issued => Results.File(issued.Pdf, "application/pdf", issued.FileName),
+                    field => field == nameof(CertificateRequest.QueryId) ? "consultaId" : field);
             })
             .WithName("DescargarCertificado")
             .WithSummary("Certificado de consulta firmado (PDF)")

@@ -6,8 +6,8 @@ using Segip.Consulta.Core.Features.Credentials;
 
 namespace Segip.Consulta.Web.Endpoints.Api;
 
-/// <summary>Why a web-service call was stopped before the gate; <see cref="ConsultaId"/> when it was audited.</summary>
-public sealed record AccessRefusal(RefusalReason Reason, Guid? ConsultaId, int? RetryAfterSeconds, string? Message = null);
+/// <summary>Why a web-service call was stopped before the gate; <see cref="QueryId"/> when it was audited.</summary>
+public sealed record AccessRefusal(RefusalReason Reason, Guid? QueryId, int? RetryAfterSeconds, string? Message = null);
 
 /// <summary>
 /// What REST and SOAP check before any operation, in this order: the credential (refused as
@@ -63,7 +63,7 @@ public sealed class WebServiceAccess(
     /// body, no end user): DENEGADO with SOLICITUD_INVALIDA. Returns the record's consultaId.
     /// </summary>
     public async Task<Guid> RefuseInvalidAsync(HttpContext http, ApiClient client, QueryType operation, string? endUserCode) =>
-        (await AuditAsync(http, client, RefusalReason.SOLICITUD_INVALIDA, operation, endUserCode)).ConsultaId;
+        (await AuditAsync(http, client, RefusalReason.SOLICITUD_INVALIDA, operation, endUserCode)).QueryId;
 
     private async Task<AccessRefusal> RefuseAsync(HttpContext http, ApiClient client, RefusalReason reason, int? retryAfter,
         QueryType? operation, string? endUserCode)
@@ -74,7 +74,7 @@ public sealed class WebServiceAccess(
                 reason, client.ClientId, http.ClientIp(), LogText.Clean(http.Request.Path.Value), CorrelationId.Get(http));
             return new AccessRefusal(reason, null, retryAfter);
         }
-        return new AccessRefusal(reason, (await AuditAsync(http, client, reason, type, endUserCode)).ConsultaId, retryAfter);
+        return new AccessRefusal(reason, (await AuditAsync(http, client, reason, type, endUserCode)).QueryId, retryAfter);
     }
 
     private Task<AuditRecord> AuditAsync(HttpContext http, ApiClient client, RefusalReason reason, QueryType type, string? endUserCode) =>

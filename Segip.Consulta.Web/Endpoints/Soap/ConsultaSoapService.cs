@@ -55,7 +55,7 @@ public sealed class ConsultaSoapService(WebServiceAccess access, QueryGate gate,
 
         var (client, refusal) = await access.CheckAsync(http, call.ClientId, call.Secret, operation.Type, endUser);
         if (refusal is not null)
-            throw new SoapFaultException(SoapFaults.Refusal(refusal.Reason, refusal.Message, refusal.ConsultaId, retryAfterSeconds: refusal.RetryAfterSeconds));
+            throw new SoapFaultException(SoapFaults.Refusal(refusal.Reason, refusal.Message, refusal.QueryId, retryAfterSeconds: refusal.RetryAfterSeconds));
         if (string.IsNullOrWhiteSpace(endUser))
             parameters.Errors["codigoUsuarioFinal"] = ["Indique el código del usuario final que realiza la consulta."];
         var request = operation.Request(parameters) with { Type = operation.Type };
@@ -70,7 +70,7 @@ public sealed class ConsultaSoapService(WebServiceAccess access, QueryGate gate,
         // An audit write failure throws: the endpoint answers Server.ERROR_INTERNO and nothing is disclosed.
         var outcome = await gate.ExecuteAsync(http.QueryCaller(endUser), request, http.RequestAborted);
         if (outcome.IsRefused)
-            throw new SoapFaultException(SoapFaults.Refusal(outcome.Refusal!.Value, outcome.RefusalMessage, outcome.ConsultaId, outcome.Errors,
+            throw new SoapFaultException(SoapFaults.Refusal(outcome.Refusal!.Value, outcome.RefusalMessage, outcome.QueryId, outcome.Errors,
                 outcome.Refusal == RefusalReason.CUOTA_AGOTADA ? quota.SecondsUntilRenewal() : null));
         return operation.Answer(outcome);
     }
@@ -81,7 +81,7 @@ public sealed class ConsultaSoapService(WebServiceAccess access, QueryGate gate,
     /// </summary>
     private sealed class Parameters
     {
-        private readonly Dictionary<string, string?> _values = [];
+        private readonly Dictionary<string, string?> values = [];
         public Dictionary<string, string[]> Errors { get; } = [];
 
         public Parameters(XElement operation, string[] declared)
@@ -91,12 +91,12 @@ public sealed class ConsultaSoapService(WebServiceAccess access, QueryGate gate,
                 var name = element.Name.LocalName;
                 if (element.Name.Namespace != Svc || !declared.Contains(name))
                     Errors[name] = ["Elemento no declarado en esta operación del WSDL."];
-                else if (!_values.TryAdd(name, (string?)element.Attribute(Xsi + "nil") is "true" or "1" ? null : element.Value))
+                else if (!values.TryAdd(name, (string?)element.Attribute(Xsi + "nil") is "true" or "1" ? null : element.Value))
                     Errors[name] = ["El elemento aparece más de una vez."];
             }
         }
 
-        public string? this[string name] => _values.GetValueOrDefault(name);
+        public string? this[string name] => values.GetValueOrDefault(name);
 
         public DateOnly? Date(string name)
         {

@@ -20,21 +20,21 @@ public static class SoapAnswers
     private static readonly string[] DocumentOrder = ["estado", "fechaEmision", "fechaVencimiento"];
 
     public static XElement Document(DocumentAnswer a) => Result("ConsultarDocumento",
-        Common(a.ConsultaId, a.Result),
+        Common(a.QueryId, a.Result),
         a.Person is null ? null : Person(a.Person, "persona"),
         a.Document is null ? null : Document(a.Document),
         Fields(a.DisclosedFields),
         Time(a.Timestamp));
 
     public static XElement Verification(VerificationAnswer a) => Result("Contrastar",
-        Common(a.ConsultaId, a.Result),
+        Common(a.QueryId, a.Result),
         a.DocumentStatus is null ? null : new XElement(Svc + "estadoDocumento", a.DocumentStatus),
         a.Matches is null ? null : new XElement(Svc + "coincidencias", a.Matches.Select(m =>
             new XElement(Svc + "coincidencia", new XAttribute("campo", m.Key), XmlConvert.ToString(m.Value)))),
         Time(a.Timestamp));
 
     public static XElement Name(NameAnswer a) => Result("ConsultarPorNombre",
-        Common(a.ConsultaId, a.Result),
+        Common(a.QueryId, a.Result),
         new XElement(Svc + "personas", a.Persons.Select(p => Person(p, "persona"))),
         Fields(a.DisclosedFields),
         Time(a.Timestamp));

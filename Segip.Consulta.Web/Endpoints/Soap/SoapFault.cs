@@ -15,7 +15,7 @@ namespace Segip.Consulta.Web.Endpoints.Soap;
 /// </summary>
 public sealed record SoapFault(string FaultCode, string Code, string Message)
 {
-    public Guid? ConsultaId { get; init; }
+    public Guid? QueryId { get; init; }
     public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
     public int? RetryAfterSeconds { get; init; }
     /// <summary>HTTP status: SOAP 1.1 over HTTP answers every fault with 500.</summary>
@@ -38,7 +38,7 @@ public static class SoapFaults
         IReadOnlyDictionary<string, string[]>? errors = null, int? retryAfterSeconds = null) =>
         Client(reason.ToString(), message ?? RefusalMessages.For(reason)) with
         {
-            ConsultaId = consultaId, Errors = errors is { Count: > 0 } ? errors : null, RetryAfterSeconds = retryAfterSeconds,
+            QueryId = consultaId, Errors = errors is { Count: > 0 } ? errors : null, RetryAfterSeconds = retryAfterSeconds,
         };
 
     public static SoapFault Client(string code, string message) => new("soap:Client." + code, code, message);
@@ -76,7 +76,7 @@ public static class SoapFaults
     private static XElement Detail(HttpContext http, SoapFault fault) => new(Svc + "error",
         new XElement(Svc + "codigo", fault.Code),
         new XElement(Svc + "mensaje", fault.Message),
-        fault.ConsultaId is { } id ? new XElement(Svc + "consultaId", id.ToString()) : null,
+        fault.QueryId is { } id ? new XElement(Svc + "consultaId", id.ToString()) : null,
         new XElement(Svc + "correlationId", CorrelationId.Get(http)),
         fault.RetryAfterSeconds is { } s ? new XElement(Svc + "reintentarEnSegundos", s) : null,
         fault.Errors is { Count: > 0 } errors
