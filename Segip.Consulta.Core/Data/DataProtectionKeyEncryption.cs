@@ -36,6 +36,9 @@ public static class DataProtectionKeyEncryption
         var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, configuration[passwordSetting], X509KeyStorageFlags.Exportable);
         if (!certificate.HasPrivateKey)
             throw new InvalidOperationException($"El certificado «{path}» ({pathSetting}) no tiene la clave privada.");
+        // XML encryption transports the key with RSA: an ECDSA certificate (like the signing one) would fail on the first key.
+        if (certificate.GetRSAPublicKey() is null)
+            throw new InvalidOperationException($"El certificado «{path}» ({pathSetting}) debe tener clave RSA: cifra las claves de Data Protection y ese cifrado solo admite RSA. Use un certificado distinto del de firma si este es ECDSA.");
         return certificate;
     }
 }
