@@ -41,8 +41,11 @@ public sealed class DataProtectionCertificateOptionsValidator(HostingRules hosti
             if (string.IsNullOrWhiteSpace(path)) continue;
             if (!File.Exists(path))
                 failures.Add($"No existe el certificado de las claves de Data Protection «{path}» (DataProtection:{setting}).");
-            else if (DataProtectionKeyEncryption.TryLoad(path, password) is null)
+            else if (DataProtectionKeyEncryption.TryLoad(path, password) is not { } certificate)
                 failures.Add($"El certificado «{path}» (DataProtection:{setting}) no se pudo abrir con su contraseña o no tiene la clave privada.");
+            // XML encryption transports the key with RSA: an ECDSA certificate (like the signing one) would fail on the first key.
+            else if (certificate.GetRSAPublicKey() is null)
+                failures.Add($"El certificado «{path}» (DataProtection:{setting}) debe tener clave RSA: cifra las claves de Data Protection y ese cifrado solo admite RSA. Use un certificado distinto del de firma si este es ECDSA.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

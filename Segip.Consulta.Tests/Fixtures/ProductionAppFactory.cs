@@ -12,9 +12,13 @@ public class ProductionAppFactory : AppFactory
     {
         using var certificate = SigningCertificate.CreateSelfSigned();
         File.WriteAllBytes(CertificatePath, certificate.Export(X509ContentType.Pfx, "clave-pfx"));
+        // Data Protection encrypts its keys with XML encryption, whose key transport needs RSA: its own certificate.
+        using var keyCertificate = SigningCertificate.CreateSelfSignedRsa();
+        File.WriteAllBytes(KeyCertificatePath, keyCertificate.Export(X509ContentType.Pfx, "clave-pfx"));
     }
 
     private string CertificatePath => Path.Combine(Folder, "segip.pfx");
+    private string KeyCertificatePath => Path.Combine(Folder, "data-protection.pfx");
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -23,7 +27,7 @@ public class ProductionAppFactory : AppFactory
         ["Signing:CertificatePassword"] = "clave-pfx",
         ["Credentials:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
         ["PublicBaseUrl"] = "https://consulta.segip.gob.bo",
-        ["DataProtection:CertificatePath"] = CertificatePath,
+        ["DataProtection:CertificatePath"] = KeyCertificatePath,
         ["DataProtection:CertificatePassword"] = "clave-pfx",
         // The tests play the TLS-terminating load balancer on loopback: X-Forwarded-Proto: https (ForwardedClient).
         ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",

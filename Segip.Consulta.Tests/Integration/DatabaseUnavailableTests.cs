@@ -17,6 +17,9 @@ public sealed class UnreachableDatabaseApp : AppFactory
     {
         using var certificate = SigningCertificate.CreateSelfSigned();
         File.WriteAllBytes(Path.Combine(Folder, "segip.pfx"), certificate.Export(X509ContentType.Pfx, "clave-pfx"));
+        // Data Protection encrypts its keys with XML encryption, whose key transport needs RSA: its own certificate.
+        using var keyCertificate = SigningCertificate.CreateSelfSignedRsa();
+        File.WriteAllBytes(Path.Combine(Folder, "data-protection.pfx"), keyCertificate.Export(X509ContentType.Pfx, "clave-pfx"));
     }
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
@@ -28,7 +31,7 @@ public sealed class UnreachableDatabaseApp : AppFactory
         ["Signing:CertificatePassword"] = "clave-pfx",
         ["Credentials:HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
         ["PublicBaseUrl"] = "https://consulta.segip.gob.bo",
-        ["DataProtection:CertificatePath"] = Path.Combine(Folder, "segip.pfx"),
+        ["DataProtection:CertificatePath"] = Path.Combine(Folder, "data-protection.pfx"),
         ["DataProtection:CertificatePassword"] = "clave-pfx",
     };
 

@@ -1,10 +1,13 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Segip.Consulta.Core;
 using Segip.Consulta.Core.Configuration;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
 using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Data.Seed;
 using Segip.Consulta.Core.Features.Signing;
@@ -26,7 +29,8 @@ public class DeploymentSettingsTests(DeploymentSettingsTests.Factory app) : ICla
     {
         public Factory()
         {
-            using var certificate = SigningCertificate.CreateSelfSigned();
+            // Data Protection encrypts its keys with XML encryption, whose key transport needs RSA.
+            using var certificate = SigningCertificate.CreateSelfSignedRsa();
             File.WriteAllBytes(KeyCertificatePath, certificate.Export(X509ContentType.Pfx, "clave-dp"));
         }
 
@@ -75,6 +79,24 @@ public class DeploymentSettingsTests(DeploymentSettingsTests.Factory app) : ICla
             Assert.Contains("EncryptedData", xml);
             Assert.DoesNotContain("unencrypted form", xml);
         });
+    }
+
+    [Fact]
+    public void An_ecdsa_data_protection_certificate_is_refused_at_start_with_a_spanish_reason()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("segip-dp-").FullName, "ecdsa.pfx");
+        using (var ecdsa = SigningCertificate.CreateSelfSigned())
+            File.WriteAllBytes(path, ecdsa.Export(X509ContentType.Pfx, "clave"));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["DataProtection:CertificatePath"] = path, ["DataProtection:CertificatePassword"] = "clave",
+        }).Build();
+
+        var refusal = RefusalOf(configuration, HostingRules.Development);
+
+        Assert.NotNull(refusal);
+        Assert.Contains("debe tener clave RSA", refusal);
+        File.Delete(path);
     }
 
     [Theory]

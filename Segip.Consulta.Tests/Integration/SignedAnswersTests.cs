@@ -64,7 +64,10 @@ public class SignedAnswersTests(AppFactory app) : IClassFixture<AppFactory>
 
         var key = jwks["keys"]![0]!;
         Assert.Equal(current.Thumbprint, key["kid"]!.GetValue<string>());
-        Assert.Equal("RSA", key["kty"]!.GetValue<string>());
+        // The generated certificate is ECDSA P-256: its answers are ES256.
+        Assert.Equal("EC", key["kty"]!.GetValue<string>());
+        Assert.Equal("P-256", key["crv"]!.GetValue<string>());
+        Assert.Equal("ES256", key["alg"]!.GetValue<string>());
         Assert.Equal(Convert.ToBase64String(current.RawData), key["x5c"]![0]!.GetValue<string>());
         Assert.Equal(current.ExportCertificatePem().Trim(), pem.Trim());
     }

@@ -91,6 +91,68 @@ public class SigningRotationTests : IAsyncLifetime
     }
 
     [Fact]
+    public void An_rsa_certificate_an_operator_configures_still_signs_answers_with_rs256()
+    {
+        using var certificate = SigningCertificate.CreateSelfSignedRsa();
+        var signing = SigningCertificate.FromCertificate(certificate);
+        var body = Encoding.UTF8.GetBytes("{\"resultado\":\"ENCONTRADO\"}");
+
+        var jws = new DetachedJws(signing);
+        var value = jws.Sign(body);
+
+        Assert.Equal("RS256", jws.Algorithm);
+        Assert.True(DetachedJws.Verify(value, body, signing));
+        Assert.False(DetachedJws.Verify(value, Encoding.UTF8.GetBytes("{\"resultado\":\"NO_ENCONTRADO\"}"), signing));
+    }
+
+    [Fact]
+    public void Checkpoints_signed_with_rsa_verify_after_switching_to_ecdsa_with_the_key_history()
+    {
+        using var rsa = SigningCertificate.CreateSelfSignedRsa();
+        using var ecdsa = SigningCertificate.CreateSelfSigned();
+        var hash = SHA256.HashData("registro"u8);
+        var signedUtc = new DateTime(2026, 11, 30, 12, 0, 0, DateTimeKind.Utc);
+        var old = new AuditCheckpointSigner(SigningCertificate.FromCertificate(rsa)).Sign(41, hash, signedUtc);
+        var publicRsa = X509CertificateLoader.LoadCertificate(rsa.RawData);
+        var current = new AuditCheckpointSigner(SigningCertificate.FromCertificate(ecdsa, publicRsa));
+        var fresh = current.Sign(42, hash, signedUtc);
+
+        Assert.Equal("ES256", DetachedJws.AlgorithmFor(ecdsa));
+        Assert.True(current.IsAuthentic(old));
+        Assert.True(current.IsAuthentic(fresh));
+        // Moved to another position of the chain, neither verifies any more.
+        Assert.False(current.IsAuthentic(new AuditCheckpoint { Sequence = 43, Hash = hash, SignedUtc = signedUtc, Signature = old.Signature, CertificateThumbprint = old.CertificateThumbprint }));
+        Assert.False(current.IsAuthentic(new AuditCheckpoint { Sequence = 43, Hash = hash, SignedUtc = signedUtc, Signature = fresh.Signature, CertificateThumbprint = fresh.CertificateThumbprint }));
+    }
+
+    [Fact]
+    public void Development_generates_an_ecdsa_certificate_and_keeps_the_earlier_rsa_one_in_the_history()
+    {
+        var folder = Directory.CreateTempSubdirectory("segip-dev-signing-").FullName;
+        try
+        {
+            // What earlier versions left beside the database.
+            using var legacy = SigningCertificate.CreateSelfSignedRsa();
+            File.WriteAllBytes(Path.Combine(folder, "dev-signing.pfx"), legacy.Export(X509ContentType.Pfx));
+            var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
+
+            var signing = SigningCertificate.Load(configuration, folder, isDevelopment: true);
+            var again = SigningCertificate.Load(configuration, folder, isDevelopment: true);
+
+            Assert.True(signing.IsGenerated);
+            Assert.Equal("ES256", DetachedJws.AlgorithmFor(signing.Certificate));
+            Assert.Equal(legacy.Thumbprint, Assert.Single(signing.Previous).Thumbprint);
+            Assert.False(signing.Previous[0].HasPrivateKey);
+            // Generated once, then reused: the kid institutions saw stays the same across restarts.
+            Assert.Equal(signing.Certificate.Thumbprint, again.Certificate.Thumbprint);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void An_ecdsa_certificate_signs_with_es256()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);

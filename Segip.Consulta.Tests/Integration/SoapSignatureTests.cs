@@ -54,6 +54,29 @@ public class SoapSignatureTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.False((await XmlSec1Async(tampered, certificate)).Ok);
     }
 
+    /// <summary>The generated certificate is ECDSA (ECDSA-SHA256); an RSA certificate an operator configures still signs (RSA-SHA256).</summary>
+    [Theory]
+    [InlineData(false, "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256")]
+    [InlineData(true, "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256")]
+    public async Task The_signature_follows_the_certificate_key_and_xmlsec1_verifies_it(bool rsa, string method)
+    {
+        using var certificate = rsa ? SigningCertificate.CreateSelfSignedRsa() : SigningCertificate.CreateSelfSigned();
+        var envelope = Load("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>" +
+            "<r xmlns=\"urn:prueba\"><resultado>ENCONTRADO</resultado></r></soap:Body></soap:Envelope>");
+
+        new SoapSignature(SigningCertificate.FromCertificate(certificate), TimeProvider.System).Sign(envelope);
+        var xml = envelope.OuterXml;
+
+        Assert.Equal(method, envelope.GetElementsByTagName("SignatureMethod", "http://www.w3.org/2000/09/xmldsig#")
+            .OfType<XmlElement>().Single().GetAttribute("Algorithm"));
+        Assert.True(SoapSignature.Verify(Load(xml), certificate));
+        var (ok, output) = await XmlSec1Async(xml, certificate);
+        Assert.True(ok, output);
+        var tampered = xml.Replace("ENCONTRADO", "NO_ENCONTRADO");
+        Assert.False(SoapSignature.Verify(Load(tampered), certificate));
+        Assert.False((await XmlSec1Async(tampered, certificate)).Ok);
+    }
+
     private static async Task<(bool Ok, string Output)> XmlSec1Async(string xml, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
     {
         var folder = Directory.CreateTempSubdirectory("segip-xmlsec-").FullName;

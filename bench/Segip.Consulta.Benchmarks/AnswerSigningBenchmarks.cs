@@ -21,7 +21,7 @@ public class AnswerSigningBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        rsa = new DetachedJws(SigningCertificate.FromCertificate(SigningCertificate.CreateSelfSigned()));
+        rsa = new DetachedJws(SigningCertificate.FromCertificate(SigningCertificate.CreateSelfSignedRsa()));
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var ec = new CertificateRequest("CN=SEGIP bench EC", key, HashAlgorithmName.SHA256)
             .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));

@@ -8,7 +8,8 @@ using Segip.Consulta.Core.Features.Signing;
 namespace Segip.Consulta.Core.Features.Audit;
 
 /// <summary>
-/// Signs and checks audit checkpoints with SEGIP's certificate (RSA, SHA-256, PKCS#1 v1.5). The signed
+/// Signs and checks audit checkpoints with SEGIP's certificate (SHA-256; ECDSA P-256 with a DER-encoded signature,
+/// as <c>openssl dgst -verify</c> reads it, or RSA PKCS#1 v1.5 — the key of each certificate decides). The signed
 /// bytes name the purpose, the sequence, the chain hash at that sequence and the signing time, so a
 /// signature cannot be moved to another position of the chain or reused for another purpose.
 /// </summary>
@@ -23,16 +24,24 @@ public sealed class AuditCheckpointSigner(SigningCertificate signing)
 
     public AuditCheckpoint Sign(long sequence, byte[] hash, DateTime signedUtc)
     {
-        using var rsa = signing.Certificate.GetRSAPrivateKey()
-            ?? throw new InvalidOperationException("El certificado de firma no tiene clave privada RSA.");
+        var payload = Payload(sequence, hash, signedUtc);
         return new AuditCheckpoint
         {
             Sequence = sequence,
             Hash = hash,
             SignedUtc = signedUtc,
-            Signature = rsa.SignData(Payload(sequence, hash, signedUtc), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
+            Signature = SignPayload(signing.Certificate, payload),
             CertificateThumbprint = Thumbprint,
         };
+    }
+
+    private static byte[] SignPayload(X509Certificate2 certificate, byte[] payload)
+    {
+        if (certificate.GetECDsaPrivateKey() is { } ecdsa)
+            using (ecdsa) return ecdsa.SignData(payload, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        using var rsa = certificate.GetRSAPrivateKey()
+            ?? throw new InvalidOperationException("El certificado de firma no tiene clave privada RSA ni ECDSA.");
+        return rsa.SignData(payload, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
     }
 
     /// <summary>
@@ -43,8 +52,10 @@ public sealed class AuditCheckpointSigner(SigningCertificate signing)
     {
         var certificate = signing.FindByThumbprint(checkpoint.CertificateThumbprint);
         if (certificate is null) return false;
+        var payload = Payload(checkpoint.Sequence, checkpoint.Hash, checkpoint.SignedUtc);
+        if (certificate.GetECDsaPublicKey() is { } ecdsa)
+            using (ecdsa) return ecdsa.VerifyData(payload, checkpoint.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
         using var rsa = certificate.GetRSAPublicKey();
-        return rsa is not null && rsa.VerifyData(Payload(checkpoint.Sequence, checkpoint.Hash, checkpoint.SignedUtc),
-            checkpoint.Signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return rsa is not null && rsa.VerifyData(payload, checkpoint.Signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
     }
 }

@@ -1,4 +1,8 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 using Segip.Consulta.Core.Common;
 using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Domain;
@@ -18,19 +22,30 @@ namespace Segip.Consulta.Core.Features.Queries;
 /// the log up to and including it (PostgreSQL's WAL, SQLite's WAL file are sequential). So on SQLite the counter is
 /// written with <c>synchronous=NORMAL</c> (no fsync of its own, which would cost every query one more disk flush);
 /// a crash can only lose the reservations of queries that were never answered.
+/// <para>
+/// On SQLite and PostgreSQL the UPDATE is a statement prepared once per kept-open connection (<see cref="Incrementer"/>),
+/// as the registry look-up and the audit writer do: through EF Core each reservation built and matched an expression
+/// tree and set the pragma twice, 22 % of the CPU of a query with a quota (docs/performance.md). SQL Server keeps EF.
+/// </para>
 /// </remarks>
-public sealed class QuotaReservations(IDbContextFactory<ConsultaDbContext> contexts, TimeProvider time)
+public sealed class QuotaReservations(IDbContextFactory<ConsultaDbContext> contexts, TimeProvider time, DatabaseSettings database)
+    : IDisposable
 {
+    /// <summary>Idle prepared connections kept open; more are opened under load and closed when returned beyond this.</summary>
+    private const int MaxIdleIncrementers = 16;
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Incrementer> _idle = new();
+
     /// <summary>True when a unit was reserved; false when the month's quota is spent.</summary>
     public async Task<bool> TryReserveAsync(int agreementId, int limit, CancellationToken ct = default)
     {
         var period = Period();
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await IncrementAsync(db, agreementId, period, limit, ct)) return true;
+        if (await IncrementAsync(agreementId, period, limit, ct)) return true;
         // No row yet this month (or the quota is spent): create it, counting what the log holds already, then retry once.
-        if (await db.QuotaCounters.AnyAsync(c => c.AgreementId == agreementId && c.Period == period, ct)) return false;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+            if (await db.QuotaCounters.AnyAsync(c => c.AgreementId == agreementId && c.Period == period, ct)) return false;
         await CreateAsync(agreementId, period, ct);
-        return await IncrementAsync(db, agreementId, period, limit, ct);
+        return await IncrementAsync(agreementId, period, limit, ct);
     }
 
     /// <summary>Gives back a unit reserved by <see cref="TryReserveAsync"/> for a query that was not answered.</summary>
@@ -58,21 +73,116 @@ public sealed class QuotaReservations(IDbContextFactory<ConsultaDbContext> conte
 
     private string Period() => BoliviaClock.Today(time).ToString("yyyy-MM");
 
-    private static async Task<bool> IncrementAsync(ConsultaDbContext db, int agreementId, string period, int limit, CancellationToken ct)
+    private async Task<bool> IncrementAsync(int agreementId, string period, int limit, CancellationToken ct)
     {
-        if (!db.Database.IsSqlite())
-            return await Below(db, agreementId, period, limit).ExecuteUpdateAsync(s => s.SetProperty(c => c.Used, c => c.Used + 1), ct) == 1;
-        // The pragma is per connection, and pooled connections serve other writes: set back once the update is done.
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        if (!database.IsSqlite && !database.IsPostgres)
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL", ct);
+            await using var db = await contexts.CreateDbContextAsync(ct);
             return await Below(db, agreementId, period, limit).ExecuteUpdateAsync(s => s.SetProperty(c => c.Used, c => c.Used + 1), ct) == 1;
         }
-        finally
+        var incrementer = _idle.TryDequeue(out var idle) ? idle : await Incrementer.OpenAsync(database, ct);
+        bool reserved;
+        try
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL", CancellationToken.None);
-            await db.Database.CloseConnectionAsync();
+            reserved = await incrementer.TryIncrementAsync(agreementId, period, limit, ct);
+        }
+        catch
+        {
+            incrementer.Dispose();
+            throw;
+        }
+        if (_idle.Count < MaxIdleIncrementers) _idle.Enqueue(incrementer);
+        else incrementer.Dispose();
+        return reserved;
+    }
+
+    public void Dispose()
+    {
+        while (_idle.TryDequeue(out var incrementer)) incrementer.Dispose();
+    }
+
+    /// <summary>A kept-open connection with the conditional UPDATE prepared on it (SQLite, PostgreSQL).</summary>
+    private sealed class Incrementer : IDisposable
+    {
+        private const string Sql = "UPDATE \"QuotaCounters\" SET \"Used\" = \"Used\" + 1 " +
+            "WHERE \"AgreementId\" = @agreement AND \"Period\" = @period AND \"Used\" < @limit";
+
+        private readonly DbConnection _connection;
+        private readonly DbCommand _command;
+        private readonly DbParameter _agreement, _period, _limit;
+        private readonly bool _sqlite;
+
+        private Incrementer(DbConnection connection, bool sqlite)
+        {
+            _connection = connection;
+            _sqlite = sqlite;
+            _command = connection.CreateCommand();
+            _command.CommandText = Sql;
+            _agreement = Parameter("@agreement", SqliteType.Integer, NpgsqlDbType.Integer);
+            _period = Parameter("@period", SqliteType.Text, NpgsqlDbType.Varchar);
+            _limit = Parameter("@limit", SqliteType.Integer, NpgsqlDbType.Integer);
+            _command.Prepare();
+        }
+
+        private DbParameter Parameter(string name, SqliteType sqliteType, NpgsqlDbType postgresType)
+        {
+            var p = _command.CreateParameter();
+            p.ParameterName = name;
+            if (p is SqliteParameter s) s.SqliteType = sqliteType;
+            else ((NpgsqlParameter)p).NpgsqlDbType = postgresType;
+            _command.Parameters.Add(p);
+            return p;
+        }
+
+        public static async Task<Incrementer> OpenAsync(DatabaseSettings database, CancellationToken ct)
+        {
+            DbConnection connection = database.IsSqlite ? new SqliteConnection(database.ConnectionString) : new NpgsqlConnection(database.ConnectionString);
+            try
+            {
+                await connection.OpenAsync(ct);
+                if (database.IsSqlite)
+                {
+                    // This connection writes only reservations, so NORMAL (see the remarks) stays set for its life.
+                    await using var pragma = connection.CreateCommand();
+                    pragma.CommandText = "PRAGMA synchronous=NORMAL";
+                    await pragma.ExecuteNonQueryAsync(ct);
+                }
+                return new Incrementer(connection, database.IsSqlite);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async Task<bool> TryIncrementAsync(int agreementId, string period, int limit, CancellationToken ct)
+        {
+            _agreement.Value = agreementId;
+            _period.Value = period;
+            _limit.Value = limit;
+            // SQLite statements run synchronously underneath; the async overload would only add overhead.
+            return (_sqlite ? _command.ExecuteNonQuery() : await _command.ExecuteNonQueryAsync(ct)) == 1;
+        }
+
+        public void Dispose()
+        {
+            _command.Dispose();
+            if (_sqlite)
+            {
+                // Closed SQLite connections go back to a pool that serves every other write: not with NORMAL.
+                try
+                {
+                    using var pragma = _connection.CreateCommand();
+                    pragma.CommandText = "PRAGMA synchronous=FULL";
+                    pragma.ExecuteNonQuery();
+                }
+                catch (Exception)
+                {
+                    SqliteConnection.ClearPool((SqliteConnection)_connection);
+                }
+            }
+            _connection.Dispose();
         }
     }
 

@@ -6,7 +6,7 @@ namespace Segip.Consulta.Core.Features.Signing;
 /// <summary>
 /// SEGIP's X.509 certificate, which signs query certificates and audit checkpoints. Loaded from
 /// <c>Signing:CertificatePath</c>/<c>Signing:CertificatePassword</c>; in Development, when none is
-/// configured, a self-signed one is generated once and kept beside the database. The key history
+/// configured, a self-signed ECDSA P-256 one is generated once and kept beside the database. The key history
 /// (<c>Signing:PreviousCertificates</c>, public certificates only) keeps checkpoints and answers signed
 /// before a rotation verifiable.
 /// </summary>
@@ -50,7 +50,15 @@ public sealed class SigningCertificate
         if (!mayGenerate)
             throw new InvalidOperationException("Falta Signing:CertificatePath (certificado X.509 del SEGIP).");
 
-        var devPath = Path.Combine(dataFolder, "dev-signing.pfx");
+        // The RSA certificate earlier versions generated (dev-signing.pfx) stays in the history, public part only,
+        // so what it signed (checkpoints, answers) still verifies after the switch to ECDSA.
+        var legacyPath = Path.Combine(dataFolder, LegacyDevelopmentFile);
+        if (File.Exists(legacyPath))
+        {
+            using var legacy = X509CertificateLoader.LoadPkcs12FromFile(legacyPath, null);
+            previous.Add(X509CertificateLoader.LoadCertificate(legacy.RawData));
+        }
+        var devPath = Path.Combine(dataFolder, DevelopmentFile);
         if (File.Exists(devPath))
             return new(X509CertificateLoader.LoadPkcs12FromFile(devPath, null, X509KeyStorageFlags.Exportable), true, previous);
         Directory.CreateDirectory(dataFolder);
@@ -59,12 +67,31 @@ public sealed class SigningCertificate
         return new(cert, true, previous);
     }
 
+    /// <summary>The certificate Development generates: ECDSA P-256 (ES256), about ten times cheaper to sign with than RSA 2048.</summary>
+    public const string DevelopmentFile = "dev-signing-es256.pfx";
+    private const string LegacyDevelopmentFile = "dev-signing.pfx";
+
+    private const string DevelopmentSubject = "CN=SEGIP Consulta (desarrollo), O=Servicio General de Identificación Personal, C=BO";
+
+    /// <summary>
+    /// A self-signed ECDSA P-256 certificate (the default: every answer is signed, and an ES256 signature costs a
+    /// fraction of an RS256 one — see docs/performance.md).
+    /// </summary>
     public static X509Certificate2 CreateSelfSigned()
     {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return SelfSigned(new CertificateRequest(DevelopmentSubject, key, HashAlgorithmName.SHA256));
+    }
+
+    /// <summary>A self-signed RSA 2048 certificate: operators may still configure an RSA one (tests, tools).</summary>
+    public static X509Certificate2 CreateSelfSignedRsa()
+    {
         using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest(
-            "CN=SEGIP Consulta (desarrollo), O=Servicio General de Identificación Personal, C=BO",
-            rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return SelfSigned(new CertificateRequest(DevelopmentSubject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+    }
+
+    private static X509Certificate2 SelfSigned(CertificateRequest request)
+    {
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
         var now = DateTimeOffset.UtcNow;
         using var cert = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(5));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography.Xml;
 using System.Xml;
@@ -10,7 +11,8 @@ namespace Segip.Consulta.Web.Endpoints.Soap;
 /// <summary>
 /// WS-Security (SOAP Message Security 1.0, X.509 token profile) signature of every SOAP answer and fault:
 /// <c>wsse:Security</c> in the header holds a <c>wsu:Timestamp</c> (valid five minutes), SEGIP's certificate as
-/// a <c>BinarySecurityToken</c> and an XML signature (exclusive C14N, RSA-SHA256, SHA-256 digests) over
+/// a <c>BinarySecurityToken</c> and an XML signature (exclusive C14N, ECDSA-SHA256 or RSA-SHA256 after the
+/// certificate's key, SHA-256 digests) over
 /// <c>soap:Body</c> and the Timestamp, referenced by <c>wsu:Id</c>. Verifiable with any WS-Security stack or
 /// with xmlsec1 (SoapSignatureTests).
 /// </summary>
@@ -22,6 +24,8 @@ public sealed class SoapSignature(SigningCertificate signing, TimeProvider time)
     private static readonly TimeSpan Validity = TimeSpan.FromMinutes(5);
 
     private readonly string token = Convert.ToBase64String(signing.Certificate.RawData);
+
+    static SoapSignature() => EcdsaSha256SignatureDescription.Register();
 
     /// <summary>Adds the signed <c>wsse:Security</c> header to an envelope whose <c>soap:Body</c> is complete.</summary>
     public void Sign(XmlDocument envelope)
@@ -48,11 +52,11 @@ public sealed class SoapSignature(SigningCertificate signing, TimeProvider time)
         binaryToken.InnerText = token;
         SetId(body, "Body-1");
 
-        using var key = signing.Certificate.GetRSAPrivateKey()
-            ?? throw new InvalidOperationException("La firma WS-Security requiere un certificado de firma con clave RSA.");
+        using var key = (AsymmetricAlgorithm?)signing.Certificate.GetECDsaPrivateKey() ?? signing.Certificate.GetRSAPrivateKey()
+            ?? throw new InvalidOperationException("La firma WS-Security requiere un certificado de firma con clave ECDSA o RSA.");
         var signed = new WsuSignedXml(envelope) { SigningKey = key };
         signed.SignedInfo!.CanonicalizationMethod = SignedXml.XmlDsigExcC14NTransformUrl;
-        signed.SignedInfo.SignatureMethod = SignedXml.XmlDsigRSASHA256Url;
+        signed.SignedInfo.SignatureMethod = key is ECDsa ? EcdsaSha256SignatureDescription.Url : SignedXml.XmlDsigRSASHA256Url;
         foreach (var id in new[] { "Body-1", "TS-1" })
         {
             var reference = new Reference("#" + id) { DigestMethod = SignedXml.XmlDsigSHA256Url };
