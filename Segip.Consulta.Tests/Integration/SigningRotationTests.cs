@@ -134,10 +134,10 @@ public class SigningRotationTests : IAsyncLifetime
             // What earlier versions left beside the database.
             using var legacy = SigningCertificate.CreateSelfSignedRsa();
             File.WriteAllBytes(Path.Combine(folder, "dev-signing.pfx"), legacy.Export(X509ContentType.Pfx));
-            var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
+            var options = new SigningOptions();
 
-            var signing = SigningCertificate.Load(configuration, folder, isDevelopment: true);
-            var again = SigningCertificate.Load(configuration, folder, isDevelopment: true);
+            var signing = SigningCertificate.Load(options, folder, mayGenerate: true);
+            var again = SigningCertificate.Load(options, folder, mayGenerate: true);
 
             Assert.True(signing.IsGenerated);
             Assert.Equal("ES256", DetachedJws.AlgorithmFor(signing.Certificate));

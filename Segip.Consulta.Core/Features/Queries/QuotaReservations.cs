@@ -34,7 +34,7 @@ public sealed class QuotaReservations(IDbContextFactory<ConsultaDbContext> conte
     /// <summary>Idle prepared connections kept open; more are opened under load and closed when returned beyond this.</summary>
     private const int MaxIdleIncrementers = 16;
 
-    private readonly System.Collections.Concurrent.ConcurrentQueue<Incrementer> _idle = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Incrementer> idleIncrementers = new();
 
     /// <summary>True when a unit was reserved; false when the month's quota is spent.</summary>
     public async Task<bool> TryReserveAsync(int agreementId, int limit, CancellationToken ct = default)
@@ -80,7 +80,7 @@ public sealed class QuotaReservations(IDbContextFactory<ConsultaDbContext> conte
             await using var db = await contexts.CreateDbContextAsync(ct);
             return await Below(db, agreementId, period, limit).ExecuteUpdateAsync(s => s.SetProperty(c => c.Used, c => c.Used + 1), ct) == 1;
         }
-        var incrementer = _idle.TryDequeue(out var idle) ? idle : await Incrementer.OpenAsync(database, ct);
+        var incrementer = idleIncrementers.TryDequeue(out var kept) ? kept : await Incrementer.OpenAsync(database, ct);
         bool reserved;
         try
         {
@@ -91,14 +91,14 @@ public sealed class QuotaReservations(IDbContextFactory<ConsultaDbContext> conte
             incrementer.Dispose();
             throw;
         }
-        if (_idle.Count < MaxIdleIncrementers) _idle.Enqueue(incrementer);
+        if (idleIncrementers.Count < MaxIdleIncrementers) idleIncrementers.Enqueue(incrementer);
         else incrementer.Dispose();
         return reserved;
     }
 
     public void Dispose()
     {
-        while (_idle.TryDequeue(out var incrementer)) incrementer.Dispose();
+        while (idleIncrementers.TryDequeue(out var incrementer)) incrementer.Dispose();
     }
 
     /// <summary>A kept-open connection with the conditional UPDATE prepared on it (SQLite, PostgreSQL).</summary>
@@ -107,30 +107,30 @@ public sealed class QuotaReservations(IDbContextFactory<ConsultaDbContext> conte
         private const string Sql = "UPDATE \"QuotaCounters\" SET \"Used\" = \"Used\" + 1 " +
             "WHERE \"AgreementId\" = @agreement AND \"Period\" = @period AND \"Used\" < @limit";
 
-        private readonly DbConnection _connection;
-        private readonly DbCommand _command;
-        private readonly DbParameter _agreement, _period, _limit;
-        private readonly bool _sqlite;
+        private readonly DbConnection connection;
+        private readonly DbCommand command;
+        private readonly DbParameter agreementParameter, periodParameter, limitParameter;
+        private readonly bool sqlite;
 
         private Incrementer(DbConnection connection, bool sqlite)
         {
-            _connection = connection;
-            _sqlite = sqlite;
-            _command = connection.CreateCommand();
-            _command.CommandText = Sql;
-            _agreement = Parameter("@agreement", SqliteType.Integer, NpgsqlDbType.Integer);
-            _period = Parameter("@period", SqliteType.Text, NpgsqlDbType.Varchar);
-            _limit = Parameter("@limit", SqliteType.Integer, NpgsqlDbType.Integer);
-            _command.Prepare();
+            this.connection = connection;
+            this.sqlite = sqlite;
+            command = connection.CreateCommand();
+            command.CommandText = Sql;
+            agreementParameter = Parameter("@agreement", SqliteType.Integer, NpgsqlDbType.Integer);
+            periodParameter = Parameter("@period", SqliteType.Text, NpgsqlDbType.Varchar);
+            limitParameter = Parameter("@limit", SqliteType.Integer, NpgsqlDbType.Integer);
+            command.Prepare();
         }
 
         private DbParameter Parameter(string name, SqliteType sqliteType, NpgsqlDbType postgresType)
         {
-            var p = _command.CreateParameter();
+            var p = command.CreateParameter();
             p.ParameterName = name;
             if (p is SqliteParameter s) s.SqliteType = sqliteType;
             else ((NpgsqlParameter)p).NpgsqlDbType = postgresType;
-            _command.Parameters.Add(p);
+            command.Parameters.Add(p);
             return p;
         }
 
@@ -158,31 +158,31 @@ public sealed class QuotaReservations(IDbContextFactory<ConsultaDbContext> conte
 
         public async Task<bool> TryIncrementAsync(int agreementId, string period, int limit, CancellationToken ct)
         {
-            _agreement.Value = agreementId;
-            _period.Value = period;
-            _limit.Value = limit;
+            agreementParameter.Value = agreementId;
+            periodParameter.Value = period;
+            limitParameter.Value = limit;
             // SQLite statements run synchronously underneath; the async overload would only add overhead.
-            return (_sqlite ? _command.ExecuteNonQuery() : await _command.ExecuteNonQueryAsync(ct)) == 1;
+            return (sqlite ? command.ExecuteNonQuery() : await command.ExecuteNonQueryAsync(ct)) == 1;
         }
 
         public void Dispose()
         {
-            _command.Dispose();
-            if (_sqlite)
+            command.Dispose();
+            if (sqlite)
             {
                 // Closed SQLite connections go back to a pool that serves every other write: not with NORMAL.
                 try
                 {
-                    using var pragma = _connection.CreateCommand();
+                    using var pragma = connection.CreateCommand();
                     pragma.CommandText = "PRAGMA synchronous=FULL";
                     pragma.ExecuteNonQuery();
                 }
                 catch (Exception)
                 {
-                    SqliteConnection.ClearPool((SqliteConnection)_connection);
+                    SqliteConnection.ClearPool((SqliteConnection)connection);
                 }
             }
-            _connection.Dispose();
+            connection.Dispose();
         }
     }
 
