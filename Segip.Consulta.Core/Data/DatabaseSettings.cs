@@ -57,7 +57,10 @@ public sealed class DatabaseSettings
     public void Configure(DbContextOptionsBuilder options)
     {
         if (IsSqlite)
+        {
             options.UseSqlite(ConnectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"));
+            options.AddInterceptors(SqliteBusyWaitInterceptor.Instance);
+        }
         else if (IsPostgres)
         {
             // Short retries: they ride over a failover (the multi-host connection string finds the new

@@ -32,6 +32,7 @@ public sealed class WalCheckpointWorker(DatabaseSettings database, ILogger<WalCh
                     {
                         conn = new SqliteConnection(database.ConnectionString);
                         conn.Open();
+                        SqliteBusyWait.Apply(conn);
                     }
                     using var cmd = conn.CreateCommand();
                     cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";

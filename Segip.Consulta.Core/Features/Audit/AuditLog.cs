@@ -285,6 +285,7 @@ public sealed class AuditLog : IAsyncDisposable
         }
         if (db.IsSqlite)
         {
+            SqliteBusyWait.Apply(conn);
             using var pragma = conn.CreateCommand();
             // FULL: the WAL is fsynced at every commit, so a released caller's record survives power loss.
             // The copy of the WAL into the database file is left to WalCheckpointWorker (this is a fallback).

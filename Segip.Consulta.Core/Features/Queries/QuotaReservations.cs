@@ -142,6 +142,7 @@ public sealed class QuotaReservations(IDbContextFactory<ConsultaDbContext> conte
                 await connection.OpenAsync(ct);
                 if (database.IsSqlite)
                 {
+                    SqliteBusyWait.Apply(connection);
                     // This connection writes only reservations, so NORMAL (see the remarks) stays set for its life.
                     await using var pragma = connection.CreateCommand();
                     pragma.CommandText = "PRAGMA synchronous=NORMAL";
