@@ -46,6 +46,8 @@ public sealed class LoginPage(IPage page)
     /// <summary>Signs out through the account menu of the app bar (the only way on a phone-sized screen).</summary>
     public static async Task SignOutAsync(IPage page)
     {
+        // The menu opens only once the circuit is up: a click on the prerendered button is lost.
+        await WaitInteractiveAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Cuenta de" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Salir", Exact = true }).ClickAsync();
     }

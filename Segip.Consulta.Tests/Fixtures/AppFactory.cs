@@ -19,6 +19,8 @@ public class AppFactory : WebApplicationFactory<Program>
 
     /// <summary>The database engine the app runs on.</summary>
     protected virtual Engine Engine => Engine.Sqlite;
+    /// <summary>Where this app's errors go when scripts/test.sh keeps a server log.</summary>
+    private ServerErrorLog? errorLog;
     /// <summary>The PostgreSQL database made for this app, dropped on dispose.</summary>
     private string? postgres;
 
@@ -47,7 +49,8 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:Persons", "300");
         builder.UseSetting("urls", "http://127.0.0.1:0");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
-        if (ServerErrorLog.FromEnvironment($"{GetType().Name}[{Path.GetFileName(Folder)[4..12]}]") is { } errors)
+        errorLog = ServerErrorLog.FromEnvironment($"{GetType().Name}[{Path.GetFileName(Folder)[4..12]}]");
+        if (errorLog is { } errors)
             builder.ConfigureServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(errors));
     }
 
@@ -72,6 +75,7 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
+        errorLog?.Close();
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (postgres is not null) await TestPostgres.DropDatabaseAsync(postgres);
