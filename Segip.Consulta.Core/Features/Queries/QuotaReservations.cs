@@ -23,7 +23,7 @@ namespace Segip.Consulta.Core.Features.Queries;
 /// written with <c>synchronous=NORMAL</c> (no fsync of its own, which would cost every query one more disk flush);
 /// a crash can only lose the reservations of queries that were never answered.
 /// <para>
-/// On SQLite and PostgreSQL the UPDATE is a statement prepared once per kept-open connection (<see cref="Incrementer"/>),
+/// On SQLite and PostgreSQL the UPDATE is a statement prepared once per kept-open connection (<see cref="PreparedStatements"/>),
 /// as the registry look-up and the audit writer do: through EF Core each reservation built and matched an expression
 /// tree and set the pragma twice, 22 % of the CPU of a query with a quota (docs/performance.md). SQL Server keeps EF.
 /// </para>
@@ -31,10 +31,10 @@ namespace Segip.Consulta.Core.Features.Queries;
 public sealed class QuotaReservations(IDbContextFactory<ConsultaDbContext> contexts, TimeProvider time, DatabaseSettings database)
     : IDisposable
 {
-    /// <summary>Idle prepared connections kept open; more are opened under load and closed when returned beyond this.</summary>
-    private const int MaxIdleIncrementers = 16;
-
-    private readonly System.Collections.Concurrent.ConcurrentQueue<Incrementer> idleIncrementers = new();
+    private readonly PreparedStatements increment = new(database,
+        "UPDATE \"QuotaCounters\" SET \"Used\" = \"Used\" + 1 WHERE \"AgreementId\" = @agreement AND \"Period\" = @period AND \"Used\" < @limit",
+        [new("@agreement", SqliteType.Integer, NpgsqlDbType.Integer), new("@period", SqliteType.Text, NpgsqlDbType.Varchar), new("@limit", SqliteType.Integer, NpgsqlDbType.Integer)],
+        maxIdle: 16, onOpen: SynchronousNormalAsync);
 
     /// <summary>True when a unit was reserved; false when the month's quota is spent.</summary>
     public async Task<bool> TryReserveAsync(int agreementId, int limit, CancellationToken ct = default)
@@ -80,112 +80,21 @@ public sealed class QuotaReservations(IDbContextFactory<ConsultaDbContext> conte
             await using var db = await contexts.CreateDbContextAsync(ct);
             return await Below(db, agreementId, period, limit).ExecuteUpdateAsync(s => s.SetProperty(c => c.Used, c => c.Used + 1), ct) == 1;
         }
-        var incrementer = idleIncrementers.TryDequeue(out var kept) ? kept : await Incrementer.OpenAsync(database, ct);
-        bool reserved;
-        try
-        {
-            reserved = await incrementer.TryIncrementAsync(agreementId, period, limit, ct);
-        }
-        catch
-        {
-            incrementer.Dispose();
-            throw;
-        }
-        if (idleIncrementers.Count < MaxIdleIncrementers) idleIncrementers.Enqueue(incrementer);
-        else incrementer.Dispose();
-        return reserved;
+        // SQLite statements run synchronously underneath; the async overload would only add overhead.
+        return await increment.RunAsync(async (command, sqlite) => (sqlite ? command.ExecuteNonQuery() : await command.ExecuteNonQueryAsync(ct)) == 1,
+            ct, agreementId, period, limit);
     }
 
-    public void Dispose()
+    /// <summary>The reservations' own connections write nothing else, so NORMAL (see the remarks) stays set for their life.</summary>
+    private static async Task SynchronousNormalAsync(DbConnection connection, CancellationToken ct)
     {
-        while (idleIncrementers.TryDequeue(out var incrementer)) incrementer.Dispose();
+        if (connection is not SqliteConnection) return;
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous=NORMAL";
+        await pragma.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>A kept-open connection with the conditional UPDATE prepared on it (SQLite, PostgreSQL).</summary>
-    private sealed class Incrementer : IDisposable
-    {
-        private const string Sql = "UPDATE \"QuotaCounters\" SET \"Used\" = \"Used\" + 1 " +
-            "WHERE \"AgreementId\" = @agreement AND \"Period\" = @period AND \"Used\" < @limit";
-
-        private readonly DbConnection connection;
-        private readonly DbCommand command;
-        private readonly DbParameter agreementParameter, periodParameter, limitParameter;
-        private readonly bool sqlite;
-
-        private Incrementer(DbConnection connection, bool sqlite)
-        {
-            this.connection = connection;
-            this.sqlite = sqlite;
-            command = connection.CreateCommand();
-            command.CommandText = Sql;
-            agreementParameter = Parameter("@agreement", SqliteType.Integer, NpgsqlDbType.Integer);
-            periodParameter = Parameter("@period", SqliteType.Text, NpgsqlDbType.Varchar);
-            limitParameter = Parameter("@limit", SqliteType.Integer, NpgsqlDbType.Integer);
-            command.Prepare();
-        }
-
-        private DbParameter Parameter(string name, SqliteType sqliteType, NpgsqlDbType postgresType)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = name;
-            if (p is SqliteParameter s) s.SqliteType = sqliteType;
-            else ((NpgsqlParameter)p).NpgsqlDbType = postgresType;
-            command.Parameters.Add(p);
-            return p;
-        }
-
-        public static async Task<Incrementer> OpenAsync(DatabaseSettings database, CancellationToken ct)
-        {
-            DbConnection connection = database.IsSqlite ? new SqliteConnection(database.ConnectionString) : new NpgsqlConnection(database.ConnectionString);
-            try
-            {
-                await connection.OpenAsync(ct);
-                if (database.IsSqlite)
-                {
-                    SqliteBusyWait.Apply(connection);
-                    // This connection writes only reservations, so NORMAL (see the remarks) stays set for its life.
-                    await using var pragma = connection.CreateCommand();
-                    pragma.CommandText = "PRAGMA synchronous=NORMAL";
-                    await pragma.ExecuteNonQueryAsync(ct);
-                }
-                return new Incrementer(connection, database.IsSqlite);
-            }
-            catch
-            {
-                await connection.DisposeAsync();
-                throw;
-            }
-        }
-
-        public async Task<bool> TryIncrementAsync(int agreementId, string period, int limit, CancellationToken ct)
-        {
-            agreementParameter.Value = agreementId;
-            periodParameter.Value = period;
-            limitParameter.Value = limit;
-            // SQLite statements run synchronously underneath; the async overload would only add overhead.
-            return (sqlite ? command.ExecuteNonQuery() : await command.ExecuteNonQueryAsync(ct)) == 1;
-        }
-
-        public void Dispose()
-        {
-            command.Dispose();
-            if (sqlite)
-            {
-                // Closed SQLite connections go back to a pool that serves every other write: not with NORMAL.
-                try
-                {
-                    using var pragma = connection.CreateCommand();
-                    pragma.CommandText = "PRAGMA synchronous=FULL";
-                    pragma.ExecuteNonQuery();
-                }
-                catch (Exception)
-                {
-                    SqliteConnection.ClearPool((SqliteConnection)connection);
-                }
-            }
-            connection.Dispose();
-        }
-    }
+    public void Dispose() => increment.Dispose();
 
     private static IQueryable<QuotaCounter> Below(ConsultaDbContext db, int agreementId, string period, int limit) =>
         db.QuotaCounters.Where(c => c.AgreementId == agreementId && c.Period == period && c.Used < limit);

@@ -19,10 +19,9 @@ namespace Segip.Consulta.Core.Features.Queries;
 /// </summary>
 public sealed class RegistryLookup(DatabaseSettings database, IDbContextFactory<ConsultaDbContext> contexts) : IDisposable
 {
-    /// <summary>Idle prepared readers kept open; more are opened under load and closed when returned beyond this.</summary>
-    private const int MaxIdleReaders = 64;
-
-    private readonly System.Collections.Concurrent.ConcurrentQueue<Reader> idle = new();
+    private readonly PreparedStatements find = new(database, Sql,
+        [new("@number", SqliteType.Text, NpgsqlDbType.Varchar), new("@type", SqliteType.Text, NpgsqlDbType.Varchar), new("@complement", SqliteType.Text, NpgsqlDbType.Varchar)],
+        maxIdle: 64);
 
     private const string Sql =
         "SELECT d.\"Id\", d.\"PersonId\", d.\"Department\", d.\"IssuedOn\", d.\"ExpiresOn\", d.\"Status\", d.\"LicenceCategory\", " +
@@ -47,18 +46,17 @@ public sealed class RegistryLookup(DatabaseSettings database, IDbContextFactory<
         RegistryMatch? match;
         if (database.IsSqlite || database.IsPostgres)
         {
-            var reader = idle.TryDequeue(out var pooled) ? pooled : await Reader.OpenAsync(database, ct);
-            try
+            match = await find.RunAsync<RegistryMatch?>(async (command, sqlite) =>
             {
-                match = await reader.FindAsync(type, number, complement, ct);
-            }
-            catch
-            {
-                await reader.DisposeAsync();
-                throw;
-            }
-            if (idle.Count < MaxIdleReaders) idle.Enqueue(reader);
-            else await reader.DisposeAsync();
+                if (sqlite)
+                {
+                    // SQLite reads are synchronous underneath; the async overloads would only add overhead.
+                    using var r = command.ExecuteReader();
+                    return r.Read() ? Read(r, type, number, complement, sqlite) : null;
+                }
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                return await reader.ReadAsync(ct) ? Read(reader, type, number, complement, sqlite) : null;
+            }, ct, number, type.ToString(), complement);
         }
         else
         {
@@ -96,77 +94,7 @@ public sealed class RegistryLookup(DatabaseSettings database, IDbContextFactory<
             .ToList();
     }
 
-    public void Dispose()
-    {
-        while (idle.TryDequeue(out var reader)) reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
-    }
-
-    /// <summary>An open connection with the look-up statement prepared on it; used by one query at a time.</summary>
-    private sealed class Reader : IAsyncDisposable
-    {
-        private readonly DbConnection connection;
-        private readonly DbCommand command;
-        private readonly DbParameter numberParameter, typeParameter, complementParameter;
-        private readonly bool sqlite;
-
-        private Reader(DbConnection connection, bool sqlite)
-        {
-            this.connection = connection;
-            this.sqlite = sqlite;
-            command = connection.CreateCommand();
-            command.CommandText = Sql;
-            numberParameter = Text(command, "@number");
-            typeParameter = Text(command, "@type");
-            complementParameter = Text(command, "@complement");
-            command.Prepare();
-        }
-
-        private static DbParameter Text(DbCommand command, string name)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = name;
-            if (p is SqliteParameter s) s.SqliteType = SqliteType.Text;
-            else ((NpgsqlParameter)p).NpgsqlDbType = NpgsqlDbType.Varchar;
-            command.Parameters.Add(p);
-            return p;
-        }
-
-        public static async Task<Reader> OpenAsync(DatabaseSettings database, CancellationToken ct)
-        {
-            DbConnection connection = database.IsSqlite ? new SqliteConnection(database.ConnectionString) : new NpgsqlConnection(database.ConnectionString);
-            try
-            {
-                await connection.OpenAsync(ct);
-                return new Reader(connection, database.IsSqlite);
-            }
-            catch
-            {
-                await connection.DisposeAsync();
-                throw;
-            }
-        }
-
-        public async Task<RegistryMatch?> FindAsync(DocumentType type, string number, string complement, CancellationToken ct)
-        {
-            numberParameter.Value = number;
-            typeParameter.Value = type.ToString();
-            complementParameter.Value = complement;
-            if (sqlite)
-            {
-                // SQLite reads are synchronous underneath; the async overloads would only add overhead.
-                using var r = command.ExecuteReader();
-                return r.Read() ? Read(r, type, number, complement, sqlite) : null;
-            }
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            return await reader.ReadAsync(ct) ? Read(reader, type, number, complement, sqlite) : null;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await command.DisposeAsync();
-            await connection.DisposeAsync();
-        }
-    }
+    public void Dispose() => find.Dispose();
 
     private static RegistryMatch Read(DbDataReader r, DocumentType type, string number, string complement, bool sqlite)
     {
