@@ -19,6 +19,14 @@ public sealed class FormValidation<T>(IValidator<T> validator, Func<T> model, Fu
 
     public Func<object, string, Task<IEnumerable<string>>> Validate => ValidateAsync;
 
+    /// <summary>Forgets what was shown for the previous model (the form is reused for another one).</summary>
+    public async Task ResetAsync(MudForm? form)
+    {
+        serverErrors.Clear();
+        checkedOnce = false;
+        if (form is not null) await form.ResetValidationAsync();
+    }
+
     /// <summary>Validates every field (each shows its messages); true when the model may go to the service.</summary>
     public async Task<bool> CheckAsync(MudForm? form)
     {
