@@ -36,7 +36,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         context.SetDefaultTimeout(20_000);
         // Expect(...) has its own 5 s default; on a loaded 2-core machine a server round trip can take longer.
         Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(20_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) => { if (message.Type == "error") ServerErrorLog.BrowserError(page.Url, message.Text); };
+        page.PageError += (_, error) => ServerErrorLog.BrowserError(page.Url, error);
+        return page;
     }
 
     public async ValueTask DisposeAsync()

@@ -22,9 +22,22 @@ public sealed class ServerErrorLog(string path, string app) : ILoggerProvider
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
     public void Dispose() { }
 
-    private void Write(string category, string message, Exception? exception)
+    private void Write(string category, string message, Exception? exception) =>
+        Append(path, $"{app} {category}: {message}{(exception is null ? "" : " | " + exception.GetType().Name + ": " + exception.Message)}");
+
+    /// <summary>
+    /// Records what a test browser reported (a console error, an uncaught script error): Blazor's «Ocurrió un error
+    /// inesperado» bar can come from the client alone, with nothing in the server's log.
+    /// </summary>
+    public static void BrowserError(string pageUrl, string message)
     {
-        var line = $"{DateTime.UtcNow:HH:mm:ss.fff} {app} {category}: {message}{(exception is null ? "" : " | " + exception.GetType().Name + ": " + exception.Message)}";
+        if (Environment.GetEnvironmentVariable("SEGIP_TEST_SERVER_LOG") is { Length: > 0 } path)
+            Append(path, $"navegador {pageUrl}: {message}");
+    }
+
+    private static void Append(string path, string text)
+    {
+        var line = $"{DateTime.UtcNow:HH:mm:ss.fff} {text}";
         lock (FileLock) File.AppendAllText(path, line.ReplaceLineEndings(" ") + Environment.NewLine);
     }
 
