@@ -109,6 +109,10 @@ public static class WebSetup
         services.AddOptions<RequestLimitOptions>().BindConfiguration(RequestLimitOptions.SectionName).ValidateOnStart();
     }
 
+    // The keys UseAuthentication/UseAuthorization set and WebApplicationBuilder looks for (internal in ASP.NET Core).
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+    private const string AuthorizationMiddlewareSetKey = "__AuthorizationMiddlewareSet";
+
     public static void UseConsultaPipeline(this WebApplication app)
     {
         app.UseSandboxMark();
@@ -132,6 +136,12 @@ public static class WebSetup
         app.UseStatusCodePagesWithReExecute("/no-encontrado", createScopeForStatusCodePages: true);
         // Cookie sessions and antiforgery serve the pages. Web-service operations authenticate each call
         // with the institution's credential (ApiClientFilter) and carry no cookies.
+        // WebApplication adds UseAuthentication/UseAuthorization at the head of the WHOLE pipeline unless these
+        // keys are set on the application itself (a UseWhen branch only sets them on its copy), so every REST and
+        // SOAP call ran the cookie handlers and the authorization policy evaluation for nothing.
+        var properties = ((IApplicationBuilder)app).Properties;
+        properties[AuthenticationMiddlewareSetKey] = true;
+        properties[AuthorizationMiddlewareSetKey] = true;
         app.UseWhen(http => !WebServiceRequests.IsOperation(http), pages =>
         {
             pages.UseAuthentication();

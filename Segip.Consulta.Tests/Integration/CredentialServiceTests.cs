@@ -155,6 +155,22 @@ public class CredentialServiceTests : IAsyncLifetime
         Assert.Null(await Authenticator.AuthenticateAsync(null, null));
     }
 
+    /// <summary>
+    /// After a call with the right secret the cached row keeps it to skip the HMAC; a secret that only resembles it
+    /// (one character off, one longer, one shorter) is still refused.
+    /// </summary>
+    [Fact]
+    public async Task A_verified_secret_kept_in_the_cache_lets_in_that_secret_only()
+    {
+        Assert.NotNull(await Authenticator.AuthenticateAsync("demo-banco", "Demo-Banco-2026"));
+        Assert.NotNull(await Authenticator.AuthenticateAsync("demo-banco", "Demo-Banco-2026"));
+        Assert.Null(await Authenticator.AuthenticateAsync("demo-banco", "Demo-Banco-2027"));
+        Assert.Null(await Authenticator.AuthenticateAsync("demo-banco", "Demo-Banco-20266"));
+        Assert.Null(await Authenticator.AuthenticateAsync("demo-banco", "Demo-Banco-202"));
+        Assert.Null(await Authenticator.AuthenticateAsync("demo-banco", "demo-banco-2026"));
+        Assert.NotNull(await Authenticator.AuthenticateAsync("demo-banco", "Demo-Banco-2026"));
+    }
+
     private async Task<int> IdOf(string clientId)
     {
         await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();

@@ -72,6 +72,45 @@ public class SignedAnswersTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(current.ExportCertificatePem().Trim(), pem.Trim());
     }
 
+    /// <summary>
+    /// The key documents are built and signed once per key set and served from memory (issue 20: rebuilding and
+    /// signing the JWKS on every anonymous request kept the cores busy); each answer is still signed over exactly
+    /// the bytes sent, compressed ones and the empty 304 included.
+    /// </summary>
+    [Fact]
+    public async Task Key_documents_are_served_from_memory_signed_over_the_bytes_sent()
+    {
+        var signing = app.Get<SigningCertificate>();
+        var keys = app.Get<Segip.Consulta.Web.Endpoints.Api.SigningKeysDocuments>();
+        using var client = app.Client();
+        foreach (var path in new[] { "/api/v1/claves", "/api/v1/claves.pem" })
+        {
+            var (status, first, jws) = await RawAsync(client, new HttpRequestMessage(HttpMethod.Get, path));
+            var (_, second, secondJws) = await RawAsync(client, new HttpRequestMessage(HttpMethod.Get, path));
+            Assert.Equal(200, status);
+            Assert.Equal(first, second);
+            Assert.True(DetachedJws.Verify(jws!, first, signing), $"{path}: {jws}");
+            // ECDSA signatures are randomised: the same value twice means the answer was signed once, not per request.
+            Assert.Equal(jws, secondJws);
+
+            using var compressed = new HttpRequestMessage(HttpMethod.Get, path);
+            compressed.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
+            var (_, gzipped, gzipJws) = await RawAsync(client, compressed);
+            Assert.NotEqual(first, gzipped);
+            Assert.True(DetachedJws.Verify(gzipJws!, gzipped, signing), $"{path} gzip");
+
+            using var plain = await client.GetAsync(path);
+            using var revalidate = new HttpRequestMessage(HttpMethod.Get, path);
+            revalidate.Headers.IfNoneMatch.Add(plain.Headers.ETag!);
+            var (notModified, empty, emptyJws) = await RawAsync(client, revalidate);
+            Assert.Equal(304, notModified);
+            Assert.Empty(empty);
+            Assert.True(DetachedJws.Verify(emptyJws!, [], signing), $"{path} 304");
+        }
+        Assert.Equal(keys.Jwks.Body, await client.GetByteArrayAsync("/api/v1/claves"));
+        Assert.Equal(Encoding.UTF8.GetBytes(Segip.Consulta.Web.Endpoints.Api.SigningKeysEndpoints.Jwks(signing).ToJsonString()), keys.Jwks.Body);
+    }
+
     [Fact]
     public async Task The_openapi_document_declares_the_signature_header_on_answers_and_errors()
     {

@@ -9,6 +9,8 @@ namespace Segip.Consulta.Web.Endpoints;
 /// over them: each request only copies the bytes, and a client that already has them gets 304. Clients that
 /// accept Brotli or gzip (browsers, most HTTP libraries) get a copy compressed once, not per request: the
 /// OpenAPI document is ≈ 230 KB, and copying that through the network stack costs more than the request itself.
+/// A document under <c>/api/v1</c> (the signing keys) is signed like every answer there (<c>X-Firma-JWS</c> over the
+/// exact bytes sent), each representation once: the endpoint carries <see cref="Api.SignsItsOwnAnswer"/>.
 /// </summary>
 public sealed class CachedDocument
 {
@@ -21,15 +23,19 @@ public sealed class CachedDocument
     private readonly Representation identity;
     private readonly Lazy<Representation> brotli;
     private readonly Lazy<Representation> gzip;
+    /// <summary>The detached JWS of a 304's empty body; null when the document is not signed.</summary>
+    private readonly Lazy<string>? notModifiedSignature;
 
-    public CachedDocument(byte[] body, string contentType)
+    /// <param name="sign">Signs bytes as sent (<c>DetachedJws.Sign</c>); null for a document outside <c>/api/v1</c>.</param>
+    public CachedDocument(byte[] body, string contentType, Func<byte[], string>? sign = null)
     {
         Body = body;
         ContentType = contentType;
         var hash = Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16));
-        identity = new Representation(body, null, $"\"{hash}\"");
-        brotli = new(() => new Representation(Compress(body, s => new BrotliStream(s, CompressionLevel.SmallestSize)), "br", $"\"{hash}-br\""));
-        gzip = new(() => new Representation(Compress(body, s => new GZipStream(s, CompressionLevel.SmallestSize)), "gzip", $"\"{hash}-gz\""));
+        identity = new Representation(body, null, $"\"{hash}\"", sign);
+        brotli = new(() => new Representation(Compress(body, s => new BrotliStream(s, CompressionLevel.SmallestSize)), "br", $"\"{hash}-br\"", sign));
+        gzip = new(() => new Representation(Compress(body, s => new GZipStream(s, CompressionLevel.SmallestSize)), "gzip", $"\"{hash}-gz\"", sign));
+        if (sign is not null) notModifiedSignature = new(() => sign([]));
     }
 
     public byte[] Body { get; }
@@ -48,8 +54,10 @@ public sealed class CachedDocument
         if (IsFresh(http.Request, chosen))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
+            if (notModifiedSignature is not null) response.Headers[Api.SignedAnswers.Header] = notModifiedSignature.Value;
             return Task.CompletedTask;
         }
+        if (chosen.Signature is not null) response.Headers[Api.SignedAnswers.Header] = chosen.Signature.Value;
         response.ContentType = ContentType;
         if (chosen.Encoding is not null) response.Headers.ContentEncoding = chosen.Encoding;
         response.ContentLength = chosen.Bytes.Length;
@@ -81,9 +89,10 @@ public sealed class CachedDocument
         return output.ToArray();
     }
 
-    private sealed class Representation(byte[] bytes, string? encoding, string etag)
+    private sealed class Representation(byte[] bytes, string? encoding, string etag, Func<byte[], string>? sign)
     {
         public byte[] Bytes { get; } = bytes;
+        public Lazy<string>? Signature { get; } = sign is null ? null : new(() => sign(bytes));
         public string? Encoding { get; } = encoding;
         public string ETag { get; } = etag;
         public EntityTagHeaderValue Tag { get; } = new(etag);

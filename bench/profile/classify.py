@@ -28,6 +28,9 @@ CATEGORIES = [
     ("JSON (System.Text.Json)", r"System\.Text\.Json"),
     ("métricas (ConsultaMetrics / System.Diagnostics.Metrics)", r"ConsultaMetrics|Diagnostics\.Metrics"),
     ("resto de QueryGate", r"QueryGate"),
+    # The cookie authentication and policy evaluation serve the pages only; on a REST profile this should be ~0 %
+    # (WebApplication used to add both middleware to every request, see WebSetup.UseConsultaPipeline).
+    ("autenticación/autorización de páginas (cookie, políticas)", r"AuthenticationServiceImpl|AuthenticationHandler|PolicyEvaluator|AuthenticationMiddleware::Invoke|AuthorizationMiddleware::Invoke"),
     ("Kestrel / HTTP / middleware", r"AspNetCore|System\.Net\.Sockets|System\.IO\.Pipelines"),
 ]
 LEAF = [

@@ -16,6 +16,10 @@ public sealed class DetachedJws
     private readonly X509Certificate2 certificate;
     private readonly byte[] signingPrefix;   // ASCII(BASE64URL(header)) + '.'
     private readonly string headerPart;
+    // The private key object and a SHA-256 context per thread, made once: GetECDsaPrivateKey/GetRSAPrivateKey import
+    // the key into a new object on every call (a visible share of each answer's CPU), and .NET does not promise that
+    // one key object may sign on several threads at once.
+    private readonly ThreadLocal<Signer> signers;
 
     public string Algorithm { get; }
     public string KeyId => certificate.Thumbprint;
@@ -30,25 +34,58 @@ public sealed class DetachedJws
             ["alg"] = Algorithm, ["kid"] = KeyId, ["b64"] = false, ["crit"] = new[] { "b64" },
         }));
         signingPrefix = Encoding.ASCII.GetBytes(headerPart + ".");
+        signers = new ThreadLocal<Signer>(() => new Signer(certificate, Algorithm == "ES256"));
     }
 
     /// <summary>The <c>header..signature</c> value of the answer header for these body bytes.</summary>
     public string Sign(ReadOnlySpan<byte> body)
     {
-        var hash = SigningInputHash(signingPrefix, body);
-        byte[] signature;
-        if (Algorithm == "ES256")
+        var signer = signers.Value!;
+        Span<byte> hash = stackalloc byte[32];
+        signer.Hash.AppendData(signingPrefix);
+        signer.Hash.AppendData(body);
+        signer.Hash.GetHashAndReset(hash);
+        Span<byte> signature = stackalloc byte[signer.MaxSignatureBytes];
+        var written = signer.SignHash(hash, signature);
+        // header + ".." + BASE64URL(signature), composed on the stack and copied once into the string.
+        Span<char> text = stackalloc char[headerPart.Length + 2 + System.Buffers.Text.Base64Url.GetEncodedLength(written)];
+        headerPart.CopyTo(text);
+        text[headerPart.Length] = '.';
+        text[headerPart.Length + 1] = '.';
+        System.Buffers.Text.Base64Url.EncodeToChars(signature[..written], text[(headerPart.Length + 2)..]);
+        return new string(text);
+    }
+
+    /// <summary>One thread's key object and hash context.</summary>
+    private sealed class Signer
+    {
+        private readonly ECDsa? ecdsa;
+        private readonly RSA? rsa;
+
+        public IncrementalHash Hash { get; } = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        public int MaxSignatureBytes { get; }
+
+        public Signer(X509Certificate2 certificate, bool ec)
         {
-            using var ecdsa = certificate.GetECDsaPrivateKey()!;
-            signature = ecdsa.SignHash(hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            if (ec)
+            {
+                ecdsa = certificate.GetECDsaPrivateKey() ?? throw new InvalidOperationException("El certificado de firma no tiene clave privada.");
+                MaxSignatureBytes = ecdsa.GetMaxSignatureSize(DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            }
+            else
+            {
+                rsa = certificate.GetRSAPrivateKey() ?? throw new InvalidOperationException("El certificado de firma no tiene clave privada.");
+                MaxSignatureBytes = (rsa.KeySize + 7) / 8;
+            }
         }
-        else
+
+        public int SignHash(ReadOnlySpan<byte> hash, Span<byte> destination)
         {
-            using var rsa = certificate.GetRSAPrivateKey()
-                ?? throw new InvalidOperationException("El certificado de firma no tiene clave privada.");
-            signature = rsa.SignHash(hash, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var done = ecdsa is not null
+                ? ecdsa.TrySignHash(hash, destination, DSASignatureFormat.IeeeP1363FixedFieldConcatenation, out var written)
+                : rsa!.TrySignHash(hash, destination, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1, out written);
+            return done ? written : throw new CryptographicException("La firma no cupo en el espacio previsto.");
         }
-        return headerPart + ".." + Base64Url(signature);
     }
 
     /// <summary>

@@ -41,6 +41,7 @@ public static class ApiEndpoints
         services.AddOptions<CredentialFailureOptions>().BindConfiguration(CredentialFailureOptions.SectionName).ValidateOnStart();
         services.AddSingleton<CredentialFailureThrottle>();
         services.AddSingleton<WebServiceAccess>();
+        services.AddSingleton<SigningKeysDocuments>();
         services.AddApiDocumentation();
         return services;
     }

@@ -9,7 +9,8 @@ namespace Segip.Consulta.Web.Endpoints.Api;
 /// <summary>
 /// <c>GET /api/v1/claves</c> (JWKS) and <c>GET /api/v1/claves.pem</c>: SEGIP's current and previous signing
 /// certificates, public and anonymous, so institutions verify answers (<c>X-Firma-JWS</c>, <c>kid</c> =
-/// thumbprint) and certificates signed before a rotation.
+/// thumbprint) and certificates signed before a rotation. Both are built and signed once per key set
+/// (<see cref="SigningKeysDocuments"/>) and served from memory with an ETag, like the contract documents.
 /// </summary>
 public static class SigningKeysEndpoints
 {
@@ -17,14 +18,17 @@ public static class SigningKeysEndpoints
 
     public static void MapSigningKeys(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, (SigningCertificate signing) => Results.Text(Jwks(signing).ToJsonString(), "application/jwk-set+json; charset=utf-8"))
+        app.MapGet(Path, (HttpContext http, SigningKeysDocuments keys) => keys.Jwks.WriteAsync(http))
             .AllowAnonymous()
+            .WithMetadata(new SignsItsOwnAnswer())
             .ExcludeFromDescription();
-        app.MapGet(Path + ".pem", (SigningCertificate signing) =>
-                Results.Text(string.Concat(signing.History.Select(c => c.ExportCertificatePem() + "\n")), "application/x-pem-file; charset=utf-8"))
+        app.MapGet(Path + ".pem", (HttpContext http, SigningKeysDocuments keys) => keys.Pem.WriteAsync(http))
             .AllowAnonymous()
+            .WithMetadata(new SignsItsOwnAnswer())
             .ExcludeFromDescription();
     }
+
+    public static string PemOf(SigningCertificate signing) => string.Concat(signing.History.Select(c => c.ExportCertificatePem() + "\n"));
 
     public static JsonObject Jwks(SigningCertificate signing) =>
         new() { ["keys"] = new JsonArray(signing.History.Select(c => (JsonNode)Jwk(c, c == signing.Certificate)).ToArray()) };
@@ -60,4 +64,21 @@ public static class SigningKeysEndpoints
         jwk["actual"] = current;
         return jwk;
     }
+}
+
+/// <summary>
+/// The JWKS and PEM documents of the process's key set, built and signed on first use. The key set
+/// (<see cref="SigningCertificate"/>, current and previous certificates) is loaded once at start-up; a rotation is a
+/// restart with new settings, which builds the documents again. Before, every request rebuilt the JWKS (exporting
+/// each key) and signed it: an anonymous way to keep the cores busy.
+/// </summary>
+public sealed class SigningKeysDocuments(SigningCertificate signing, DetachedJws jws)
+{
+    private readonly Lazy<CachedDocument> jwks = new(() => new CachedDocument(
+        Encoding.UTF8.GetBytes(SigningKeysEndpoints.Jwks(signing).ToJsonString()), "application/jwk-set+json; charset=utf-8", b => jws.Sign(b)));
+    private readonly Lazy<CachedDocument> pem = new(() => new CachedDocument(
+        Encoding.UTF8.GetBytes(SigningKeysEndpoints.PemOf(signing)), "application/x-pem-file; charset=utf-8", b => jws.Sign(b)));
+
+    public CachedDocument Jwks => jwks.Value;
+    public CachedDocument Pem => pem.Value;
 }
