@@ -17,6 +17,9 @@ public static class ContractCodes
     public static string ToCode<T>(this T value) where T : struct, Enum =>
         Codes<T>.ByValue.TryGetValue(value, out var code) ? code : value.ToString();
 
+    /// <summary>Every member's code, in declaration order (an enumeration in the API's schema).</summary>
+    public static string[] All<T>() where T : struct, Enum => [.. Enum.GetValues<T>().Select(ToCode)];
+
     /// <summary>The member with this exact code; a number or another spelling is no code.</summary>
     public static bool TryParseCode<T>(string? code, out T value) where T : struct, Enum
     {

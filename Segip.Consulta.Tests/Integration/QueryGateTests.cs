@@ -295,7 +295,7 @@ public class QueryGateTests : IAsyncLifetime
 
         Assert.Equal(QueryResult.NO_COINCIDE, outcome.Result);
         Assert.Equal(new Dictionary<string, bool> { ["nombres"] = true, ["primerApellido"] = false, ["fechaNacimiento"] = true }, outcome.Matches);
-        Assert.Equal(DocumentStatus.VIGENTE, outcome.DocumentStatus);
+        Assert.Equal(DocumentStatus.InForce, outcome.DocumentStatus);
         Assert.Empty(outcome.Persons);
     }
 
