@@ -49,7 +49,7 @@ public class ConsultaDbContext(DbContextOptions options) : IdentityDbContext<App
         configurationBuilder.Properties<DocumentStatus>().HaveConversion<ContractCodeConverter<DocumentStatus>>().HaveMaxLength(12);
         configurationBuilder.Properties<Department>().HaveConversion<ContractCodeConverter<Department>>().HaveMaxLength(2);
         configurationBuilder.Properties<InstitutionType>().HaveConversion<string>().HaveMaxLength(20);
-        configurationBuilder.Properties<AgreementStatus>().HaveConversion<string>().HaveMaxLength(12);
+        configurationBuilder.Properties<AgreementStatus>().HaveConversion<ContractCodeConverter<AgreementStatus>>().HaveMaxLength(12);
         configurationBuilder.Properties<Channel>().HaveConversion<string>().HaveMaxLength(12);
         configurationBuilder.Properties<QueryType>().HaveConversion<string>().HaveMaxLength(14);
         configurationBuilder.Properties<QueryResult>().HaveConversion<string>().HaveMaxLength(14);

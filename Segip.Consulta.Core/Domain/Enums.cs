@@ -30,7 +30,14 @@ public enum Department
 
 public enum InstitutionType { Publica = 1, Privada, Financiera, Telecomunicaciones, Otra }
 
-public enum AgreementStatus { BORRADOR = 1, VIGENTE, SUSPENDIDO, VENCIDO, RESCINDIDO }
+public enum AgreementStatus
+{
+    [JsonStringEnumMemberName("BORRADOR")] Draft = 1,
+    [JsonStringEnumMemberName("VIGENTE")] InForce,
+    [JsonStringEnumMemberName("SUSPENDIDO")] Suspended,
+    [JsonStringEnumMemberName("VENCIDO")] Expired,
+    [JsonStringEnumMemberName("RESCINDIDO")] Terminated,
+}
 
 /// <summary>Channels an agreement may allow; stored as flags.</summary>
 [Flags]

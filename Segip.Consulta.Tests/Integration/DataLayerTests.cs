@@ -75,7 +75,7 @@ public class DataLayerTests
         Assert.True(await db.IdentityDocuments.AnyAsync(d => d.Type == DocumentType.CIE && d.Department == Department.Foreign));
         Assert.True(await db.IdentityDocuments.AnyAsync(d => d.Status == DocumentStatus.Cancelled));
         var vencido = await db.Agreements.SingleAsync(a => a.Number == "CONV-DEMO-0003");
-        Assert.Equal(AgreementStatus.VENCIDO, vencido.Status);
+        Assert.Equal(AgreementStatus.Expired, vencido.Status);
         Assert.False(await db.EndUsers.Where(u => u.Code == "BD-002").Select(u => u.IsEnabled).SingleAsync());
     }
 

@@ -43,6 +43,7 @@ public class ContractCodesTests
     [InlineData(typeof(CredentialStatus), "SOLICITADA ACTIVA VENCIDA REVOCADA")]
     [InlineData(typeof(DocumentStatus), "VIGENTE VENCIDO ANULADO BLOQUEADO")]
     [InlineData(typeof(Department), "LP CB SC OR PT CH TJ BE PD EX")]
+    [InlineData(typeof(AgreementStatus), "BORRADOR VIGENTE SUSPENDIDO VENCIDO RESCINDIDO")]
     public void Each_enum_keeps_every_code_of_the_contract(Type type, string codes) =>
         Assert.Equal(codes, string.Join(' ', Enum.GetValues(type).Cast<Enum>().Select(Code)));
 
