@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
 using Segip.Consulta.Core;
@@ -82,8 +83,8 @@ public static class WebSetup
             o.Cookie.Name = "segip.consulta.af";
             o.Cookie.SecurePolicy = secureCookies;
         });
-        services.AddTransportSecurity(builder.Configuration);
-        builder.AddClientCertificates();
+        services.AddTransportSecurity();
+        services.AddClientCertificates();
         services.AddIdentityCore<ApplicationUser>().AddSignInManager().AddClaimsPrincipalFactory<ConsultaClaimsPrincipalFactory>();
         services.AddAuthorization(Policies.Configure);
         services.AddScoped<CurrentUser>();
@@ -119,7 +120,7 @@ public static class WebSetup
         // Before the forwarded addresses are applied: a forwarded certificate is believed only from the proxy itself.
         app.UseForwardedClientCertificate();
         // First: everything after it (logs, audit, allow-lists, limits, HTTPS checks) sees the real client.
-        if (TransportSecurity.TrustsProxies(app.Configuration))
+        if (TransportSecurity.TrustsProxies(app.Services))
             app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -127,7 +128,8 @@ public static class WebSetup
             app.UseHsts();
         if (TransportSecurity.HasHttpsEndpoint(app.Configuration))
             app.UseHttpsRedirection();
-        app.UseSecurityHeaders(app.Configuration[$"{OidcOptions.SectionName}:Authority"], app.Configuration[$"{CitizenOptions.SectionName}:Authority"]);
+        app.UseSecurityHeaders(app.Services.GetRequiredService<IOptions<OidcOptions>>().Value.Authority,
+            app.Services.GetRequiredService<IOptions<CitizenOptions>>().Value.Authority);
         app.UseConsultaMetricsEndpoint();
         app.UseMiddleware<CorrelationId>();
         app.UseWhen(SignedAnswers.Applies, api => api.UseMiddleware<SignedAnswers>());

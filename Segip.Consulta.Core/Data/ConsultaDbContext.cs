@@ -46,10 +46,10 @@ public class ConsultaDbContext(DbContextOptions options) : IdentityDbContext<App
     {
         // Enums are stored as their contract names: readable in SQL and stable if members are reordered.
         configurationBuilder.Properties<DocumentType>().HaveConversion<string>().HaveMaxLength(8);
-        configurationBuilder.Properties<DocumentStatus>().HaveConversion<string>().HaveMaxLength(12);
-        configurationBuilder.Properties<Department>().HaveConversion<string>().HaveMaxLength(2);
+        configurationBuilder.Properties<DocumentStatus>().HaveConversion<ContractCodeConverter<DocumentStatus>>().HaveMaxLength(12);
+        configurationBuilder.Properties<Department>().HaveConversion<ContractCodeConverter<Department>>().HaveMaxLength(2);
         configurationBuilder.Properties<InstitutionType>().HaveConversion<string>().HaveMaxLength(20);
-        configurationBuilder.Properties<AgreementStatus>().HaveConversion<string>().HaveMaxLength(12);
+        configurationBuilder.Properties<AgreementStatus>().HaveConversion<ContractCodeConverter<AgreementStatus>>().HaveMaxLength(12);
         configurationBuilder.Properties<Channel>().HaveConversion<string>().HaveMaxLength(12);
         configurationBuilder.Properties<QueryType>().HaveConversion<string>().HaveMaxLength(14);
         configurationBuilder.Properties<QueryResult>().HaveConversion<string>().HaveMaxLength(14);

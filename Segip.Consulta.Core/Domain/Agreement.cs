@@ -15,7 +15,7 @@ public class Agreement : IUpdateStamped
     public int? MonthlyQuota { get; set; }
     /// <summary>Comma-separated CIDR blocks; empty means any address.</summary>
     public string? IpAllowlist { get; set; }
-    public AgreementStatus Status { get; set; } = AgreementStatus.BORRADOR;
+    public AgreementStatus Status { get; set; } = AgreementStatus.Draft;
     public string? StatusReason { get; set; }
     public int? DocumentId { get; set; }
     public StoredDocument? Document { get; set; }
@@ -35,7 +35,7 @@ public class Agreement : IUpdateStamped
 
     /// <summary>True when the agreement lets queries through on the given day.</summary>
     public bool IsInForce(DateOnly today) =>
-        Status == AgreementStatus.VIGENTE && ValidFrom <= today && today <= ValidTo;
+        Status == AgreementStatus.InForce && ValidFrom <= today && today <= ValidTo;
 }
 
 /// <summary>An adenda: a dated change to an agreement, with its own signed document.</summary>

@@ -1,10 +1,21 @@
+using System.Text.Json.Serialization;
+
 namespace Segip.Consulta.Core.Domain;
 
 /// <summary>A dispute's life: ABIERTO → EN_REVISION (an auditor took it) → RESUELTO (with an outcome).</summary>
-public enum CaseState { ABIERTO = 1, EN_REVISION, RESUELTO }
+public enum CaseState
+{
+    [JsonStringEnumMemberName("ABIERTO")] Open = 1,
+    [JsonStringEnumMemberName("EN_REVISION")] InReview,
+    [JsonStringEnumMemberName("RESUELTO")] Resolved,
+}
 
 /// <summary>An auditor's finding: the query was improper (FUNDADO) or it was not (INFUNDADO).</summary>
-public enum CaseOutcome { FUNDADO = 1, INFUNDADO }
+public enum CaseOutcome
+{
+    [JsonStringEnumMemberName("FUNDADO")] Founded = 1,
+    [JsonStringEnumMemberName("INFUNDADO")] Unfounded,
+}
 
 /// <summary>
 /// A citizen's complaint that a query about them was improper. It points at the audit record; auditors
@@ -20,7 +31,7 @@ public class DisputeCase : IUpdateStamped
     public long AuditSequence { get; set; }
     /// <summary>The institution that made the query (copied from the record; its admin answers).</summary>
     public int? InstitutionId { get; set; }
-    public CaseState State { get; set; } = CaseState.ABIERTO;
+    public CaseState State { get; set; } = CaseState.Open;
     public CaseOutcome? Outcome { get; set; }
     /// <summary>The citizen's reason, as typed.</summary>
     public required string Reason { get; set; }

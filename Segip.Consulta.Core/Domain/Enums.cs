@@ -1,16 +1,43 @@
+using System.Text.Json.Serialization;
+
 namespace Segip.Consulta.Core.Domain;
 
 /// <summary>Identity document types issued by SEGIP. Names are the codes of the contract.</summary>
 public enum DocumentType { CI = 1, CIE = 2, LIC = 3, LICE = 4 }
 
-public enum DocumentStatus { VIGENTE = 1, VENCIDO = 2, ANULADO = 3, BLOQUEADO = 4 }
+public enum DocumentStatus
+{
+    [JsonStringEnumMemberName("VIGENTE")] InForce = 1,
+    [JsonStringEnumMemberName("VENCIDO")] Expired = 2,
+    [JsonStringEnumMemberName("ANULADO")] Cancelled = 3,
+    [JsonStringEnumMemberName("BLOQUEADO")] Blocked = 4,
+}
 
-/// <summary>Issuing department; EX marks documents of foreigners.</summary>
-public enum Department { LP = 1, CB, SC, OR, PT, CH, TJ, BE, PD, EX }
+/// <summary>Issuing department (codes LP, CB…); <see cref="Foreign"/> (EX) marks documents of foreigners.</summary>
+public enum Department
+{
+    [JsonStringEnumMemberName("LP")] LaPaz = 1,
+    [JsonStringEnumMemberName("CB")] Cochabamba,
+    [JsonStringEnumMemberName("SC")] SantaCruz,
+    [JsonStringEnumMemberName("OR")] Oruro,
+    [JsonStringEnumMemberName("PT")] Potosi,
+    [JsonStringEnumMemberName("CH")] Chuquisaca,
+    [JsonStringEnumMemberName("TJ")] Tarija,
+    [JsonStringEnumMemberName("BE")] Beni,
+    [JsonStringEnumMemberName("PD")] Pando,
+    [JsonStringEnumMemberName("EX")] Foreign,
+}
 
 public enum InstitutionType { Publica = 1, Privada, Financiera, Telecomunicaciones, Otra }
 
-public enum AgreementStatus { BORRADOR = 1, VIGENTE, SUSPENDIDO, VENCIDO, RESCINDIDO }
+public enum AgreementStatus
+{
+    [JsonStringEnumMemberName("BORRADOR")] Draft = 1,
+    [JsonStringEnumMemberName("VIGENTE")] InForce,
+    [JsonStringEnumMemberName("SUSPENDIDO")] Suspended,
+    [JsonStringEnumMemberName("VENCIDO")] Expired,
+    [JsonStringEnumMemberName("RESCINDIDO")] Terminated,
+}
 
 /// <summary>Channels an agreement may allow; stored as flags.</summary>
 [Flags]

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Segip.Consulta.Core.Domain;
 
 /// <summary>The misuse rules the detector evaluates (docs/domain.md, "Misuse detection"); names are shown to auditors.</summary>
@@ -13,10 +15,20 @@ public enum MisuseRule
     BUSQUEDA_AMPLIA_POR_NOMBRE,
 }
 
-public enum AlertSeverity { BAJA = 1, MEDIA, ALTA }
+public enum AlertSeverity
+{
+    [JsonStringEnumMemberName("BAJA")] Low = 1,
+    [JsonStringEnumMemberName("MEDIA")] Medium,
+    [JsonStringEnumMemberName("ALTA")] High,
+}
 
 /// <summary>An alert's review: NUEVA → EN_REVISION → CERRADA (with a conclusion).</summary>
-public enum AlertState { NUEVA = 1, EN_REVISION, CERRADA }
+public enum AlertState
+{
+    [JsonStringEnumMemberName("NUEVA")] New = 1,
+    [JsonStringEnumMemberName("EN_REVISION")] InReview,
+    [JsonStringEnumMemberName("CERRADA")] Closed,
+}
 
 /// <summary>
 /// What the misuse detector found: one rule firing on one subject (end user, person, address) for one
@@ -29,7 +41,7 @@ public class MisuseAlert : IUpdateStamped
     public required string Fingerprint { get; set; }
     public MisuseRule Rule { get; set; }
     public AlertSeverity Severity { get; set; }
-    public AlertState State { get; set; } = AlertState.NUEVA;
+    public AlertState State { get; set; } = AlertState.New;
     public int? InstitutionId { get; set; }
     public string? EndUserCode { get; set; }
     /// <summary>The person queried, for rules about one person (protected, crowded).</summary>

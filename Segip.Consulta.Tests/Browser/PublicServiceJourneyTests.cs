@@ -46,7 +46,7 @@ public class PublicServiceJourneyTests(BrowserAppFixture fixture) : IClassFixtur
         {
             var bank = await db.Institutions.Where(i => i.Name == DemoAccounts.BankName).Select(i => i.Id).SingleAsync();
             var unqueried = await db.IdentityDocuments
-                .Where(d => d.Type == DocumentType.CI && d.Complement == "" && d.Status == DocumentStatus.VIGENTE)
+                .Where(d => d.Type == DocumentType.CI && d.Complement == "" && d.Status == DocumentStatus.InForce)
                 .Where(d => !db.AuditRecords.Any(r => r.DocumentNumber == d.Number))
                 .OrderByDescending(d => d.Id).Select(d => d.Number).Take(2).ToListAsync();
             (searched, other) = (unqueried[0], unqueried[1]);

@@ -71,7 +71,7 @@ public static class WebServiceClient
             institution.Agreements.Add(new Agreement
             {
                 Number = "CONV-" + name, ValidFrom = today.AddYears(-1), ValidTo = today.AddYears(1), AccessLevelId = level.Id,
-                Channels = channels, MonthlyQuota = quota, Status = AgreementStatus.VIGENTE, CreatedUtc = DateTime.UtcNow, UpdatedUtc = DateTime.UtcNow,
+                Channels = channels, MonthlyQuota = quota, Status = AgreementStatus.InForce, CreatedUtc = DateTime.UtcNow, UpdatedUtc = DateTime.UtcNow,
             });
             institution.EndUsers.Add(new EndUser { Code = "U-1", DocumentNumber = "1111111", FullName = "USUARIO DE PRUEBA", IsEnabled = true, CreatedUtc = DateTime.UtcNow, UpdatedUtc = DateTime.UtcNow });
             db.Institutions.Add(institution);

@@ -46,7 +46,7 @@ public class AgreementActionsTests : StaffScenario
     private async Task<int> AgreementInAsync(AgreementStatus status)
     {
         var (_, id) = await NewDraftAsync(number: $"CONV-ACC-{++drafts:D3}");
-        if (status != AgreementStatus.BORRADOR)
+        if (status != AgreementStatus.Draft)
         {
             await using var db = await Db();
             await db.Agreements.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, status));

@@ -27,10 +27,10 @@ public class AgreementExpiryJobTests : StaffScenario
 
         Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 4, 0, 0, TimeSpan.Zero));
         Assert.Equal(2, await Job.RunOnceAsync());
-        Assert.Equal(AgreementStatus.VENCIDO, await StatusOf(inForce));
-        Assert.Equal(AgreementStatus.VENCIDO, await StatusOf(suspended));
-        Assert.Equal(AgreementStatus.BORRADOR, await StatusOf(draft));
-        Assert.Equal(AgreementStatus.VIGENTE, await StatusOf(BankAgreement));
+        Assert.Equal(AgreementStatus.Expired, await StatusOf(inForce));
+        Assert.Equal(AgreementStatus.Expired, await StatusOf(suspended));
+        Assert.Equal(AgreementStatus.Draft, await StatusOf(draft));
+        Assert.Equal(AgreementStatus.InForce, await StatusOf(BankAgreement));
         Assert.Equal(0, await Job.RunOnceAsync());
 
         await using var db = await Db();

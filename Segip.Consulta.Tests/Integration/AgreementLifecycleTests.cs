@@ -23,10 +23,10 @@ public class AgreementLifecycleTests : StaffScenario
         var (_, id) = await NewDraftAsync();
         Assert.True((await Agreements.ActivateAsync(Legal, id)).IsOk);
         Assert.True((await Agreements.SuspendAsync(Legal, id, "Incumplimiento de la cláusula quinta")).IsOk);
-        Assert.Equal(AgreementStatus.SUSPENDIDO, await StatusOf(id));
+        Assert.Equal(AgreementStatus.Suspended, await StatusOf(id));
         Assert.True((await Agreements.ReactivateAsync(Legal, id, "Subsanó el incumplimiento")).IsOk);
         Assert.True((await Agreements.TerminateAsync(Legal, id, "Rescisión por mutuo acuerdo")).IsOk);
-        Assert.Equal(AgreementStatus.RESCINDIDO, await StatusOf(id));
+        Assert.Equal(AgreementStatus.Terminated, await StatusOf(id));
 
         Assert.Equal(["Creado en borrador", "Documento firmado adjuntado", "Activado", "Suspendido", "Reactivado", "Rescindido"],
             await HistoryOf(AgreementService.EntityType, id.ToString()));
@@ -43,7 +43,7 @@ public class AgreementLifecycleTests : StaffScenario
     {
         var (_, id) = await NewDraftAsync(withDocument: false);
         AssertRefused(await Agreements.ActivateAsync(Legal, id), "Adjunte el convenio firmado (PDF) antes de activarlo.");
-        Assert.Equal(AgreementStatus.BORRADOR, await StatusOf(id));
+        Assert.Equal(AgreementStatus.Draft, await StatusOf(id));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class AgreementLifecycleTests : StaffScenario
 
         Assert.True((await Agreements.UpdateAsync(Legal, id, Draft(institution, from: Today.AddYears(-2), to: Today.AddDays(-1)))).IsOk);
         AssertRefused(await Agreements.ActivateAsync(Legal, id), "La vigencia del convenio ya terminó; corrija las fechas antes de activarlo.");
-        Assert.Equal(AgreementStatus.BORRADOR, await StatusOf(id));
+        Assert.Equal(AgreementStatus.Draft, await StatusOf(id));
     }
 
     [Fact]
@@ -83,12 +83,12 @@ public class AgreementLifecycleTests : StaffScenario
         Assert.Equal(ServiceStatus.Invalid, missing.Status);
         Assert.Equal(["Indique el motivo."], missing.Errors[StatusReason.Field]);
         Assert.Equal(["El motivo debe tener al menos 5 caracteres."], (await Agreements.SuspendAsync(Legal, BankAgreement, "no")).Errors[StatusReason.Field]);
-        Assert.Equal(AgreementStatus.VIGENTE, await StatusOf(BankAgreement));
+        Assert.Equal(AgreementStatus.InForce, await StatusOf(BankAgreement));
 
         Assert.True((await Agreements.SuspendAsync(Legal, BankAgreement, "Auditoría en curso")).IsOk);
         Assert.Equal(ServiceStatus.Invalid, (await Agreements.ReactivateAsync(Legal, BankAgreement, null)).Status);
         Assert.Equal(ServiceStatus.Invalid, (await Agreements.TerminateAsync(Legal, BankAgreement, "")).Status);
-        Assert.Equal(AgreementStatus.SUSPENDIDO, await StatusOf(BankAgreement));
+        Assert.Equal(AgreementStatus.Suspended, await StatusOf(BankAgreement));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public class AgreementLifecycleTests : StaffScenario
         AssertRefused(await Agreements.ReactivateAsync(Legal, draft, "Motivo válido"), "Solo se reactiva un convenio suspendido; este está borrador.");
         AssertRefused(await Agreements.ReactivateAsync(Legal, BankAgreement, "Motivo válido"), "Solo se reactiva un convenio suspendido; este está vigente.");
         AssertRefused(await Agreements.ActivateAsync(Legal, BankAgreement), "Solo se activa un convenio en borrador; este está vigente.");
-        Assert.Equal(AgreementStatus.VIGENTE, await StatusOf(BankAgreement));
+        Assert.Equal(AgreementStatus.InForce, await StatusOf(BankAgreement));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public class AgreementLifecycleTests : StaffScenario
         AssertRefused(await Agreements.SuspendAsync(Legal, id, "Motivo válido"), "Solo se suspende un convenio vigente; este está rescindido.");
         AssertRefused(await Agreements.TerminateAsync(Legal, id, "Motivo válido"), "El convenio ya está rescindido.");
         AssertRefused(await Agreements.UpdateAsync(Legal, id, Draft(Bank)), "Solo se edita un convenio en borrador; los cambios a un convenio activado se hacen con una adenda.");
-        Assert.Equal(AgreementStatus.RESCINDIDO, await StatusOf(id));
+        Assert.Equal(AgreementStatus.Terminated, await StatusOf(id));
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public class AgreementLifecycleTests : StaffScenario
         AssertRefused(await Agreements.TerminateAsync(Legal, expired, "Rescisión"), "El convenio ya venció; no se puede rescindir.");
         AssertRefused(await Agreements.AddAmendmentAsync(Legal, expired, new AmendmentInput { Number = "AD-1", SignedOn = Today, NewValidTo = Today.AddYears(1) }, "a.pdf", TestPdf.Create()),
             "Un convenio vencido no admite adendas.");
-        Assert.Equal(AgreementStatus.VENCIDO, await StatusOf(expired));
+        Assert.Equal(AgreementStatus.Expired, await StatusOf(expired));
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public class AuditSearchLimitTests : IAsyncLifetime
 
         Agreement inForce;
         await using (var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
-            inForce = await db.Agreements.AsNoTracking().FirstAsync(a => a.Status == AgreementStatus.VIGENTE);
+            inForce = await db.Agreements.AsNoTracking().FirstAsync(a => a.Status == AgreementStatus.InForce);
         var (bank, agreement) = (inForce.InstitutionId, inForce.Id);
         Assert.Equal(0, before.Quotas.Single(q => q.AgreementNumber == inForce.Number).Used);
         await host.Get<AuditLog>().AppendAsync(new AuditEntry

@@ -154,7 +154,7 @@ public class CitizenDisputeTests : StaffScenario
         var id = opened.Value;
 
         var forBank = (await Disputes.GetAsync(BankAdmin, id)).Value!;
-        Assert.Equal(CaseState.ABIERTO, forBank.State);
+        Assert.Equal(CaseState.Open, forBank.State);
         Assert.Equal(query, forBank.AuditSequence);
         Assert.Equal(new DateOnly(2026, 12, 10), forBank.AnswerDueOn); // 10 working days after Thursday 26/11/2026
         Assert.Equal(ServiceStatus.NotFound, (await Disputes.GetAsync(TseAdmin, id)).Status);
@@ -163,14 +163,14 @@ public class CitizenDisputeTests : StaffScenario
         Assert.True((await Disputes.AssignAsync(Auditor, id, "auditor@segip.demo")).IsOk);
         Assert.True((await Disputes.AddNoteAsync(Auditor, id, "Se pidió al banco el formulario firmado")).IsOk);
         Assert.True((await Disputes.AnswerAsync(BankAdmin, id, "El cliente solicitó un crédito el 20/11/2026 y firmó el consentimiento")).IsOk);
-        Assert.Equal(CaseState.EN_REVISION, (await Disputes.MyCaseAsync(JuanCarlos, id)).Value!.State);
+        Assert.Equal(CaseState.InReview, (await Disputes.MyCaseAsync(JuanCarlos, id)).Value!.State);
         Assert.Null((await Disputes.MyCaseAsync(JuanCarlos, id)).Value!.Resolution);
 
-        var resolved = await Disputes.ResolveAsync(Auditor, id, CaseOutcome.INFUNDADO, "El banco presentó el consentimiento firmado por usted");
+        var resolved = await Disputes.ResolveAsync(Auditor, id, CaseOutcome.Unfounded, "El banco presentó el consentimiento firmado por usted");
         Assert.True(resolved.IsOk, resolved.Message);
         var seen = (await Disputes.MyCaseAsync(JuanCarlos, id)).Value!;
-        Assert.Equal(CaseState.RESUELTO, seen.State);
-        Assert.Equal(CaseOutcome.INFUNDADO, seen.Outcome);
+        Assert.Equal(CaseState.Resolved, seen.State);
+        Assert.Equal(CaseOutcome.Unfounded, seen.Outcome);
         Assert.Equal("El banco presentó el consentimiento firmado por usted", seen.Resolution);
         Assert.Equal(id, (await Queries.SearchAsync(JuanCarlos, new CitizenQueryFilter())).Value!.Rows.Single().CaseId);
 
@@ -191,11 +191,11 @@ public class CitizenDisputeTests : StaffScenario
         {
             Assert.Equal(ServiceStatus.Forbidden, (await Disputes.AssignAsync(notAuditor, id, "auditor@segip.demo")).Status);
             Assert.Equal(ServiceStatus.Forbidden, (await Disputes.AddNoteAsync(notAuditor, id, "Una nota que no corresponde")).Status);
-            Assert.Equal(ServiceStatus.Forbidden, (await Disputes.ResolveAsync(notAuditor, id, CaseOutcome.FUNDADO, "Resolución que no corresponde")).Status);
+            Assert.Equal(ServiceStatus.Forbidden, (await Disputes.ResolveAsync(notAuditor, id, CaseOutcome.Founded, "Resolución que no corresponde")).Status);
         }
         foreach (var notInstitution in new[] { JuanCarlos, Auditor, BankOfficer, SegipAdmin })
             Assert.Equal(ServiceStatus.Forbidden, (await Disputes.AnswerAsync(notInstitution, id, "Justificación que no corresponde")).Status);
-        Assert.Equal(CaseState.ABIERTO, (await Disputes.GetAsync(Auditor, id)).Value!.State);
+        Assert.Equal(CaseState.Open, (await Disputes.GetAsync(Auditor, id)).Value!.State);
         Assert.Equal(["Abierto por el ciudadano"], await HistoryOf(DisputeService.EntityType, id.ToString()));
     }
 

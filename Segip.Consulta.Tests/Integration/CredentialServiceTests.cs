@@ -39,13 +39,13 @@ public class CredentialServiceTests : IAsyncLifetime
     {
         var requested = await Service.RequestAsync(BankAdmin, bank, new CredentialInput { Description = "Core bancario", IpAllowlist = "200.87.0.0/16" });
         Assert.True(requested.IsOk, requested.Message);
-        Assert.Equal(CredentialStatus.SOLICITADA, requested.Value!.Status);
+        Assert.Equal(CredentialStatus.Requested, requested.Value!.Status);
         Assert.Null(await Authenticator.AuthenticateAsync(requested.Value.ClientId, "anything"));
 
         var issued = await Service.IssueAsync(Segip, requested.Value.Id);
         Assert.True(issued.IsOk, issued.Message);
         Assert.True(issued.Value!.Secret.Length >= 22, "at least 128 bits in base64url");
-        Assert.Equal(CredentialStatus.ACTIVA, issued.Value.Credential.Status);
+        Assert.Equal(CredentialStatus.Active, issued.Value.Credential.Status);
         var client = await Authenticator.AuthenticateAsync(requested.Value.ClientId, issued.Value.Secret);
         Assert.Equal(bank, client!.InstitutionId);
         Assert.True(client.AllowsIp("200.87.4.5"));
@@ -84,12 +84,12 @@ public class CredentialServiceTests : IAsyncLifetime
         var tseAdmin = new Actor("admin@tse.demo", new HashSet<string> { Roles.InstitutionAdmin }, tse);
 
         Assert.Equal(ServiceStatus.Forbidden, (await Service.WithdrawAsync(tseAdmin, requested.Id)).Status);
-        Assert.Equal(CredentialStatus.SOLICITADA, (await Service.ListAsync(BankAdmin)).Value!.Single(c => c.Id == requested.Id).Status);
+        Assert.Equal(CredentialStatus.Requested, (await Service.ListAsync(BankAdmin)).Value!.Single(c => c.Id == requested.Id).Status);
         Assert.Equal(ServiceStatus.NotFound, (await Service.WithdrawAsync(BankAdmin, 999_999)).Status);
 
         var withdrawn = await Service.WithdrawAsync(BankAdmin, requested.Id);
         Assert.True(withdrawn.IsOk, withdrawn.Message);
-        Assert.Equal(CredentialStatus.REVOCADA, withdrawn.Value!.Status);
+        Assert.Equal(CredentialStatus.Revoked, withdrawn.Value!.Status);
         Assert.Equal("Solicitud retirada por la institución.", withdrawn.Value.RevokedReason);
 
         var again = await Service.WithdrawAsync(BankAdmin, requested.Id);
@@ -130,7 +130,7 @@ public class CredentialServiceTests : IAsyncLifetime
         Assert.NotNull(await Authenticator.AuthenticateAsync("demo-tse", "Demo-Tse-2026"));
         Assert.Equal(ServiceStatus.Invalid, (await Service.RevokeAsync(Segip, id, "  ")).Status);
         var revoked = await Service.RevokeAsync(Segip, id, "Filtración del secreto");
-        Assert.Equal(CredentialStatus.REVOCADA, revoked.Value!.Status);
+        Assert.Equal(CredentialStatus.Revoked, revoked.Value!.Status);
         // The change invalidates this instance's cache at once, though the cache lasts 30 s here.
         Assert.Null(await Authenticator.AuthenticateAsync("demo-tse", "Demo-Tse-2026"));
         Assert.Equal(ServiceStatus.Conflict, (await Service.RotateAsync(Segip, id)).Status);

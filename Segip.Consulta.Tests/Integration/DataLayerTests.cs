@@ -72,10 +72,10 @@ public class DataLayerTests
         Assert.Equal("JUAN CARLOS", juan.Person!.FirstNames);
         Assert.Equal(new DateOnly(1985, 3, 14), juan.Person.BirthDate);
         Assert.True(await db.Persons.AnyAsync(p => p.Id == 3 && p.IsDeceased));
-        Assert.True(await db.IdentityDocuments.AnyAsync(d => d.Type == DocumentType.CIE && d.Department == Department.EX));
-        Assert.True(await db.IdentityDocuments.AnyAsync(d => d.Status == DocumentStatus.ANULADO));
+        Assert.True(await db.IdentityDocuments.AnyAsync(d => d.Type == DocumentType.CIE && d.Department == Department.Foreign));
+        Assert.True(await db.IdentityDocuments.AnyAsync(d => d.Status == DocumentStatus.Cancelled));
         var vencido = await db.Agreements.SingleAsync(a => a.Number == "CONV-DEMO-0003");
-        Assert.Equal(AgreementStatus.VENCIDO, vencido.Status);
+        Assert.Equal(AgreementStatus.Expired, vencido.Status);
         Assert.False(await db.EndUsers.Where(u => u.Code == "BD-002").Select(u => u.IsEnabled).SingleAsync());
     }
 

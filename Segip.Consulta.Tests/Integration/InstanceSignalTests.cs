@@ -44,7 +44,7 @@ public class InstanceSignalTests : IAsyncLifetime
         await using (var db = await first.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
         {
             var agreement = await db.Agreements.SingleAsync(a => a.Number == "CONV-DEMO-0001");
-            agreement.Status = AgreementStatus.SUSPENDIDO;
+            agreement.Status = AgreementStatus.Suspended;
             await db.SaveChangesAsync();
         }
         var watch = System.Diagnostics.Stopwatch.StartNew();

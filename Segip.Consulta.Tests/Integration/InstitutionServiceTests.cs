@@ -39,7 +39,7 @@ public class InstitutionServiceTests : StaffScenario
     {
         var financial = (await Institutions.SearchAsync(Legal, new InstitutionSearch { Type = InstitutionType.Financiera })).Value!;
         Assert.Equal(["Banco Demo S.A.", "Cooperativa Demo Vencida Ltda."], financial.Items.Select(i => i.Name));
-        var inForce = (await Institutions.SearchAsync(Legal, new InstitutionSearch { AgreementStatus = AgreementStatus.VIGENTE })).Value!;
+        var inForce = (await Institutions.SearchAsync(Legal, new InstitutionSearch { AgreementStatus = AgreementStatus.InForce })).Value!;
         Assert.Equal(2, inForce.Total);
         var secondPage = (await Institutions.SearchAsync(Legal, new InstitutionSearch { Page = 1, PageSize = 2 })).Value!;
         Assert.Equal(3, secondPage.Total);

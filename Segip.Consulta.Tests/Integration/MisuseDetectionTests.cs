@@ -69,8 +69,8 @@ public class MisuseDetectionTests
         Assert.Equal(13, records);
         Assert.Contains(first, a => a.Rule == MisuseRule.FUERA_DE_HORARIO && a.EndUserCode == "BD-001" && a.EvidenceCount == 13);
         var protectedAlert = Assert.Single(first, a => a.Rule == MisuseRule.PERSONA_PROTEGIDA);
-        Assert.Equal(AlertSeverity.ALTA, protectedAlert.Severity);
-        Assert.Equal(AlertState.NUEVA, protectedAlert.State);
+        Assert.Equal(AlertSeverity.High, protectedAlert.Severity);
+        Assert.Equal(AlertState.New, protectedAlert.State);
         Assert.Equal(first.Count, raised);
 
         // "Restart": a new instance with empty memory reads nothing again, and more of the same pattern the same night adds no alert.
@@ -145,10 +145,10 @@ public class MisuseDetectionTests
         Assert.Equal(1, (await alerts.CountsAsync(Auditor)).New);
 
         var reviewing = await alerts.StartReviewAsync(Auditor, id);
-        Assert.Equal(AlertState.EN_REVISION, reviewing.Value!.State);
+        Assert.Equal(AlertState.InReview, reviewing.Value!.State);
         Assert.Equal("auditor@segip.demo", reviewing.Value.AssignedTo);
         var closed = await alerts.CloseAsync(Auditor, id, "Turno nocturno autorizado por el banco; sin uso indebido.");
-        Assert.Equal(AlertState.CERRADA, closed.Value!.State);
+        Assert.Equal(AlertState.Closed, closed.Value!.State);
         Assert.Equal(ServiceStatus.Conflict, (await alerts.CloseAsync(Auditor, id, "Otra conclusión distinta")).Status);
         Assert.Equal(0, (await alerts.CountsAsync(Auditor)).New + (await alerts.CountsAsync(Auditor)).InReview);
 

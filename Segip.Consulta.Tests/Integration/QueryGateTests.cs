@@ -118,7 +118,7 @@ public class QueryGateTests : IAsyncLifetime
     public async Task Suspended_agreement_refuses_the_next_query_at_once()
     {
         Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
-        await ChangeBankAgreement(a => a.Status = AgreementStatus.SUSPENDIDO);
+        await ChangeBankAgreement(a => a.Status = AgreementStatus.Suspended);
         await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.CONVENIO_NO_VIGENTE);
     }
 
@@ -295,7 +295,7 @@ public class QueryGateTests : IAsyncLifetime
 
         Assert.Equal(QueryResult.NO_COINCIDE, outcome.Result);
         Assert.Equal(new Dictionary<string, bool> { ["nombres"] = true, ["primerApellido"] = false, ["fechaNacimiento"] = true }, outcome.Matches);
-        Assert.Equal(DocumentStatus.VIGENTE, outcome.DocumentStatus);
+        Assert.Equal(DocumentStatus.InForce, outcome.DocumentStatus);
         Assert.Empty(outcome.Persons);
     }
 

@@ -56,7 +56,7 @@ public class RegistryImportTests : IAsyncLifetime
         await ImportAsync();
 
         persons[2].Address = "CALLE NUEVA N° 1, SUCRE";
-        persons[2].Documents[0].Status = DocumentStatus.BLOQUEADO;
+        persons[2].Documents[0].Status = DocumentStatus.Blocked;
         await RegistryCsvWriter.WriteAsync(persons, Csv);
         var result = await ImportAsync();
 
@@ -64,7 +64,7 @@ public class RegistryImportTests : IAsyncLifetime
         await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
         Assert.Equal(5, await db.Persons.CountAsync());
         Assert.Equal("CALLE NUEVA N° 1, SUCRE", await db.Persons.Where(p => p.Id == persons[2].Id).Select(p => p.Address).SingleAsync());
-        Assert.Equal(DocumentStatus.BLOQUEADO, await db.IdentityDocuments.Where(d => d.Id == persons[2].Documents[0].Id).Select(d => d.Status).SingleAsync());
+        Assert.Equal(DocumentStatus.Blocked, await db.IdentityDocuments.Where(d => d.Id == persons[2].Documents[0].Id).Select(d => d.Status).SingleAsync());
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public class RegistryImportTests : IAsyncLifetime
         Assert.StartsWith("5,\"El documento o la persona choca con otro registro existente", report[1]);
         await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
         Assert.Equal(["700001", "700002", "700004"], await db.IdentityDocuments.OrderBy(d => d.Number).Select(d => d.Number).ToListAsync());
-        Assert.Equal(DocumentStatus.BLOQUEADO, await db.IdentityDocuments.Where(d => d.Id == 11).Select(d => d.Status).SingleAsync());
+        Assert.Equal(DocumentStatus.Blocked, await db.IdentityDocuments.Where(d => d.Id == 11).Select(d => d.Status).SingleAsync());
         Assert.Equal("CALLE 2", await db.Persons.Where(p => p.Id == 1).Select(p => p.Address).SingleAsync());
     }
 
@@ -288,11 +288,11 @@ public class RegistryImportTests : IAsyncLifetime
         Assert.Equal(a.Select(p => (p.FirstNames, p.FirstSurname, p.BirthDate)), b.Select(p => (p.FirstNames, p.FirstSurname, p.BirthDate)));
         var docs = a.SelectMany(p => p.Documents).ToList();
         Assert.Equal(docs.Count, docs.Select(d => (d.Type, d.Number, d.Complement)).Distinct().Count());
-        Assert.Contains(docs, d => d.Type == DocumentType.CIE && d.Department == Department.EX);
+        Assert.Contains(docs, d => d.Type == DocumentType.CIE && d.Department == Department.Foreign);
         Assert.Contains(docs, d => d.Type == DocumentType.LIC && d.LicenceCategory is not null);
         Assert.Contains(docs, d => d.Complement.Length == 2);
         Assert.Contains(a, p => p.IsDeceased);
-        Assert.Contains(docs, d => d.Status == DocumentStatus.ANULADO);
+        Assert.Contains(docs, d => d.Status == DocumentStatus.Cancelled);
         Assert.DoesNotContain(docs, d => d.Number is "1234567" or "7654321");
     }
 }

@@ -33,8 +33,8 @@ public class AnswerDigestTests
     {
         var matches = new Dictionary<string, bool> { ["primerApellido"] = false, ["nombres"] = true };
         const string expected = "{\"coincidencias\":{\"nombres\":true,\"primerApellido\":false},\"estadoDocumento\":\"VIGENTE\"}";
-        Assert.Equal(expected, AnswerDigest.Canonical(matches, DocumentStatus.VIGENTE));
-        Assert.NotEqual(AnswerDigest.Of(matches, DocumentStatus.VIGENTE), AnswerDigest.Of(matches, DocumentStatus.VENCIDO));
+        Assert.Equal(expected, AnswerDigest.Canonical(matches, DocumentStatus.InForce));
+        Assert.NotEqual(AnswerDigest.Of(matches, DocumentStatus.InForce), AnswerDigest.Of(matches, DocumentStatus.Expired));
     }
 
     [Fact]

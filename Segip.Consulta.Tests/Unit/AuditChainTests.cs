@@ -29,6 +29,22 @@ public class AuditChainTests
     }
 
     [Fact]
+    public void Version_2_records_hash_exactly_as_written_when_enum_members_were_the_codes()
+    {
+        // Computed before enum members got C# names, when the encoding wrote the member names (WEB, DENEGADO…):
+        // the contract-code mapping must write the same bytes, or every existing chain would stop verifying.
+        Assert.Equal("88FC6693C260729E27F22F6CAD9EAD3D2A6BE6148318A765FC4246EBCA8AE110", Hex(Record()));
+        var refused = Record();
+        refused.Channel = Channel.SERVICIO_WEB;
+        refused.QueryType = QueryType.CONTRASTACION;
+        refused.Result = QueryResult.DENEGADO;
+        refused.RefusalReason = RefusalReason.USUARIO_FINAL_NO_HABILITADO;
+        refused.DocumentType = DocumentType.LICE;
+        refused.Subjects = [new AuditSubject { AuditSequence = 7, PersonId = 41, Kind = AuditSubjectKind.Verified }];
+        Assert.Equal("704F113D293E45DDBC7479A0FC78193F50EB203666C98F7DB2626A23DB0C71D8", Hex(refused));
+    }
+
+    [Fact]
     public void Version_1_ignores_what_it_never_stored_and_version_2_hashes_it()
     {
         var bare = Version1();

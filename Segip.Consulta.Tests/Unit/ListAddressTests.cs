@@ -85,10 +85,10 @@ public class ListAddressTests
     }
 
     [Theory]
-    [InlineData(CredentialStatus.SOLICITADA, "Solicitada")]
-    [InlineData(CredentialStatus.ACTIVA, "Activa")]
-    [InlineData(CredentialStatus.VENCIDA, "Vencida")]
-    [InlineData(CredentialStatus.REVOCADA, "Revocada")]
+    [InlineData(CredentialStatus.Requested, "Solicitada")]
+    [InlineData(CredentialStatus.Active, "Activa")]
+    [InlineData(CredentialStatus.Expired, "Vencida")]
+    [InlineData(CredentialStatus.Revoked, "Revocada")]
     public void Credential_states_read_as_spanish_words(CredentialStatus status, string label) =>
         Assert.Equal(label, UiLabels.CredentialStatus(status));
 }

@@ -95,7 +95,7 @@ public class MisuseRulesTests
         var run = Enumerable.Range(0, 12).Select(i => Record(Wednesday, new TimeOnly(11, 0).AddMinutes(i), document: (4_500_100 + i).ToString())).ToList();
         var consecutive = Assert.Single(MisuseRules.Enumeration(Wednesday, run, Context()));
         Assert.Contains("12 números de documento consecutivos (del 4500100 al 4500111)", consecutive.Explanation);
-        Assert.Equal(AlertSeverity.ALTA, consecutive.Severity);
+        Assert.Equal(AlertSeverity.High, consecutive.Severity);
 
         Assert.Empty(MisuseRules.Enumeration(Wednesday, NormalDay(Wednesday), Context()));
     }
@@ -124,7 +124,7 @@ public class MisuseRulesTests
 
         var alert = Assert.Single(Run(Wednesday, records, Context(new HashSet<string> { "1234567" })));
         Assert.Equal(MisuseRule.PERSONA_PROTEGIDA, alert.Rule);
-        Assert.Equal(AlertSeverity.ALTA, alert.Severity);
+        Assert.Equal(AlertSeverity.High, alert.Severity);
         Assert.Equal("BD-003 (BD) consultó a una persona protegida (documento 1234567) una vez el miércoles 11/03/2026.", alert.Explanation);
         Assert.Empty(MisuseRules.ProtectedPersons(Wednesday, NormalDay(Wednesday), Context(new HashSet<string> { "1234567" })));
     }

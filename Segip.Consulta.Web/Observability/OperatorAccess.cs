@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Segip.Consulta.Core.Common;
 
 namespace Segip.Consulta.Web.Observability;
@@ -9,21 +10,18 @@ namespace Segip.Consulta.Web.Observability;
 /// </summary>
 public sealed class OperatorAccess
 {
-    public const string SectionName = "Telemetry";
     private const string Loopback = "127.0.0.1/32, ::1/128";
 
     private readonly int? port;
     private readonly IpAllowlist networks;
 
-    public OperatorAccess(IConfiguration configuration)
+    /// <param name="options">Validated (<see cref="TelemetryOptionsValidator"/>): an unparsable list never gets here.</param>
+    public OperatorAccess(IOptions<TelemetryOptions> options)
     {
-        var section = configuration.GetSection(SectionName);
-        port = section.GetValue<int?>("OperatorPort");
-        var configured = section["OperatorNetworks"];
+        var telemetry = options.Value;
+        port = telemetry.OperatorPort;
         // A dedicated port is already the operator's network boundary; otherwise only loopback unless told.
-        var text = !string.IsNullOrWhiteSpace(configured) ? configured : port is null ? Loopback : "";
-        if (!IpAllowlist.TryParse(text, out _, out var error))
-            throw new InvalidOperationException($"Telemetry:OperatorNetworks no es válido: {error}");
+        var text = !string.IsNullOrWhiteSpace(telemetry.OperatorNetworks) ? telemetry.OperatorNetworks : port is null ? Loopback : "";
         networks = IpAllowlist.Parse(text);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -19,31 +20,32 @@ public static class TelemetrySetup
 
     public static void AddConsultaTelemetry(this WebApplicationBuilder builder)
     {
-        var section = builder.Configuration.GetSection(OperatorAccess.SectionName);
-        var prometheus = section.GetValue("Prometheus:Enabled", false);
-        var otlp = section["Otlp:Endpoint"];
-        var otlpProtocol = string.Equals(section["Otlp:Protocol"], "http", StringComparison.OrdinalIgnoreCase)
-            ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+        builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
+        // OpenTelemetry adds each exporter as services, so which ones exist is decided now: the section is bound
+        // into the same options class here, once; TelemetryOptionsValidator refuses a bad endpoint before any export.
+        var settings = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new();
+        var otlp = settings.Otlp;
         void ConfigureOtlp(OtlpExporterOptions o)
         {
-            o.Endpoint = new Uri(otlp!);
-            o.Protocol = otlpProtocol;
+            o.Endpoint = new Uri(otlp.Endpoint);
+            o.Protocol = otlp.UsesHttp ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
         }
 
         builder.Services.AddSingleton<OperatorAccess>();
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(section["ServiceName"] ?? "segip-consulta"));
+            .ConfigureResource(r => r.AddService(settings.ServiceName));
         telemetry.WithMetrics(m =>
         {
             m.AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(ConsultaMetrics.MeterName, "Microsoft.EntityFrameworkCore", "Npgsql");
-            if (prometheus) m.AddPrometheusExporter();
-            if (!string.IsNullOrWhiteSpace(otlp)) m.AddOtlpExporter(ConfigureOtlp);
+            if (settings.Prometheus.Enabled) m.AddPrometheusExporter();
+            if (otlp.IsEnabled) m.AddOtlpExporter(ConfigureOtlp);
         });
         // Traces only have somewhere to go through OTLP; without it no span is even created.
-        if (!string.IsNullOrWhiteSpace(otlp))
+        if (otlp.IsEnabled)
         {
             telemetry.WithTracing(t => t
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments(MetricsPath))
@@ -57,7 +59,7 @@ public static class TelemetrySetup
     /// <summary><c>/metrics</c>, ahead of sessions and pages, for the operator's network only; elsewhere it does not exist.</summary>
     public static void UseConsultaMetricsEndpoint(this WebApplication app)
     {
-        if (!app.Configuration.GetValue($"{OperatorAccess.SectionName}:Prometheus:Enabled", false)) return;
+        if (!app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value.Prometheus.Enabled) return;
         var access = app.Services.GetRequiredService<OperatorAccess>();
         app.UseOpenTelemetryPrometheusScrapingEndpoint(
             meterProvider: null,

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Options;
 using Segip.Consulta.Core.Common;
 
 namespace Segip.Consulta.Web.Security;
@@ -15,23 +17,17 @@ namespace Segip.Consulta.Web.Security;
 /// </summary>
 public static class ClientCertificates
 {
-    public const string SectionName = "ClientCertificates";
-
-    public static void AddClientCertificates(this WebApplicationBuilder builder)
+    public static void AddClientCertificates(this IServiceCollection services)
     {
-        var section = builder.Configuration.GetSection(SectionName);
-        if (section.GetValue<bool>("RequestOnHttps"))
-            builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(https =>
-            {
-                https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
-                https.ClientCertificateValidation = (_, _, _) => true;
-            }));
-        var header = section["ForwardedHeader"];
-        var proxies = TrustedProxies(builder.Configuration);
-        if (!string.IsNullOrWhiteSpace(header) && string.IsNullOrWhiteSpace(proxies))
-            throw new InvalidOperationException($"{SectionName}:ForwardedHeader está configurado sin {SectionName}:TrustedProxies: cualquiera podría enviar un certificado ajeno.");
-        if (!IpAllowlist.TryParse(proxies, out _, out var error))
-            throw new InvalidOperationException($"{SectionName}:TrustedProxies no es válido: {error}");
+        services.AddOptions<ClientCertificateOptions>().BindConfiguration(ClientCertificateOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClientCertificateOptions>, ClientCertificateOptionsValidator>();
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+        {
+            // Read when an HTTPS endpoint is bound, after the settings were validated (Kestrel's own options are built earlier).
+            if (!kestrel.ApplicationServices.GetRequiredService<IOptions<ClientCertificateOptions>>().Value.RequestOnHttps) return;
+            https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+            https.ClientCertificateValidation = (_, _, _) => true;
+        }));
     }
 
     /// <summary>
@@ -40,11 +36,11 @@ public static class ClientCertificates
     /// </summary>
     public static void UseForwardedClientCertificate(this WebApplication app)
     {
-        var header = app.Configuration[$"{SectionName}:ForwardedHeader"];
+        var options = app.Services.GetRequiredService<IOptions<ClientCertificateOptions>>().Value;
+        var header = options.ForwardedHeader;
         if (string.IsNullOrWhiteSpace(header)) return;
-        var trusted = TrustedProxies(app.Configuration);
         // Start-up refuses a header without trusted proxies; an empty list here must never mean "anyone".
-        if (string.IsNullOrWhiteSpace(trusted)) return;
+        if (options.TrustedProxyList() is not { Length: > 0 } trusted) return;
         var proxies = IpAllowlist.Parse(trusted);
         app.Use((http, next) =>
         {
@@ -69,12 +65,5 @@ public static class ClientCertificates
         {
             return null;
         }
-    }
-
-    private static string? TrustedProxies(IConfiguration configuration)
-    {
-        var section = configuration.GetSection($"{SectionName}:TrustedProxies");
-        var items = section.GetChildren().Select(c => c.Value).Where(v => !string.IsNullOrWhiteSpace(v)).ToList();
-        return items.Count > 0 ? string.Join(", ", items) : section.Value;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace Segip.Consulta.Web.Security;
 
@@ -12,36 +13,31 @@ namespace Segip.Consulta.Web.Security;
 /// </summary>
 public static class TransportSecurity
 {
-    public const string SectionName = "ForwardedHeaders";
-
-    public static void AddTransportSecurity(this IServiceCollection services, IConfiguration configuration)
+    public static void AddTransportSecurity(this IServiceCollection services)
     {
         services.AddHsts(o =>
         {
             o.MaxAge = TimeSpan.FromDays(365);
             o.IncludeSubDomains = true;
         });
-        var section = configuration.GetSection(SectionName);
-        var proxies = section.GetSection("KnownProxies").Get<string[]>() ?? [];
-        var networks = section.GetSection("KnownNetworks").Get<string[]>() ?? [];
-        services.Configure<ForwardedHeadersOptions>(o =>
+        services.AddOptions<TrustedProxyOptions>().BindConfiguration(TrustedProxyOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TrustedProxyOptions>, TrustedProxyOptionsValidator>();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxyOptions>>((o, trusted) =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            o.ForwardLimit = section.GetValue("ForwardLimit", 1);
+            o.ForwardLimit = trusted.Value.ForwardLimit;
             // Nothing trusted by default (the framework would trust loopback): only what is configured.
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
-            foreach (var proxy in proxies) o.KnownProxies.Add(IPAddress.Parse(proxy.Trim()));
-            foreach (var network in networks) o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network.Trim()));
+            foreach (var proxy in trusted.Value.Proxies()) o.KnownProxies.Add(IPAddress.Parse(proxy));
+            foreach (var network in trusted.Value.Networks()) o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
         });
     }
 
     /// <summary>Whether a trusted proxy is configured at all; without one the forwarded headers are ignored.</summary>
-    public static bool TrustsProxies(IConfiguration configuration)
-    {
-        var section = configuration.GetSection(SectionName);
-        return section.GetSection("KnownProxies").GetChildren().Any() || section.GetSection("KnownNetworks").GetChildren().Any();
-    }
+    public static bool TrustsProxies(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<TrustedProxyOptions>>().Value is var trusted
+        && (trusted.Proxies().Any() || trusted.Networks().Any());
 
     /// <summary>An HTTPS endpoint of the app itself (urls, https_port or a Kestrel endpoint), so redirecting HTTP has a target.</summary>
     public static bool HasHttpsEndpoint(IConfiguration configuration) =>

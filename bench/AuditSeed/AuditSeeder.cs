@@ -117,7 +117,7 @@ public static partial class AuditSeeder
             institution.Agreements.Add(new Agreement
             {
                 Number = $"CONV-BENCH-{i:0000}", ValidFrom = today.AddYears(-4), ValidTo = today.AddYears(2), AccessLevelId = level,
-                Channels = Channels.WEB | Channels.SERVICIO_WEB, MonthlyQuota = 500_000, Status = AgreementStatus.VIGENTE,
+                Channels = Channels.WEB | Channels.SERVICIO_WEB, MonthlyQuota = 500_000, Status = AgreementStatus.InForce,
                 CreatedUtc = now, UpdatedUtc = now,
             });
             for (var u = 1; u <= EndUsersPerInstitution; u++)

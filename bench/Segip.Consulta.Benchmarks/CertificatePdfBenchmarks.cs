@@ -32,8 +32,8 @@ public class CertificatePdfBenchmarks
         };
         var document = new IdentityDocument
         {
-            Type = DocumentType.CI, Number = "1234567", Complement = "1A", Department = Department.LP,
-            IssuedOn = new DateOnly(2018, 9, 3), ExpiresOn = new DateOnly(2028, 9, 3), Status = DocumentStatus.VIGENTE,
+            Type = DocumentType.CI, Number = "1234567", Complement = "1A", Department = Department.LaPaz,
+            IssuedOn = new DateOnly(2018, 9, 3), ExpiresOn = new DateOnly(2028, 9, 3), Status = DocumentStatus.InForce,
         };
         var match = new RegistryMatch(person, document);
         var code = VerificationCode.New();

@@ -9,8 +9,8 @@ public class DisputeCaseConfiguration : IEntityTypeConfiguration<DisputeCase>
 {
     public void Configure(EntityTypeBuilder<DisputeCase> b)
     {
-        b.Property(x => x.State).HasConversion<string>().HasMaxLength(12);
-        b.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(10);
+        b.Property(x => x.State).HasConversion<ContractCodeConverter<CaseState>>().HasMaxLength(12);
+        b.Property(x => x.Outcome).HasConversion<ContractCodeConverter<CaseOutcome>>().HasMaxLength(10);
         b.Property(x => x.Reason).HasMaxLength(DisputeTexts.ReasonMax);
         b.Property(x => x.AssignedTo).HasMaxLength(256);
         b.Property(x => x.InstitutionAnswer).HasMaxLength(DisputeTexts.AnswerMax);

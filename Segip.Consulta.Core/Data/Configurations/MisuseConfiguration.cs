@@ -10,8 +10,8 @@ public class MisuseAlertConfiguration : IEntityTypeConfiguration<MisuseAlert>
     {
         b.Property(x => x.Fingerprint).HasMaxLength(200);
         b.Property(x => x.Rule).HasConversion<string>().HasMaxLength(30);
-        b.Property(x => x.Severity).HasConversion<string>().HasMaxLength(8);
-        b.Property(x => x.State).HasConversion<string>().HasMaxLength(12);
+        b.Property(x => x.Severity).HasConversion<ContractCodeConverter<AlertSeverity>>().HasMaxLength(8);
+        b.Property(x => x.State).HasConversion<ContractCodeConverter<AlertState>>().HasMaxLength(12);
         b.Property(x => x.EndUserCode).HasMaxLength(40);
         b.Property(x => x.DocumentNumber).HasMaxLength(10);
         b.Property(x => x.ClientIp).HasMaxLength(45);

@@ -53,10 +53,10 @@ public sealed class DemoSeeder(
 
         var validFrom = new DateOnly(today.Year - 1, 1, 1);
         var validTo = new DateOnly(today.Year + 2, 12, 31);
-        bank.Agreements.Add(NewAgreement("CONV-DEMO-0001", levels[StandardAccessLevels.Basico], validFrom, validTo, AgreementStatus.VIGENTE, now));
-        tse.Agreements.Add(NewAgreement("CONV-DEMO-0002", levels[StandardAccessLevels.Completo], validFrom, validTo, AgreementStatus.VIGENTE, now));
+        bank.Agreements.Add(NewAgreement("CONV-DEMO-0001", levels[StandardAccessLevels.Basico], validFrom, validTo, AgreementStatus.InForce, now));
+        tse.Agreements.Add(NewAgreement("CONV-DEMO-0002", levels[StandardAccessLevels.Completo], validFrom, validTo, AgreementStatus.InForce, now));
         expired.Agreements.Add(NewAgreement("CONV-DEMO-0003", levels[StandardAccessLevels.Basico],
-            new DateOnly(today.Year - 3, 1, 1), new DateOnly(today.Year - 1, 12, 31), AgreementStatus.VENCIDO, now));
+            new DateOnly(today.Year - 3, 1, 1), new DateOnly(today.Year - 1, 12, 31), AgreementStatus.Expired, now));
 
         bank.EndUsers.Add(NewEndUser("BD-001", "4455667", "ANA LUCÍA ROJAS VARGAS", "Oficial de créditos", true, now));
         bank.EndUsers.Add(NewEndUser("BD-002", "5566778", "PEDRO ÁLVAREZ CHOQUE", "Cajero", false, now));

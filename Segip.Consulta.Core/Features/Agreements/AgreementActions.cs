@@ -17,9 +17,9 @@ public static class AgreementActions
 
     private static readonly Dictionary<AgreementStatus, IReadOnlySet<AgreementAction>> ByStatus = new()
     {
-        [AgreementStatus.BORRADOR] = new HashSet<AgreementAction> { AgreementAction.Edit, AgreementAction.AttachDocument, AgreementAction.Activate, AgreementAction.Terminate },
-        [AgreementStatus.VIGENTE] = new HashSet<AgreementAction> { AgreementAction.Suspend, AgreementAction.Terminate, AgreementAction.Amend },
-        [AgreementStatus.SUSPENDIDO] = new HashSet<AgreementAction> { AgreementAction.Reactivate, AgreementAction.Terminate, AgreementAction.Amend },
+        [AgreementStatus.Draft] = new HashSet<AgreementAction> { AgreementAction.Edit, AgreementAction.AttachDocument, AgreementAction.Activate, AgreementAction.Terminate },
+        [AgreementStatus.InForce] = new HashSet<AgreementAction> { AgreementAction.Suspend, AgreementAction.Terminate, AgreementAction.Amend },
+        [AgreementStatus.Suspended] = new HashSet<AgreementAction> { AgreementAction.Reactivate, AgreementAction.Terminate, AgreementAction.Amend },
     };
 
     /// <summary>Whether the lifecycle admits <paramref name="action"/> from <paramref name="status"/>, whoever asks.</summary>

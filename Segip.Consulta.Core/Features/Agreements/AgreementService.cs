@@ -84,7 +84,7 @@ public sealed class AgreementService(
 
         var agreement = await changes.SaveNewAsync(db, () =>
             {
-                var draft = new Agreement { Number = data.Number!, Status = AgreementStatus.BORRADOR };
+                var draft = new Agreement { Number = data.Number!, Status = AgreementStatus.Draft };
                 Apply(draft, data);
                 return draft;
             },
@@ -138,7 +138,7 @@ public sealed class AgreementService(
 
     /// <summary>BORRADOR → VIGENTE: needs the signed PDF, a signing date, dates not yet past, and no other agreement in force.</summary>
     public Task<ServiceResult<AgreementStatus>> ActivateAsync(Actor actor, int id, CancellationToken ct = default) =>
-        TransitionAsync(actor, id, AgreementStatus.VIGENTE, "Activado", reason: null, requireReason: false, async (db, a) =>
+        TransitionAsync(actor, id, AgreementStatus.InForce, "Activado", reason: null, requireReason: false, async (db, a) =>
         {
             if (!AgreementActions.Admits(a.Status, AgreementAction.Activate)) return $"Solo se activa un convenio en borrador; este está {AgreementLabels.Status(a.Status).ToLowerInvariant()}.";
             if (a.DocumentId is null) return "Adjunte el convenio firmado (PDF) antes de activarlo.";
@@ -149,14 +149,14 @@ public sealed class AgreementService(
 
     /// <summary>VIGENTE → SUSPENDIDO, with a reason; queries stop at once.</summary>
     public Task<ServiceResult<AgreementStatus>> SuspendAsync(Actor actor, int id, string? reason, CancellationToken ct = default) =>
-        TransitionAsync(actor, id, AgreementStatus.SUSPENDIDO, "Suspendido", reason, requireReason: true, (_, a) =>
+        TransitionAsync(actor, id, AgreementStatus.Suspended, "Suspendido", reason, requireReason: true, (_, a) =>
             Task.FromResult(AgreementActions.Admits(a.Status, AgreementAction.Suspend) ? null : $"Solo se suspende un convenio vigente; este está {AgreementLabels.Status(a.Status).ToLowerInvariant()}."), ct);
 
     /// <summary>SUSPENDIDO → VIGENTE, with a reason, while its dates last and no other agreement is in force.</summary>
     public Task<ServiceResult<AgreementStatus>> ReactivateAsync(Actor actor, int id, string? reason, CancellationToken ct = default) =>
-        TransitionAsync(actor, id, AgreementStatus.VIGENTE, "Reactivado", reason, requireReason: true, async (db, a) =>
+        TransitionAsync(actor, id, AgreementStatus.InForce, "Reactivado", reason, requireReason: true, async (db, a) =>
         {
-            if (a.Status == AgreementStatus.VENCIDO) return "Un convenio vencido no se puede reactivar; firme un convenio nuevo.";
+            if (a.Status == AgreementStatus.Expired) return "Un convenio vencido no se puede reactivar; firme un convenio nuevo.";
             if (!AgreementActions.Admits(a.Status, AgreementAction.Reactivate)) return $"Solo se reactiva un convenio suspendido; este está {AgreementLabels.Status(a.Status).ToLowerInvariant()}.";
             if (a.ValidTo < BoliviaClock.Today(time)) return "La vigencia del convenio ya terminó; no se puede reactivar.";
             return await OtherInForceAsync(db, a, ct);
@@ -164,9 +164,9 @@ public sealed class AgreementService(
 
     /// <summary>Any open agreement (BORRADOR, VIGENTE, SUSPENDIDO) → RESCINDIDO, with a reason. Final.</summary>
     public Task<ServiceResult<AgreementStatus>> TerminateAsync(Actor actor, int id, string? reason, CancellationToken ct = default) =>
-        TransitionAsync(actor, id, AgreementStatus.RESCINDIDO, "Rescindido", reason, requireReason: true, (_, a) => Task.FromResult(
+        TransitionAsync(actor, id, AgreementStatus.Terminated, "Rescindido", reason, requireReason: true, (_, a) => Task.FromResult(
             AgreementActions.Admits(a.Status, AgreementAction.Terminate) ? null
-            : a.Status == AgreementStatus.VENCIDO ? "El convenio ya venció; no se puede rescindir."
+            : a.Status == AgreementStatus.Expired ? "El convenio ya venció; no se puede rescindir."
             : "El convenio ya está rescindido."), ct);
 
     /// <summary>
@@ -185,7 +185,7 @@ public sealed class AgreementService(
         var agreement = await db.Agreements.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (agreement is null) return NotFound<int>();
         if (!AgreementActions.Admits(agreement.Status, AgreementAction.Amend))
-            return Refused<int>(agreement.Status == AgreementStatus.BORRADOR
+            return Refused<int>(agreement.Status == AgreementStatus.Draft
                 ? "Un convenio en borrador se edita directamente; las adendas son para convenios activados."
                 : $"Un convenio {AgreementLabels.Status(agreement.Status).ToLowerInvariant()} no admite adendas.");
         if (await db.AgreementAmendments.AnyAsync(m => m.AgreementId == id && m.Number == data.Number, ct))
@@ -283,7 +283,7 @@ public sealed class AgreementService(
         var limit = today.AddDays(ExpiringWindowDays);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var rows = await db.Agreements.AsNoTracking()
-            .Where(a => a.Status == AgreementStatus.VIGENTE && a.ValidTo >= today && a.ValidTo <= limit)
+            .Where(a => a.Status == AgreementStatus.InForce && a.ValidTo >= today && a.ValidTo <= limit)
             .OrderBy(a => a.ValidTo).Select(a => new { a.Id, a.Number, a.Institution!.Name, a.ValidTo }).ToListAsync(ct);
         return ServiceResult<IReadOnlyList<ExpiringAgreement>>.Ok(
             rows.Select(r => new ExpiringAgreement(r.Id, r.Number, r.Name, r.ValidTo, r.ValidTo.DayNumber - today.DayNumber)).ToList());
@@ -295,12 +295,12 @@ public sealed class AgreementService(
         var today = BoliviaClock.Today(time);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var due = await db.Agreements
-            .Where(a => (a.Status == AgreementStatus.VIGENTE || a.Status == AgreementStatus.SUSPENDIDO) && a.ValidTo < today)
+            .Where(a => (a.Status == AgreementStatus.InForce || a.Status == AgreementStatus.Suspended) && a.ValidTo < today)
             .ToListAsync(ct);
         foreach (var agreement in due)
         {
             var before = await SnapshotAsync(db, agreement, ct);
-            agreement.Status = AgreementStatus.VENCIDO;
+            agreement.Status = AgreementStatus.Expired;
             agreement.StatusReason = $"Vigencia terminada el {AgreementLabels.Date(agreement.ValidTo)}.";
             changes.Add(db, Actor.System, EntityType, agreement.Id.ToString(), "Vencido", agreement.InstitutionId, before, await SnapshotAsync(db, agreement, ct));
         }
@@ -330,7 +330,7 @@ public sealed class AgreementService(
 
     private static async Task<string?> OtherInForceAsync(ConsultaDbContext db, Agreement a, CancellationToken ct)
     {
-        var other = await db.Agreements.Where(x => x.InstitutionId == a.InstitutionId && x.Id != a.Id && x.Status == AgreementStatus.VIGENTE)
+        var other = await db.Agreements.Where(x => x.InstitutionId == a.InstitutionId && x.Id != a.Id && x.Status == AgreementStatus.InForce)
             .Select(x => x.Number).FirstOrDefaultAsync(ct);
         return other is null ? null : $"La institución ya tiene el convenio vigente {other}; suspéndalo o rescíndalo primero.";
     }
@@ -388,7 +388,7 @@ public sealed class AgreementService(
         var sha = a.Document?.Sha256 ?? (a.DocumentId is { } docId
             ? await db.Documents.AsNoTracking().Where(d => d.Id == docId).Select(d => d.Sha256).FirstOrDefaultAsync(ct)
             : null);
-        return new(a.Number, a.Status.ToString(), a.StatusReason, a.SignedOn is { } s ? AgreementLabels.Date(s) : null,
+        return new(a.Number, a.Status.ToCode(), a.StatusReason, a.SignedOn is { } s ? AgreementLabels.Date(s) : null,
             AgreementLabels.Date(a.ValidFrom), AgreementLabels.Date(a.ValidTo), level ?? "?", AgreementLabels.Channels(a.Channels),
             a.MonthlyQuota, a.IpAllowlist, a.ContactName, a.ContactEmail, sha,
             a.IsReserved ? true : null, a.IsReserved ? a.ReservedBasis : null);

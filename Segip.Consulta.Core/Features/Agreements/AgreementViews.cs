@@ -36,10 +36,10 @@ public static class AgreementLabels
 {
     public static string Status(AgreementStatus status) => status switch
     {
-        AgreementStatus.BORRADOR => "Borrador",
-        AgreementStatus.VIGENTE => "Vigente",
-        AgreementStatus.SUSPENDIDO => "Suspendido",
-        AgreementStatus.VENCIDO => "Vencido",
+        AgreementStatus.Draft => "Borrador",
+        AgreementStatus.InForce => "Vigente",
+        AgreementStatus.Suspended => "Suspendido",
+        AgreementStatus.Expired => "Vencido",
         _ => "Rescindido",
     };
 

@@ -45,7 +45,7 @@ public static class AnswerDigest
             json.Append("},\"complemento\":");
             String(json, p.Complement).Append(",\"numero\":");
             String(json, p.DocumentNumber).Append(",\"tipo\":");
-            String(json, p.DocumentType.ToString()).Append('}');
+            String(json, p.DocumentType.ToCode()).Append('}');
         }
         return json.Append("]}").ToString();
     }
@@ -61,7 +61,7 @@ public static class AnswerDigest
             String(json, code).Append(':').Append(match ? "true" : "false");
         }
         json.Append("},\"estadoDocumento\":");
-        return String(json, status.ToString()).Append('}').ToString();
+        return String(json, status.ToCode()).Append('}').ToString();
     }
 
     private static byte[] Hash(string canonical) => SHA256.HashData(Encoding.UTF8.GetBytes(canonical));

@@ -44,7 +44,7 @@ public static class AuditChain
             foreach (var s in r.Subjects)
             {
                 w.Put(s.PersonId);
-                w.Put(s.Kind.ToString());
+                w.Put(s.Kind.ToCode());
             }
         }
         return SHA256.HashData(w.WrittenSpan);

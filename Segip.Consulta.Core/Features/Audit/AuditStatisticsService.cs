@@ -166,7 +166,7 @@ public sealed class AuditStatisticsService(IDbContextFactory<ConsultaDbContext> 
     {
         var monthStart = BoliviaClock.MonthStartUtc(time);
         var agreements = await db.Agreements.AsNoTracking()
-            .Where(a => a.Status == AgreementStatus.VIGENTE && (institutionId == null || a.InstitutionId == institutionId))
+            .Where(a => a.Status == AgreementStatus.InForce && (institutionId == null || a.InstitutionId == institutionId))
             .Select(a => new { a.Id, a.InstitutionId, Institution = a.Institution!.Name, a.Number, a.MonthlyQuota })
             .ToListAsync(ct);
         var used = await QuotaUseAsync(db, monthStart, ct);

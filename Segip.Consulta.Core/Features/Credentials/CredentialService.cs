@@ -189,10 +189,10 @@ public sealed class CredentialService(
     private CredentialView View(ApiCredential c)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var status = c.RevokedUtc is not null ? CredentialStatus.REVOCADA
-            : c.IssuedUtc is null ? CredentialStatus.SOLICITADA
-            : c.ExpiresUtc is { } e && e <= now ? CredentialStatus.VENCIDA
-            : CredentialStatus.ACTIVA;
+        var status = c.RevokedUtc is not null ? CredentialStatus.Revoked
+            : c.IssuedUtc is null ? CredentialStatus.Requested
+            : c.ExpiresUtc is { } e && e <= now ? CredentialStatus.Expired
+            : CredentialStatus.Active;
         var grace = c.PreviousSecretValidUntilUtc is { } until && until > now ? until : (DateTime?)null;
         return new CredentialView(c.Id, c.InstitutionId, c.Institution?.Name ?? "", c.ClientId, c.Description, c.IpAllowlist,
             c.ExpiresUtc, c.IssuedUtc, c.RevokedUtc, c.RevokedReason, c.RequestedBy, c.CreatedUtc, grace, status, c.ClientCertificatePin,

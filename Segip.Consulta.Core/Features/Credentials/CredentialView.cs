@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace Segip.Consulta.Core.Features.Credentials;
 
 /// <summary>A credential as staff see it (never its hashes).</summary>
@@ -17,7 +18,13 @@ public sealed record CredentialView(
     public DateOnly? ExpiresOn => ExpiresUtc is { } e ? DateOnly.FromDateTime(Common.BoliviaClock.ToLocal(e).AddTicks(-1)) : null;
 }
 
-public enum CredentialStatus { SOLICITADA = 1, ACTIVA, VENCIDA, REVOCADA }
+public enum CredentialStatus
+{
+    [JsonStringEnumMemberName("SOLICITADA")] Requested = 1,
+    [JsonStringEnumMemberName("ACTIVA")] Active,
+    [JsonStringEnumMemberName("VENCIDA")] Expired,
+    [JsonStringEnumMemberName("REVOCADA")] Revoked,
+}
 
 /// <summary>A freshly generated secret: returned once to be shown once, never stored in clear.</summary>
 public sealed record IssuedSecret(CredentialView Credential, string Secret);

@@ -22,15 +22,15 @@ public static class DisputeTexts
 
     public static string State(Domain.CaseState state) => state switch
     {
-        Domain.CaseState.ABIERTO => "Abierto",
-        Domain.CaseState.EN_REVISION => "En revisión",
+        Domain.CaseState.Open => "Abierto",
+        Domain.CaseState.InReview => "En revisión",
         _ => "Resuelto",
     };
 
     public static string Outcome(Domain.CaseOutcome? outcome) => outcome switch
     {
-        Domain.CaseOutcome.FUNDADO => "Fundado: la consulta fue indebida",
-        Domain.CaseOutcome.INFUNDADO => "Infundado: la consulta fue debida",
+        Domain.CaseOutcome.Founded => "Fundado: la consulta fue indebida",
+        Domain.CaseOutcome.Unfounded => "Infundado: la consulta fue debida",
         _ => "",
     };
 

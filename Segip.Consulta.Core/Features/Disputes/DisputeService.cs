@@ -85,7 +85,7 @@ public sealed class DisputeService(IDbContextFactory<ConsultaDbContext> contexts
             .Select(c => new CaseRow(c.Id, c.AuditSequence, c.CreatedUtc,
                 db.Institutions.Where(i => i.Id == c.InstitutionId).Select(i => i.Name).FirstOrDefault(),
                 c.State, c.Outcome, c.AssignedTo, c.AnswerDueOn, c.InstitutionAnswer != null,
-                c.State != CaseState.RESUELTO && c.InstitutionAnswer == null && c.AnswerDueOn < today))
+                c.State != CaseState.Resolved && c.InstitutionAnswer == null && c.AnswerDueOn < today))
             .ToListAsync(ct);
         return ServiceResult<PagedResult<CaseRow>>.Ok(new(rows, total));
     }
@@ -115,7 +115,7 @@ public sealed class DisputeService(IDbContextFactory<ConsultaDbContext> contexts
         if (!actor.CanReadCases()) return new(0, 0);
         var today = BoliviaClock.Today(time);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var open = Scope(db, actor).Where(c => c.State != CaseState.RESUELTO);
+        var open = Scope(db, actor).Where(c => c.State != CaseState.Resolved);
         return new(await open.CountAsync(ct), await open.CountAsync(Overdue(today), ct));
     }
 
@@ -139,7 +139,7 @@ public sealed class DisputeService(IDbContextFactory<ConsultaDbContext> contexts
         return await ChangeAsync(actor, id, "Asignado", null, c =>
         {
             c.AssignedTo = name;
-            if (c.State == CaseState.ABIERTO) c.State = CaseState.EN_REVISION;
+            if (c.State == CaseState.Open) c.State = CaseState.InReview;
             return null;
         }, ct);
     }
@@ -172,14 +172,14 @@ public sealed class DisputeService(IDbContextFactory<ConsultaDbContext> contexts
     public async Task<ServiceResult<CaseDetail>> ResolveAsync(Actor actor, long id, CaseOutcome? outcome, string? resolution, CancellationToken ct = default)
     {
         if (!actor.CanReviewCases()) return ServiceResult<CaseDetail>.Forbidden();
-        if (outcome is not (CaseOutcome.FUNDADO or CaseOutcome.INFUNDADO))
+        if (outcome is not (CaseOutcome.Founded or CaseOutcome.Unfounded))
             return ServiceResult<CaseDetail>.Invalid(nameof(DisputeCase.Outcome), "Indique si el reclamo es fundado o infundado.");
         if (DisputeTexts.Problem(resolution, DisputeTexts.AnswerMin, DisputeTexts.AnswerMax, "Escriba la respuesta para el ciudadano.") is { } problem)
             return ServiceResult<CaseDetail>.Invalid(nameof(DisputeCase.Resolution), problem);
         return await ChangeAsync(actor, id, "Resuelto", null, c =>
         {
-            if (c.State != CaseState.EN_REVISION) return "Asigne el caso a un auditor (en revisión) antes de resolverlo.";
-            c.State = CaseState.RESUELTO;
+            if (c.State != CaseState.InReview) return "Asigne el caso a un auditor (en revisión) antes de resolverlo.";
+            c.State = CaseState.Resolved;
             c.Outcome = outcome;
             c.Resolution = InputText.Clean(resolution);
             c.ResolvedUtc = time.GetUtcNow().UtcDateTime;
@@ -195,7 +195,7 @@ public sealed class DisputeService(IDbContextFactory<ConsultaDbContext> contexts
         {
             var dispute = await Scope(db, actor).FirstOrDefaultAsync(c => c.Id == id, ct);
             if (dispute is null) return ServiceResult<CaseDetail>.NotFound($"No existe el caso {id}.");
-            if (dispute.State == CaseState.RESUELTO) return ServiceResult<CaseDetail>.Conflict(nameof(DisputeCase.State), "El caso ya está resuelto.");
+            if (dispute.State == CaseState.Resolved) return ServiceResult<CaseDetail>.Conflict(nameof(DisputeCase.State), "El caso ya está resuelto.");
             var before = Snapshot(dispute);
             if (apply(dispute) is { } refusal) return ServiceResult<CaseDetail>.Conflict(nameof(DisputeCase.State), refusal);
             changes.Add(db, actor, EntityType, Key(dispute), action, dispute.InstitutionId, before, extra ?? Snapshot(dispute));
@@ -211,22 +211,22 @@ public sealed class DisputeService(IDbContextFactory<ConsultaDbContext> contexts
         : db.DisputeCases.Where(_ => false);
 
     private static System.Linq.Expressions.Expression<Func<DisputeCase, bool>> Overdue(DateOnly today) =>
-        c => c.State != CaseState.RESUELTO && c.InstitutionAnswer == null && c.AnswerDueOn < today;
+        c => c.State != CaseState.Resolved && c.InstitutionAnswer == null && c.AnswerDueOn < today;
 
-    private static bool IsOverdue(DisputeCase c, DateOnly today) => c.State != CaseState.RESUELTO && c.InstitutionAnswer == null && c.AnswerDueOn < today;
+    private static bool IsOverdue(DisputeCase c, DateOnly today) => c.State != CaseState.Resolved && c.InstitutionAnswer == null && c.AnswerDueOn < today;
 
     private static IQueryable<CitizenCaseView> CitizenView(ConsultaDbContext db, IQueryable<DisputeCase> cases) =>
         cases.AsNoTracking().Select(c => new CitizenCaseView(c.Id, c.AuditSequence,
             db.AuditRecords.Where(r => r.Sequence == c.AuditSequence).Select(r => r.TimestampUtc).First(),
             db.Institutions.Where(i => i.Id == c.InstitutionId).Select(i => i.Name).FirstOrDefault() ?? "SEGIP",
-            c.State, c.State == CaseState.RESUELTO ? c.Outcome : null, c.Reason,
-            c.State == CaseState.RESUELTO ? c.Resolution : null, c.CreatedUtc, c.ResolvedUtc));
+            c.State, c.State == CaseState.Resolved ? c.Outcome : null, c.Reason,
+            c.State == CaseState.Resolved ? c.Resolution : null, c.CreatedUtc, c.ResolvedUtc));
 
     private static string Key(DisputeCase c) => c.Id.ToString(CultureInfo.InvariantCulture);
 
     private static object Snapshot(DisputeCase c) => new Dictionary<string, object?>
     {
-        ["estado"] = c.State.ToString(), ["resultado"] = c.Outcome?.ToString(), ["registroBitacora"] = c.AuditSequence,
+        ["estado"] = c.State.ToCode(), ["resultado"] = c.Outcome?.ToCode(), ["registroBitacora"] = c.AuditSequence,
         ["asignadoA"] = c.AssignedTo, ["plazoRespuesta"] = c.AnswerDueOn.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
         ["respuestaInstitucion"] = c.InstitutionAnswer, ["resolucion"] = c.Resolution, ["motivo"] = c.Reason,
     };

@@ -41,7 +41,7 @@ public sealed class InstitutionService(
             {
                 i.Id, i.Name, i.Acronym, i.Type, i.Nit,
                 // The agreement that matters most: the one in force, else the latest.
-                Agreement = i.Agreements.OrderBy(a => a.Status == Domain.AgreementStatus.VIGENTE ? 0 : 1).ThenByDescending(a => a.Id)
+                Agreement = i.Agreements.OrderBy(a => a.Status == Domain.AgreementStatus.InForce ? 0 : 1).ThenByDescending(a => a.Id)
                     .Select(a => new { a.Number, a.Status }).FirstOrDefault(),
                 EndUsers = i.EndUsers.Count,
             }).ToListAsync(ct);

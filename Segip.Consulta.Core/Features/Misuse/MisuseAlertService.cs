@@ -90,10 +90,10 @@ public sealed class MisuseAlertService(
     {
         if (!CanRead(actor)) return new(0, 0, 0);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var open = Scope(db, actor).Where(a => a.State != AlertState.CERRADA);
-        return new(await open.CountAsync(a => a.State == AlertState.NUEVA, ct),
-            await open.CountAsync(a => a.State == AlertState.EN_REVISION, ct),
-            await open.CountAsync(a => a.Severity == AlertSeverity.ALTA, ct));
+        var open = Scope(db, actor).Where(a => a.State != AlertState.Closed);
+        return new(await open.CountAsync(a => a.State == AlertState.New, ct),
+            await open.CountAsync(a => a.State == AlertState.InReview, ct),
+            await open.CountAsync(a => a.Severity == AlertSeverity.High, ct));
     }
 
     /// <summary>Accounts an alert can be assigned to: auditors and SEGIP administrators.</summary>
@@ -116,7 +116,7 @@ public sealed class MisuseAlertService(
         return await ChangeAsync(actor, id, "Asignar", alert =>
         {
             alert.AssignedTo = name;
-            if (alert.State == AlertState.NUEVA) alert.State = AlertState.EN_REVISION;
+            if (alert.State == AlertState.New) alert.State = AlertState.InReview;
             return null;
         }, ct);
     }
@@ -124,8 +124,8 @@ public sealed class MisuseAlertService(
     public Task<ServiceResult<AlertDetail>> StartReviewAsync(Actor actor, long id, CancellationToken ct = default) =>
         ChangeAsync(actor, id, "IniciarRevision", alert =>
         {
-            if (alert.State != AlertState.NUEVA) return "Solo una alerta NUEVA pasa a revisión.";
-            alert.State = AlertState.EN_REVISION;
+            if (alert.State != AlertState.New) return "Solo una alerta NUEVA pasa a revisión.";
+            alert.State = AlertState.InReview;
             alert.AssignedTo ??= actor.Name;
             return null;
         }, ct);
@@ -141,7 +141,7 @@ public sealed class MisuseAlertService(
             return ServiceResult<AlertDetail>.Invalid("Conclusion", $"La conclusión admite hasta {MisuseAlertLimits.ConclusionMax} caracteres.");
         return await ChangeAsync(actor, id, "Cerrar", alert =>
         {
-            alert.State = AlertState.CERRADA;
+            alert.State = AlertState.Closed;
             alert.Conclusion = text;
             alert.ClosedUtc = time.GetUtcNow().UtcDateTime;
             alert.AssignedTo ??= actor.Name;
@@ -157,7 +157,7 @@ public sealed class MisuseAlertService(
         {
             var alert = await db.MisuseAlerts.FirstOrDefaultAsync(a => a.Id == id, ct);
             if (alert is null) return ServiceResult<AlertDetail>.NotFound($"No existe la alerta {id}.");
-            if (alert.State == AlertState.CERRADA) return ServiceResult<AlertDetail>.Conflict("State", "La alerta ya está cerrada.");
+            if (alert.State == AlertState.Closed) return ServiceResult<AlertDetail>.Conflict("State", "La alerta ya está cerrada.");
             var before = Snapshot(alert);
             if (apply(alert) is { } refusal) return ServiceResult<AlertDetail>.Conflict("State", refusal);
             changes.Add(db, actor, EntityType, alert.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), action,
@@ -169,6 +169,6 @@ public sealed class MisuseAlertService(
 
     private static object Snapshot(MisuseAlert a) => new Dictionary<string, object?>
     {
-        ["regla"] = a.Rule.ToString(), ["estado"] = a.State.ToString(), ["asignadaA"] = a.AssignedTo, ["conclusion"] = a.Conclusion,
+        ["regla"] = a.Rule.ToCode(), ["estado"] = a.State.ToCode(), ["asignadaA"] = a.AssignedTo, ["conclusion"] = a.Conclusion,
     };
 }

@@ -44,7 +44,7 @@ public static class MisuseRules
             var count = user.Count();
             if (count <= o.Floor || count <= o.Factor * median) continue;
             yield return new AlertCandidate(Key(MisuseRule.VOLUMEN_INUSUAL, day, user.Key.InstitutionId, user.Key.EndUserCode),
-                MisuseRule.VOLUMEN_INUSUAL, AlertSeverity.MEDIA, day,
+                MisuseRule.VOLUMEN_INUSUAL, AlertSeverity.Medium, day,
                 $"{ctx.EndUserLabel(user.Key.InstitutionId, user.Key.EndUserCode)} hizo {Number(count)} consultas el {DayText(day)}; " +
                 $"su mediana de los últimos {o.BaselineDays} días es {Number(median)} por día hábil.",
                 user.ToList(), user.Key.InstitutionId, user.Key.EndUserCode);
@@ -60,7 +60,7 @@ public static class MisuseRules
             var outside = user.Where(r => !schedule.Covers(r.LocalTime)).ToList();
             if (outside.Count < min) continue;
             yield return new AlertCandidate(Key(MisuseRule.FUERA_DE_HORARIO, day, user.Key.InstitutionId, user.Key.EndUserCode),
-                MisuseRule.FUERA_DE_HORARIO, AlertSeverity.MEDIA, day,
+                MisuseRule.FUERA_DE_HORARIO, AlertSeverity.Medium, day,
                 $"{ctx.EndUserLabel(user.Key.InstitutionId, user.Key.EndUserCode)} hizo {Number(outside.Count)} consultas fuera del horario " +
                 $"declarado ({schedule.Describe()}) el {DayText(day)}, entre las {outside[0].LocalTime:HH:mm} y las {outside[^1].LocalTime:HH:mm}.",
                 outside, user.Key.InstitutionId, user.Key.EndUserCode);
@@ -90,7 +90,7 @@ public static class MisuseRules
             }
             if (reasons.Count == 0) continue;
             yield return new AlertCandidate(Key(MisuseRule.ENUMERACION, day, user.Key.InstitutionId, user.Key.EndUserCode),
-                MisuseRule.ENUMERACION, AlertSeverity.ALTA, day,
+                MisuseRule.ENUMERACION, AlertSeverity.High, day,
                 $"{ctx.EndUserLabel(user.Key.InstitutionId, user.Key.EndUserCode)} el {DayText(day)}: {string.Join("; ", reasons)}.",
                 evidence.DistinctBy(r => r.Sequence).OrderBy(r => r.Sequence).ToList(), user.Key.InstitutionId, user.Key.EndUserCode);
         }
@@ -127,7 +127,7 @@ public static class MisuseRules
                 var institutions = inWindow.Select(r => r.InstitutionId).Distinct().Count();
                 if (users < o.EndUsers && institutions < o.Institutions) continue;
                 yield return new AlertCandidate(Key(MisuseRule.PERSONA_MUY_CONSULTADA, day, person.Key),
-                    MisuseRule.PERSONA_MUY_CONSULTADA, AlertSeverity.MEDIA, day,
+                    MisuseRule.PERSONA_MUY_CONSULTADA, AlertSeverity.Medium, day,
                     $"El documento {person.Key} fue consultado por {users} usuarios finales de {institutions} instituciones en " +
                     $"{o.WindowMinutes} minutos el {DayText(day)} (desde las {BoliviaClock.ToLocal(inWindow[0].TimestampUtc):HH:mm}).",
                     inWindow, DocumentNumber: person.Key);
@@ -144,7 +144,7 @@ public static class MisuseRules
         {
             var (document, institution, endUser) = g.Key;
             yield return new AlertCandidate(Key(MisuseRule.PERSONA_PROTEGIDA, day, document, institution, endUser),
-                MisuseRule.PERSONA_PROTEGIDA, AlertSeverity.ALTA, day,
+                MisuseRule.PERSONA_PROTEGIDA, AlertSeverity.High, day,
                 $"{ctx.EndUserLabel(institution, endUser)} consultó a una persona protegida (documento {document}) " +
                 $"{(g.Count() == 1 ? "una vez" : $"{g.Count()} veces")} el {DayText(day)}.",
                 g.ToList(), institution, endUser, document);
@@ -159,7 +159,7 @@ public static class MisuseRules
         {
             if (user.Count() < o.DisabledEndUser) continue;
             yield return new AlertCandidate(Key(MisuseRule.RECHAZOS_REPETIDOS, day, "inhabilitado", user.Key.InstitutionId, user.Key.EndUserCode),
-                MisuseRule.RECHAZOS_REPETIDOS, AlertSeverity.MEDIA, day,
+                MisuseRule.RECHAZOS_REPETIDOS, AlertSeverity.Medium, day,
                 $"{ctx.EndUserLabel(user.Key.InstitutionId, user.Key.EndUserCode)} siguió intentando consultar estando inhabilitado: " +
                 $"{user.Count()} intentos rechazados el {DayText(day)}.",
                 user.ToList(), user.Key.InstitutionId, user.Key.EndUserCode);
@@ -168,7 +168,7 @@ public static class MisuseRules
         {
             if (institution.Count() < o.AgreementNotInForce) continue;
             yield return new AlertCandidate(Key(MisuseRule.RECHAZOS_REPETIDOS, day, "convenio", institution.Key),
-                MisuseRule.RECHAZOS_REPETIDOS, AlertSeverity.MEDIA, day,
+                MisuseRule.RECHAZOS_REPETIDOS, AlertSeverity.Medium, day,
                 $"{ctx.InstitutionLabel(institution.Key)} intentó {institution.Count()} consultas sin convenio vigente el {DayText(day)}.",
                 institution.ToList(), institution.Key);
         }
@@ -178,7 +178,7 @@ public static class MisuseRules
         {
             if (address.Count() < o.FromOneAddress) continue;
             yield return new AlertCandidate(Key(MisuseRule.RECHAZOS_REPETIDOS, day, "direccion", address.Key),
-                MisuseRule.RECHAZOS_REPETIDOS, AlertSeverity.MEDIA, day,
+                MisuseRule.RECHAZOS_REPETIDOS, AlertSeverity.Medium, day,
                 $"La dirección {address.Key} tuvo {address.Count()} intentos rechazados por credencial o dirección no permitida el {DayText(day)}.",
                 address.ToList(), address.First().InstitutionId, ClientIp: address.Key);
         }
@@ -217,13 +217,13 @@ public static class MisuseRules
             var weak = user.Where(r => IsPlaceholder(r.Purpose, o)).ToList();
             if (weak.Count >= o.PlaceholderQueries)
                 yield return new AlertCandidate(Key(MisuseRule.FINALIDAD_DEBIL, day, "vacia", user.Key.InstitutionId, user.Key.EndUserCode),
-                    MisuseRule.FINALIDAD_DEBIL, AlertSeverity.BAJA, day,
+                    MisuseRule.FINALIDAD_DEBIL, AlertSeverity.Low, day,
                     $"{label} hizo {weak.Count} consultas con una finalidad vacía o de relleno (por ejemplo «{weak[0].Purpose}») el {DayText(day)}.",
                     weak, user.Key.InstitutionId, user.Key.EndUserCode);
             var same = user.GroupBy(r => Canonical(r.Purpose)).MaxBy(g => g.Count());
             if (same is not null && same.Count() >= o.SameTextQueries)
                 yield return new AlertCandidate(Key(MisuseRule.FINALIDAD_DEBIL, day, "repetida", user.Key.InstitutionId, user.Key.EndUserCode),
-                    MisuseRule.FINALIDAD_DEBIL, AlertSeverity.BAJA, day,
+                    MisuseRule.FINALIDAD_DEBIL, AlertSeverity.Low, day,
                     $"{label} usó la misma finalidad («{same.First().Purpose}») en {Number(same.Count())} consultas el {DayText(day)}.",
                     same.ToList(), user.Key.InstitutionId, user.Key.EndUserCode);
         }
@@ -235,7 +235,7 @@ public static class MisuseRules
         {
             if (user.Count() < ctx.Options.NameSearchesPerDay) continue;
             yield return new AlertCandidate(Key(MisuseRule.BUSQUEDA_AMPLIA_POR_NOMBRE, day, user.Key.InstitutionId, user.Key.EndUserCode),
-                MisuseRule.BUSQUEDA_AMPLIA_POR_NOMBRE, AlertSeverity.MEDIA, day,
+                MisuseRule.BUSQUEDA_AMPLIA_POR_NOMBRE, AlertSeverity.Medium, day,
                 $"{ctx.EndUserLabel(user.Key.InstitutionId, user.Key.EndUserCode)} hizo {user.Count()} búsquedas por nombre el {DayText(day)} " +
                 $"(el límite de atención es {ctx.Options.NameSearchesPerDay} por día).",
                 user.ToList(), user.Key.InstitutionId, user.Key.EndUserCode);

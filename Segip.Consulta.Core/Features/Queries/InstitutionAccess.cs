@@ -16,7 +16,7 @@ public sealed record AgreementSnapshot(int Id, AgreementStatus Status, DateOnly 
     /// <summary>The agreement's allow-list, parsed once with the snapshot (which the access cache keeps).</summary>
     public Common.IpAllowlist AllowedIps { get; } = Common.IpAllowlist.Parse(IpAllowlist);
 
-    public bool IsInForce(DateOnly today) => Status == AgreementStatus.VIGENTE && ValidFrom <= today && today <= ValidTo;
+    public bool IsInForce(DateOnly today) => Status == AgreementStatus.InForce && ValidFrom <= today && today <= ValidTo;
 }
 
 /// <summary>What decides whether an institution may query right now.</summary>
@@ -99,7 +99,7 @@ public sealed class InstitutionAccessCache(IDbContextFactory<ConsultaDbContext> 
         var monthStart = BoliviaClock.MonthStartUtc(time);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var agreement = await db.Agreements.AsNoTracking()
-            .Where(a => a.InstitutionId == institutionId && a.Status == AgreementStatus.VIGENTE)
+            .Where(a => a.InstitutionId == institutionId && a.Status == AgreementStatus.InForce)
             .Select(a => new AgreementSnapshot(a.Id, a.Status, a.ValidFrom, a.ValidTo, a.Channels, a.MonthlyQuota, a.IpAllowlist,
                 new LevelSnapshot(a.AccessLevel!.Id, a.AccessLevel.Code, a.AccessLevel.Fields, a.AccessLevel.RequiresConsent, a.AccessLevel.AllowsNameSearch)))
             .FirstOrDefaultAsync(ct);

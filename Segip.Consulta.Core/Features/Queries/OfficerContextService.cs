@@ -30,7 +30,7 @@ public sealed class OfficerContextService(IDbContextFactory<ConsultaDbContext> c
             ? await db.EndUsers.AsNoTracking().Where(e => e.Id == euId).Select(e => new { e.Code, e.FullName }).FirstOrDefaultAsync(ct)
             : null;
         var agreement = await db.Agreements.AsNoTracking().Include(a => a.AccessLevel)
-            .Where(a => a.InstitutionId == institutionId && a.Status == AgreementStatus.VIGENTE)
+            .Where(a => a.InstitutionId == institutionId && a.Status == AgreementStatus.InForce)
             .FirstOrDefaultAsync(ct);
         var level = agreement?.AccessLevel;
         return new OfficerContext(institutionId, institution, endUser?.Code, endUser?.FullName,

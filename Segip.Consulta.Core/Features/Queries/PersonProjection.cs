@@ -30,7 +30,7 @@ public static class PersonProjection
             FieldCatalog.PrimerApellido => p.FirstSurname,
             FieldCatalog.SegundoApellido => p.SecondSurname,
             FieldCatalog.ApellidoCasada => p.MarriedSurname,
-            FieldCatalog.EstadoDocumento => d.Status.ToString(),
+            FieldCatalog.EstadoDocumento => d.Status.ToCode(),
             FieldCatalog.FechaNacimiento => p.BirthDate.ToString("yyyy-MM-dd"),
             FieldCatalog.Sexo => p.Sex,
             FieldCatalog.Nacionalidad => p.Nationality,

@@ -21,7 +21,7 @@ public sealed class QuotaService(IDbContextFactory<ConsultaDbContext> contexts, 
         var period = BoliviaClock.Today(time).ToString("yyyy-MM");
         // The agreement in force, else the most recent one (its quota still describes the institution).
         var agreement = await db.Agreements.AsNoTracking().Where(a => a.InstitutionId == institutionId)
-            .OrderByDescending(a => a.Status == AgreementStatus.VIGENTE).ThenByDescending(a => a.ValidTo)
+            .OrderByDescending(a => a.Status == AgreementStatus.InForce).ThenByDescending(a => a.ValidTo)
             .Select(a => new { a.Id, a.MonthlyQuota }).FirstOrDefaultAsync(ct);
         if (agreement is null) return new QuotaStatus(null, 0, null, period);
 

@@ -102,8 +102,8 @@ public sealed class RegistryLookup(DatabaseSettings database, IDbContextFactory<
         var document = new IdentityDocument
         {
             Id = r.GetInt64(0), PersonId = personId, Type = type, Number = number, Complement = complement,
-            Department = Enum.Parse<Department>(r.GetString(2)), IssuedOn = Date(r, 3, sqlite)!.Value, ExpiresOn = Date(r, 4, sqlite),
-            Status = Enum.Parse<DocumentStatus>(r.GetString(5)), LicenceCategory = Text(r, 6),
+            Department = ContractCodes.ParseCode<Department>(r.GetString(2)), IssuedOn = Date(r, 3, sqlite)!.Value, ExpiresOn = Date(r, 4, sqlite),
+            Status = ContractCodes.ParseCode<DocumentStatus>(r.GetString(5)), LicenceCategory = Text(r, 6),
         };
         var person = new Person
         {

@@ -47,8 +47,8 @@ public sealed class RegistryBulkWriter(IDbContextFactory<ConsultaDbContext> cont
                 await personCmd.ExecuteNonQueryAsync(ct);
                 foreach (var d in p.Documents)
                 {
-                    Bind(docCmd, d.Id, p.Id, d.Type.ToString(), d.Number, d.Complement, d.Department.ToString(), d.IssuedOn,
-                        d.ExpiresOn, d.Status.ToString(), d.LicenceCategory);
+                    Bind(docCmd, d.Id, p.Id, d.Type.ToCode(), d.Number, d.Complement, d.Department.ToCode(), d.IssuedOn,
+                        d.ExpiresOn, d.Status.ToCode(), d.LicenceCategory);
                     await docCmd.ExecuteNonQueryAsync(ct);
                 }
                 if (p.Biometrics is { } b)

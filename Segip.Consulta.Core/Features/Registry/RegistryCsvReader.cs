@@ -44,8 +44,8 @@ public static class RegistryCsvReader
         var document = new IdentityDocument
         {
             Id = record.DocumentId, PersonId = record.PersonId, Type = Enum.Parse<DocumentType>(batch.Text(0, 17)!),
-            Number = batch.Text(0, 18)!, Complement = batch.Text(0, 19)!, Department = Enum.Parse<Department>(batch.Text(0, 20)!),
-            IssuedOn = Date(batch, 21)!.Value, ExpiresOn = Date(batch, 22), Status = Enum.Parse<DocumentStatus>(batch.Text(0, 23)!),
+            Number = batch.Text(0, 18)!, Complement = batch.Text(0, 19)!, Department = ContractCodes.ParseCode<Department>(batch.Text(0, 20)!),
+            IssuedOn = Date(batch, 21)!.Value, ExpiresOn = Date(batch, 22), Status = ContractCodes.ParseCode<DocumentStatus>(batch.Text(0, 23)!),
             LicenceCategory = batch.Text(0, 24),
         };
         return new RegistryRow(person, document, null);

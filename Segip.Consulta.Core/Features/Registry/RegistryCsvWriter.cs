@@ -23,9 +23,9 @@ public static class RegistryCsvWriter
                 Append(line, p.MarriedSurname); Append(line, Date(p.BirthDate)); Append(line, p.Sex); Append(line, p.Nationality);
                 Append(line, p.BirthPlace); Append(line, p.CivilStatus); Append(line, p.Profession); Append(line, p.Address);
                 Append(line, p.FatherName); Append(line, p.MotherName); Append(line, p.IsDeceased ? "S" : "N"); Append(line, Date(p.DeceasedOn));
-                Append(line, d.Id.ToString()); Append(line, d.Type.ToString()); Append(line, d.Number); Append(line, d.Complement);
-                Append(line, d.Department.ToString()); Append(line, Date(d.IssuedOn)); Append(line, Date(d.ExpiresOn));
-                Append(line, d.Status.ToString()); Append(line, d.LicenceCategory, last: true);
+                Append(line, d.Id.ToString()); Append(line, d.Type.ToCode()); Append(line, d.Number); Append(line, d.Complement);
+                Append(line, d.Department.ToCode()); Append(line, Date(d.IssuedOn)); Append(line, Date(d.ExpiresOn));
+                Append(line, d.Status.ToCode()); Append(line, d.LicenceCategory, last: true);
                 await writer.WriteLineAsync(line);
                 rows++;
             }

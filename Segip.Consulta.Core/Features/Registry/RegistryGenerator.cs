@@ -15,7 +15,7 @@ public static class RegistryGenerator
     private static readonly string[] MaleNames = ["JUAN", "CARLOS", "LUIS", "JOSE", "MARIO", "JORGE", "VICTOR", "FREDDY", "EDWIN", "RENE", "WILLY", "MARCELO", "ALVARO", "DANIEL", "FERNANDO", "GONZALO", "HUGO", "OSCAR", "RAUL", "SERGIO", "ROBERTO", "EVO", "ÁNGEL", "ISMAEL", "NÉSTOR", "SIMÓN", "RUBÉN", "HERNÁN"];
     private static readonly string[] FemaleNames = ["MARIA", "ANA", "ROSA", "CARMEN", "PATRICIA", "LIDIA", "SONIA", "GLADYS", "ELIZABETH", "VERÓNICA", "JHOVANA", "MARLENE", "XIMENA", "DAYANA", "SUSANA", "FLORA", "JUANA", "LOURDES", "NANCY", "SILVIA", "MARÍA ELENA", "NOEMÍ", "BEATRIZ", "INÉS", "SOFÍA", "ROCÍO", "BELÉN", "ZULMA"];
     private static readonly string[] Surnames = ["MAMANI", "QUISPE", "CONDORI", "CHOQUE", "FLORES", "GUTIÉRREZ", "RODRÍGUEZ", "VARGAS", "ROJAS", "MENDOZA", "FERNÁNDEZ", "LÓPEZ", "PÉREZ", "GARCÍA", "HUANCA", "TICONA", "APAZA", "LIMACHI", "COPA", "VILLCA", "CRUZ", "TORREZ", "GUZMÁN", "CASTRO", "ORTIZ", "ALANOCA", "POMA", "CHAMBI", "LAURA", "YUJRA", "CALLISAYA", "NINA", "ARUQUIPA", "COLQUE", "MUÑOZ", "NUÑEZ", "AÑEZ", "IBÁÑEZ", "SUÁREZ", "AGUILAR", "JUSTINIANO", "SALVATIERRA", "ROCA", "SAAVEDRA", "TERCEROS", "VACA", "CHÁVEZ", "ZEBALLOS"];
-    private static readonly (Department Dep, string City)[] Places = [(Department.LP, "LA PAZ"), (Department.LP, "EL ALTO"), (Department.CB, "COCHABAMBA"), (Department.SC, "SANTA CRUZ DE LA SIERRA"), (Department.OR, "ORURO"), (Department.PT, "POTOSÍ"), (Department.CH, "SUCRE"), (Department.TJ, "TARIJA"), (Department.BE, "TRINIDAD"), (Department.PD, "COBIJA")];
+    private static readonly (Department Dep, string City)[] Places = [(Department.LaPaz, "LA PAZ"), (Department.LaPaz, "EL ALTO"), (Department.Cochabamba, "COCHABAMBA"), (Department.SantaCruz, "SANTA CRUZ DE LA SIERRA"), (Department.Oruro, "ORURO"), (Department.Potosi, "POTOSÍ"), (Department.Chuquisaca, "SUCRE"), (Department.Tarija, "TARIJA"), (Department.Beni, "TRINIDAD"), (Department.Pando, "COBIJA")];
     private static readonly string[] ForeignNationalities = ["PERUANA", "ARGENTINA", "BRASILEÑA", "CHILENA", "COLOMBIANA", "VENEZOLANA", "ESPAÑOLA", "PARAGUAYA"];
     private static readonly string[] Professions = ["ESTUDIANTE", "COMERCIANTE", "AGRICULTOR", "PROFESOR", "INGENIERO", "ABOGADO", "MÉDICO", "ENFERMERA", "CONDUCTOR", "ALBAÑIL", "CONTADOR", "LABORES DE CASA", "ARTESANO", "MINERO", "POLICÍA"];
     private static readonly string[] Streets = ["AV. 6 DE AGOSTO", "CALLE SAGÁRNAGA", "AV. BUSCH", "CALLE ESPAÑA", "AV. AYACUCHO", "CALLE JUNÍN", "AV. LAS AMÉRICAS", "CALLE POTOSÍ", "AV. BANZER", "CALLE BOLÍVAR", "AV. JUAN PABLO II", "CALLE SUCRE"];
@@ -69,9 +69,9 @@ public static class RegistryGenerator
             var expires = issued.AddYears(foreign ? 2 : 6);
             var status = rng.Next(1000) switch
             {
-                < 5 => DocumentStatus.ANULADO,
-                < 7 => DocumentStatus.BLOQUEADO,
-                _ => deceased ? DocumentStatus.ANULADO : expires < referenceDay ? DocumentStatus.VENCIDO : DocumentStatus.VIGENTE,
+                < 5 => DocumentStatus.Cancelled,
+                < 7 => DocumentStatus.Blocked,
+                _ => deceased ? DocumentStatus.Cancelled : expires < referenceDay ? DocumentStatus.Expired : DocumentStatus.InForce,
             };
             person.Documents.Add(new IdentityDocument
             {
@@ -80,7 +80,7 @@ public static class RegistryGenerator
                 Type = foreign ? DocumentType.CIE : DocumentType.CI,
                 Number = number,
                 Complement = complement,
-                Department = foreign ? Department.EX : place.Dep,
+                Department = foreign ? Department.Foreign : place.Dep,
                 IssuedOn = issued,
                 ExpiresOn = expires,
                 Status = status,
@@ -96,10 +96,10 @@ public static class RegistryGenerator
                     Type = foreign ? DocumentType.LICE : DocumentType.LIC,
                     Number = number,
                     Complement = complement,
-                    Department = foreign ? Department.EX : place.Dep,
+                    Department = foreign ? Department.Foreign : place.Dep,
                     IssuedOn = licIssued,
                     ExpiresOn = licExpires,
-                    Status = licExpires < referenceDay ? DocumentStatus.VENCIDO : DocumentStatus.VIGENTE,
+                    Status = licExpires < referenceDay ? DocumentStatus.Expired : DocumentStatus.InForce,
                     LicenceCategory = LicenceCategories[rng.Next(LicenceCategories.Length)],
                 });
             }

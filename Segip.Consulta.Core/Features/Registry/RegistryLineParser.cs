@@ -217,7 +217,7 @@ internal static class RegistryLineParser
         return true;
     }
 
-    /// <summary>An enum member stored by name; other spellings Enum.TryParse accepts are stored by their name too.</summary>
+    /// <summary>An enum member stored by its contract code; other spellings Enum.TryParse accepts are stored by their code too.</summary>
     private static bool Enum<T>(RegistryBatch batch, int r, int slot, out T value) where T : struct, Enum
     {
         var s = batch.Value(r, slot);
@@ -231,14 +231,14 @@ internal static class RegistryLineParser
             }
         }
         if (!System.Enum.TryParse(Encoding.UTF8.GetString(s), false, out value) || !System.Enum.IsDefined(value)) return false;
-        Replace(batch, r, slot, value.ToString());
+        Replace(batch, r, slot, value.ToCode());
         return true;
     }
 
     private static class EnumNames<T> where T : struct, Enum
     {
         public static readonly T[] Values = System.Enum.GetValues<T>();
-        public static readonly byte[][] Utf8 = Values.Select(v => Encoding.UTF8.GetBytes(v.ToString())).ToArray();
+        public static readonly byte[][] Utf8 = Values.Select(v => Encoding.UTF8.GetBytes(v.ToCode())).ToArray();
     }
 
     private static void Replace(RegistryBatch batch, int r, int slot, string value)

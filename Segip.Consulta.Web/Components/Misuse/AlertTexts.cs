@@ -21,22 +21,22 @@ public static class AlertTexts
 
     public static string Severity(AlertSeverity severity) => severity switch
     {
-        AlertSeverity.ALTA => "Alta",
-        AlertSeverity.MEDIA => "Media",
+        AlertSeverity.High => "Alta",
+        AlertSeverity.Medium => "Media",
         _ => "Baja",
     };
 
     public static Color SeverityColor(AlertSeverity severity) => severity switch
     {
-        AlertSeverity.ALTA => Color.Error,
-        AlertSeverity.MEDIA => Color.Warning,
+        AlertSeverity.High => Color.Error,
+        AlertSeverity.Medium => Color.Warning,
         _ => Color.Default,
     };
 
     public static string State(AlertState state) => state switch
     {
-        AlertState.NUEVA => "Nueva",
-        AlertState.EN_REVISION => "En revisión",
+        AlertState.New => "Nueva",
+        AlertState.InReview => "En revisión",
         _ => "Cerrada",
     };
 }

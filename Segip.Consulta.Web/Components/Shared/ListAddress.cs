@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using MudBlazor;
+using Segip.Consulta.Core.Domain;
 
 namespace Segip.Consulta.Web.Components.Shared;
 
@@ -38,11 +39,15 @@ public sealed class QueryReader(IQueryCollection query)
         return null;
     }
 
-    /// <summary>An enum by its code (ENCONTRADO, WEB…); numbers are refused so an address never depends on enum order.</summary>
+    /// <summary>
+    /// An enum by its contract code (ENCONTRADO, EN_REVISION…) or its member name (InReview); numbers are refused so an
+    /// address never depends on enum order.
+    /// </summary>
     public T? Code<T>(string key) where T : struct, Enum
     {
         var text = Text(key);
         if (text.Length == 0) return null;
+        if (ContractCodes.TryParseCode<T>(text.ToUpperInvariant(), out var coded)) return coded;
         if (Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _)) return value;
         Errors[key] = [$"Valor no admitido: {text}."];
         return null;

@@ -51,10 +51,10 @@ public static class UiLabels
     /// <summary>A web-service credential's state, wherever it is shown (list, home cards, history).</summary>
     public static string CredentialStatus(Core.Features.Credentials.CredentialStatus status) => status switch
     {
-        Core.Features.Credentials.CredentialStatus.SOLICITADA => "Solicitada",
-        Core.Features.Credentials.CredentialStatus.ACTIVA => "Activa",
-        Core.Features.Credentials.CredentialStatus.VENCIDA => "Vencida",
-        Core.Features.Credentials.CredentialStatus.REVOCADA => "Revocada",
+        Core.Features.Credentials.CredentialStatus.Requested => "Solicitada",
+        Core.Features.Credentials.CredentialStatus.Active => "Activa",
+        Core.Features.Credentials.CredentialStatus.Expired => "Vencida",
+        Core.Features.Credentials.CredentialStatus.Revoked => "Revocada",
         _ => status.ToString(),
     };
 

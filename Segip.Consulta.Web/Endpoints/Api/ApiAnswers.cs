@@ -32,7 +32,7 @@ public static class ApiAnswers
     {
         var found = outcome.Result is QueryResult.COINCIDE or QueryResult.NO_COINCIDE;
         return new VerificationAnswer(outcome.QueryId, found ? nameof(QueryResult.ENCONTRADO) : nameof(QueryResult.NO_ENCONTRADO),
-            found ? outcome.DocumentStatus?.ToString() : null, found ? outcome.Matches : null, Timestamp(outcome.TimestampUtc));
+            found ? outcome.DocumentStatus?.ToCode() : null, found ? outcome.Matches : null, Timestamp(outcome.TimestampUtc));
     }
 
     public static NameAnswer Name(QueryOutcome outcome) => new(outcome.QueryId, outcome.Result.ToString(),

@@ -116,7 +116,7 @@ public static class ApiSchemas
         }),
         ["Persona"] = Person(document),
         ["TipoDocumento"] = Enumeration("Tipo de documento: CI, CIE (extranjero), LIC (licencia de conducir) o LICE.", Enum.GetNames<DocumentType>()),
-        ["EstadoDocumento"] = Enumeration("Estado del documento.", Enum.GetNames<DocumentStatus>()),
+        ["EstadoDocumento"] = Enumeration("Estado del documento.", ContractCodes.All<DocumentStatus>()),
         ["Resultado"] = Enumeration("ENCONTRADO, o NO_ENCONTRADO (respuesta normal, registrada en la bitácora).",
             [nameof(QueryResult.ENCONTRADO), nameof(QueryResult.NO_ENCONTRADO)]),
         ["CodigoError"] = Enumeration("Código estable del error (ver el catálogo de errores en docs/integracion/errores.md).", ApiProblems.Codes),

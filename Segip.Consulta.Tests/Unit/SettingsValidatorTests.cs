@@ -1,0 +1,122 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Segip.Consulta.Core;
+using Segip.Consulta.Core.Configuration;
+using Segip.Consulta.Core.Features.Signing;
+using Segip.Consulta.Web.Observability;
+using Segip.Consulta.Web.Security;
+
+namespace Segip.Consulta.Tests.Unit;
+
+/// <summary>
+/// The web sections that used to be read straight from IConfiguration (Telemetry, ForwardedHeaders,
+/// ClientCertificates) refuse a bad value by name, in Spanish; Data Protection's certificate is loaded on first use.
+/// </summary>
+[Trait("Category", "Unit")]
+public class SettingsValidatorTests
+{
+    [Fact]
+    public void Telemetry_refuses_a_bad_network_port_collector_or_protocol()
+    {
+        var options = new TelemetryOptions
+        {
+            OperatorPort = 70000, OperatorNetworks = "10.0.0.0/8, red-interna",
+            Otlp = new() { Endpoint = "otel-collector:4317", Protocol = "udp" },
+        };
+
+        var failures = new TelemetryOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        Assert.Contains("Telemetry:OperatorPort «70000» no es un puerto válido (1 a 65535).", failures);
+        Assert.Contains(failures, f => f.StartsWith("Telemetry:OperatorNetworks no es válido: «red-interna»", StringComparison.Ordinal));
+        Assert.Contains("Telemetry:Otlp:Endpoint «otel-collector:4317» no es una dirección http(s) válida del colector.", failures);
+        Assert.Contains("Telemetry:Otlp:Protocol «udp» no es válido: use grpc o http.", failures);
+        Assert.True(new TelemetryOptionsValidator().Validate(null, new TelemetryOptions
+        {
+            OperatorPort = 9464, Otlp = new() { Endpoint = "http://127.0.0.1:4318", Protocol = "HTTP" },
+        }).Succeeded);
+    }
+
+    [Fact]
+    public void Forwarded_headers_refuse_a_proxy_that_is_not_an_address()
+    {
+        var options = new TrustedProxyOptions { KnownProxies = ["10.0.0.1", "balanceador"], KnownNetworks = ["10.0.0.0/33"], ForwardLimit = 0 };
+
+        var failures = new TrustedProxyOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        Assert.Equal(3, failures.Count);
+        Assert.Contains("ForwardedHeaders:KnownProxies: «balanceador» no es una dirección IP válida.", failures);
+        Assert.Contains(failures, f => f.StartsWith("ForwardedHeaders:KnownNetworks: «10.0.0.0/33»", StringComparison.Ordinal));
+        Assert.Contains("ForwardedHeaders:ForwardLimit debe ser al menos 1.", failures);
+    }
+
+    [Fact]
+    public void Client_certificates_refuse_a_header_without_proxies_and_an_unparsable_proxy()
+    {
+        var validator = new ClientCertificateOptionsValidator();
+
+        Assert.Contains("sin ClientCertificates:TrustedProxies", validator.Validate(null, new ClientCertificateOptions { ForwardedHeader = "X-Certificado-Cliente" }).FailureMessage);
+        Assert.Contains("«proxy» no es una dirección IP", validator.Validate(null, new ClientCertificateOptions
+        {
+            ForwardedHeader = "X-Certificado-Cliente", TrustedProxies = ["10.1.0.0/16", "proxy"],
+        }).FailureMessage);
+        Assert.True(validator.Validate(null, new ClientCertificateOptions
+        {
+            ForwardedHeader = "X-Certificado-Cliente", TrustedProxies = ["10.1.0.0/16, 127.0.0.1"],
+        }).Succeeded);
+    }
+
+    /// <summary>
+    /// The certificate file is written only after the services were registered: registration read nothing, and keys
+    /// protected by one container are read back (decrypted with the certificate) by another one.
+    /// </summary>
+    [Fact]
+    public void Data_protection_loads_its_certificate_on_first_use_and_decrypts_with_it()
+    {
+        var folder = Directory.CreateTempSubdirectory("segip-dp-lazy-").FullName;
+        var path = Path.Combine(folder, "claves.pfx");
+        var repository = new MemoryKeyRepository();
+        ServiceProvider Container()
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["DataProtection:CertificatePath"] = path, ["DataProtection:CertificatePassword"] = "clave",
+            }).Build();
+            var services = new ServiceCollection();
+            services.AddLogging();
+            services.AddConsultaCore(configuration, folder, HostingRules.Development);
+            services.Configure<KeyManagementOptions>(o => o.XmlRepository = repository);
+            return services.BuildServiceProvider();
+        }
+
+        using var writer = Container();
+        using var reader = Container();
+        using (var certificate = SigningCertificate.CreateSelfSignedRsa())
+            File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, "clave"));
+
+        var token = writer.GetRequiredService<IDataProtectionProvider>().CreateProtector("prueba").Protect("dato protegido");
+
+        Assert.Contains(repository.GetAllElements(), key => key.ToString().Contains("EncryptedData", StringComparison.Ordinal));
+        Assert.Equal("dato protegido", reader.GetRequiredService<IDataProtectionProvider>().CreateProtector("prueba").Unprotect(token));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private sealed class MemoryKeyRepository : IXmlRepository
+    {
+        private readonly List<XElement> elements = [];
+
+        public IReadOnlyCollection<XElement> GetAllElements()
+        {
+            lock (elements) return elements.Select(e => new XElement(e)).ToList();
+        }
+
+        public void StoreElement(XElement element, string friendlyName)
+        {
+            lock (elements) elements.Add(new XElement(element));
+        }
+    }
+}
