@@ -50,7 +50,7 @@ public static class DependencyInjection
         // Keys in the database: every instance behind a load balancer reads the same cookies and tokens;
         // encrypted with a certificate, so reading the table is not enough to forge them.
         services.AddDataProtection().SetApplicationName("Segip.Consulta").PersistKeysToDbContext<ConsultaDbContext>()
-            .ProtectKeysWithConfiguredCertificate();
+            .ProtectKeysWithConfiguredCertificate(configuration);
 
         services.AddIdentityCore<ApplicationUser>(o =>
             {

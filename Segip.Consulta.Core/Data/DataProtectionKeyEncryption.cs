@@ -1,10 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.XmlEncryption;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Segip.Consulta.Core.Configuration;
 
@@ -55,24 +52,21 @@ public sealed class DataProtectionCertificateOptionsValidator(HostingRules hosti
 }
 
 /// <summary>
-/// Encrypts new keys with the configured certificate and decrypts with it or the previous one. Nothing is read while
-/// the services are registered: the certificates are loaded from the validated options the first time Data
-/// Protection needs them (a file that is missing, has no private key or is not RSA is refused at start by
-/// <see cref="DataProtectionCertificateOptionsValidator"/>).
+/// Encrypts new keys with the configured certificate and decrypts with it or the previous one. The framework takes
+/// the certificates while the services are registered, so this one section is read then, from the same options class;
+/// a file that is missing or has no private key is left to <see cref="DataProtectionCertificateOptionsValidator"/>,
+/// which refuses it when the host starts.
 /// </summary>
 public static class DataProtectionKeyEncryption
 {
-    public static IDataProtectionBuilder ProtectKeysWithConfiguredCertificate(this IDataProtectionBuilder builder)
+    public static IDataProtectionBuilder ProtectKeysWithConfiguredCertificate(this IDataProtectionBuilder builder, IConfiguration configuration)
     {
-        builder.Services.AddSingleton<DataProtectionCertificates>();
-        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>, KeyEncryptionSetup>();
-        // The decryption certificates live in the framework's internal XmlKeyDecryptionOptions, whose only public
-        // door (UnprotectKeysWithAnyCertificate) takes certificates already loaded; reach it through its type so
-        // they are loaded lazily too. Without it the decryptor would look in the machine's certificate store.
-        var decryption = typeof(EncryptedXmlDecryptor).Assembly.GetType("Microsoft.AspNetCore.DataProtection.XmlEncryption.XmlKeyDecryptionOptions", throwOnError: true)!;
-        builder.Services.AddSingleton(typeof(IConfigureOptions<>).MakeGenericType(decryption),
-            typeof(KeyDecryptionSetup<>).MakeGenericType(decryption));
-        return builder;
+        var options = configuration.GetSection(DataProtectionCertificateOptions.SectionName).Get<DataProtectionCertificateOptions>() ?? new();
+        if (TryLoad(options.CertificatePath, options.CertificatePassword) is not { } current) return builder;
+        var all = new List<X509Certificate2> { current };
+        if (TryLoad(options.PreviousCertificatePath, options.PreviousCertificatePassword) is { } previous) all.Add(previous);
+        // The decryptor would otherwise look for the private key in the machine's certificate store.
+        return builder.ProtectKeysWithCertificate(current).UnprotectKeysWithAnyCertificate([.. all]);
     }
 
     /// <summary>The certificate with its private key, or null when there is none to use.</summary>
@@ -88,43 +82,5 @@ public static class DataProtectionKeyEncryption
         {
             return null;
         }
-    }
-}
-
-/// <summary>The configured certificates, loaded once on first use.</summary>
-internal sealed class DataProtectionCertificates(IOptions<DataProtectionCertificateOptions> options)
-{
-    private readonly Lazy<X509Certificate2[]> all = new(() =>
-    {
-        var settings = options.Value;
-        if (DataProtectionKeyEncryption.TryLoad(settings.CertificatePath, settings.CertificatePassword) is not { } current) return [];
-        return DataProtectionKeyEncryption.TryLoad(settings.PreviousCertificatePath, settings.PreviousCertificatePassword) is { } previous
-            ? [current, previous] : [current];
-    });
-
-    /// <summary>The certificate new keys are encrypted with, or null: keys stay in clear (Development, the sandbox).</summary>
-    public X509Certificate2? Current => all.Value.FirstOrDefault();
-
-    /// <summary>Every certificate that may have encrypted a stored key.</summary>
-    public IReadOnlyList<X509Certificate2> All => all.Value;
-}
-
-internal sealed class KeyEncryptionSetup(DataProtectionCertificates certificates, ILoggerFactory loggerFactory) : IConfigureOptions<KeyManagementOptions>
-{
-    public void Configure(KeyManagementOptions options)
-    {
-        if (certificates.Current is { } current) options.XmlEncryptor = new CertificateXmlEncryptor(current, loggerFactory);
-    }
-}
-
-/// <summary>Configures the framework's internal XmlKeyDecryptionOptions (<typeparamref name="TOptions"/>) with every configured certificate.</summary>
-internal sealed class KeyDecryptionSetup<TOptions>(DataProtectionCertificates certificates) : IConfigureOptions<TOptions> where TOptions : class
-{
-    private static readonly System.Reflection.MethodInfo Add = typeof(TOptions).GetMethod("AddKeyDecryptionCertificate", [typeof(X509Certificate2)])
-        ?? throw new InvalidOperationException("XmlKeyDecryptionOptions.AddKeyDecryptionCertificate no existe en esta versión de ASP.NET Core.");
-
-    public void Configure(TOptions options)
-    {
-        foreach (var certificate in certificates.All) Add.Invoke(options, [certificate]);
     }
 }

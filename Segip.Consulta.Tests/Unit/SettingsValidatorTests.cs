@@ -70,12 +70,9 @@ public class SettingsValidatorTests
         }).Succeeded);
     }
 
-    /// <summary>
-    /// The certificate file is written only after the services were registered: registration read nothing, and keys
-    /// protected by one container are read back (decrypted with the certificate) by another one.
-    /// </summary>
+    /// <summary>Keys protected by one instance are stored encrypted and read back (decrypted with the certificate) by another one.</summary>
     [Fact]
-    public void Data_protection_loads_its_certificate_on_first_use_and_decrypts_with_it()
+    public void Data_protection_keys_are_stored_encrypted_and_another_instance_decrypts_them()
     {
         var folder = Directory.CreateTempSubdirectory("segip-dp-lazy-").FullName;
         var path = Path.Combine(folder, "claves.pfx");
@@ -93,10 +90,10 @@ public class SettingsValidatorTests
             return services.BuildServiceProvider();
         }
 
-        using var writer = Container();
-        using var reader = Container();
         using (var certificate = SigningCertificate.CreateSelfSignedRsa())
             File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, "clave"));
+        using var writer = Container();
+        using var reader = Container();
 
         var token = writer.GetRequiredService<IDataProtectionProvider>().CreateProtector("prueba").Protect("dato protegido");
 
