@@ -127,6 +127,7 @@ public class RegistryImportTests : IAsyncLifetime
         Assert.Equal(before, await IndexesAsync());
         Assert.Contains(before, i => i.Name == "IX_Persons_SearchName_BirthDate");
         Assert.Contains(before, i => i.Name == "IX_IdentityDocuments_PersonId");
+        if (Engine == Engine.Postgres) Assert.Contains(before, i => i.Name == "FK_IdentityDocuments_Persons_PersonId" && i.Sql.EndsWith(" true"));
         Assert.Equal(500, await PersonCountAsync());
         if (Engine != Engine.Sqlite) return;
         await using var conn = new SqliteConnection($"Data Source={host.DatabasePath}");
@@ -248,7 +249,10 @@ public class RegistryImportTests : IAsyncLifetime
             await using var pg = new Npgsql.NpgsqlConnection(host.ConnectionString);
             await pg.OpenAsync();
             await using var query = new Npgsql.NpgsqlCommand(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('Persons', 'IdentityDocuments') ORDER BY indexname", pg);
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('Persons', 'IdentityDocuments', 'PersonBiometrics') " +
+                // A first load also sets aside the primary keys and the foreign keys (validated) of and into the tables.
+                "UNION ALL SELECT conname, pg_get_constraintdef(oid) || ' ' || convalidated FROM pg_constraint " +
+                "WHERE conrelid IN ('\"Persons\"'::regclass, '\"IdentityDocuments\"'::regclass, '\"PersonBiometrics\"'::regclass) ORDER BY 1, 2", pg);
             var found = new List<(string, string)>();
             await using var rows = await query.ExecuteReaderAsync();
             while (await rows.ReadAsync()) found.Add((rows.GetString(0), rows.GetString(1)));

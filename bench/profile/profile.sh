@@ -11,6 +11,9 @@
 # Needs a published app and raw reference (BUILD, default /tmp/segip-profile/build, built when missing) and a
 # registry database (DB, default bench/data/consulta-$PERSONS.db, as bench/run.sh leaves it); the run uses a copy,
 # so the audit records it writes stay out of DB. Extra environment (e.g. Signing__CertificatePath=…) reaches the app.
+#   PROVIDER=postgres PG_PORT=47813 bash bench/profile/profile.sh app|raw   # the same on PostgreSQL: PG_TEMPLATE (default
+#     segip_consulta) on 127.0.0.1:PG_PORT is a migrated database holding the registry (as bench/run.sh leaves it); the run
+#     works in a copy (CREATE DATABASE … TEMPLATE, dropped at the end); raw is bench/RawReferencePostgres.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -23,6 +26,7 @@ PORT=${PORT:-47867}
 WORK=${WORK:-/tmp/segip-profile}
 BUILD=${BUILD:-$WORK/build}
 DB=${DB:-$ROOT/bench/data/consulta-$PERSONS.db}
+PROVIDER=${PROVIDER:-sqlite}
 mkdir -p "$WORK"
 
 for tool in wrk perf sqlite3; do
@@ -30,26 +34,40 @@ for tool in wrk perf sqlite3; do
 done
 [ -f "$BUILD/app/Segip.Consulta.Web.dll" ] || dotnet publish Segip.Consulta.Web -c Release -o "$BUILD/app" -v quiet -nologo >/dev/null
 [ -f "$BUILD/raw/RawReference.dll" ] || dotnet build bench/RawReference -c Release -o "$BUILD/raw" -v quiet -nologo >/dev/null
-[ -f "$DB" ] || { echo "falta la base $DB (créela con bench/run.sh)" >&2; exit 1; }
 
 # A fresh copy per run (the signing certificate generated in Development lands beside it too).
 RUN=$WORK/run-$TARGET
 rm -rf "$RUN"; mkdir -p "$RUN"
-cp "$DB" "$RUN/consulta.db"
+if [ "$PROVIDER" = postgres ]; then
+  [ -f "$BUILD/rawpg/RawReferencePostgres.dll" ] || dotnet build bench/RawReferencePostgres -c Release -o "$BUILD/rawpg" -v quiet -nologo >/dev/null
+  RUNDB=profile_$TARGET
+  pg() { psql -h 127.0.0.1 -p "${PG_PORT:?PG_PORT: el puerto del clúster}" -U postgres -X -q "$@"; }
+  pg -d postgres -c "DROP DATABASE IF EXISTS $RUNDB" -c "CREATE DATABASE $RUNDB TEMPLATE ${PG_TEMPLATE:-segip_consulta}"
+  PGCS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$RUNDB;Maximum Pool Size=200"
+  sql() { pg -d "$RUNDB" -c "$1"; }
+  export Database__Provider=Postgres ConnectionStrings__Consulta="$PGCS"
+else
+  [ -f "$DB" ] || { echo "falta la base $DB (créela con bench/run.sh)" >&2; exit 1; }
+  cp "$DB" "$RUN/consulta.db"
+  sql() { sqlite3 "$RUN/consulta.db" "$(tr -d '"' <<<"$1")"; }
+  export ConnectionStrings__Consulta="Data Source=$RUN/consulta.db"
+fi
 # The demo agreements have no monthly quota, so by default no query reserves one. QUOTA=N gives the demo bank's
 # agreement a quota of N (large: nothing is refused) so every query pays its reservation (QuotaReservations).
-[ -n "${QUOTA:-}" ] && sqlite3 "$RUN/consulta.db" "UPDATE Agreements SET MonthlyQuota = $QUOTA WHERE InstitutionId = (SELECT Id FROM Institutions WHERE Name LIKE '%Banco%' LIMIT 1)"
+[ -n "${QUOTA:-}" ] && sql "UPDATE \"Agreements\" SET \"MonthlyQuota\" = $QUOTA WHERE \"InstitutionId\" = (SELECT \"Id\" FROM \"Institutions\" WHERE \"Name\" LIKE '%Banco%' LIMIT 1)"
 # W^X off: with it, JIT code runs from a double-mapped memfd that perf cannot match with /tmp/perf-PID.map.
 # Call counting without its 100 ms delay: under a loaded machine the delay keeps restarting and hot methods
 # stay at tier 0 long after the warm-up; the steady state is the same.
 export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_TC_CallCountingDelayMs=0
 export ASPNETCORE_ENVIRONMENT=Development Seed__Demo=true Seed__Persons=0
 export Logging__LogLevel__Default=Warning Api__RateLimit__PermitLimit=100000000 Api__RateLimit__WindowSeconds=1
-export ConnectionStrings__Consulta="Data Source=$RUN/consulta.db"
 # The misuse detector's first pass catches up with the whole existing bitácora (minutes on a 1 M database) and
 # would own a sixth of the profile; its steady cost is measured by bench/misuse-overhead.sh. MISUSE=true keeps it.
 export Misuse__Enabled=${MISUSE:-false}
-if [ "$TARGET" = raw ]; then
+if [ "$TARGET" = raw ] && [ "$PROVIDER" = postgres ]; then
+  (exec dotnet "$BUILD/rawpg/RawReferencePostgres.dll" --pg "$PGCS" --urls "http://127.0.0.1:$PORT") >"$RUN/out.log" 2>&1 &
+  READY=/audit-count
+elif [ "$TARGET" = raw ]; then
   (exec dotnet "$BUILD/raw/RawReference.dll" --db "$RUN/consulta.db" --urls "http://127.0.0.1:$PORT") >"$RUN/out.log" 2>&1 &
   READY=/audit-count
 else
@@ -57,7 +75,7 @@ else
   READY=/health/ready
 fi
 PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true; [ "$PROVIDER" != postgres ] || pg -d postgres -c "DROP DATABASE IF EXISTS $RUNDB" || true' EXIT
 ready=0
 for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$PORT$READY" >/dev/null 2>&1 && { ready=1; break; }; sleep 0.5; done
 [ "$ready" = 1 ] || { echo "$TARGET no respondió en $PORT$READY; ver $RUN/out.log" >&2; exit 1; }

@@ -4,7 +4,6 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using NpgsqlTypes;
 using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Core.Features.Telemetry;
@@ -132,10 +131,15 @@ public sealed class AuditLog : IAsyncDisposable
         using (var tail = conn.CreateCommand())
         {
             tail.Transaction = tx;
-            tail.CommandText = db.IsSqlite || db.IsPostgres
-                ? "SELECT \"Sequence\", \"Hash\", \"TimestampUtc\" FROM \"AuditRecords\" ORDER BY \"Sequence\" DESC LIMIT 1"
-                : "SELECT TOP 1 Sequence, Hash, TimestampUtc FROM AuditRecords ORDER BY Sequence DESC";
+            tail.CommandText = db.IsSqlite
+                ? TailSql
+                : db.IsPostgres
+                    // The lock and the tail in one round trip: the second statement runs (and takes its read committed
+                    // snapshot) only once the first holds the lock.
+                    ? $"SELECT pg_advisory_xact_lock({PostgresAppendLock}); {TailSql}"
+                    : "SELECT TOP 1 Sequence, Hash, TimestampUtc FROM AuditRecords ORDER BY Sequence DESC";
             using var r = tail.ExecuteReader();
+            if (db.IsPostgres) r.NextResult();
             if (r.Read())
             {
                 lastSequence = r.GetInt64(0);
@@ -149,8 +153,19 @@ public sealed class AuditLog : IAsyncDisposable
         if (now < lastTime) now = lastTime;
 
         var records = new AuditRecord[batch.Count];
+        if (db.IsPostgres)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                records[i] = ToRecord(batch[i].Entry, ++lastSequence, now);
+                records[i].Hash = lastHash = AuditChain.ComputeHash(lastHash, records[i]);
+            }
+            InsertPostgres((NpgsqlConnection)conn, (NpgsqlTransaction)tx, records);
+            tx.Commit();
+            return records;
+        }
         // One prepared insert for the life of the connection: the database parses and plans it once, not per batch.
-        var insert = this.insert ??= PrepareInsert(conn, tx, InsertSql, AuditColumns.Names, i => AuditColumns.All[i].PostgresType);
+        var insert = this.insert ??= SqlCommands.Prepare(conn, tx, InsertSql, AuditColumns.Names);
         insert.Transaction = tx;
         for (var i = 0; i < batch.Count; i++)
         {
@@ -162,7 +177,7 @@ public sealed class AuditLog : IAsyncDisposable
             if (record.Subjects.Count > 0)
             {
                 // The persons it touched, in the same transaction (and batch) as the record.
-                var subject = insertSubject ??= PrepareInsert(conn, tx, InsertSubjectSql, AuditColumns.SubjectNames, j => AuditColumns.SubjectPostgresTypes[j]);
+                var subject = insertSubject ??= SqlCommands.Prepare(conn, tx, InsertSubjectSql, AuditColumns.SubjectNames);
                 subject.Transaction = tx;
                 foreach (var s in record.Subjects)
                 {
@@ -184,11 +199,13 @@ public sealed class AuditLog : IAsyncDisposable
             return ((SqliteConnection)conn).BeginTransaction(deferred: false);
         }
         var tx = conn.BeginTransaction(IsolationLevel.ReadCommitted);
+        // PostgreSQL takes its lock together with the tail read (see WriteBatch).
+        if (db.IsPostgres) return tx;
         using var cmd = conn.CreateCommand();
         cmd.Transaction = tx;
         // Read committed: the tail is read by the next statement, after the lock is held, so it sees every
         // record committed by the previous holder. The lock is released by the commit or rollback.
-        cmd.CommandText = db.IsPostgres ? $"SELECT pg_advisory_xact_lock({PostgresAppendLock})" : "EXEC sp_getapplock @Resource = 'SegipAuditAppend', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000";
+        cmd.CommandText = "EXEC sp_getapplock @Resource = 'SegipAuditAppend', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000";
         cmd.ExecuteNonQuery();
         return tx;
     }
@@ -196,13 +213,40 @@ public sealed class AuditLog : IAsyncDisposable
     private static readonly string InsertSql = SqlCommands.Insert("AuditRecords", AuditColumns.Names);
     private static readonly string InsertSubjectSql = SqlCommands.Insert("AuditSubjects", AuditColumns.SubjectNames);
 
-    private DbCommand PrepareInsert(DbConnection conn, DbTransaction tx, string sql, IReadOnlyList<string> names, Func<int, NpgsqlDbType> postgresType)
+    private const string TailSql = "SELECT \"Sequence\", \"Hash\", \"TimestampUtc\" FROM \"AuditRecords\" ORDER BY \"Sequence\" DESC LIMIT 1";
+
+    private static readonly string PostgresInsertSql = PositionalInsert("AuditRecords", AuditColumns.Names);
+    private static readonly string PostgresInsertSubjectSql = PositionalInsert("AuditSubjects", AuditColumns.SubjectNames);
+
+    private static string PositionalInsert(string table, IReadOnlyList<string> columns) =>
+        $"INSERT INTO {SqlCommands.Quote(table)} ({string.Join(", ", columns.Select(SqlCommands.Quote))}) " +
+        $"VALUES ({string.Join(", ", columns.Select((_, i) => "$" + (i + 1)))})";
+
+    /// <summary>
+    /// PostgreSQL: every insert of the group (records and their subjects) goes in one round trip instead of one per
+    /// row. Each is the same server-side prepared statement: Npgsql keeps them per connection by their SQL and
+    /// types, so preparing again costs no round trip and the server only binds and runs them.
+    /// </summary>
+    private static void InsertPostgres(NpgsqlConnection conn, NpgsqlTransaction tx, AuditRecord[] records)
     {
-        var cmd = SqlCommands.Prepare(conn, tx, sql, names);
-        if (!db.IsPostgres) return cmd;
-        for (var i = 0; i < names.Count; i++) ((NpgsqlParameter)cmd.Parameters[i]).NpgsqlDbType = postgresType(i);
-        cmd.Prepare();
-        return cmd;
+        using var batch = new NpgsqlBatch(conn, tx);
+        foreach (var record in records)
+        {
+            var insert = new NpgsqlBatchCommand(PostgresInsertSql);
+            foreach (var column in AuditColumns.All)
+                insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = column.PostgresType, Value = column.Value(record, false) });
+            batch.BatchCommands.Add(insert);
+            foreach (var s in record.Subjects)
+            {
+                var subject = new NpgsqlBatchCommand(PostgresInsertSubjectSql);
+                object[] values = [s.AuditSequence, s.PersonId, s.Kind.ToString()];
+                for (var j = 0; j < values.Length; j++)
+                    subject.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = AuditColumns.SubjectPostgresTypes[j], Value = values[j] });
+                batch.BatchCommands.Add(subject);
+            }
+        }
+        batch.Prepare();
+        batch.ExecuteNonQuery();
     }
 
     private void Bind(DbCommand cmd, AuditRecord r)

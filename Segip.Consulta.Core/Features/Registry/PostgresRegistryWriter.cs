@@ -12,18 +12,21 @@ namespace Segip.Consulta.Core.Features.Registry;
 /// Rows the database would refuse (a document id already used by another document) are found by a query
 /// before the merge and reported like on the other providers.
 /// <para>
-/// Into empty registry tables (a first load) everything is one transaction: the secondary indexes and the
-/// documents' foreign key to persons are dropped at the start and created again before the single commit, so a
-/// load cut off at any point (even kill -9) leaves the empty tables with every index and constraint. Each batch
-/// is first copied straight into the tables under a savepoint (no staging, no merge: a plain <c>COPY</c>); the
-/// primary keys and the unique document key stay, so a batch that repeats a person or a document, or reuses a
-/// document id, fails its copy, is rolled back to the savepoint and goes through the staging merge instead,
-/// which applies it and reports refusals exactly as on a registry that already has data.
+/// Into empty registry tables (a first load) everything is one transaction: every index and constraint of the two
+/// tables (primary keys and the unique document key included, and the foreign keys into them) is dropped at the
+/// start and created again before the single commit, so a load cut off at any point (even kill -9) leaves the empty
+/// tables with every index and constraint. Each batch is copied straight into the tables (a plain <c>COPY</c>; a
+/// person whose rows straddle two batches is sent once); the keys are then built once, by sorting, instead of
+/// being maintained row by row. If the file repeats a person or a document (or reuses a document id), building a
+/// key fails: the load is rolled back and <see cref="RegistryImporter"/> runs the file again with
+/// <c>keepUniqueKeys</c>, where the keys stay during the load, a batch whose copy breaks one is rolled back to its
+/// savepoint and goes through the staging merge instead, which applies it and reports refusals exactly as on a
+/// registry that already has data.
 /// Otherwise the rows are committed every <see cref="RegistryImporter.BatchRows"/> rows with every index in
 /// place, so the app keeps serving.
 /// </para>
 /// </summary>
-internal sealed class PostgresRegistryWriter(string connectionString) : RegistryWriter
+internal sealed class PostgresRegistryWriter(string connectionString, bool keepUniqueKeys = false) : RegistryWriter
 {
     private static readonly string[] DocumentKey = ["Number", "Type", "Complement"];
 
@@ -31,6 +34,8 @@ internal sealed class PostgresRegistryWriter(string connectionString) : Registry
     private NpgsqlTransaction? transaction;
     private bool firstLoad;
     private long rowsInTransaction;
+    /// <summary>First load: primary keys and unique indexes to build at the end (a duplicate makes them fail).</summary>
+    private readonly List<string> setAsideKeys = [];
     private readonly List<string> setAsideIndexes = [];
     private readonly List<string> setAsideConstraints = [];
     /// <summary>First load: the person of the last row written, so a person whose rows straddle two batches is copied once.</summary>
@@ -46,37 +51,33 @@ internal sealed class PostgresRegistryWriter(string connectionString) : Registry
         firstLoad = await ScalarAsync("SELECT NOT EXISTS (SELECT 1 FROM \"Persons\") AND NOT EXISTS (SELECT 1 FROM \"IdentityDocuments\")", ct) is true;
         transaction = await connection.BeginTransactionAsync(ct);
         if (!firstLoad) return;
-        // The primary keys and the unique document key stay: the merge finds existing rows by them.
-        await using var list = new NpgsqlCommand(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('Persons', 'IdentityDocuments') " +
-            "AND indexdef NOT LIKE 'CREATE UNIQUE%' ORDER BY indexname", connection, transaction);
-        var indexes = new List<(string Name, string Sql)>();
-        await using (var reader = await list.ExecuteReaderAsync(ct))
+        // The foreign keys of and into the two tables go first (a primary key cannot be dropped under one).
+        // Every document's person is written before it, so the per-row check (a look-up in Persons for each of
+        // millions of rows) is replaced by one validation at the end.
+        foreach (var (drop, add) in await ListAsync(ConstraintsSql("contype = 'f' AND (conrelid IN (@t) OR confrelid IN (@t))"), ct))
         {
-            while (await reader.ReadAsync(ct)) indexes.Add((reader.GetString(0), reader.GetString(1)));
+            await ExecAsync(drop, ct);
+            setAsideConstraints.Add(add);
         }
-        foreach (var (name, sql) in indexes)
+        if (!keepUniqueKeys)
+        {
+            foreach (var (drop, add) in await ListAsync(ConstraintsSql("contype = 'p' AND conrelid IN (@t)"), ct))
+            {
+                await ExecAsync(drop, ct);
+                setAsideKeys.Add(add);
+            }
+        }
+        // With keepUniqueKeys the unique document key stays: the merge finds existing rows by it.
+        foreach (var (name, sql) in await ListAsync(
+                     "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('Persons', 'IdentityDocuments') " +
+                     (keepUniqueKeys ? "AND indexdef NOT LIKE 'CREATE UNIQUE%' " : "") + "ORDER BY indexname", ct))
         {
             await ExecAsync($"DROP INDEX {SqlCommands.Quote(name)}", ct);
-            setAsideIndexes.Add(sql);
+            (sql.StartsWith("CREATE UNIQUE", StringComparison.Ordinal) ? setAsideKeys : setAsideIndexes).Add(sql);
         }
-        // Every document's person is written by the same batch before it, so the per-row foreign key check
-        // (a look-up in Persons for each of millions of rows) is replaced by one validation at the end.
-        await using var keys = new NpgsqlCommand(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' AND conrelid = '\"IdentityDocuments\"'::regclass",
-            connection, transaction);
-        var foreignKeys = new List<(string Name, string Sql)>();
-        await using (var reader = await keys.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct)) foreignKeys.Add((reader.GetString(0), reader.GetString(1)));
-        }
-        foreach (var (name, definition) in foreignKeys)
-        {
-            await ExecAsync($"ALTER TABLE \"IdentityDocuments\" DROP CONSTRAINT {SqlCommands.Quote(name)}", ct);
-            setAsideConstraints.Add($"ALTER TABLE \"IdentityDocuments\" ADD CONSTRAINT {SqlCommands.Quote(name)} {definition}");
-        }
-        // Session settings for the rebuild at the end: memory to sort each index in one pass.
-        await ExecAsync("SET maintenance_work_mem = '512MB'", ct);
+        // Session settings for the rebuild at the end: memory to sort each index in one pass, and for the foreign
+        // key's validation (a hash join of documents and persons) to hash the persons without spilling to disk.
+        await ExecAsync("SET maintenance_work_mem = '512MB'; SET work_mem = '256MB'", ct);
     }
 
     public override void Write(RegistryBatch batch)
@@ -230,7 +231,17 @@ internal sealed class PostgresRegistryWriter(string connectionString) : Registry
 
     public override async Task CompleteAsync(Action<string> stage, CancellationToken ct)
     {
-        if (setAsideIndexes.Count > 0) stage("recreando índices");
+        if (setAsideKeys.Count + setAsideIndexes.Count > 0) stage("recreando índices");
+        try
+        {
+            foreach (var sql in setAsideKeys) await ExecAsync(sql, ct);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // The file repeats a key: nothing is committed, the importer loads it again keeping the keys.
+            throw new FirstLoadRepeatsKeysException(ex);
+        }
+        setAsideKeys.Clear();
         foreach (var sql in setAsideIndexes) await ExecAsync(sql, ct);
         setAsideIndexes.Clear();
         foreach (var sql in setAsideConstraints) await ExecAsync(sql, ct);
@@ -263,9 +274,27 @@ internal sealed class PostgresRegistryWriter(string connectionString) : Registry
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>The drop and add statements of the two tables' constraints matching <paramref name="where"/> (@t: the tables).</summary>
+    private static string ConstraintsSql(string where) =>
+        "SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname), " +
+        "format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname, pg_get_constraintdef(oid)) " +
+        $"FROM pg_constraint WHERE {where.Replace("@t", "'\"Persons\"'::regclass, '\"IdentityDocuments\"'::regclass")} ORDER BY conname";
+
+    private async Task<List<(string, string)>> ListAsync(string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection, transaction);
+        var rows = new List<(string, string)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) rows.Add((reader.GetString(0), reader.GetString(1)));
+        return rows;
+    }
+
     private async Task<object?> ScalarAsync(string sql, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(sql, connection, transaction);
         return await cmd.ExecuteScalarAsync(ct);
     }
 }
+
+/// <summary>A fast first load found a repeated person or document key when building the keys; nothing was committed.</summary>
+internal sealed class FirstLoadRepeatsKeysException(Exception inner) : Exception("El archivo repite claves; se carga de nuevo conservándolas.", inner);

@@ -34,6 +34,20 @@ public sealed class RegistryImporter(DatabaseSettings database, Telemetry.Consul
     public async Task<ImportResult> ImportAsync(string path, Action<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
+        try
+        {
+            return await ImportOnceAsync(path, progress, watch, keepUniqueKeys: false, ct);
+        }
+        catch (FirstLoadRepeatsKeysException)
+        {
+            // A PostgreSQL first load builds its keys at the end; the file repeats one, so it is loaded again with
+            // the keys in place, which applies the repeats and reports the clashes row by row (rare: slower, same result).
+            return await ImportOnceAsync(path, progress, watch, keepUniqueKeys: true, ct);
+        }
+    }
+
+    private async Task<ImportResult> ImportOnceAsync(string path, Action<ImportProgress>? progress, Stopwatch watch, bool keepUniqueKeys, CancellationToken ct)
+    {
         if (!File.Exists(path)) return new(0, 0, 0, null, watch.Elapsed, $"No existe el archivo {path}.");
 
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan);
@@ -52,7 +66,7 @@ public sealed class RegistryImporter(DatabaseSettings database, Telemetry.Consul
         await using RegistryWriter writer = database.Provider switch
         {
             DatabaseProvider.Sqlite => new SqliteRegistryWriter(database.ConnectionString),
-            DatabaseProvider.Postgres => new PostgresRegistryWriter(database.ConnectionString),
+            DatabaseProvider.Postgres => new PostgresRegistryWriter(database.ConnectionString, keepUniqueKeys),
             _ => new SqlServerRegistryWriter(database.ConnectionString),
         };
         await writer.BeginAsync(ct);

@@ -583,9 +583,6 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<Guid>("ConsultaId")
-                        .HasColumnType("uuid");
-
                     b.Property<string>("CorrelationId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -628,6 +625,10 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<Guid>("QueryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ConsultaId");
+
                     b.Property<string>("QueryType")
                         .IsRequired()
                         .HasMaxLength(14)
@@ -652,13 +653,13 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("ConsultaId");
-
                     b.HasIndex("Purpose")
                         .HasDatabaseName("IX_AuditRecords_Purpose_Trgm");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Purpose"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Purpose"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("QueryId");
 
                     b.HasIndex("TimestampUtc");
 
@@ -1019,7 +1020,8 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                     b.Property<string>("Complement")
                         .IsRequired()
                         .HasMaxLength(2)
-                        .HasColumnType("character varying(2)");
+                        .HasColumnType("character varying(2)")
+                        .UseCollation("C");
 
                     b.Property<string>("Department")
                         .IsRequired()
@@ -1039,7 +1041,8 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
+                        .HasColumnType("character varying(10)")
+                        .UseCollation("C");
 
                     b.Property<long>("PersonId")
                         .HasColumnType("bigint");
@@ -1052,7 +1055,8 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
+                        .HasColumnType("character varying(8)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
@@ -1381,9 +1385,6 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<Guid>("ConsultaId")
-                        .HasColumnType("uuid");
-
                     b.Property<int>("InstitutionId")
                         .HasColumnType("integer");
 
@@ -1402,6 +1403,10 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                     b.Property<string>("PdfSha256")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("QueryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ConsultaId");
 
                     b.Property<string>("QueryType")
                         .IsRequired()
@@ -1427,10 +1432,10 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ConsultaId");
-
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("QueryId");
 
                     b.HasIndex("VerificationCode")
                         .IsUnique();
