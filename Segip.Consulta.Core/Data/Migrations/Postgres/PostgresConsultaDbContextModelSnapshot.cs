@@ -583,9 +583,6 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<Guid>("ConsultaId")
-                        .HasColumnType("uuid");
-
                     b.Property<string>("CorrelationId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -628,6 +625,10 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<Guid>("QueryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ConsultaId");
+
                     b.Property<string>("QueryType")
                         .IsRequired()
                         .HasMaxLength(14)
@@ -652,17 +653,15 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("ConsultaId");
-
                     b.HasIndex("Purpose")
                         .HasDatabaseName("IX_AuditRecords_Purpose_Trgm");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Purpose"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Purpose"), new[] { "gin_trgm_ops" });
 
-                    b.HasIndex("TimestampUtc");
+                    b.HasIndex("QueryId");
 
-                    b.HasIndex("AgreementId", "TimestampUtc");
+                    b.HasIndex("TimestampUtc");
 
                     b.HasIndex("DocumentNumber", "TimestampUtc");
 
@@ -1381,9 +1380,6 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<Guid>("ConsultaId")
-                        .HasColumnType("uuid");
-
                     b.Property<int>("InstitutionId")
                         .HasColumnType("integer");
 
@@ -1402,6 +1398,10 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                     b.Property<string>("PdfSha256")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("QueryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ConsultaId");
 
                     b.Property<string>("QueryType")
                         .IsRequired()
@@ -1427,10 +1427,10 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ConsultaId");
-
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("QueryId");
 
                     b.HasIndex("VerificationCode")
                         .IsUnique();
