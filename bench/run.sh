@@ -18,6 +18,11 @@
 # then checks that the audit log holds every call LoadClient saw answered and that its chain verifies, times the
 # officer's query in Debian's Chromium (idle and beside the open load; at most BROWSER_TIMEOUT s each), and prints
 # a results table (also written to bench/results/). Every figure names the client that produced it.
+# On SQLite each server measures a FRESH COPY of the imported database (bench/data/consulta-N.db stays as imported):
+# a run no longer inherits the audit records of the previous ones, which the misuse detector reads again at start.
+#   TAIL_DIAG=1 bash bench/run.sh     # also diagnose the p99 tail during the app's open-loop phase: dotnet-counters
+#                                     # (GC pauses, gen0/1/2 collections, thread-pool queue, lock contention) and the
+#                                     # audit writer's group sizes and commit times from the app's /metrics, beside the p99
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd .. && pwd)
@@ -42,6 +47,9 @@ RAW_PORT=${RAW_PORT:-47812}
 CSV=$DATA/registry-$PERSONS.csv
 DB=$DATA/consulta-$PERSONS.db
 PROVIDER=${PROVIDER:-sqlite}
+TAIL_DIAG=${TAIL_DIAG:-0}
+# The copies measured (SQLite) and the diagnostics' files; removed when the run ends.
+WORK=$(mktemp -d "${TMPDIR:-/var/tmp}/segip-bench-run.XXXXXX")
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
@@ -66,10 +74,12 @@ if [ "$PROVIDER" = postgres ]; then
     psql -h 127.0.0.1 -p "$PGPORT" -U postgres -X -q -c "CREATE DATABASE segip_consulta"
     DB=""   # nothing imported yet
   fi
-  trap 'pg_cluster_stop "$PGDIR"' EXIT
+  trap 'pg_cluster_stop "$PGDIR"; rm -rf "$WORK"' EXIT
   PGCS="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=segip_consulta;Maximum Pool Size=200"
   pg_query() { psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d segip_consulta -X -q -t -A -c "$1"; }
 fi
+
+[ "$PROVIDER" = postgres ] || trap 'rm -rf "$WORK"' EXIT
 
 log "Compilando (Release)"
 dotnet publish "$ROOT/Segip.Consulta.Web" -c Release -o "$BUILD/app" -v quiet -nologo >/dev/null
@@ -87,6 +97,8 @@ if [ "$PROVIDER" = postgres ]; then
   (cd "$BUILD/app" && $APP migrate >/dev/null)
 fi
 export Seed__Demo=true Seed__Persons=0
+# The diagnostics read the app's audit writer histograms from /metrics (loopback only, docs/operacion/metricas.md).
+[ "$TAIL_DIAG" = 1 ] && export Telemetry__Prometheus__Enabled=true
 export Logging__LogLevel__Default=Warning
 # The bench measures the query path, not the per-credential rate limit.
 export Api__RateLimit__PermitLimit=100000000 Api__RateLimit__WindowSeconds=1
@@ -102,6 +114,57 @@ if { [ "$PROVIDER" = postgres ] && [ -z "$DB" ]; } || { [ "$PROVIDER" != postgre
   (cd "$BUILD/app" && $APP import-registry "$CSV" 2>/dev/null)
   IMPORT_TEXT="$(printf '%.1f' "$(echo "$(date +%s.%N) - $start" | bc)") s"
 fi
+
+# SQLite: the servers measure a fresh copy of the imported database (like bench/misuse-overhead.sh), so every run starts
+# from the same audit log. MASTER_DB stays as imported; DB (what the servers, checks and counts use) is the copy.
+MASTER_DB=$DB
+fresh_db() {
+  [ "$PROVIDER" = postgres ] && return 0
+  sqlite3 "$MASTER_DB" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+  rm -f "$WORK"/consulta.db*
+  cp "$MASTER_DB" "$WORK/consulta.db"
+  DB=$WORK/consulta.db
+  export ConnectionStrings__Consulta="Data Source=$DB"
+}
+
+# TAIL_DIAG=1: dotnet-counters (local tool of bench/diag, restored on first use) on the app for the open-loop phase,
+# and /metrics just before and after it; bench/diag/tail-diag.py turns them into one JSON line.
+DIAG_TEXT="no medido (use TAIL_DIAG=1)"
+diag_start() {
+  [ "$TAIL_DIAG" = 1 ] || return 0
+  (cd "$ROOT/bench/diag" && dotnet tool restore >/dev/null)
+  curl -fs "http://127.0.0.1:$APP_PORT/metrics" >"$WORK/metrics-before.txt"
+  # The runtime's EventCounters: their thread-pool queue length and thread count are gauges (the System.Runtime meter
+  # reports those two as changes). dotnet-counters saves its file only when its --duration ends (a signal loses it), so
+  # it lasts twice the phase plus 10 s: an overloaded app drains its queue after the client stops sending.
+  (cd "$ROOT/bench/diag" && exec dotnet tool run dotnet-counters -- collect -p "$APP_PID" --refresh-interval 1 --format csv \
+    -o "$WORK/counters.csv" --counters 'EventCounters\System.Runtime' \
+    --duration "$(printf '00:00:%02d:%02d' $(((2 * SECONDS_RUN + 10) / 60)) $(((2 * SECONDS_RUN + 10) % 60)))") >"$WORK/counters.log" 2>&1 &
+  DIAG_PID=$!
+  sleep 2   # attached before the load starts
+}
+diag_stop() {
+  [ "$TAIL_DIAG" = 1 ] || return 0
+  curl -fs "http://127.0.0.1:$APP_PORT/metrics" >"$WORK/metrics-after.txt"
+  wait "$DIAG_PID" || true
+  DIAG=$(python3 "$ROOT/bench/diag/tail-diag.py" "$WORK/counters.csv" "$WORK/metrics-before.txt" "$WORK/metrics-after.txt") \
+    || DIAG='{}'
+  echo "app open diag (dotnet-counters + /metrics): $DIAG"
+  cp "$WORK/counters.csv" "$OUT/tail-diag-counters.csv" 2>/dev/null || true
+  DIAG_TEXT=$(python3 - "$DIAG" <<'PY'
+import json, sys
+d = json.loads(sys.argv[1])
+def h(x, scale=1, unit=""):
+    if not x or not x.get("count"): return "n/d"
+    return f"{x['count']} grupos, media {x['mean'] * scale:.1f}{unit}, p50 ≤ {x['p50le'] * scale:g}{unit}, p99 ≤ {x['p99le'] * scale:g}{unit}"
+print(f"GC: pausas {d.get('gcPauseMsTotal', 'n/d')} ms en {d.get('seconds', 'n/d')} s (máx. {d.get('gcPauseMsMaxPerSecond', 'n/d')} ms en un segundo), "
+      f"gen0/1/2 {d.get('gen0', 'n/d')}/{d.get('gen1', 'n/d')}/{d.get('gen2', 'n/d')}, {d.get('allocatedMBPerSecond', 'n/d')} MB/s asignados; "
+      f"pool de hilos: cola máx. {d.get('threadPoolQueueMax', 'n/d')} (media {d.get('threadPoolQueueMean', 'n/d')}), hasta {d.get('threadPoolThreadsMax', 'n/d')} hilos; "
+      f"contención de candados {d.get('lockContentions', 'n/d')}; JIT {d.get('jitMs', 'n/d')} ms; "
+      f"bitácora: registros por grupo {h(d.get('auditGroupSize'))}; commit {h(d.get('auditCommitSeconds'), 1000, ' ms')}")
+PY
+)
+}
 
 wait_http() { for _ in $(seq 1 240); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "no responde: $1" >&2; return 1; }
 stop() { [ -n "${1:-}" ] && kill "$1" 2>/dev/null && wait "$1" 2>/dev/null || true; }
@@ -182,11 +245,13 @@ crash_check() {
 }
 
 if [ "$MODE" = "--crash-only" ]; then
+  fresh_db
   crash_check
   exit 0
 fi
 
 port_free "$RAW_PORT"
+fresh_db
 if [ "$PROVIDER" = postgres ]; then
   log "Referencia cruda (Npgsql + Kestrel, commit agrupado, synchronous_commit=on)"
   (exec dotnet "$BUILD/rawpg/RawReferencePostgres.dll" --pg "$PGCS" --urls "http://127.0.0.1:$RAW_PORT") >"$OUT/raw.log" 2>&1 &
@@ -207,6 +272,7 @@ echo "raw open (LoadClient): $RAW_OPEN"
 stop "$RAW_PID"; RAW_PID=""
 
 log "Aplicación: REST /api/v1/consultas/documento"
+fresh_db
 start_app
 wrk_load "http://127.0.0.1:$APP_PORT" "$WARMUP" >/dev/null
 APPR=$(wrk_measure "http://127.0.0.1:$APP_PORT" "$APP_PID")
@@ -217,8 +283,10 @@ log "Aplicación: latencia a $RATE consultas/s (LoadClient, carga abierta) y bit
 # exactly the calls LoadClient saw answered (it waits for every answer before reporting).
 sleep 2
 before=$(audit_count)
+diag_start
 OPEN=$($LOAD open --url "http://127.0.0.1:$APP_PORT" --rate "$RATE" --seconds "$SECONDS_RUN" --persons "$PERSONS")
 echo "app open (LoadClient): $OPEN"
+diag_stop
 sleep 1
 after=$(audit_count)
 answered=$(( $(json "$OPEN" ok) + $(json "$OPEN" refused) ))
@@ -293,6 +361,7 @@ cat >"$report" <<MD
 | referencia cruda: latencia a $RATE consultas/s (bucle abierto) | LoadClient open | p50 $(json "$RAW_OPEN" p50) ms, p90 $(json "$RAW_OPEN" p90) ms, p99 $(json "$RAW_OPEN" p99) ms, máx $(json "$RAW_OPEN" max) ms |
 | app: latencia a $RATE consultas/s (bucle abierto) | LoadClient open | p50 $(json "$OPEN" p50) ms, p90 $(json "$OPEN" p90) ms, p99 $(json "$OPEN" p99) ms, máx $(json "$OPEN" max) ms |
 | **p99 app / referencia a $RATE consultas/s** (objetivo ≤ 1,5) | LoadClient open | **$P99_RATIO** |
+| app: diagnóstico de la cola durante esa carga abierta (TAIL_DIAG=1) | dotnet-counters + /metrics de la app | $DIAG_TEXT |
 | consulta del funcionario en el navegador, sin otra carga ($(json "$BIDLE" queries) consultas) | BrowserLatency (Chromium) | p50 $(json "$BIDLE" p50) ms, p90 $(json "$BIDLE" p90) ms, p99 $(json "$BIDLE" p99) ms, máx $(json "$BIDLE" max) ms |
 | consulta del funcionario en el navegador con $RATE consultas/s REST en paralelo ($(json "$BLOAD" queries) consultas) | BrowserLatency + LoadClient open | p50 $(json "$BLOAD" p50) ms, p90 $(json "$BLOAD" p90) ms, p99 $(json "$BLOAD" p99) ms, máx $(json "$BLOAD" max) ms (REST en paralelo: p50 $(json "$BLOAD_REST" p50) ms, p99 $(json "$BLOAD_REST" p99) ms) |
 | bitácora | LoadClient open | $recorded registros para $answered llamadas respondidas ($unanswered abandonadas por el cliente); $VERIFY |
@@ -302,3 +371,5 @@ MD
 cat "$report"
 printf '\nwrk app/referencia: %s · CPU por consulta app/referencia: %s · p99 a %s consultas/s app/referencia (LoadClient): %s\n' \
   "$WRK_RATIO" "$CPU_RATIO" "$RATE" "$P99_RATIO"
+[ "$TAIL_DIAG" = 1 ] && printf 'p99 de la app %s ms; cola: %s\n' "$(json "$OPEN" p99)" "$DIAG_TEXT"
+exit 0

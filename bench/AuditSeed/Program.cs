@@ -11,7 +11,7 @@ namespace Segip.Consulta.Bench.AuditSeed;
 /// searches on it (<c>search</c>). See docs/performance/audit-search.md.
 /// <code>
 /// dotnet run -c Release --project bench/AuditSeed -- seed --db bench/data/audit-10m.db --records 10000000
-/// dotnet run -c Release --project bench/AuditSeed -- search --db bench/data/audit-10m.db [--runs 5] [--only texto]
+/// dotnet run -c Release --project bench/AuditSeed -- search --db bench/data/audit-10m.db [--runs 5] [--only texto] [--sql]
 /// dotnet run -c Release --project bench/AuditSeed -- seed --pg "Host=127.0.0.1;Port=47813;Username=postgres;Database=audit_10m" --records 10000000
 /// dotnet run -c Release --project bench/AuditSeed -- search --pg "…" [--runs 5]
 /// </code>
@@ -27,7 +27,7 @@ public static class Program
         if (args.Length == 0 || (db is null && pg is null))
         {
             Console.Error.WriteLine("Uso: seed (--db ARCHIVO | --pg CADENA) --records N [--institutions 100] [--years 3] [--random-seed 8]");
-            Console.Error.WriteLine("     search (--db ARCHIVO | --pg CADENA) [--runs 5] [--only TEXTO]");
+            Console.Error.WriteLine("     search (--db ARCHIVO | --pg CADENA) [--runs 5] [--only TEXTO] [--sql]");
             return 2;
         }
         db = db is null ? "" : Path.GetFullPath(db);
@@ -51,7 +51,7 @@ public static class Program
                 }
                 return 0;
             case "search":
-                await using (var services = Services(db, pg))
+                await using (var services = Services(db, pg, logSql: args.Contains("--sql")))
                 {
                     var runs = int.Parse(Option(args, "--runs") ?? "5", CultureInfo.InvariantCulture);
                     await SearchTimings.RunAsync(services, runs, Option(args, "--only"));
@@ -64,7 +64,7 @@ public static class Program
     }
 
     /// <summary>The Core services over the given SQLite file or PostgreSQL database, as the app registers them.</summary>
-    private static ServiceProvider Services(string db, string? pg)
+    private static ServiceProvider Services(string db, string? pg, bool logSql = false)
     {
         var folder = pg is null ? Path.GetDirectoryName(db)! : Path.Combine(Path.GetTempPath(), "segip-auditseed");
         Directory.CreateDirectory(folder);
@@ -76,6 +76,7 @@ public static class Program
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        if (logSql) SqlLog.Start();
         services.AddConsultaCore(configuration, folder, Segip.Consulta.Core.Configuration.HostingRules.Development);
         return services.BuildServiceProvider();
     }

@@ -31,12 +31,13 @@ public static class SearchTimings
         var statistics = services.GetRequiredService<AuditStatisticsService>();
         var contexts = services.GetRequiredService<IDbContextFactory<ConsultaDbContext>>();
 
-        int institution;
+        int institution, agreement;
         DateTime lastUtc;
         long records;
         await using (var db = await contexts.CreateDbContextAsync())
         {
             institution = await db.Institutions.Where(i => i.Acronym == "I001").Select(i => i.Id).SingleAsync();
+            agreement = await db.Agreements.Where(a => a.InstitutionId == institution).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync();
             lastUtc = await db.AuditRecords.OrderByDescending(r => r.Sequence).Select(r => r.TimestampUtc).FirstAsync();
             records = await db.AuditRecords.OrderByDescending(r => r.Sequence).Select(r => r.Sequence).FirstAsync();
         }
@@ -76,6 +77,9 @@ public static class SearchTimings
             }),
             Page("toda la bitácora, página más reciente", new()),
             Page($"institución I001 + un mes ({monthStart:MM/yyyy})", new() { InstitutionId = institution, From = monthStart, To = monthEnd }),
+            // Since Issue20AuditIndexes an agreement is searched through its institution's index (no agreement index).
+            Page("convenio de I001 (sin institución)", new() { AgreementId = agreement }),
+            Page($"convenio de I001 + un mes ({monthStart:MM/yyyy})", new() { AgreementId = agreement, From = monthStart, To = monthEnd }),
             Page("institución I001 + usuario final I001-001", new() { InstitutionId = institution, EndUserCode = AuditSeeder.EndUserCode("I001", 1) }),
             Page("(página) toda la bitácora: últimos 30 días", AsPage(new())),
             Page("solo resultado DENEGADO", new() { Result = QueryResult.DENEGADO }),

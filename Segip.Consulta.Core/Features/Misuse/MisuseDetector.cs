@@ -173,6 +173,12 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
         if (index is null || index.UpTo > position) index = new MisuseDayIndex(day, 0);
         var after = index.UpTo;
         var (from, to) = UtcRange(day, day);
+        // SQLite plans the sequence bounds below as a primary-key range without knowing their values: after a restart
+        // (after = 0) it read the whole log for one day. Start at the day's first record instead (one seek on the
+        // TimestampUtc index; time never goes backwards along the chain), so the range is the day's records only.
+        var dayStart = await db.AuditRecords.AsNoTracking().Where(r => r.TimestampUtc >= from)
+            .OrderBy(r => r.TimestampUtc).ThenBy(r => r.Sequence).Select(r => (long?)r.Sequence).FirstOrDefaultAsync(ct);
+        after = dayStart is { } first ? Math.Max(after, first - 1) : position;
         var missing = await db.AuditRecords.AsNoTracking()
             .Where(r => r.TimestampUtc >= from && r.TimestampUtc < to && r.Sequence > after && r.Sequence <= position)
             .OrderBy(r => r.Sequence).Select(Fact).ToListAsync(ct);

@@ -66,10 +66,17 @@ public sealed class QuotaReservations(IDbContextFactory<ConsultaDbContext> conte
             .Select(c => (int?)c.Used).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>What the quota charges, counted in the bitácora: answered queries (not refusals, not certificates) since the month began.</summary>
-    internal static Task<int> AnsweredInLogAsync(ConsultaDbContext db, int agreementId, DateTime monthStartUtc, CancellationToken ct) =>
-        db.AuditRecords.CountAsync(r => r.AgreementId == agreementId && r.TimestampUtc >= monthStartUtc
+    /// <summary>
+    /// What the quota charges, counted in the bitácora: answered queries (not refusals, not certificates) since the month
+    /// began. Read through the agreement's institution's (InstitutionId, TimestampUtc) index: the log has no agreement index.
+    /// </summary>
+    internal static async Task<int> AnsweredInLogAsync(ConsultaDbContext db, int agreementId, DateTime monthStartUtc, CancellationToken ct)
+    {
+        if (await db.Agreements.AsNoTracking().Where(a => a.Id == agreementId).Select(a => (int?)a.InstitutionId)
+                .FirstOrDefaultAsync(ct) is not { } institution) return 0;
+        return await db.AuditRecords.CountAsync(r => r.InstitutionId == institution && r.AgreementId == agreementId && r.TimestampUtc >= monthStartUtc
             && r.Result != QueryResult.DENEGADO && r.QueryType != QueryType.CERTIFICADO, ct);
+    }
 
     private string Period() => BoliviaClock.Today(time).ToString("yyyy-MM");
 

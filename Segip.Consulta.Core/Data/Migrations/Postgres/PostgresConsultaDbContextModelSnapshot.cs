@@ -663,8 +663,6 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
 
                     b.HasIndex("TimestampUtc");
 
-                    b.HasIndex("AgreementId", "TimestampUtc");
-
                     b.HasIndex("DocumentNumber", "TimestampUtc");
 
                     b.HasIndex("InstitutionId", "TimestampUtc");

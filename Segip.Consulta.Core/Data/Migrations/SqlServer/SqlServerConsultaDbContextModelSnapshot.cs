@@ -584,9 +584,6 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.Property<Guid>("ConsultaId")
-                        .HasColumnType("uniqueidentifier");
-
                     b.Property<string>("CorrelationId")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -629,6 +626,10 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<Guid>("QueryId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("ConsultaId");
+
                     b.Property<string>("QueryType")
                         .IsRequired()
                         .HasMaxLength(14)
@@ -653,11 +654,9 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("ConsultaId");
+                    b.HasIndex("QueryId");
 
                     b.HasIndex("TimestampUtc");
-
-                    b.HasIndex("AgreementId", "TimestampUtc");
 
                     b.HasIndex("DocumentNumber", "TimestampUtc");
 
@@ -1376,9 +1375,6 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
-                    b.Property<Guid>("ConsultaId")
-                        .HasColumnType("uniqueidentifier");
-
                     b.Property<int>("InstitutionId")
                         .HasColumnType("int");
 
@@ -1397,6 +1393,10 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
                     b.Property<string>("PdfSha256")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("QueryId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("ConsultaId");
 
                     b.Property<string>("QueryType")
                         .IsRequired()
@@ -1422,10 +1422,10 @@ namespace Segip.Consulta.Core.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ConsultaId");
-
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("QueryId");
 
                     b.HasIndex("VerificationCode")
                         .IsUnique();

@@ -561,9 +561,6 @@ namespace Segip.Consulta.Core.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("ConsultaId")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("CorrelationId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -606,6 +603,10 @@ namespace Segip.Consulta.Core.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("QueryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ConsultaId");
+
                     b.Property<string>("QueryType")
                         .IsRequired()
                         .HasMaxLength(14)
@@ -630,11 +631,9 @@ namespace Segip.Consulta.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("ConsultaId");
+                    b.HasIndex("QueryId");
 
                     b.HasIndex("TimestampUtc");
-
-                    b.HasIndex("AgreementId", "TimestampUtc");
 
                     b.HasIndex("DocumentNumber", "TimestampUtc");
 
@@ -1337,9 +1336,6 @@ namespace Segip.Consulta.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("ConsultaId")
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("InstitutionId")
                         .HasColumnType("INTEGER");
 
@@ -1358,6 +1354,10 @@ namespace Segip.Consulta.Core.Data.Migrations.Sqlite
                     b.Property<string>("PdfSha256")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<Guid>("QueryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ConsultaId");
 
                     b.Property<string>("QueryType")
                         .IsRequired()
@@ -1383,10 +1383,10 @@ namespace Segip.Consulta.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ConsultaId");
-
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("QueryId");
 
                     b.HasIndex("VerificationCode")
                         .IsUnique();
