@@ -12,7 +12,7 @@ using Segip.Consulta.Core.Data;
 namespace Segip.Consulta.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresConsultaDbContext))]
-    [Migration("20261201035620_Issue20AuditIndexes")]
+    [Migration("20261201044655_Issue20AuditIndexes")]
     partial class Issue20AuditIndexes
     {
         /// <inheritdoc />
@@ -1021,7 +1021,8 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                     b.Property<string>("Complement")
                         .IsRequired()
                         .HasMaxLength(2)
-                        .HasColumnType("character varying(2)");
+                        .HasColumnType("character varying(2)")
+                        .UseCollation("C");
 
                     b.Property<string>("Department")
                         .IsRequired()
@@ -1041,7 +1042,8 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
+                        .HasColumnType("character varying(10)")
+                        .UseCollation("C");
 
                     b.Property<long>("PersonId")
                         .HasColumnType("bigint");
@@ -1054,7 +1056,8 @@ namespace Segip.Consulta.Core.Data.Migrations.Postgres
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
+                        .HasColumnType("character varying(8)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
