@@ -102,9 +102,6 @@ public class ContractDocumentCacheTests(AppFactory app) : IClassFixture<AppFacto
     private async Task<byte[]> FreshOpenApiAsync()
     {
         var provider = app.Services.GetRequiredKeyedService<IOpenApiDocumentProvider>(ApiDocumentation.DocumentName);
-        var document = await provider.GetOpenApiDocumentAsync(TestContext.Current.CancellationToken);
-        using var text = new StringWriter();
-        document.SerializeAsV31(new OpenApiJsonWriter(text));
-        return Encoding.UTF8.GetBytes(text.ToString());
+        return ApiDocumentCache.Serialize(await provider.GetOpenApiDocumentAsync(TestContext.Current.CancellationToken));
     }
 }
