@@ -8,14 +8,15 @@ using Segip.Consulta.Core.Features.ChangeHistory;
 
 namespace Segip.Consulta.Core.Features.Misuse;
 
+/// <summary>What the alerts page lists; settable so the page's filter form binds to it (the search gets a copy).</summary>
 public sealed record AlertFilter : PageRequest
 {
-    public AlertState? State { get; init; }
-    public MisuseRule? Rule { get; init; }
-    public AlertSeverity? Severity { get; init; }
-    public int? InstitutionId { get; init; }
-    public DateOnly? From { get; init; }
-    public DateOnly? To { get; init; }
+    public AlertState? State { get; set; }
+    public MisuseRule? Rule { get; set; }
+    public AlertSeverity? Severity { get; set; }
+    public int? InstitutionId { get; set; }
+    public DateOnly? From { get; set; }
+    public DateOnly? To { get; set; }
 }
 
 public sealed record AlertRow(long Id, MisuseRule Rule, AlertSeverity Severity, AlertState State, DateOnly Day,

@@ -19,6 +19,12 @@ public static class DateText
     public static readonly IReversibleConverter<DateOnly?, string> BirthDateConverter =
         new DayConverter("La fecha de nacimiento debe tener el formato dd/mm/aaaa.");
 
+    /// <summary>
+    /// True when a date field holds text it could not read: the field keeps the text and its error, and the model
+    /// keeps its previous date, so a form must not act on the model until the date is corrected.
+    /// </summary>
+    public static bool Unreadable(params MudTextField<DateOnly?>?[] fields) => fields.Any(f => f?.ConversionError == true);
+
     private static DateOnly? Parse(string? text) =>
         DateOnly.TryParseExact(text?.Trim(), ["dd/MM/yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
