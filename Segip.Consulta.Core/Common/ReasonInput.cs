@@ -15,9 +15,15 @@ public sealed class ReasonInput
 public sealed class ReasonInputValidator : AbstractValidator<ReasonInput>
 {
     /// <param name="problem">The service's rule: null when the reason is acceptable, else the Spanish error.</param>
-    public ReasonInputValidator(Func<string?, string?> problem) =>
-        RuleFor(x => x.Reason).Custom((reason, context) =>
+    public ReasonInputValidator(Func<string?, string?> problem) => RuleFor(x => x.Reason).Satisfies(problem);
+}
+
+public static class TextRules
+{
+    /// <summary>A text rule written as a function (null when acceptable, else the Spanish error) as a validator rule.</summary>
+    public static IRuleBuilderOptionsConditions<T, string?> Satisfies<T>(this IRuleBuilder<T, string?> rule, Func<string?, string?> problem) =>
+        rule.Custom((text, context) =>
         {
-            if (problem(reason) is { } message) context.AddFailure(message);
+            if (problem(text) is { } message) context.AddFailure(message);
         });
 }

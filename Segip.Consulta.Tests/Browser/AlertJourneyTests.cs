@@ -20,7 +20,7 @@ public class AlertJourneyTests(BrowserAppFixture fixture) : IClassFixture<Browse
     [Fact]
     public async Task Auditor_opens_a_new_alert_follows_it_to_the_records_and_closes_it_with_a_conclusion()
     {
-        await fixture.App.Get<ProtectedPersonService>().AddAsync(Actor.System, Person, "Autoridad bajo protección");
+        await fixture.App.Get<ProtectedPersonService>().AddAsync(Actor.System, new() { DocumentNumber = Person, Reason = "Autoridad bajo protección" });
         await using (var db = await fixture.App.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
         {
             var bank = await db.Institutions.Where(i => i.Name == DemoAccounts.BankName).Select(i => i.Id).SingleAsync();
