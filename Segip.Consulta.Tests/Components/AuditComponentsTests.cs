@@ -98,13 +98,10 @@ public class AuditComponentsTests : BunitContext
     public void An_unreadable_date_stays_in_its_field_with_the_spanish_error_and_nothing_is_searched()
     {
         var invalid = new List<string>();
-        // The default period fills the field first: MudBlazor emptied a field that held a date when the new text was unreadable.
         var form = Render<AuditFilterForm>(p => p
             .Add(c => c.Options, new AuditFilterOptions([], []))
-            .Add(c => c.DefaultPeriod, true)
             .Add(c => c.OnSearch, f => searches.Add(f))
             .Add(c => c.OnInvalid, m => invalid.Add(m)));
-        Assert.Equal("28/10/2026", form.Find("#filtro-desde").GetAttribute("value"));
 
         form.Find("#filtro-desde").Change("31/02/2026");
 

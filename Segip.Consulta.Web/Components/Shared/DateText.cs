@@ -6,9 +6,8 @@ namespace Segip.Consulta.Web.Components.Shared;
 
 /// <summary>
 /// Dates as Bolivians type and read them: dd/MM/yyyy. <see cref="Converter"/> is the one converter every typed date
-/// field uses (<c>TypedTextField T="DateOnly?" Converter="DateText.Converter"</c>): an unreadable date shows
-/// <see cref="FormatError"/> on its field, keeps the typed text there and leaves the bound value unchanged; an empty
-/// field is no date.
+/// field uses (<c>MudTextField T="DateOnly?" Converter="DateText.Converter"</c>): an unreadable date shows
+/// <see cref="FormatError"/> on its field; an empty field is no date.
 /// </summary>
 public static class DateText
 {

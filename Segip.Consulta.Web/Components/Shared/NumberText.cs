@@ -6,8 +6,8 @@ namespace Segip.Consulta.Web.Components.Shared;
 
 /// <summary>
 /// Decimal numbers as they are typed here: "0,5" and "0.5" are both one half; no thousands separators (a threshold
-/// is typed as a plain number). Like <see cref="DateText"/>, an unreadable number keeps its text and shows the Spanish
-/// error on its field, and the bound value stays as it was.
+/// is typed as a plain number). Like <see cref="DateText"/>, an unreadable number shows the Spanish error on its field
+/// and the form is not saved until it is corrected.
 /// </summary>
 public static class NumberText
 {
