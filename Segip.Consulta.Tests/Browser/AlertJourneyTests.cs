@@ -53,7 +53,8 @@ public class AlertJourneyTests(BrowserAppFixture fixture) : IClassFixture<Browse
         await page.GoBackAsync();
         await LoginPage.WaitInteractiveAsync(page);
         await page.GetByTestId("alert-close").ClickAsync();
-        await Expect(page.GetByTestId("alert-message")).ToContainTextAsync("Escriba la conclusión");
+        // The conclusion's rule is checked on its field before the service is called.
+        await Expect(page.GetByRole(AriaRole.Form, new() { Name = "Cerrar la alerta" })).ToContainTextAsync("Escriba la conclusión de la revisión (al menos 10 caracteres).");
         await page.GetByLabel("Conclusión de la revisión").FillAsync("Consulta para apertura de cuenta con consentimiento firmado; sin uso indebido.");
         await page.GetByTestId("alert-close").ClickAsync();
 
