@@ -126,7 +126,10 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<CertificateRevocationInput>, CertificateRevocationInputValidator>();
         services.AddSingleton<CertificateService>();
         services.AddSingleton<MisuseDetector>();
+        services.AddSingleton<IValidator<AlertAssignment>, AlertAssignmentValidator>();
+        services.AddSingleton<IValidator<AlertClosing>, AlertClosingValidator>();
         services.AddSingleton<MisuseAlertService>();
+        services.AddSingleton<IValidator<ProtectedPersonInput>, ProtectedPersonInputValidator>();
         services.AddSingleton<ProtectedPersonService>();
         services.AddSingleton<MisuseThresholdStore>();
         services.AddSingleton<MisuseThresholdService>();
@@ -134,6 +137,10 @@ public static class DependencyInjection
         services.AddSingleton<Features.Citizens.CitizenQueryService>();
         services.AddSingleton<Features.Citizens.CitizenReportPdfWriter>();
         services.AddSingleton<Features.Citizens.CitizenReportService>();
+        services.AddSingleton<IValidator<Features.Disputes.CaseAssignment>, Features.Disputes.CaseAssignmentValidator>();
+        services.AddSingleton<IValidator<Features.Disputes.CaseNote>, Features.Disputes.CaseNoteValidator>();
+        services.AddSingleton<IValidator<Features.Disputes.CaseAnswer>, Features.Disputes.CaseAnswerValidator>();
+        services.AddSingleton<IValidator<Features.Disputes.CaseResolution>, Features.Disputes.CaseResolutionValidator>();
         services.AddSingleton<Features.Disputes.DisputeService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();

@@ -20,7 +20,7 @@ public class AlertJourneyTests(BrowserAppFixture fixture) : IClassFixture<Browse
     [Fact]
     public async Task Auditor_opens_a_new_alert_follows_it_to_the_records_and_closes_it_with_a_conclusion()
     {
-        await fixture.App.Get<ProtectedPersonService>().AddAsync(Actor.System, Person, "Autoridad bajo protección");
+        await fixture.App.Get<ProtectedPersonService>().AddAsync(Actor.System, new() { DocumentNumber = Person, Reason = "Autoridad bajo protección" });
         await using (var db = await fixture.App.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
         {
             var bank = await db.Institutions.Where(i => i.Name == DemoAccounts.BankName).Select(i => i.Id).SingleAsync();
@@ -53,7 +53,8 @@ public class AlertJourneyTests(BrowserAppFixture fixture) : IClassFixture<Browse
         await page.GoBackAsync();
         await LoginPage.WaitInteractiveAsync(page);
         await page.GetByTestId("alert-close").ClickAsync();
-        await Expect(page.GetByTestId("alert-message")).ToContainTextAsync("Escriba la conclusión");
+        // The conclusion's rule is checked on its field before the service is called.
+        await Expect(page.GetByRole(AriaRole.Form, new() { Name = "Cerrar la alerta" })).ToContainTextAsync("Escriba la conclusión de la revisión (al menos 10 caracteres).");
         await page.GetByLabel("Conclusión de la revisión").FillAsync("Consulta para apertura de cuenta con consentimiento firmado; sin uso indebido.");
         await page.GetByTestId("alert-close").ClickAsync();
 

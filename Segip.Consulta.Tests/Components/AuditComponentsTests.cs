@@ -94,6 +94,23 @@ public class AuditComponentsTests : BunitContext
         Assert.Equal(new DateOnly(2026, 11, 26), filter.To);
     }
 
+    [Fact]
+    public void An_unreadable_date_shows_the_spanish_error_on_its_field_and_nothing_is_searched()
+    {
+        var invalid = new List<string>();
+        var form = Render<AuditFilterForm>(p => p
+            .Add(c => c.Options, new AuditFilterOptions([], []))
+            .Add(c => c.OnSearch, f => searches.Add(f))
+            .Add(c => c.OnInvalid, m => invalid.Add(m)));
+
+        form.Find("#filtro-desde").Change("31/02/2026");
+
+        Assert.Contains("La fecha debe tener el formato dd/mm/aaaa.", FieldText.Of(form, "#filtro-desde"));
+        form.Find("form").Submit();
+        Assert.Empty(searches);
+        Assert.Single(invalid);
+    }
+
     [Theory]
     [InlineData(10_000, true, "Más de 10.000 registros coinciden; afine la búsqueda o expórtela para verlos todos.")]
     [InlineData(9_999, false, "9.999 registros coinciden.")]

@@ -1,4 +1,5 @@
 using Bunit;
+using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -20,6 +21,7 @@ public class ThresholdRuleFormTests : BunitContext
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddSingleton<IValidator<MisuseThresholdInput>>(validator);
         Render<MudPopoverProvider>();
     }
 
@@ -30,10 +32,14 @@ public class ThresholdRuleFormTests : BunitContext
         return new(rule, rule.Parameters.Select(p => new ThresholdValueView(p, p.Get(defaults), p.Get(defaults))).ToList(), null);
     }
 
+    /// <summary>A refusal the form cannot know of (as another reviewer's change would cause): set to have the save refused.</summary>
+    private IReadOnlyDictionary<string, string[]>? refusal;
+
     /// <summary>Saves as the service would: the real validator first.</summary>
     private async Task<ServiceResult<bool>> SaveAsync(MisuseThresholdInput input)
     {
         if (await validator.ErrorsAsync(input, CancellationToken.None) is { } errors) return ServiceResult<bool>.Invalid(errors);
+        if (refusal is not null) return ServiceResult<bool>.Invalid(refusal);
         saved.Add(input);
         return ServiceResult<bool>.Ok(true);
     }
@@ -58,15 +64,17 @@ public class ThresholdRuleFormTests : BunitContext
     public void A_value_out_of_range_shows_the_spanish_error_beside_its_field_and_saves_nothing()
     {
         var form = RenderForm();
-        form.Find("#umbral-enumeracion-consecutiverun").Input("2");
+        form.Find("#umbral-enumeracion-consecutiverun").Change("2");
 
         form.Find("form").Submit();
 
-        form.WaitForAssertion(() => Assert.Contains("«Documentos consecutivos» debe estar entre 3 y 1.000.", form.Markup));
+        form.WaitForAssertion(() => Assert.Contains("«Documentos consecutivos» debe estar entre 3 y 1.000.", FieldText.Of(form, "#umbral-enumeracion-consecutiverun")));
+        Assert.DoesNotContain("debe estar entre", FieldText.Of(form, "#umbral-enumeracion-notfoundshare"));
         Assert.Empty(saved);
-        form.Find("#umbral-enumeracion-notfoundshare").Input("la mitad");
+        form.Find("#umbral-enumeracion-notfoundshare").Change("la mitad");
         form.Find("form").Submit();
-        form.WaitForAssertion(() => Assert.Contains("Escriba «Proporción de consultas sin resultado» como un número, por ejemplo 5 o 0,5.", form.Markup));
+        form.WaitForAssertion(() => Assert.Contains("Escriba «Proporción de consultas sin resultado» como un número, por ejemplo 5 o 0,5.",
+            FieldText.Of(form, "#umbral-enumeracion-notfoundshare")));
         Assert.Empty(saved);
     }
 
@@ -74,8 +82,8 @@ public class ThresholdRuleFormTests : BunitContext
     public void Valid_values_are_saved_with_a_decimal_comma_and_the_form_confirms_in_spanish()
     {
         var form = RenderForm();
-        form.Find("#umbral-enumeracion-notfoundshare").Input("0,7");
-        form.Find("#umbral-enumeracion-consecutiverun").Input("25");
+        form.Find("#umbral-enumeracion-notfoundshare").Change("0,7");
+        form.Find("#umbral-enumeracion-consecutiverun").Change("25");
 
         form.Find("form").Submit();
 
@@ -85,5 +93,17 @@ public class ThresholdRuleFormTests : BunitContext
         Assert.Equal(0.7, input.Values["NotFoundShare"]);
         Assert.Equal(30, input.Values["MinQueries"]);
         Assert.Equal(25, input.Values["ConsecutiveRun"]);
+    }
+
+    [Fact]
+    public void A_refusal_of_the_service_shows_on_the_field_it_names()
+    {
+        refusal = new Dictionary<string, string[]> { ["MinQueries"] = ["Otro revisor cambió este umbral; recargue la página."] };
+        var form = RenderForm();
+
+        form.Find("form").Submit();
+
+        form.WaitForAssertion(() => Assert.Contains("Otro revisor cambió este umbral; recargue la página.", FieldText.Of(form, "#umbral-enumeracion-minqueries")));
+        Assert.Empty(saved);
     }
 }

@@ -36,7 +36,7 @@ public abstract class StaffScenario : IAsyncLifetime
         CompleteLevel = await db.AccessLevels.Where(l => l.Code == StandardAccessLevels.Completo && l.IsCurrent).Select(l => l.Id).SingleAsync();
     }
 
-    public async ValueTask DisposeAsync() => await Host.DisposeAsync();
+    public virtual async ValueTask DisposeAsync() => await Host.DisposeAsync();
 
     protected Task<ConsultaDbContext> Db() => Host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
 

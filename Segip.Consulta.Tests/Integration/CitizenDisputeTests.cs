@@ -158,15 +158,15 @@ public class CitizenDisputeTests : StaffScenario
         Assert.Equal(query, forBank.AuditSequence);
         Assert.Equal(new DateOnly(2026, 12, 10), forBank.AnswerDueOn); // 10 working days after Thursday 26/11/2026
         Assert.Equal(ServiceStatus.NotFound, (await Disputes.GetAsync(TseAdmin, id)).Status);
-        Assert.Equal(ServiceStatus.NotFound, (await Disputes.AnswerAsync(TseAdmin, id, "Justificación de otra institución")).Status);
+        Assert.Equal(ServiceStatus.NotFound, (await Disputes.AnswerAsync(TseAdmin, id, new() { InstitutionAnswer = "Justificación de otra institución" })).Status);
 
-        Assert.True((await Disputes.AssignAsync(Auditor, id, "auditor@segip.demo")).IsOk);
-        Assert.True((await Disputes.AddNoteAsync(Auditor, id, "Se pidió al banco el formulario firmado")).IsOk);
-        Assert.True((await Disputes.AnswerAsync(BankAdmin, id, "El cliente solicitó un crédito el 20/11/2026 y firmó el consentimiento")).IsOk);
+        Assert.True((await Disputes.AssignAsync(Auditor, id, new() { AssignedTo = "auditor@segip.demo" })).IsOk);
+        Assert.True((await Disputes.AddNoteAsync(Auditor, id, new() { Note = "Se pidió al banco el formulario firmado" })).IsOk);
+        Assert.True((await Disputes.AnswerAsync(BankAdmin, id, new() { InstitutionAnswer = "El cliente solicitó un crédito el 20/11/2026 y firmó el consentimiento" })).IsOk);
         Assert.Equal(CaseState.InReview, (await Disputes.MyCaseAsync(JuanCarlos, id)).Value!.State);
         Assert.Null((await Disputes.MyCaseAsync(JuanCarlos, id)).Value!.Resolution);
 
-        var resolved = await Disputes.ResolveAsync(Auditor, id, CaseOutcome.Unfounded, "El banco presentó el consentimiento firmado por usted");
+        var resolved = await Disputes.ResolveAsync(Auditor, id, new() { Outcome = CaseOutcome.Unfounded, Resolution = "El banco presentó el consentimiento firmado por usted" });
         Assert.True(resolved.IsOk, resolved.Message);
         var seen = (await Disputes.MyCaseAsync(JuanCarlos, id)).Value!;
         Assert.Equal(CaseState.Resolved, seen.State);
@@ -176,7 +176,7 @@ public class CitizenDisputeTests : StaffScenario
 
         Assert.Equal(["Abierto por el ciudadano", "Asignado", "Nota", "Respondido por la institución", "Resuelto"],
             await HistoryOf(DisputeService.EntityType, id.ToString()));
-        Assert.Equal(ServiceStatus.Conflict, (await Disputes.AddNoteAsync(Auditor, id, "Nota después de resolver")).Status);
+        Assert.Equal(ServiceStatus.Conflict, (await Disputes.AddNoteAsync(Auditor, id, new() { Note = "Nota después de resolver" })).Status);
     }
 
     [Fact]
@@ -189,12 +189,12 @@ public class CitizenDisputeTests : StaffScenario
 
         foreach (var notAuditor in new[] { JuanCarlos, BankAdmin, BankOfficer, Legal })
         {
-            Assert.Equal(ServiceStatus.Forbidden, (await Disputes.AssignAsync(notAuditor, id, "auditor@segip.demo")).Status);
-            Assert.Equal(ServiceStatus.Forbidden, (await Disputes.AddNoteAsync(notAuditor, id, "Una nota que no corresponde")).Status);
-            Assert.Equal(ServiceStatus.Forbidden, (await Disputes.ResolveAsync(notAuditor, id, CaseOutcome.Founded, "Resolución que no corresponde")).Status);
+            Assert.Equal(ServiceStatus.Forbidden, (await Disputes.AssignAsync(notAuditor, id, new() { AssignedTo = "auditor@segip.demo" })).Status);
+            Assert.Equal(ServiceStatus.Forbidden, (await Disputes.AddNoteAsync(notAuditor, id, new() { Note = "Una nota que no corresponde" })).Status);
+            Assert.Equal(ServiceStatus.Forbidden, (await Disputes.ResolveAsync(notAuditor, id, new() { Outcome = CaseOutcome.Founded, Resolution = "Resolución que no corresponde" })).Status);
         }
         foreach (var notInstitution in new[] { JuanCarlos, Auditor, BankOfficer, SegipAdmin })
-            Assert.Equal(ServiceStatus.Forbidden, (await Disputes.AnswerAsync(notInstitution, id, "Justificación que no corresponde")).Status);
+            Assert.Equal(ServiceStatus.Forbidden, (await Disputes.AnswerAsync(notInstitution, id, new() { InstitutionAnswer = "Justificación que no corresponde" })).Status);
         Assert.Equal(CaseState.Open, (await Disputes.GetAsync(Auditor, id)).Value!.State);
         Assert.Equal(["Abierto por el ciudadano"], await HistoryOf(DisputeService.EntityType, id.ToString()));
     }
@@ -241,7 +241,7 @@ public class CitizenDisputeTests : StaffScenario
         Assert.Equal(new CaseCounts(1, 1), await Disputes.CountsAsync(Auditor));
         Assert.Equal([id], (await Disputes.SearchAsync(Auditor, new CaseFilter { OverdueOnly = true })).Value!.Items.Select(c => c.Id));
 
-        Assert.True((await Disputes.AnswerAsync(BankAdmin, id, "El cliente firmó el consentimiento el 20/11/2026")).IsOk);
+        Assert.True((await Disputes.AnswerAsync(BankAdmin, id, new() { InstitutionAnswer = "El cliente firmó el consentimiento el 20/11/2026" })).IsOk);
         Assert.False((await Disputes.GetAsync(Auditor, id)).Value!.IsOverdue);
         Assert.Empty((await Disputes.SearchAsync(Auditor, new CaseFilter { OverdueOnly = true })).Value!.Items);
     }

@@ -60,7 +60,7 @@ public class MisuseDetectionTests
     {
         var (host, clock, bank) = await HostAsync();
         await using var _ = host;
-        await host.Get<ProtectedPersonService>().AddAsync(Admin, "1234567", "Autoridad bajo protección");
+        await host.Get<ProtectedPersonService>().AddAsync(Admin, new() { DocumentNumber = "1234567", Reason = "Autoridad bajo protección" });
         await QueriesAsync(host, clock, bank, 12);
         await QueriesAsync(host, clock, bank, 1, "1234567");
 
@@ -107,15 +107,15 @@ public class MisuseDetectionTests
         var institutionAdmin = new Actor("admin@bancodemo.demo", new HashSet<string> { Roles.InstitutionAdmin }, bank);
 
         Assert.Equal(ServiceStatus.Forbidden, (await service.ListAsync(Auditor)).Status);
-        Assert.Equal(ServiceStatus.Forbidden, (await service.AddAsync(Auditor, "7654321", "Motivo de prueba")).Status);
-        Assert.Equal(ServiceStatus.Forbidden, (await service.AddAsync(institutionAdmin, "7654321", "Motivo de prueba")).Status);
-        var invalid = await service.AddAsync(Admin, "12-AB", "");
+        Assert.Equal(ServiceStatus.Forbidden, (await service.AddAsync(Auditor, new() { DocumentNumber = "7654321", Reason = "Motivo de prueba" })).Status);
+        Assert.Equal(ServiceStatus.Forbidden, (await service.AddAsync(institutionAdmin, new() { DocumentNumber = "7654321", Reason = "Motivo de prueba" })).Status);
+        var invalid = await service.AddAsync(Admin, new() { DocumentNumber = "12-AB", Reason = "" });
         Assert.Equal(ServiceStatus.Invalid, invalid.Status);
         Assert.Equal(new[] { "DocumentNumber", "Reason" }, invalid.Errors.Keys.Order());
 
-        var added = await service.AddAsync(Admin, " 7654321 ", "Alta autoridad del Estado");
+        var added = await service.AddAsync(Admin, new() { DocumentNumber = " 7654321 ", Reason = "Alta autoridad del Estado" });
         Assert.True(added.IsOk, added.Message);
-        Assert.Equal(ServiceStatus.Conflict, (await service.AddAsync(Admin, "7654321", "Otra vez")).Status);
+        Assert.Equal(ServiceStatus.Conflict, (await service.AddAsync(Admin, new() { DocumentNumber = "7654321", Reason = "Otra vez" })).Status);
         Assert.Equal(ServiceStatus.Forbidden, (await service.RemoveAsync(Auditor, added.Value!.Id)).Status);
         Assert.True((await service.RemoveAsync(Admin, added.Value.Id)).IsOk);
 
@@ -139,17 +139,17 @@ public class MisuseDetectionTests
         var institutionAdmin = new Actor("admin@bancodemo.demo", new HashSet<string> { Roles.InstitutionAdmin }, bank);
 
         Assert.Equal(ServiceStatus.Forbidden, (await alerts.GetAsync(institutionAdmin, id)).Status);
-        Assert.Equal(ServiceStatus.Forbidden, (await alerts.CloseAsync(institutionAdmin, id, "Conclusión suficiente")).Status);
-        Assert.Equal(ServiceStatus.Invalid, (await alerts.CloseAsync(Auditor, id, "corta")).Status);
-        Assert.Equal(ServiceStatus.Invalid, (await alerts.AssignAsync(Auditor, id, "nadie@ejemplo.bo")).Status);
+        Assert.Equal(ServiceStatus.Forbidden, (await alerts.CloseAsync(institutionAdmin, id, new() { Conclusion = "Conclusión suficiente" })).Status);
+        Assert.Equal(ServiceStatus.Invalid, (await alerts.CloseAsync(Auditor, id, new() { Conclusion = "corta" })).Status);
+        Assert.Equal(ServiceStatus.Invalid, (await alerts.AssignAsync(Auditor, id, new() { AssignedTo = "nadie@ejemplo.bo" })).Status);
         Assert.Equal(1, (await alerts.CountsAsync(Auditor)).New);
 
         var reviewing = await alerts.StartReviewAsync(Auditor, id);
         Assert.Equal(AlertState.InReview, reviewing.Value!.State);
         Assert.Equal("auditor@segip.demo", reviewing.Value.AssignedTo);
-        var closed = await alerts.CloseAsync(Auditor, id, "Turno nocturno autorizado por el banco; sin uso indebido.");
+        var closed = await alerts.CloseAsync(Auditor, id, new() { Conclusion = "Turno nocturno autorizado por el banco; sin uso indebido." });
         Assert.Equal(AlertState.Closed, closed.Value!.State);
-        Assert.Equal(ServiceStatus.Conflict, (await alerts.CloseAsync(Auditor, id, "Otra conclusión distinta")).Status);
+        Assert.Equal(ServiceStatus.Conflict, (await alerts.CloseAsync(Auditor, id, new() { Conclusion = "Otra conclusión distinta" })).Status);
         Assert.Equal(0, (await alerts.CountsAsync(Auditor)).New + (await alerts.CountsAsync(Auditor)).InReview);
 
         await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
@@ -163,7 +163,7 @@ public class MisuseDetectionTests
     {
         var (host, clock, bank) = await HostAsync(new Dictionary<string, string?> { ["Misuse:InstitutionAdminsSeeOwnAlerts"] = "true" });
         await using var _ = host;
-        await host.Get<ProtectedPersonService>().AddAsync(Admin, "1234567", "Autoridad bajo protección");
+        await host.Get<ProtectedPersonService>().AddAsync(Admin, new() { DocumentNumber = "1234567", Reason = "Autoridad bajo protección" });
         await QueriesAsync(host, clock, bank, 12);
         await QueriesAsync(host, clock, bank, 1, "1234567");
         await NewInstance(host).CatchUpAsync();
@@ -177,7 +177,7 @@ public class MisuseDetectionTests
         Assert.DoesNotContain(seen.Value.Items, a => a.Rule == MisuseRule.PERSONA_PROTEGIDA);
         Assert.Empty((await alerts.SearchAsync(other, new AlertFilter())).Value!.Items);
         var id = seen.Value.Items[0].Id;
-        Assert.Equal(ServiceStatus.Forbidden, (await alerts.CloseAsync(own, id, "Revisado por la institución")).Status);
+        Assert.Equal(ServiceStatus.Forbidden, (await alerts.CloseAsync(own, id, new() { Conclusion = "Revisado por la institución" })).Status);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public static class Program
             }
             var world = await World.CreateAsync(services.GetRequiredService<IDbContextFactory<ConsultaDbContext>>(), institutions, seed);
             foreach (var document in world.ProtectedDocuments)
-                await services.GetRequiredService<ProtectedPersonService>().AddAsync(Actor.System, document, "Persona protegida simulada");
+                await services.GetRequiredService<ProtectedPersonService>().AddAsync(Actor.System, new() { DocumentNumber = document, Reason = "Persona protegida simulada" });
 
             var traffic = new Traffic(world, new Random(seed), perDay);
             var log = services.GetRequiredService<AuditLog>();

@@ -8,19 +8,22 @@ using Segip.Consulta.Core.Features.Audit;
 
 namespace Segip.Consulta.Core.Features.ChangeHistory;
 
-/// <summary>What to look for in the change history; dates are Bolivian days, both included.</summary>
+/// <summary>
+/// What to look for in the change history; dates are Bolivian days, both included. Settable so the page's filter form
+/// binds to it directly; the search gets a copy (<c>with { }</c>), never the instance being edited.
+/// </summary>
 public sealed record ChangeHistoryFilter
 {
-    public DateOnly? From { get; init; }
-    public DateOnly? To { get; init; }
-    public int? InstitutionId { get; init; }
-    public string? EntityType { get; init; }
-    public string? EntityId { get; init; }
+    public DateOnly? From { get; set; }
+    public DateOnly? To { get; set; }
+    public int? InstitutionId { get; set; }
+    public string? EntityType { get; set; }
+    public string? EntityId { get; set; }
     /// <summary>Text contained in the user name of who made the change.</summary>
-    public string? UserName { get; init; }
-    public string? Action { get; init; }
+    public string? UserName { get; set; }
+    public string? Action { get; set; }
     /// <summary>False leaves out the accounts' sign-in records unless "Cuenta" is asked for by type.</summary>
-    public bool IncludeSignIns { get; init; } = true;
+    public bool IncludeSignIns { get; set; } = true;
 
     public ChangeHistoryFilter Normalized() => this with
     {

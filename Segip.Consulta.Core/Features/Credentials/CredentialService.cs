@@ -105,9 +105,8 @@ public sealed class CredentialService(
     public async Task<ServiceResult<CredentialView>> RevokeAsync(Actor actor, int credentialId, string? reason, CancellationToken ct = default)
     {
         if (!MayIssue(actor)) return ServiceResult<CredentialView>.Forbidden();
-        reason = reason?.Trim();
-        if (string.IsNullOrEmpty(reason)) return ServiceResult<CredentialView>.Invalid("RevokedReason", "Indique el motivo de la revocación.");
-        if (reason.Length > 500) return ServiceResult<CredentialView>.Invalid("RevokedReason", "El motivo no puede pasar de 500 caracteres.");
+        if (RevocationReason.Problem(reason) is { } problem) return ServiceResult<CredentialView>.Invalid(RevocationReason.Field, problem);
+        reason = reason!.Trim();
         return await ModifyAsync(actor, credentialId, "Revocada", c =>
         {
             if (c.RevokedUtc is not null) return "La credencial ya está revocada.";
@@ -227,4 +226,18 @@ public sealed class CredentialService(
         var suffix = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
         return (prefix.Length > 0 ? prefix : "inst") + "-" + suffix;
     }
+}
+
+/// <summary>Why a credential is revoked: required, up to 500 characters (the revoke dialog checks the same rule).</summary>
+public static class RevocationReason
+{
+    public const string Field = "RevokedReason";
+    public const int MaxLength = 500;
+
+    public static string? Problem(string? reason) => reason?.Trim() switch
+    {
+        null or "" => "Indique el motivo de la revocación.",
+        { Length: > MaxLength } => "El motivo no puede pasar de 500 caracteres.",
+        _ => null,
+    };
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Segip.Consulta.Core.Common;
@@ -17,7 +18,9 @@ namespace Segip.Consulta.Core.Features.Disputes;
 /// days. Each method accepts only its actor (a citizen, an auditor, the institution's admin) and every
 /// step is saved with its change-history row.
 /// </summary>
-public sealed class DisputeService(IDbContextFactory<ConsultaDbContext> contexts, ChangeLog changes, IOptionsMonitor<DisputeOptions> options, TimeProvider time)
+public sealed class DisputeService(
+    IDbContextFactory<ConsultaDbContext> contexts, ChangeLog changes, IOptionsMonitor<DisputeOptions> options, TimeProvider time,
+    IValidator<CaseAssignment> assignments, IValidator<CaseNote> notes, IValidator<CaseAnswer> answers, IValidator<CaseResolution> resolutions)
 {
     public const string EntityType = "CasoReclamo";
 
@@ -129,11 +132,11 @@ public sealed class DisputeService(IDbContextFactory<ConsultaDbContext> contexts
     }
 
     /// <summary>Assigns the case to an auditor; an open case moves to EN_REVISION.</summary>
-    public async Task<ServiceResult<CaseDetail>> AssignAsync(Actor actor, long id, string? assignee, CancellationToken ct = default)
+    public async Task<ServiceResult<CaseDetail>> AssignAsync(Actor actor, long id, CaseAssignment input, CancellationToken ct = default)
     {
         if (!actor.CanReviewCases()) return ServiceResult<CaseDetail>.Forbidden();
-        var name = InputText.Clean(assignee);
-        if (name is null) return ServiceResult<CaseDetail>.Invalid(nameof(DisputeCase.AssignedTo), "Elija a quién asignar el caso.");
+        if (await assignments.ErrorsAsync(input, ct) is { } invalid) return ServiceResult<CaseDetail>.Invalid(invalid);
+        var name = InputText.Clean(input.AssignedTo)!;
         if (!(await AuditorsAsync(ct)).Contains(name, StringComparer.OrdinalIgnoreCase))
             return ServiceResult<CaseDetail>.Invalid(nameof(DisputeCase.AssignedTo), "Solo se puede asignar a un auditor.");
         return await ChangeAsync(actor, id, "Asignado", null, c =>
@@ -145,43 +148,38 @@ public sealed class DisputeService(IDbContextFactory<ConsultaDbContext> contexts
     }
 
     /// <summary>An auditor's working note; it lives in the case's change history.</summary>
-    public async Task<ServiceResult<CaseDetail>> AddNoteAsync(Actor actor, long id, string? note, CancellationToken ct = default)
+    public async Task<ServiceResult<CaseDetail>> AddNoteAsync(Actor actor, long id, CaseNote input, CancellationToken ct = default)
     {
         if (!actor.CanReviewCases()) return ServiceResult<CaseDetail>.Forbidden();
-        if (DisputeTexts.Problem(note, DisputeTexts.AnswerMin, DisputeTexts.AnswerMax, "Escriba la nota.") is { } problem)
-            return ServiceResult<CaseDetail>.Invalid("Note", problem);
-        return await ChangeAsync(actor, id, "Nota", new { nota = InputText.Clean(note) }, _ => null, ct);
+        if (await notes.ErrorsAsync(input, ct) is { } invalid) return ServiceResult<CaseDetail>.Invalid(invalid);
+        return await ChangeAsync(actor, id, "Nota", new { nota = InputText.Clean(input.Note) }, _ => null, ct);
     }
 
     /// <summary>The institution's justification of the disputed query, by its admin; once, while the case is open.</summary>
-    public async Task<ServiceResult<CaseDetail>> AnswerAsync(Actor actor, long id, string? justification, CancellationToken ct = default)
+    public async Task<ServiceResult<CaseDetail>> AnswerAsync(Actor actor, long id, CaseAnswer input, CancellationToken ct = default)
     {
         if (!actor.IsInRole(Roles.InstitutionAdmin) || actor.InstitutionId is null) return ServiceResult<CaseDetail>.Forbidden();
-        if (DisputeTexts.Problem(justification, DisputeTexts.AnswerMin, DisputeTexts.AnswerMax, "Escriba la justificación de la consulta.") is { } problem)
-            return ServiceResult<CaseDetail>.Invalid(nameof(DisputeCase.InstitutionAnswer), problem);
+        if (await answers.ErrorsAsync(input, ct) is { } invalid) return ServiceResult<CaseDetail>.Invalid(invalid);
         return await ChangeAsync(actor, id, "Respondido por la institución", null, c =>
         {
             if (c.InstitutionAnswer is not null) return "La institución ya respondió este caso.";
-            c.InstitutionAnswer = InputText.Clean(justification);
+            c.InstitutionAnswer = InputText.Clean(input.InstitutionAnswer);
             c.InstitutionAnsweredUtc = time.GetUtcNow().UtcDateTime;
             return null;
         }, ct);
     }
 
     /// <summary>Resolves a case under review with the outcome and the answer the citizen will read. Final.</summary>
-    public async Task<ServiceResult<CaseDetail>> ResolveAsync(Actor actor, long id, CaseOutcome? outcome, string? resolution, CancellationToken ct = default)
+    public async Task<ServiceResult<CaseDetail>> ResolveAsync(Actor actor, long id, CaseResolution input, CancellationToken ct = default)
     {
         if (!actor.CanReviewCases()) return ServiceResult<CaseDetail>.Forbidden();
-        if (outcome is not (CaseOutcome.Founded or CaseOutcome.Unfounded))
-            return ServiceResult<CaseDetail>.Invalid(nameof(DisputeCase.Outcome), "Indique si el reclamo es fundado o infundado.");
-        if (DisputeTexts.Problem(resolution, DisputeTexts.AnswerMin, DisputeTexts.AnswerMax, "Escriba la respuesta para el ciudadano.") is { } problem)
-            return ServiceResult<CaseDetail>.Invalid(nameof(DisputeCase.Resolution), problem);
+        if (await resolutions.ErrorsAsync(input, ct) is { } invalid) return ServiceResult<CaseDetail>.Invalid(invalid);
         return await ChangeAsync(actor, id, "Resuelto", null, c =>
         {
             if (c.State != CaseState.InReview) return "Asigne el caso a un auditor (en revisión) antes de resolverlo.";
             c.State = CaseState.Resolved;
-            c.Outcome = outcome;
-            c.Resolution = InputText.Clean(resolution);
+            c.Outcome = input.Outcome;
+            c.Resolution = InputText.Clean(input.Resolution);
             c.ResolvedUtc = time.GetUtcNow().UtcDateTime;
             c.AssignedTo ??= actor.Name;
             return null;
@@ -226,7 +224,7 @@ public sealed class DisputeService(IDbContextFactory<ConsultaDbContext> contexts
 
     private static object Snapshot(DisputeCase c) => new Dictionary<string, object?>
     {
-        ["estado"] = c.State.ToCode(), ["resultado"] = c.Outcome?.ToCode(), ["registroBitacora"] = c.AuditSequence,
+        ["estado"] = c.State.ToString(), ["resultado"] = c.Outcome?.ToString(), ["registroBitacora"] = c.AuditSequence,
         ["asignadoA"] = c.AssignedTo, ["plazoRespuesta"] = c.AnswerDueOn.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
         ["respuestaInstitucion"] = c.InstitutionAnswer, ["resolucion"] = c.Resolution, ["motivo"] = c.Reason,
     };

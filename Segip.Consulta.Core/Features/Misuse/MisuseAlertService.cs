@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Segip.Consulta.Core.Common;
@@ -8,14 +9,15 @@ using Segip.Consulta.Core.Features.ChangeHistory;
 
 namespace Segip.Consulta.Core.Features.Misuse;
 
+/// <summary>What the alerts page lists; settable so the page's filter form binds to it (the search gets a copy).</summary>
 public sealed record AlertFilter : PageRequest
 {
-    public AlertState? State { get; init; }
-    public MisuseRule? Rule { get; init; }
-    public AlertSeverity? Severity { get; init; }
-    public int? InstitutionId { get; init; }
-    public DateOnly? From { get; init; }
-    public DateOnly? To { get; init; }
+    public AlertState? State { get; set; }
+    public MisuseRule? Rule { get; set; }
+    public AlertSeverity? Severity { get; set; }
+    public int? InstitutionId { get; set; }
+    public DateOnly? From { get; set; }
+    public DateOnly? To { get; set; }
 }
 
 public sealed record AlertRow(long Id, MisuseRule Rule, AlertSeverity Severity, AlertState State, DateOnly Day,
@@ -35,7 +37,8 @@ public sealed record AlertCounts(int New, int InReview, int HighOpen);
 /// only when <see cref="MisuseOptions.InstitutionAdminsSeeOwnAlerts"/> is on. Every change is in the change history.
 /// </summary>
 public sealed class MisuseAlertService(
-    IDbContextFactory<ConsultaDbContext> contexts, ChangeLog changes, IOptionsMonitor<MisuseOptions> options, TimeProvider time)
+    IDbContextFactory<ConsultaDbContext> contexts, ChangeLog changes, IOptionsMonitor<MisuseOptions> options, TimeProvider time,
+    IValidator<AlertAssignment> assignments, IValidator<AlertClosing> closings)
 {
     public const string EntityType = "AlertaUsoIndebido";
 
@@ -106,13 +109,13 @@ public sealed class MisuseAlertService(
     }
 
     /// <summary>Assigns the alert to a reviewer; a new alert moves to EN_REVISION.</summary>
-    public async Task<ServiceResult<AlertDetail>> AssignAsync(Actor actor, long id, string? assignee, CancellationToken ct = default)
+    public async Task<ServiceResult<AlertDetail>> AssignAsync(Actor actor, long id, AlertAssignment input, CancellationToken ct = default)
     {
         if (!actor.CanReviewAlerts()) return ServiceResult<AlertDetail>.Forbidden();
-        var name = InputText.Clean(assignee);
-        if (name is null) return ServiceResult<AlertDetail>.Invalid("AssignedTo", "Elija a quién asignar la alerta.");
+        if (await assignments.ErrorsAsync(input, ct) is { } invalid) return ServiceResult<AlertDetail>.Invalid(invalid);
+        var name = InputText.Clean(input.AssignedTo)!;
         if (!(await ReviewersAsync(ct)).Contains(name, StringComparer.OrdinalIgnoreCase))
-            return ServiceResult<AlertDetail>.Invalid("AssignedTo", "Solo se puede asignar a un auditor o administrador del SEGIP.");
+            return ServiceResult<AlertDetail>.Invalid(nameof(AlertAssignment.AssignedTo), "Solo se puede asignar a un auditor o administrador del SEGIP.");
         return await ChangeAsync(actor, id, "Asignar", alert =>
         {
             alert.AssignedTo = name;
@@ -131,14 +134,11 @@ public sealed class MisuseAlertService(
         }, ct);
 
     /// <summary>Closes the alert with the reviewer's conclusion (required: why it is or is not misuse, what was done).</summary>
-    public async Task<ServiceResult<AlertDetail>> CloseAsync(Actor actor, long id, string? conclusion, CancellationToken ct = default)
+    public async Task<ServiceResult<AlertDetail>> CloseAsync(Actor actor, long id, AlertClosing input, CancellationToken ct = default)
     {
         if (!actor.CanReviewAlerts()) return ServiceResult<AlertDetail>.Forbidden();
-        var text = InputText.Clean(conclusion);
-        if (text is null || text.Length < MisuseAlertLimits.ConclusionMin)
-            return ServiceResult<AlertDetail>.Invalid("Conclusion", $"Escriba la conclusión de la revisión (al menos {MisuseAlertLimits.ConclusionMin} caracteres).");
-        if (text.Length > MisuseAlertLimits.ConclusionMax)
-            return ServiceResult<AlertDetail>.Invalid("Conclusion", $"La conclusión admite hasta {MisuseAlertLimits.ConclusionMax} caracteres.");
+        if (await closings.ErrorsAsync(input, ct) is { } invalid) return ServiceResult<AlertDetail>.Invalid(invalid);
+        var text = InputText.Clean(input.Conclusion);
         return await ChangeAsync(actor, id, "Cerrar", alert =>
         {
             alert.State = AlertState.Closed;

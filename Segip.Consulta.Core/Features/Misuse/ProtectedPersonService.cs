@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Segip.Consulta.Core.Common;
 using Segip.Consulta.Core.Data;
@@ -9,11 +10,32 @@ namespace Segip.Consulta.Core.Features.Misuse;
 
 public sealed record ProtectedPersonView(int Id, string DocumentNumber, string Reason, DateTime CreatedUtc);
 
+/// <summary>A person to add to the protected list; the page's form binds to it.</summary>
+public sealed class ProtectedPersonInput
+{
+    public string? DocumentNumber { get; set; }
+    public string? Reason { get; set; }
+
+    public ProtectedPersonInput Normalized() => new() { DocumentNumber = InputText.Clean(DocumentNumber), Reason = InputText.Clean(Reason) };
+}
+
+public sealed class ProtectedPersonInputValidator : AbstractValidator<ProtectedPersonInput>
+{
+    public ProtectedPersonInputValidator()
+    {
+        RuleFor(x => x.DocumentNumber).Must(n => n is { Length: <= 10 } && n.All(char.IsAsciiDigit))
+            .WithMessage("El número de documento tiene de 1 a 10 dígitos, sin complemento.");
+        RuleFor(x => x.Reason).Must(r => r is { Length: >= 5 and <= 300 })
+            .WithMessage("Indique el motivo de la protección (de 5 a 300 caracteres).");
+    }
+}
+
 /// <summary>
 /// The protected persons list: any query on one of them raises a high-severity alert. Kept by SEGIP
 /// administrators only (the list itself reveals who is protected); every addition and removal is in the change history.
 /// </summary>
-public sealed class ProtectedPersonService(IDbContextFactory<ConsultaDbContext> contexts, ChangeLog changes)
+public sealed class ProtectedPersonService(
+    IDbContextFactory<ConsultaDbContext> contexts, ChangeLog changes, IValidator<ProtectedPersonInput> validator)
 {
     public const string EntityType = "PersonaProtegida";
 
@@ -26,22 +48,17 @@ public sealed class ProtectedPersonService(IDbContextFactory<ConsultaDbContext> 
         return ServiceResult<IReadOnlyList<ProtectedPersonView>>.Ok(list);
     }
 
-    public async Task<ServiceResult<ProtectedPersonView>> AddAsync(Actor actor, string? documentNumber, string? reason, CancellationToken ct = default)
+    public async Task<ServiceResult<ProtectedPersonView>> AddAsync(Actor actor, ProtectedPersonInput input, CancellationToken ct = default)
     {
         if (!actor.CanManageProtectedPersons()) return ServiceResult<ProtectedPersonView>.Forbidden();
-        var number = InputText.Clean(documentNumber);
-        var why = InputText.Clean(reason);
-        var errors = new Dictionary<string, string[]>();
-        if (number is null || number.Length > 10 || !number.All(char.IsAsciiDigit))
-            errors["DocumentNumber"] = ["El número de documento tiene de 1 a 10 dígitos, sin complemento."];
-        if (why is null || why.Length < 5 || why.Length > 300)
-            errors["Reason"] = ["Indique el motivo de la protección (de 5 a 300 caracteres)."];
-        if (errors.Count > 0) return ServiceResult<ProtectedPersonView>.Invalid(errors);
+        var data = input.Normalized();
+        if (await validator.ErrorsAsync(data, ct) is { } invalid) return ServiceResult<ProtectedPersonView>.Invalid(invalid);
+        var (number, why) = (data.DocumentNumber!, data.Reason!);
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await db.ProtectedPersons.AnyAsync(p => p.DocumentNumber == number, ct))
-            return ServiceResult<ProtectedPersonView>.Conflict("DocumentNumber", $"El documento {number} ya está en la lista.");
-        var person = await changes.SaveNewAsync(db, () => new ProtectedPerson { DocumentNumber = number!, Reason = why! },
+            return ServiceResult<ProtectedPersonView>.Conflict(nameof(ProtectedPersonInput.DocumentNumber), $"El documento {number} ya está en la lista.");
+        var person = await changes.SaveNewAsync(db, () => new ProtectedPerson { DocumentNumber = number, Reason = why },
             p => { changes.Add(db, actor, EntityType, p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "Agregar", null, null, Snapshot(p)); return Task.CompletedTask; }, ct);
         return ServiceResult<ProtectedPersonView>.Ok(new(person.Id, person.DocumentNumber, person.Reason, person.CreatedUtc));
     }

@@ -6,8 +6,8 @@ namespace Segip.Consulta.Web.Components.Shared;
 
 /// <summary>
 /// Dates as Bolivians type and read them: dd/MM/yyyy. <see cref="Converter"/> is the one converter every typed date
-/// field uses (<c>MudTextField&lt;DateOnly?&gt; Converter="DateText.Converter"</c>): an unreadable date shows
-/// <see cref="FormatError"/> on its field and leaves the bound value unchanged; an empty field is no date.
+/// field uses (<c>MudTextField T="DateOnly?" Converter="DateText.Converter"</c>): an unreadable date shows
+/// <see cref="FormatError"/> on its field; an empty field is no date.
 /// </summary>
 public static class DateText
 {
@@ -18,6 +18,12 @@ public static class DateText
     /// <summary>The same converter for the query form's birth date, whose message names the field.</summary>
     public static readonly IReversibleConverter<DateOnly?, string> BirthDateConverter =
         new DayConverter("La fecha de nacimiento debe tener el formato dd/mm/aaaa.");
+
+    /// <summary>
+    /// True when a date field holds text it could not read: the field keeps the text and its error, and the model
+    /// keeps its previous date, so a form must not act on the model until the date is corrected.
+    /// </summary>
+    public static bool Unreadable(params MudTextField<DateOnly?>?[] fields) => fields.Any(f => f?.ConversionError == true);
 
     private static DateOnly? Parse(string? text) =>
         DateOnly.TryParseExact(text?.Trim(), ["dd/MM/yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;

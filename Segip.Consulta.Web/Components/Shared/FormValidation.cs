@@ -19,6 +19,12 @@ public sealed class FormValidation<T>(IValidator<T> validator, Func<T> model, Fu
 
     public Func<object, string, Task<IEnumerable<string>>> Validate => ValidateAsync;
 
+    /// <summary>
+    /// The validation of one field that no <c>For</c> expression can name (a value kept by key, such as a rule's
+    /// threshold): set it as that field's own <c>Validation</c>; it shows the messages of <paramref name="property"/>.
+    /// </summary>
+    public Func<TValue, Task<IEnumerable<string>>> Field<TValue>(string property) => _ => ValidateAsync(null!, property);
+
     /// <summary>Forgets what was shown for the previous model (the form is reused for another one).</summary>
     public async Task ResetAsync(MudForm? form)
     {

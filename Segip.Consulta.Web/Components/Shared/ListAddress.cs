@@ -77,8 +77,6 @@ public static class QueryWriter
 
     public static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static string? Date(DateTime? date) => date is { } d ? Date(DateOnly.FromDateTime(d)) : null;
-
     public static string? Number(int? number) => number?.ToString(CultureInfo.InvariantCulture);
 
     public static string? YesNo(bool? value) => value switch { true => "si", false => "no", null => null };
