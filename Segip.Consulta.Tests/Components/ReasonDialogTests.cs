@@ -31,7 +31,8 @@ public class ReasonDialogTests : BunitContext
     public async Task A_status_reason_too_short_shows_the_agreement_rule_on_the_field_and_the_dialog_stays_open()
     {
         Task<string?> asked = null!;
-        await provider.InvokeAsync(() => asked = ReasonDialog.AskAsync(Dialogs, "Suspender convenio", "Las consultas se rechazarán.", "Suspender"));
+        // A statement lambda: with an expression the renderer would await the dialog's answer and never return.
+        await provider.InvokeAsync(() => { asked = ReasonDialog.AskAsync(Dialogs, "Suspender convenio", "Las consultas se rechazarán.", "Suspender"); });
 
         provider.Find("#motivo").Input("mal");
         Click("Suspender");

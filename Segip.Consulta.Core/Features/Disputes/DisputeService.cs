@@ -126,9 +126,7 @@ public sealed class DisputeService(
     public async Task<IReadOnlyList<string>> AuditorsAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var roleIds = db.Roles.Where(r => r.Name == Roles.Auditor).Select(r => r.Id);
-        var userIds = db.UserRoles.Where(ur => roleIds.Contains(ur.RoleId)).Select(ur => ur.UserId);
-        return await db.Users.Where(u => userIds.Contains(u.Id) && u.Email != null).OrderBy(u => u.Email).Select(u => u.Email!).ToListAsync(ct);
+        return await StaffAccounts.EmailsInRolesAsync(db, [Roles.Auditor], ct);
     }
 
     /// <summary>Assigns the case to an auditor; an open case moves to EN_REVISION.</summary>

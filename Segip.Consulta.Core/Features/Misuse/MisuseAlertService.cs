@@ -103,9 +103,7 @@ public sealed class MisuseAlertService(
     public async Task<IReadOnlyList<string>> ReviewersAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var roleIds = db.Roles.Where(r => r.Name == Roles.Auditor || r.Name == Roles.SegipAdmin).Select(r => r.Id);
-        var userIds = db.UserRoles.Where(ur => roleIds.Contains(ur.RoleId)).Select(ur => ur.UserId);
-        return await db.Users.Where(u => userIds.Contains(u.Id) && u.Email != null).OrderBy(u => u.Email).Select(u => u.Email!).ToListAsync(ct);
+        return await StaffAccounts.EmailsInRolesAsync(db, [Roles.Auditor, Roles.SegipAdmin], ct);
     }
 
     /// <summary>Assigns the alert to a reviewer; a new alert moves to EN_REVISION.</summary>
