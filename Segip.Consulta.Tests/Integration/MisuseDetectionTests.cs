@@ -41,8 +41,8 @@ public class MisuseDetectionTests
             var number = document ?? (4_000_000 + i * 13).ToString();
             await log.AppendAsync(new AuditEntry
             {
-                InstitutionId = bank, EndUserCode = "BD-001", Channel = Channel.SERVICIO_WEB, QueryType = QueryType.DOCUMENTO,
-                SearchKeys = $"CI {number}", DocumentNumber = number, Purpose = "Evaluación de crédito de consumo", Result = QueryResult.ENCONTRADO,
+                InstitutionId = bank, EndUserCode = "BD-001", Channel = Channel.WebService, QueryType = QueryType.Document,
+                SearchKeys = $"CI {number}", DocumentNumber = number, Purpose = "Evaluación de crédito de consumo", Result = QueryResult.Found,
             });
         }
     }
@@ -231,8 +231,8 @@ public class MisuseDetectionTests
             var number = (firstDocument + i * 7).ToString();
             await log.AppendAsync(new AuditEntry
             {
-                InstitutionId = bank, EndUserCode = $"{prefix}-{i % endUsers:000}", Channel = Channel.SERVICIO_WEB, QueryType = QueryType.DOCUMENTO,
-                SearchKeys = $"CI {number}", DocumentNumber = number, Purpose = "Evaluación de crédito de consumo", Result = QueryResult.ENCONTRADO,
+                InstitutionId = bank, EndUserCode = $"{prefix}-{i % endUsers:000}", Channel = Channel.WebService, QueryType = QueryType.Document,
+                SearchKeys = $"CI {number}", DocumentNumber = number, Purpose = "Evaluación de crédito de consumo", Result = QueryResult.Found,
             });
         }
     }

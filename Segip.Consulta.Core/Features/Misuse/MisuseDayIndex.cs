@@ -54,10 +54,10 @@ internal sealed class MisuseDayIndex(DateOnly day, long upTo)
                     person.Institutions.Add(r.InstitutionId);
                 }
             }
-            if (r.Result != QueryResult.DENEGADO) continue;
-            if (r.RefusalReason == RefusalReason.CONVENIO_NO_VIGENTE && r.InstitutionId is { } institution)
+            if (r.Result != QueryResult.Refused) continue;
+            if (r.RefusalReason == RefusalReason.AgreementNotInForce && r.InstitutionId is { } institution)
                 Get(agreementRefusals, institution).Add(r);
-            if (r.ClientIp is not null && r.RefusalReason is RefusalReason.CREDENCIAL_INVALIDA or RefusalReason.IP_NO_PERMITIDA)
+            if (r.ClientIp is not null && r.RefusalReason is RefusalReason.InvalidCredential or RefusalReason.IpNotAllowed)
                 Get(addressRefusals, r.ClientIp).Add(r);
         }
         UpTo = upTo;
@@ -72,19 +72,19 @@ internal sealed class MisuseDayIndex(DateOnly day, long upTo)
     private static void Count(EndUserDay user, AuditFact r, DetectionContext ctx)
     {
         user.Records.Add(r);
-        if (r.Result == QueryResult.DENEGADO && r.RefusalReason == RefusalReason.USUARIO_FINAL_NO_HABILITADO) user.DisabledRefusals.Add(r);
+        if (r.Result == QueryResult.Refused && r.RefusalReason == RefusalReason.EndUserNotEnabled) user.DisabledRefusals.Add(r);
         if (!r.IsQuery) return;
         if (!ctx.ScheduleOf(r.InstitutionId).Covers(r.LocalTime)) user.Outside++;
         var (purpose, placeholder) = ctx.Purposes.Classify(r.Purpose, ctx.Options.WeakPurpose);
         ref var uses = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(user.Purposes, purpose, out _);
         user.MostRepeatedPurpose = Math.Max(user.MostRepeatedPurpose, ++uses);
         if (placeholder) user.Placeholders++;
-        if (r.QueryType == QueryType.NOMBRE) user.NameSearches++;
+        if (r.QueryType == QueryType.Name) user.NameSearches++;
         if (!r.IsAnswered) return;
         user.Answered++;
-        if (r.QueryType is not (QueryType.DOCUMENTO or QueryType.CONTRASTACION)) return;
+        if (r.QueryType is not (QueryType.Document or QueryType.Verification)) return;
         user.Lookups++;
-        if (r.Result == QueryResult.NO_ENCONTRADO) user.NotFound++;
+        if (r.Result == QueryResult.NotFound) user.NotFound++;
         if (long.TryParse(r.DocumentNumber, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && user.Numbers.Add(n))
             user.LongestRun = Math.Max(user.LongestRun, RunThrough(user.Numbers, n, ctx.Options.Enumeration.ConsecutiveRun));
     }

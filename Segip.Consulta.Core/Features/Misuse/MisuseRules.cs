@@ -70,10 +70,10 @@ public static class MisuseRules
     public static IEnumerable<AlertCandidate> Enumeration(DateOnly day, IReadOnlyList<AuditFact> records, DetectionContext ctx)
     {
         var o = ctx.Options.Enumeration;
-        foreach (var user in ByEndUser(records.Where(r => r.IsAnswered && r.QueryType is QueryType.DOCUMENTO or QueryType.CONTRASTACION)))
+        foreach (var user in ByEndUser(records.Where(r => r.IsAnswered && r.QueryType is QueryType.Document or QueryType.Verification)))
         {
             var lookups = user.ToList();
-            var notFound = lookups.Where(r => r.Result == QueryResult.NO_ENCONTRADO).ToList();
+            var notFound = lookups.Where(r => r.Result == QueryResult.NotFound).ToList();
             var share = lookups.Count == 0 ? 0 : (double)notFound.Count / lookups.Count;
             var run = LongestConsecutiveRun(lookups);
             var reasons = new List<string>();
@@ -154,8 +154,8 @@ public static class MisuseRules
     public static IEnumerable<AlertCandidate> RepeatedRefusals(DateOnly day, IReadOnlyList<AuditFact> records, DetectionContext ctx)
     {
         var o = ctx.Options.Refusals;
-        var refused = records.Where(r => r.Result == QueryResult.DENEGADO).ToList();
-        foreach (var user in ByEndUser(refused.Where(r => r.RefusalReason == RefusalReason.USUARIO_FINAL_NO_HABILITADO)))
+        var refused = records.Where(r => r.Result == QueryResult.Refused).ToList();
+        foreach (var user in ByEndUser(refused.Where(r => r.RefusalReason == RefusalReason.EndUserNotEnabled)))
         {
             if (user.Count() < o.DisabledEndUser) continue;
             yield return new AlertCandidate(Key(MisuseRule.RECHAZOS_REPETIDOS, day, "inhabilitado", user.Key.InstitutionId, user.Key.EndUserCode),
@@ -164,7 +164,7 @@ public static class MisuseRules
                 $"{user.Count()} intentos rechazados el {DayText(day)}.",
                 user.ToList(), user.Key.InstitutionId, user.Key.EndUserCode);
         }
-        foreach (var institution in refused.Where(r => r.RefusalReason == RefusalReason.CONVENIO_NO_VIGENTE && r.InstitutionId is not null).GroupBy(r => r.InstitutionId))
+        foreach (var institution in refused.Where(r => r.RefusalReason == RefusalReason.AgreementNotInForce && r.InstitutionId is not null).GroupBy(r => r.InstitutionId))
         {
             if (institution.Count() < o.AgreementNotInForce) continue;
             yield return new AlertCandidate(Key(MisuseRule.RECHAZOS_REPETIDOS, day, "convenio", institution.Key),
@@ -173,7 +173,7 @@ public static class MisuseRules
                 institution.ToList(), institution.Key);
         }
         var byAddress = refused.Where(r => r.ClientIp is not null
-            && r.RefusalReason is RefusalReason.CREDENCIAL_INVALIDA or RefusalReason.IP_NO_PERMITIDA).GroupBy(r => r.ClientIp!);
+            && r.RefusalReason is RefusalReason.InvalidCredential or RefusalReason.IpNotAllowed).GroupBy(r => r.ClientIp!);
         foreach (var address in byAddress)
         {
             if (address.Count() < o.FromOneAddress) continue;
@@ -231,7 +231,7 @@ public static class MisuseRules
 
     public static IEnumerable<AlertCandidate> BroadNameSearches(DateOnly day, IReadOnlyList<AuditFact> records, DetectionContext ctx)
     {
-        foreach (var user in ByEndUser(records.Where(r => r.IsQuery && r.QueryType == QueryType.NOMBRE)))
+        foreach (var user in ByEndUser(records.Where(r => r.IsQuery && r.QueryType == QueryType.Name)))
         {
             if (user.Count() < ctx.Options.NameSearchesPerDay) continue;
             yield return new AlertCandidate(Key(MisuseRule.BUSQUEDA_AMPLIA_POR_NOMBRE, day, user.Key.InstitutionId, user.Key.EndUserCode),

@@ -69,7 +69,7 @@ public sealed class QuotaReservations(IDbContextFactory<ConsultaDbContext> conte
     /// <summary>What the quota charges, counted in the bitácora: answered queries (not refusals, not certificates) since the month began.</summary>
     internal static Task<int> AnsweredInLogAsync(ConsultaDbContext db, int agreementId, DateTime monthStartUtc, CancellationToken ct) =>
         db.AuditRecords.CountAsync(r => r.AgreementId == agreementId && r.TimestampUtc >= monthStartUtc
-            && r.Result != QueryResult.DENEGADO && r.QueryType != QueryType.CERTIFICADO, ct);
+            && r.Result != QueryResult.Refused && r.QueryType != QueryType.Certificate, ct);
 
     private string Period() => BoliviaClock.Today(time).ToString("yyyy-MM");
 

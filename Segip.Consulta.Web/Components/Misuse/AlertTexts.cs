@@ -51,8 +51,8 @@ public static class AlertEvidence
         InstitutionId = a.InstitutionId,
         EndUserCode = a.EndUserCode,
         DocumentNumber = a.DocumentNumber,
-        Result = a.Rule == MisuseRule.RECHAZOS_REPETIDOS ? QueryResult.DENEGADO : null,
-        QueryType = a.Rule == MisuseRule.BUSQUEDA_AMPLIA_POR_NOMBRE ? QueryType.NOMBRE : null,
+        Result = a.Rule == MisuseRule.RECHAZOS_REPETIDOS ? QueryResult.Refused : null,
+        QueryType = a.Rule == MisuseRule.BUSQUEDA_AMPLIA_POR_NOMBRE ? QueryType.Name : null,
     };
 
     public static string Href(Core.Features.Misuse.AlertDetail a) => "/bitacora" + Endpoints.AuditQueryString.ToQuery(Filter(a));
