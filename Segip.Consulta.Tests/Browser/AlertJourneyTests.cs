@@ -30,7 +30,7 @@ public class AlertJourneyTests(BrowserAppFixture fixture) : IClassFixture<Browse
         await fixture.App.Get<MisuseDetector>().CatchUpAsync();
         long id;
         await using (var db = await fixture.App.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
-            id = await db.MisuseAlerts.Where(a => a.Rule == MisuseRule.PERSONA_PROTEGIDA).Select(a => a.Id).SingleAsync();
+            id = await db.MisuseAlerts.Where(a => a.Rule == MisuseRule.ProtectedPerson).Select(a => a.Id).SingleAsync();
 
         var page = await fixture.Browser.NewPageAsync(fixture.BaseUrl);
         await new LoginPage(page).SignInAsync(DemoAccounts.Auditor, DemoAccounts.Password);

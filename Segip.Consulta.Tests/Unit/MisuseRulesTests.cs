@@ -60,7 +60,7 @@ public class MisuseRulesTests
         for (var i = 0; i < 412; i++) day.Add(Record(Saturday.AddDays(-3), new TimeOnly(9, 0).AddMinutes(i % 600)));
         var ctx = Context(medians: new() { [(Bank, "BD-014")] = 9 });
 
-        var alert = Assert.Single(Run(Saturday.AddDays(-3), day, ctx), a => a.Rule == MisuseRule.VOLUMEN_INUSUAL);
+        var alert = Assert.Single(Run(Saturday.AddDays(-3), day, ctx), a => a.Rule == MisuseRule.VolumeSpike);
 
         Assert.Equal("BD-014", alert.EndUserCode);
         Assert.Equal(412, alert.Evidence.Count);
@@ -123,7 +123,7 @@ public class MisuseRulesTests
         records.Add(Record(Wednesday, new TimeOnly(12, 0), "BD-003", document: "1234567"));
 
         var alert = Assert.Single(Run(Wednesday, records, Context(new HashSet<string> { "1234567" })));
-        Assert.Equal(MisuseRule.PERSONA_PROTEGIDA, alert.Rule);
+        Assert.Equal(MisuseRule.ProtectedPerson, alert.Rule);
         Assert.Equal(AlertSeverity.High, alert.Severity);
         Assert.Equal("BD-003 (BD) consultó a una persona protegida (documento 1234567) una vez el miércoles 11/03/2026.", alert.Explanation);
         Assert.Empty(MisuseRules.ProtectedPersons(Wednesday, NormalDay(Wednesday), Context(new HashSet<string> { "1234567" })));

@@ -89,36 +89,36 @@ public sealed class Traffic(World world, Random random, int perDay)
         var user = AnyUser(u => u.Profile != Profile.Electoral);
         switch (rule)
         {
-            case MisuseRule.VOLUMEN_INUSUAL:
+            case MisuseRule.VolumeSpike:
             {
                 var x = Add(new(rule, day, user.InstitutionId, user.Code));
                 return Enumerable.Range(0, 400).Select(i => Normal(user, day, at.AddMinutes(i % 480), x));
             }
-            case MisuseRule.FUERA_DE_HORARIO:
+            case MisuseRule.OutsideWorkingHours:
             {
                 var x = Add(new(rule, day, user.InstitutionId, user.Code));
                 return Enumerable.Range(0, 15).Select(i => Normal(user, day, day.ToDateTime(new TimeOnly(22, 0)).AddMinutes(i * 4), x));
             }
-            case MisuseRule.ENUMERACION:
+            case MisuseRule.Enumeration:
             {
                 var x = Add(new(rule, day, user.InstitutionId, user.Code));
                 var start = random.Next(2_000_000, 9_000_000);
                 return Enumerable.Range(0, 40).Select(i => Normal(user, day, at.AddMinutes(i), x, (start + i).ToString(),
                     i % 3 == 0 ? QueryResult.Found : QueryResult.NotFound, type: QueryType.Document));
             }
-            case MisuseRule.PERSONA_MUY_CONSULTADA:
+            case MisuseRule.HeavilyQueriedPerson:
             {
                 var document = RandomDocument();
                 var x = Add(new(rule, day, DocumentNumber: document));
                 return Enumerable.Range(0, 8).Select(i => Normal(AnyUser(), day, at.AddMinutes(i * 5), x, document, QueryResult.Found, type: QueryType.Document));
             }
-            case MisuseRule.PERSONA_PROTEGIDA:
+            case MisuseRule.ProtectedPerson:
             {
                 var document = world.ProtectedDocuments[random.Next(world.ProtectedDocuments.Count)];
                 var x = Add(new(rule, day, user.InstitutionId, user.Code, document));
                 return [Normal(user, day, at, x, document, QueryResult.Found, type: QueryType.Document)];
             }
-            case MisuseRule.RECHAZOS_REPETIDOS:
+            case MisuseRule.RepeatedRefusals:
             {
                 var disabled = Add(new(rule, day, user.InstitutionId, user.Code));
                 var other = AnyUser(u => u.InstitutionId != user.InstitutionId);
@@ -127,7 +127,7 @@ public sealed class Traffic(World world, Random random, int perDay)
                 return Enumerable.Range(0, 8).Select(i => Normal(user, day, at.AddMinutes(i * 3), disabled, result: QueryResult.Refused, refusal: RefusalReason.EndUserNotEnabled))
                     .Concat(Enumerable.Range(0, 15).Select(i => Normal(other, day, at.AddMinutes(60 + i), fromAddress, result: QueryResult.Refused, refusal: RefusalReason.IpNotAllowed, ip: address)));
             }
-            case MisuseRule.FINALIDAD_DEBIL:
+            case MisuseRule.WeakPurpose:
             {
                 var x = Add(new(rule, day, user.InstitutionId, user.Code));
                 string[] fillers = ["prueba", "xxx", "consulta", "....", "asdf"];
@@ -136,7 +136,7 @@ public sealed class Traffic(World world, Random random, int perDay)
             default:
             {
                 var tse = AnyUser(u => u.Profile == Profile.Electoral);
-                var x = Add(new(MisuseRule.BUSQUEDA_AMPLIA_POR_NOMBRE, day, tse.InstitutionId, tse.Code));
+                var x = Add(new(MisuseRule.BroadNameSearch, day, tse.InstitutionId, tse.Code));
                 return Enumerable.Range(0, 60).Select(i => Normal(tse, day, at.AddMinutes(i * 3), x, type: QueryType.Name, result: QueryResult.Found));
             }
         }

@@ -124,41 +124,41 @@ internal sealed class MisuseDayIndex(DateOnly day, long upTo)
             var (institution, code) = key;
             var user = endUsers[key];
             if (user.Answered > o.VolumeSpike.Floor && user.Answered > o.VolumeSpike.Factor * ctx.Medians.GetValueOrDefault(key)
-                && Open(MisuseRule.VOLUMEN_INUSUAL, institution, code))
+                && Open(MisuseRule.VolumeSpike, institution, code))
                 Run(user.Records, MisuseRules.VolumeSpike);
-            if (user.Outside >= o.WorkingHours.MinQueries && Open(MisuseRule.FUERA_DE_HORARIO, institution, code))
+            if (user.Outside >= o.WorkingHours.MinQueries && Open(MisuseRule.OutsideWorkingHours, institution, code))
                 Run(user.Records, MisuseRules.OutsideWorkingHours);
             var enumerating = (user.Lookups >= o.Enumeration.MinQueries && (double)user.NotFound / user.Lookups >= o.Enumeration.NotFoundShare)
                 || user.LongestRun >= o.Enumeration.ConsecutiveRun;
-            if (enumerating && Open(MisuseRule.ENUMERACION, institution, code)) Run(user.Records, MisuseRules.Enumeration);
-            if ((user.Placeholders >= o.WeakPurpose.PlaceholderQueries && Open(MisuseRule.FINALIDAD_DEBIL, "vacia", institution, code))
-                || (user.MostRepeatedPurpose >= o.WeakPurpose.SameTextQueries && Open(MisuseRule.FINALIDAD_DEBIL, "repetida", institution, code)))
+            if (enumerating && Open(MisuseRule.Enumeration, institution, code)) Run(user.Records, MisuseRules.Enumeration);
+            if ((user.Placeholders >= o.WeakPurpose.PlaceholderQueries && Open(MisuseRule.WeakPurpose, "vacia", institution, code))
+                || (user.MostRepeatedPurpose >= o.WeakPurpose.SameTextQueries && Open(MisuseRule.WeakPurpose, "repetida", institution, code)))
                 Run(user.Records, MisuseRules.WeakPurposes);
-            if (user.NameSearches >= o.NameSearchesPerDay && Open(MisuseRule.BUSQUEDA_AMPLIA_POR_NOMBRE, institution, code))
+            if (user.NameSearches >= o.NameSearchesPerDay && Open(MisuseRule.BroadNameSearch, institution, code))
                 Run(user.Records, MisuseRules.BroadNameSearches);
-            if (user.DisabledRefusals.Count >= o.Refusals.DisabledEndUser && Open(MisuseRule.RECHAZOS_REPETIDOS, "inhabilitado", institution, code))
+            if (user.DisabledRefusals.Count >= o.Refusals.DisabledEndUser && Open(MisuseRule.RepeatedRefusals, "inhabilitado", institution, code))
                 Run(user.DisabledRefusals, MisuseRules.RepeatedRefusals);
         }
         foreach (var document in batch.Where(r => r.DocumentNumber is not null).Select(r => r.DocumentNumber!).Distinct())
         {
             var person = persons[document];
             if ((person.EndUsers.Count >= o.PersonCrowd.EndUsers || person.Institutions.Count >= o.PersonCrowd.Institutions)
-                && Open(MisuseRule.PERSONA_MUY_CONSULTADA, document))
+                && Open(MisuseRule.HeavilyQueriedPerson, document))
                 Run(person.Records, MisuseRules.PersonCrowd);
             if (ctx.ProtectedDocuments.Contains(document)
-                && batch.Any(r => r.DocumentNumber == document && Open(MisuseRule.PERSONA_PROTEGIDA, document, r.InstitutionId, r.EndUserCode)))
+                && batch.Any(r => r.DocumentNumber == document && Open(MisuseRule.ProtectedPerson, document, r.InstitutionId, r.EndUserCode)))
                 Run(person.Records, MisuseRules.ProtectedPersons);
         }
         foreach (var institution in batch.Where(r => r.InstitutionId is not null).Select(r => r.InstitutionId!.Value).Distinct())
         {
             if (!agreementRefusals.TryGetValue(institution, out var refusals)) continue;
-            if (refusals.Count >= o.Refusals.AgreementNotInForce && Open(MisuseRule.RECHAZOS_REPETIDOS, "convenio", institution))
+            if (refusals.Count >= o.Refusals.AgreementNotInForce && Open(MisuseRule.RepeatedRefusals, "convenio", institution))
                 Run(refusals, MisuseRules.RepeatedRefusals);
         }
         foreach (var address in batch.Where(r => r.ClientIp is not null && addressRefusals.ContainsKey(r.ClientIp)).Select(r => r.ClientIp!).Distinct())
         {
             var refusals = addressRefusals[address];
-            if (refusals.Count >= o.Refusals.FromOneAddress && Open(MisuseRule.RECHAZOS_REPETIDOS, "direccion", address))
+            if (refusals.Count >= o.Refusals.FromOneAddress && Open(MisuseRule.RepeatedRefusals, "direccion", address))
                 Run(refusals, MisuseRules.RepeatedRefusals);
         }
         return (candidates, evaluated);
