@@ -38,6 +38,21 @@ public class QueryResultViewTests : BunitContext
     }
 
     [Fact]
+    public void A_found_foreigners_licence_shows_the_contract_codes_not_the_member_names()
+    {
+        var outcome = Outcome(QueryResult.Found) with
+        {
+            Persons = [new DisclosedPerson(DocumentType.ForeignerDrivingLicence, "7654321", "1A", [new DisclosedField("nombres", "ANA")])],
+        };
+        var view = Render<QueryResultView>(p => p.Add(c => c.Outcome, outcome));
+
+        Assert.Equal("ENCONTRADO", view.Find("[data-testid='query-result']").GetAttribute("data-result"));
+        Assert.Equal("ENCONTRADO", view.Find("[data-testid='result-code']").GetAttribute("data-code"));
+        Assert.Contains("LICE 7654321-1A", view.Markup);
+        Assert.DoesNotContain("ForeignerDrivingLicence", view.Markup);
+    }
+
+    [Fact]
     public void Refused_query_has_no_certificate_button()
     {
         var view = Render<QueryResultView>(p => p.Add(c => c.Outcome, Outcome(QueryResult.Refused)));
