@@ -45,15 +45,15 @@ public class ConsultaDbContext(DbContextOptions options) : IdentityDbContext<App
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored as their contract names: readable in SQL and stable if members are reordered.
-        configurationBuilder.Properties<DocumentType>().HaveConversion<string>().HaveMaxLength(8);
+        configurationBuilder.Properties<DocumentType>().HaveConversion<ContractCodeConverter<DocumentType>>().HaveMaxLength(8);
         configurationBuilder.Properties<DocumentStatus>().HaveConversion<ContractCodeConverter<DocumentStatus>>().HaveMaxLength(12);
         configurationBuilder.Properties<Department>().HaveConversion<ContractCodeConverter<Department>>().HaveMaxLength(2);
         configurationBuilder.Properties<InstitutionType>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<AgreementStatus>().HaveConversion<ContractCodeConverter<AgreementStatus>>().HaveMaxLength(12);
-        configurationBuilder.Properties<Channel>().HaveConversion<string>().HaveMaxLength(12);
-        configurationBuilder.Properties<QueryType>().HaveConversion<string>().HaveMaxLength(14);
-        configurationBuilder.Properties<QueryResult>().HaveConversion<string>().HaveMaxLength(14);
-        configurationBuilder.Properties<RefusalReason>().HaveConversion<string>().HaveMaxLength(30);
+        configurationBuilder.Properties<Channel>().HaveConversion<ContractCodeConverter<Channel>>().HaveMaxLength(12);
+        configurationBuilder.Properties<QueryType>().HaveConversion<ContractCodeConverter<QueryType>>().HaveMaxLength(14);
+        configurationBuilder.Properties<QueryResult>().HaveConversion<ContractCodeConverter<QueryResult>>().HaveMaxLength(14);
+        configurationBuilder.Properties<RefusalReason>().HaveConversion<ContractCodeConverter<RefusalReason>>().HaveMaxLength(30);
     }
 }
 

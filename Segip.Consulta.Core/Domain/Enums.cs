@@ -2,8 +2,14 @@ using System.Text.Json.Serialization;
 
 namespace Segip.Consulta.Core.Domain;
 
-/// <summary>Identity document types issued by SEGIP. Names are the codes of the contract.</summary>
-public enum DocumentType { CI = 1, CIE = 2, LIC = 3, LICE = 4 }
+/// <summary>Identity document types issued by SEGIP; each member declares the contract's code (CI, CIE, LIC, LICE).</summary>
+public enum DocumentType
+{
+    [JsonStringEnumMemberName("CI")] IdentityCard = 1,
+    [JsonStringEnumMemberName("CIE")] ForeignerIdentityCard = 2,
+    [JsonStringEnumMemberName("LIC")] DrivingLicence = 3,
+    [JsonStringEnumMemberName("LICE")] ForeignerDrivingLicence = 4,
+}
 
 public enum DocumentStatus
 {
@@ -39,31 +45,57 @@ public enum AgreementStatus
     [JsonStringEnumMemberName("RESCINDIDO")] Terminated,
 }
 
-/// <summary>Channels an agreement may allow; stored as flags.</summary>
+/// <summary>
+/// Channels an agreement may allow; stored as flags (the column holds the number, so the names are free).
+/// Each flag has the value of its <see cref="Channel"/>.
+/// </summary>
 [Flags]
-public enum Channels { None = 0, WEB = 1, SERVICIO_WEB = 2 }
+public enum Channels
+{
+    None = 0,
+    [JsonStringEnumMemberName("WEB")] Web = 1,
+    [JsonStringEnumMemberName("SERVICIO_WEB")] WebService = 2,
+}
 
-/// <summary>A single channel a query came through.</summary>
-public enum Channel { WEB = 1, SERVICIO_WEB = 2 }
+/// <summary>A single channel a query came through (codes WEB and SERVICIO_WEB).</summary>
+public enum Channel
+{
+    [JsonStringEnumMemberName("WEB")] Web = 1,
+    [JsonStringEnumMemberName("SERVICIO_WEB")] WebService = 2,
+}
 
-public enum QueryType { DOCUMENTO = 1, CONTRASTACION = 2, NOMBRE = 3, CERTIFICADO = 4 }
+public enum QueryType
+{
+    [JsonStringEnumMemberName("DOCUMENTO")] Document = 1,
+    [JsonStringEnumMemberName("CONTRASTACION")] Verification = 2,
+    [JsonStringEnumMemberName("NOMBRE")] Name = 3,
+    [JsonStringEnumMemberName("CERTIFICADO")] Certificate = 4,
+}
 
-public enum QueryResult { ENCONTRADO = 1, NO_ENCONTRADO, DENEGADO, COINCIDE, NO_COINCIDE, EMITIDO }
+public enum QueryResult
+{
+    [JsonStringEnumMemberName("ENCONTRADO")] Found = 1,
+    [JsonStringEnumMemberName("NO_ENCONTRADO")] NotFound,
+    [JsonStringEnumMemberName("DENEGADO")] Refused,
+    [JsonStringEnumMemberName("COINCIDE")] Matched,
+    [JsonStringEnumMemberName("NO_COINCIDE")] NotMatched,
+    [JsonStringEnumMemberName("EMITIDO")] Issued,
+}
 
-/// <summary>Why the gate refused a query; names are the contract's error codes.</summary>
+/// <summary>Why the gate refused a query; each member declares the contract's error code.</summary>
 public enum RefusalReason
 {
-    CREDENCIAL_INVALIDA = 1,
-    CONVENIO_NO_VIGENTE,
-    CANAL_NO_PERMITIDO,
-    USUARIO_FINAL_NO_HABILITADO,
-    IP_NO_PERMITIDA,
-    CUOTA_AGOTADA,
-    SOLICITUD_INVALIDA,
-    CONSENTIMIENTO_REQUERIDO,
-    OPERACION_NO_PERMITIDA,
+    [JsonStringEnumMemberName("CREDENCIAL_INVALIDA")] InvalidCredential = 1,
+    [JsonStringEnumMemberName("CONVENIO_NO_VIGENTE")] AgreementNotInForce,
+    [JsonStringEnumMemberName("CANAL_NO_PERMITIDO")] ChannelNotAllowed,
+    [JsonStringEnumMemberName("USUARIO_FINAL_NO_HABILITADO")] EndUserNotEnabled,
+    [JsonStringEnumMemberName("IP_NO_PERMITIDA")] IpNotAllowed,
+    [JsonStringEnumMemberName("CUOTA_AGOTADA")] QuotaExhausted,
+    [JsonStringEnumMemberName("SOLICITUD_INVALIDA")] InvalidRequest,
+    [JsonStringEnumMemberName("CONSENTIMIENTO_REQUERIDO")] ConsentRequired,
+    [JsonStringEnumMemberName("OPERACION_NO_PERMITIDA")] OperationNotAllowed,
     /// <summary>The credential's per-minute rate limit (web service only; checked before the gate).</summary>
-    LIMITE_DE_FRECUENCIA,
+    [JsonStringEnumMemberName("LIMITE_DE_FRECUENCIA")] RateLimited,
 }
 
 public static class Roles

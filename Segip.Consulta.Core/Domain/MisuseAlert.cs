@@ -2,17 +2,17 @@ using System.Text.Json.Serialization;
 
 namespace Segip.Consulta.Core.Domain;
 
-/// <summary>The misuse rules the detector evaluates (docs/domain.md, "Misuse detection"); names are shown to auditors.</summary>
+/// <summary>The misuse rules the detector evaluates (docs/domain.md, "Misuse detection"); each declares its code (VOLUMEN_INUSUAL…), stored and part of an alert's fingerprint.</summary>
 public enum MisuseRule
 {
-    VOLUMEN_INUSUAL = 1,
-    FUERA_DE_HORARIO,
-    ENUMERACION,
-    PERSONA_MUY_CONSULTADA,
-    PERSONA_PROTEGIDA,
-    RECHAZOS_REPETIDOS,
-    FINALIDAD_DEBIL,
-    BUSQUEDA_AMPLIA_POR_NOMBRE,
+    [JsonStringEnumMemberName("VOLUMEN_INUSUAL")] VolumeSpike = 1,
+    [JsonStringEnumMemberName("FUERA_DE_HORARIO")] OutsideWorkingHours,
+    [JsonStringEnumMemberName("ENUMERACION")] Enumeration,
+    [JsonStringEnumMemberName("PERSONA_MUY_CONSULTADA")] HeavilyQueriedPerson,
+    [JsonStringEnumMemberName("PERSONA_PROTEGIDA")] ProtectedPerson,
+    [JsonStringEnumMemberName("RECHAZOS_REPETIDOS")] RepeatedRefusals,
+    [JsonStringEnumMemberName("FINALIDAD_DEBIL")] WeakPurpose,
+    [JsonStringEnumMemberName("BUSQUEDA_AMPLIA_POR_NOMBRE")] BroadNameSearch,
 }
 
 public enum AlertSeverity

@@ -24,13 +24,13 @@ public class AlertJourneyTests(BrowserAppFixture fixture) : IClassFixture<Browse
         await using (var db = await fixture.App.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
         {
             var bank = await db.Institutions.Where(i => i.Name == DemoAccounts.BankName).Select(i => i.Id).SingleAsync();
-            await fixture.App.Get<QueryGate>().ExecuteAsync(new QueryCaller { Channel = Channel.WEB, InstitutionId = bank, EndUserCode = "BD-001" },
+            await fixture.App.Get<QueryGate>().ExecuteAsync(new QueryCaller { Channel = Channel.Web, InstitutionId = bank, EndUserCode = "BD-001" },
                 new QueryRequest { DocumentType = "CI", DocumentNumber = Person, Purpose = "Apertura de caja de ahorro" });
         }
         await fixture.App.Get<MisuseDetector>().CatchUpAsync();
         long id;
         await using (var db = await fixture.App.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
-            id = await db.MisuseAlerts.Where(a => a.Rule == MisuseRule.PERSONA_PROTEGIDA).Select(a => a.Id).SingleAsync();
+            id = await db.MisuseAlerts.Where(a => a.Rule == MisuseRule.ProtectedPerson).Select(a => a.Id).SingleAsync();
 
         var page = await fixture.Browser.NewPageAsync(fixture.BaseUrl);
         await new LoginPage(page).SignInAsync(DemoAccounts.Auditor, DemoAccounts.Password);

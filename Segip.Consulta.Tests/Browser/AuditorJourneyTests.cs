@@ -37,11 +37,11 @@ public abstract class AuditorJourney(BrowserAppFixture fixture)
     {
         var (bank, tse) = await InstitutionsAsync();
         var gate = fixture.App.Get<QueryGate>();
-        await gate.ExecuteAsync(new QueryCaller { Channel = Channel.WEB, InstitutionId = bank, EndUserCode = "BD-001" },
+        await gate.ExecuteAsync(new QueryCaller { Channel = Channel.Web, InstitutionId = bank, EndUserCode = "BD-001" },
             new QueryRequest { DocumentType = "CI", DocumentNumber = Person, Purpose = "Apertura de caja de ahorro" });
-        await gate.ExecuteAsync(new QueryCaller { Channel = Channel.SERVICIO_WEB, InstitutionId = tse, EndUserCode = "TSE-001" },
+        await gate.ExecuteAsync(new QueryCaller { Channel = Channel.WebService, InstitutionId = tse, EndUserCode = "TSE-001" },
             new QueryRequest { DocumentType = "CI", DocumentNumber = Person, Purpose = "Depuración del padrón", ConsentReference = "FORM-1" });
-        await gate.ExecuteAsync(new QueryCaller { Channel = Channel.WEB, InstitutionId = bank, EndUserCode = "BD-001" },
+        await gate.ExecuteAsync(new QueryCaller { Channel = Channel.Web, InstitutionId = bank, EndUserCode = "BD-001" },
             new QueryRequest { DocumentType = "CI", DocumentNumber = "7654321", Purpose = "Crédito de consumo" });
     }
 

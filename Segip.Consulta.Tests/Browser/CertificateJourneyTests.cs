@@ -133,7 +133,7 @@ public class CertificateJourneyTests(BrowserAppFixture fixture) : IClassFixture<
     private async Task<Guid> QueryAsBankAsync()
     {
         var outcome = await fixture.App.Get<QueryGate>().ExecuteAsync(
-            new QueryCaller { Channel = Channel.WEB, InstitutionId = await BankIdAsync(), EndUserCode = "BD-001" },
+            new QueryCaller { Channel = Channel.Web, InstitutionId = await BankIdAsync(), EndUserCode = "BD-001" },
             new QueryRequest { DocumentType = "CI", DocumentNumber = "1234567", Purpose = "Apertura de caja de ahorro" });
         return outcome.QueryId;
     }

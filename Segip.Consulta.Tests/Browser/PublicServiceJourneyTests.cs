@@ -46,16 +46,16 @@ public class PublicServiceJourneyTests(BrowserAppFixture fixture) : IClassFixtur
         {
             var bank = await db.Institutions.Where(i => i.Name == DemoAccounts.BankName).Select(i => i.Id).SingleAsync();
             var unqueried = await db.IdentityDocuments
-                .Where(d => d.Type == DocumentType.CI && d.Complement == "" && d.Status == DocumentStatus.InForce)
+                .Where(d => d.Type == DocumentType.IdentityCard && d.Complement == "" && d.Status == DocumentStatus.InForce)
                 .Where(d => !db.AuditRecords.Any(r => r.DocumentNumber == d.Number))
                 .OrderByDescending(d => d.Id).Select(d => d.Number).Take(2).ToListAsync();
             (searched, other) = (unqueried[0], unqueried[1]);
             var gate = fixture.App.Get<QueryGate>();
             foreach (var number in new[] { searched, searched, other })
             {
-                var outcome = await gate.ExecuteAsync(new QueryCaller { Channel = Channel.WEB, InstitutionId = bank, EndUserCode = "BD-001" },
+                var outcome = await gate.ExecuteAsync(new QueryCaller { Channel = Channel.Web, InstitutionId = bank, EndUserCode = "BD-001" },
                     new QueryRequest { DocumentType = "CI", DocumentNumber = number, Purpose = "Apertura de caja de ahorro" });
-                Assert.True(outcome.Result == QueryResult.ENCONTRADO, outcome.RefusalMessage);
+                Assert.True(outcome.Result == QueryResult.Found, outcome.RefusalMessage);
             }
         }
         var page = await fixture.Browser.NewPageAsync(fixture.BaseUrl);
@@ -97,7 +97,7 @@ public class PublicServiceJourneyTests(BrowserAppFixture fixture) : IClassFixtur
             foreach (var (name, user, number) in new[] { (DemoAccounts.TseName, "TSE-001", "7654321"), (DemoAccounts.BankName, "BD-001", "1234567") })
             {
                 var institution = await db.Institutions.Where(i => i.Name == name).Select(i => i.Id).SingleAsync();
-                await gate.ExecuteAsync(new QueryCaller { Channel = Channel.WEB, InstitutionId = institution, EndUserCode = user },
+                await gate.ExecuteAsync(new QueryCaller { Channel = Channel.Web, InstitutionId = institution, EndUserCode = user },
                     new QueryRequest { DocumentType = "CI", DocumentNumber = number, Purpose = purpose });
             }
         }

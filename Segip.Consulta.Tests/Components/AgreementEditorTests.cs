@@ -106,7 +106,7 @@ public class AgreementEditorTests : BunitContext
         Assert.Equal(new DateOnly(2026, 1, 5), input.SignedOn);
         Assert.Equal(new DateOnly(2026, 2, 1), input.ValidFrom);
         Assert.Equal(new DateOnly(2028, 1, 31), input.ValidTo);
-        Assert.Equal(Channels.WEB | Channels.SERVICIO_WEB, input.Channels);
+        Assert.Equal(Channels.Web | Channels.WebService, input.Channels);
         Assert.Equal(7, input.InstitutionId);
         Assert.Equal(3, input.AccessLevelId);
         Assert.Equal("200.87.0.0/16", input.IpAllowlist);

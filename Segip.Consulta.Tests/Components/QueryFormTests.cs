@@ -80,7 +80,7 @@ public class QueryFormTests : BunitContext
 
         form.WaitForAssertion(() => Assert.Single(submitted));
         var request = submitted[0].Normalized();
-        Assert.Equal(QueryType.DOCUMENTO, request.Type);
+        Assert.Equal(QueryType.Document, request.Type);
         Assert.Equal("CI", request.DocumentType);
         Assert.Equal("1234567", request.DocumentNumber);
         Assert.Equal("1A", request.Complement);
@@ -107,7 +107,7 @@ public class QueryFormTests : BunitContext
     {
         var form = RenderForm(allowsNameSearch: true);
         var queryType = form.FindComponent<MudRadioGroup<QueryType>>();
-        form.InvokeAsync(() => queryType.Instance.ValueChanged.InvokeAsync(QueryType.NOMBRE));
+        form.InvokeAsync(() => queryType.Instance.ValueChanged.InvokeAsync(QueryType.Name));
 
         form.WaitForAssertion(() => Assert.NotEmpty(form.FindAll("#fecha-nacimiento")));
         Type(form, "nombres", "Juan Carlos");

@@ -20,13 +20,13 @@ public class QueryResultViewTests : BunitContext
     private static QueryOutcome Outcome(QueryResult result) => new()
     {
         QueryId = Guid.Parse("7d1f3c2a-0000-4000-8000-000000000001"), AuditSequence = 9, TimestampUtc = DateTime.UtcNow,
-        Type = QueryType.DOCUMENTO, Result = result,
-        Refusal = result == QueryResult.DENEGADO ? RefusalReason.USUARIO_FINAL_NO_HABILITADO : null,
+        Type = QueryType.Document, Result = result,
+        Refusal = result == QueryResult.Refused ? RefusalReason.EndUserNotEnabled : null,
     };
 
     [Theory]
-    [InlineData(QueryResult.ENCONTRADO)]
-    [InlineData(QueryResult.NO_ENCONTRADO)]
+    [InlineData(QueryResult.Found)]
+    [InlineData(QueryResult.NotFound)]
     public void Answered_query_offers_its_certificate_as_a_download(QueryResult result)
     {
         var view = Render<QueryResultView>(p => p.Add(c => c.Outcome, Outcome(result)));
@@ -38,9 +38,24 @@ public class QueryResultViewTests : BunitContext
     }
 
     [Fact]
+    public void A_found_foreigners_licence_shows_the_contract_codes_not_the_member_names()
+    {
+        var outcome = Outcome(QueryResult.Found) with
+        {
+            Persons = [new DisclosedPerson(DocumentType.ForeignerDrivingLicence, "7654321", "1A", [new DisclosedField("nombres", "ANA")])],
+        };
+        var view = Render<QueryResultView>(p => p.Add(c => c.Outcome, outcome));
+
+        Assert.Equal("ENCONTRADO", view.Find("[data-testid='query-result']").GetAttribute("data-result"));
+        Assert.Equal("ENCONTRADO", view.Find("[data-testid='result-code']").GetAttribute("data-code"));
+        Assert.Contains("LICE 7654321-1A", view.Markup);
+        Assert.DoesNotContain("ForeignerDrivingLicence", view.Markup);
+    }
+
+    [Fact]
     public void Refused_query_has_no_certificate_button()
     {
-        var view = Render<QueryResultView>(p => p.Add(c => c.Outcome, Outcome(QueryResult.DENEGADO)));
+        var view = Render<QueryResultView>(p => p.Add(c => c.Outcome, Outcome(QueryResult.Refused)));
         Assert.Empty(view.FindAll("[data-testid='download-certificate']"));
     }
 }

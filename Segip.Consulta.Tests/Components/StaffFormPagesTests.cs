@@ -108,7 +108,7 @@ public class StaffFormPagesTests : StaffScenario
         await using var db = await Db();
         var alert = new MisuseAlert
         {
-            Fingerprint = Guid.NewGuid().ToString("N"), Rule = MisuseRule.ENUMERACION, Severity = AlertSeverity.Medium, InstitutionId = Bank,
+            Fingerprint = Guid.NewGuid().ToString("N"), Rule = MisuseRule.Enumeration, Severity = AlertSeverity.Medium, InstitutionId = Bank,
             EndUserCode = "BD-001", Day = Today, Explanation = "BD-001 consultó documentos consecutivos.", EvidenceCount = 1,
             FirstRecordUtc = Start.UtcDateTime, LastRecordUtc = Start.UtcDateTime,
         };
@@ -142,7 +142,7 @@ public class StaffFormPagesTests : StaffScenario
     private async Task<long> NewCaseAsync()
     {
         var outcome = await Host.Get<QueryGate>().ExecuteAsync(
-            new QueryCaller { Channel = Channel.WEB, InstitutionId = Bank, EndUserCode = "BD-001", ClientIp = "127.0.0.1" },
+            new QueryCaller { Channel = Channel.Web, InstitutionId = Bank, EndUserCode = "BD-001", ClientIp = "127.0.0.1" },
             new QueryRequest { DocumentType = "CI", DocumentNumber = "1234567", Purpose = "Apertura de cuenta de ahorro" });
         long sequence;
         await using (var db = await Db()) sequence = await db.AuditRecords.Where(r => r.QueryId == outcome.QueryId).Select(r => r.Sequence).SingleAsync();

@@ -27,7 +27,7 @@ public class ThresholdRuleFormTests : BunitContext
 
     private static RuleThresholdsView Enumeration()
     {
-        var rule = MisuseThresholdCatalog.Of(MisuseRule.ENUMERACION)!;
+        var rule = MisuseThresholdCatalog.Of(MisuseRule.Enumeration)!;
         var defaults = new MisuseOptions();
         return new(rule, rule.Parameters.Select(p => new ThresholdValueView(p, p.Get(defaults), p.Get(defaults))).ToList(), null);
     }
@@ -89,7 +89,7 @@ public class ThresholdRuleFormTests : BunitContext
 
         form.WaitForAssertion(() => Assert.Contains("Umbrales de «Enumeración» guardados", form.Markup));
         var input = Assert.Single(saved);
-        Assert.Equal(MisuseRule.ENUMERACION, input.Rule);
+        Assert.Equal(MisuseRule.Enumeration, input.Rule);
         Assert.Equal(0.7, input.Values["NotFoundShare"]);
         Assert.Equal(30, input.Values["MinQueries"]);
         Assert.Equal(25, input.Values["ConsecutiveRun"]);

@@ -51,23 +51,23 @@ public class SeededAuditLog : IAsyncLifetime
         {
             clock.SetUtcNow(FirstUtc.AddDays(i));
             var institution = (i % 3) switch { 0 => Bank, 1 => Tse, _ => Expired };
-            var result = (i % 4) switch { 0 => QueryResult.ENCONTRADO, 1 => QueryResult.NO_ENCONTRADO, 2 => QueryResult.DENEGADO, _ => QueryResult.COINCIDE };
+            var result = (i % 4) switch { 0 => QueryResult.Found, 1 => QueryResult.NotFound, 2 => QueryResult.Refused, _ => QueryResult.Matched };
             var number = i % 10 == 0 ? PersonQueried : (3_000_000 + i).ToString();
             await log.AppendAsync(new AuditEntry
             {
                 InstitutionId = institution,
                 AgreementId = agreements[institution],
                 EndUserCode = (i % 3) switch { 0 => "BD-001", 1 => "TSE-001", _ => "VEN-001" },
-                Channel = i % 2 == 0 ? Channel.WEB : Channel.SERVICIO_WEB,
+                Channel = i % 2 == 0 ? Channel.Web : Channel.WebService,
                 ClientIp = "10.0.0." + i,
-                QueryType = i % 5 == 0 ? QueryType.CONTRASTACION : QueryType.DOCUMENTO,
+                QueryType = i % 5 == 0 ? QueryType.Verification : QueryType.Document,
                 SearchKeys = $"CI {number}",
                 DocumentNumber = number,
-                DocumentType = DocumentType.CI, DocumentComplement = "",
+                DocumentType = DocumentType.IdentityCard, DocumentComplement = "",
                 Purpose = i == 7 ? TrickyPurpose : i % 6 == 0 ? "Apertura de cuenta bancaria" : $"Verificación de identidad {i}",
                 Result = result,
-                RefusalReason = result == QueryResult.DENEGADO ? RefusalReason.CUOTA_AGOTADA : null,
-                DisclosedFields = result == QueryResult.ENCONTRADO ? "nombres,primerApellido" : "",
+                RefusalReason = result == QueryResult.Refused ? RefusalReason.QuotaExhausted : null,
+                DisclosedFields = result == QueryResult.Found ? "nombres,primerApellido" : "",
             });
         }
         await using var check = await Host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();

@@ -52,7 +52,7 @@ public abstract class StaffScenario : IAsyncLifetime
     {
         InstitutionId = institutionId, Number = number, SignedOn = Today.AddDays(-2),
         ValidFrom = from ?? Today.AddDays(-1), ValidTo = to ?? Today.AddYears(1),
-        AccessLevelId = BasicLevel, Channels = Channels.WEB | Channels.SERVICIO_WEB, MonthlyQuota = 1000,
+        AccessLevelId = BasicLevel, Channels = Channels.Web | Channels.WebService, MonthlyQuota = 1000,
         ContactName = "Lic. Rosa Apaza", ContactEmail = "rosa@inst.bo",
     };
 

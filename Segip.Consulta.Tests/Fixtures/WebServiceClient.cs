@@ -60,7 +60,7 @@ public static class WebServiceClient
     /// issued credential, so a test can change what it likes without touching the shared demo data.
     /// </summary>
     public static async Task<(string ClientId, string Secret, int CredentialId)> NewInstitutionAsync(this AppFactory app,
-        Channels channels = Channels.WEB | Channels.SERVICIO_WEB, int? quota = null, string? credentialIps = null)
+        Channels channels = Channels.Web | Channels.WebService, int? quota = null, string? credentialIps = null)
     {
         var name = "Inst-" + Guid.NewGuid().ToString("N")[..8];
         await using (var db = await app.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())

@@ -119,6 +119,6 @@ public class AdminCommandTests : IDisposable
         var settings = new DatabaseSettings { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={DatabasePath}", DataFolder = folder };
         await using var log = new AuditLog(settings, TimeProvider.System, NullLogger<AuditLog>.Instance);
         for (var i = 0; i < count; i++)
-            await log.AppendAsync(new AuditEntry { Channel = Channel.WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = $"CI {i}", Result = QueryResult.NO_ENCONTRADO });
+            await log.AppendAsync(new AuditEntry { Channel = Channel.Web, QueryType = QueryType.Document, SearchKeys = $"CI {i}", Result = QueryResult.NotFound });
     }
 }

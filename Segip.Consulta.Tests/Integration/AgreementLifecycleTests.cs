@@ -177,7 +177,7 @@ public class AgreementLifecycleTests : StaffScenario
         var amendment = new AmendmentInput
         {
             Number = "ad-01", SignedOn = Today, Description = "Amplía el nivel y la vigencia",
-            NewAccessLevelId = CompleteLevel, NewValidTo = new DateOnly(2030, 12, 31), NewMonthlyQuota = 5000, NewChannels = Channels.WEB,
+            NewAccessLevelId = CompleteLevel, NewValidTo = new DateOnly(2030, 12, 31), NewMonthlyQuota = 5000, NewChannels = Channels.Web,
         };
         var added = await Agreements.AddAmendmentAsync(Legal, BankAgreement, amendment, "adenda.pdf", TestPdf.Create("Adenda 1"));
         Assert.True(added.IsOk, added.Message);
@@ -186,7 +186,7 @@ public class AgreementLifecycleTests : StaffScenario
         Assert.Equal(StandardAccessLevels.Completo, detail.LevelCode);
         Assert.Equal(new DateOnly(2030, 12, 31), detail.Data.ValidTo);
         Assert.Equal(5000, detail.Data.MonthlyQuota);
-        Assert.Equal(Channels.WEB, detail.Data.Channels);
+        Assert.Equal(Channels.Web, detail.Data.Channels);
         var kept = Assert.Single(detail.Amendments);
         Assert.Equal("AD-01", kept.Number);
         Assert.Equal("adenda.pdf", kept.Document!.FileName);
@@ -244,16 +244,16 @@ public class AgreementLifecycleTests : StaffScenario
     public async Task Suspending_refuses_the_next_query_of_every_channel_at_once()
     {
         var gate = Host.Get<QueryGate>();
-        var request = new QueryRequest { Type = QueryType.DOCUMENTO, DocumentType = "CI", DocumentNumber = "1234567", Purpose = "Apertura de cuenta" };
+        var request = new QueryRequest { Type = QueryType.Document, DocumentType = "CI", DocumentNumber = "1234567", Purpose = "Apertura de cuenta" };
         QueryCaller Caller(Channel channel) => new() { Channel = channel, InstitutionId = Bank, EndUserCode = "BD-001", ClientIp = "127.0.0.1" };
-        Assert.Equal(QueryResult.ENCONTRADO, (await gate.ExecuteAsync(Caller(Channel.WEB), request)).Result);
+        Assert.Equal(QueryResult.Found, (await gate.ExecuteAsync(Caller(Channel.Web), request)).Result);
 
         Assert.True((await Agreements.SuspendAsync(Legal, BankAgreement, "Auditoría en curso")).IsOk);
 
-        foreach (var channel in new[] { Channel.WEB, Channel.SERVICIO_WEB })
+        foreach (var channel in new[] { Channel.Web, Channel.WebService })
         {
             var refused = await gate.ExecuteAsync(Caller(channel), request);
-            Assert.Equal(RefusalReason.CONVENIO_NO_VIGENTE, refused.Refusal);
+            Assert.Equal(RefusalReason.AgreementNotInForce, refused.Refusal);
         }
     }
 }

@@ -32,11 +32,11 @@ public class AuditExportTests(SeededAuditLog log) : IClassFixture<SeededAuditLog
             Assert.Equal(record.Sequence.ToString(), row[0]);
             Assert.Equal(record.DocumentNumber, row[9]);
             Assert.Equal(record.Purpose, row[10]);
-            Assert.Equal(record.Result.ToString(), row[12]);
-            Assert.Equal(record.RefusalReason?.ToString() ?? "", row[13]);
+            Assert.Equal(record.Result.ToCode(), row[12]);
+            Assert.Equal(record.RefusalReason?.ToCode() ?? "", row[13]);
             Assert.Equal(record.QueryId.ToString(), row[16]);
             Assert.Equal(Convert.ToHexString(record.Hash), row[18]);
-            Assert.Equal(record.DocumentType?.ToString() ?? "", row[19]);
+            Assert.Equal(record.DocumentType?.ToCode() ?? "", row[19]);
             Assert.Equal(record.HashVersion.ToString(), row[22]);
         }
         Assert.Contains(rows, r => r[10] == SeededAuditLog.TrickyPurpose);
@@ -74,7 +74,7 @@ public class AuditExportTests(SeededAuditLog log) : IClassFixture<SeededAuditLog
         await using var host = await CoreHost.CreateAsync(persons: 20);
         var auditLog = host.Get<AuditLog>();
         for (var i = 0; i < 4; i++)
-            await auditLog.AppendAsync(new AuditEntry { Channel = Channel.WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = $"CI {i}", DocumentNumber = $"{i}", Result = QueryResult.NO_ENCONTRADO });
+            await auditLog.AppendAsync(new AuditEntry { Channel = Channel.Web, QueryType = QueryType.Document, SearchKeys = $"CI {i}", DocumentNumber = $"{i}", Result = QueryResult.NotFound });
         await using (var db = await host.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<Core.Data.ConsultaDbContext>>().CreateDbContextAsync())
             await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, "UPDATE \"AuditRecords\" SET \"Purpose\" = 'x' WHERE \"Sequence\" = 3");
 

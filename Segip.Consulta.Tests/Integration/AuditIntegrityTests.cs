@@ -28,8 +28,8 @@ public class AuditIntegrityTests : IAsyncLifetime
         for (var i = 0; i < count; i++)
             await log.AppendAsync(new AuditEntry
             {
-                Channel = Channel.WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = $"CI {1000 + i}", DocumentNumber = $"{1000 + i}",
-                Purpose = "Verificación de identidad", Result = QueryResult.NO_ENCONTRADO,
+                Channel = Channel.Web, QueryType = QueryType.Document, SearchKeys = $"CI {1000 + i}", DocumentNumber = $"{1000 + i}",
+                Purpose = "Verificación de identidad", Result = QueryResult.NotFound,
             });
     }
 
@@ -200,8 +200,8 @@ public class AuditIntegrityTests : IAsyncLifetime
             var record = new AuditRecord
             {
                 Sequence = s, QueryId = Guid.NewGuid(), TimestampUtc = AuditChain.StoredTime(DateTime.UtcNow.AddMinutes(-10 + s)),
-                Channel = Channel.WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = $"CI {2000 + s}", DocumentNumber = $"{2000 + s}",
-                Result = QueryResult.NO_ENCONTRADO, HashVersion = AuditChainVersion.Original, Hash = [],
+                Channel = Channel.Web, QueryType = QueryType.Document, SearchKeys = $"CI {2000 + s}", DocumentNumber = $"{2000 + s}",
+                Result = QueryResult.NotFound, HashVersion = AuditChainVersion.Original, Hash = [],
             };
             record.Hash = AuditChain.ComputeHash(previous, record);
             previous = record.Hash;
@@ -217,8 +217,8 @@ public class AuditIntegrityTests : IAsyncLifetime
         for (var i = 0; i < count; i++)
             await log.AppendAsync(new AuditEntry
             {
-                Channel = Channel.WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = $"CI {3000 + i}-1A", DocumentNumber = $"{3000 + i}",
-                DocumentType = DocumentType.CI, DocumentComplement = "1A", Result = QueryResult.ENCONTRADO, DisclosedFields = "nombres",
+                Channel = Channel.Web, QueryType = QueryType.Document, SearchKeys = $"CI {3000 + i}-1A", DocumentNumber = $"{3000 + i}",
+                DocumentType = DocumentType.IdentityCard, DocumentComplement = "1A", Result = QueryResult.Found, DisclosedFields = "nombres",
                 AnswerSha256 = Enumerable.Repeat((byte)i, 32).ToArray(),
                 Subjects = [new AuditSubjectRef(500 + i, AuditSubjectKind.Disclosed), new AuditSubjectRef(900, AuditSubjectKind.Disclosed)],
             });

@@ -37,7 +37,7 @@ public class AuditLogConcurrencyTests : IAsyncLifetime
             await start.Task;
             var caller = new QueryCaller
             {
-                Channel = i % 2 == 0 ? Channel.WEB : Channel.SERVICIO_WEB,
+                Channel = i % 2 == 0 ? Channel.Web : Channel.WebService,
                 InstitutionId = i % 10 == 9 ? expired : bank,
                 EndUserCode = i % 7 == 6 ? "BD-002" : "BD-001",
             };
@@ -47,8 +47,8 @@ public class AuditLogConcurrencyTests : IAsyncLifetime
         start.SetResult();
         var outcomes = await Task.WhenAll(tasks);
 
-        Assert.Contains(outcomes, o => o.Result == QueryResult.ENCONTRADO);
-        Assert.Contains(outcomes, o => o.Result == QueryResult.DENEGADO);
+        Assert.Contains(outcomes, o => o.Result == QueryResult.Found);
+        Assert.Contains(outcomes, o => o.Result == QueryResult.Refused);
         await using var check = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
         var records = await check.AuditRecords.AsNoTracking().ToListAsync();
         Assert.Equal(50, records.Count);
@@ -72,7 +72,7 @@ public class AuditLogConcurrencyTests : IAsyncLifetime
 
         var appends = Enumerable.Range(0, 200).Select(i => (i % 2 == 0 ? first : second).AppendAsync(new AuditEntry
         {
-            Channel = Channel.WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = $"CI {i}", Result = QueryResult.NO_ENCONTRADO,
+            Channel = Channel.Web, QueryType = QueryType.Document, SearchKeys = $"CI {i}", Result = QueryResult.NotFound,
         }));
         var records = await Task.WhenAll(appends);
 
@@ -87,7 +87,7 @@ public class AuditLogConcurrencyTests : IAsyncLifetime
     {
         var log = host.Get<AuditLog>();
         for (var i = 0; i < 10; i++)
-            await log.AppendAsync(new AuditEntry { Channel = Channel.WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = $"CI {i}", Result = QueryResult.NO_ENCONTRADO });
+            await log.AppendAsync(new AuditEntry { Channel = Channel.Web, QueryType = QueryType.Document, SearchKeys = $"CI {i}", Result = QueryResult.NotFound });
         var verifier = host.Get<AuditVerifier>();
         Assert.True((await verifier.VerifyAsync()).IsIntact);
 
@@ -103,7 +103,7 @@ public class AuditLogConcurrencyTests : IAsyncLifetime
     {
         var log = host.Get<AuditLog>();
         for (var i = 0; i < 6; i++)
-            await log.AppendAsync(new AuditEntry { Channel = Channel.WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = $"CI {i}", Result = QueryResult.NO_ENCONTRADO });
+            await log.AppendAsync(new AuditEntry { Channel = Channel.Web, QueryType = QueryType.Document, SearchKeys = $"CI {i}", Result = QueryResult.NotFound });
         await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
         await db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditRecords\" WHERE \"Sequence\" = 3");
 

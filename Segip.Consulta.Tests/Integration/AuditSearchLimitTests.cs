@@ -35,13 +35,13 @@ public class AuditSearchLimitTests : IAsyncLifetime
             // Appended together, so the writer commits them in a few large batches.
             await Task.WhenAll(Enumerable.Range(0, Records / 2).Select(i => log.AppendAsync(new AuditEntry
             {
-                Channel = Channel.WEB,
-                QueryType = QueryType.DOCUMENTO,
+                Channel = Channel.Web,
+                QueryType = QueryType.Document,
                 SearchKeys = $"CI {3_000_000 + i}",
                 DocumentNumber = (3_000_000 + i).ToString(),
                 Purpose = "Verificación de cliente",
-                Result = i % 201 == 0 && i < 201 * 25 ? QueryResult.DENEGADO : QueryResult.ENCONTRADO,
-                RefusalReason = i % 201 == 0 && i < 201 * 25 ? RefusalReason.CUOTA_AGOTADA : null,
+                Result = i % 201 == 0 && i < 201 * 25 ? QueryResult.Refused : QueryResult.Found,
+                RefusalReason = i % 201 == 0 && i < 201 * 25 ? RefusalReason.QuotaExhausted : null,
             })));
         }
     }
@@ -51,7 +51,7 @@ public class AuditSearchLimitTests : IAsyncLifetime
     [Fact]
     public async Task A_search_past_the_limit_says_more_than_the_limit_and_still_pages()
     {
-        var result = await Search.SearchAsync(SeededAuditLog.Auditor, new() { Channel = Channel.WEB }, pageSize: 25);
+        var result = await Search.SearchAsync(SeededAuditLog.Auditor, new() { Channel = Channel.Web }, pageSize: 25);
 
         Assert.True(result.IsOk);
         Assert.True(result.Value!.IsTotalCapped);
@@ -62,7 +62,7 @@ public class AuditSearchLimitTests : IAsyncLifetime
     [Fact]
     public async Task Below_the_limit_and_for_dates_alone_the_count_is_exact()
     {
-        var refused = await Search.SearchAsync(SeededAuditLog.Auditor, new() { Result = QueryResult.DENEGADO });
+        var refused = await Search.SearchAsync(SeededAuditLog.Auditor, new() { Result = QueryResult.Refused });
         Assert.False(refused.Value!.IsTotalCapped);
         Assert.Equal(50, refused.Value.Total);
 
@@ -91,15 +91,15 @@ public class AuditSearchLimitTests : IAsyncLifetime
         Assert.Equal(0, before.Quotas.Single(q => q.AgreementNumber == inForce.Number).Used);
         await host.Get<AuditLog>().AppendAsync(new AuditEntry
         {
-            InstitutionId = bank, AgreementId = agreement, EndUserCode = "BD-001", Channel = Channel.SERVICIO_WEB,
-            QueryType = QueryType.DOCUMENTO, SearchKeys = "CI 1234567", DocumentNumber = "1234567", Purpose = "Apertura de cuenta",
-            Result = QueryResult.ENCONTRADO,
+            InstitutionId = bank, AgreementId = agreement, EndUserCode = "BD-001", Channel = Channel.WebService,
+            QueryType = QueryType.Document, SearchKeys = "CI 1234567", DocumentNumber = "1234567", Purpose = "Apertura de cuenta",
+            Result = QueryResult.Found,
         });
 
         var after = await statistics.ComputeAsync(scope);
         Assert.Equal(Records + 1, after.Total);
         Assert.Equal(Records + 1, after.ByMonth.Single().Count);
-        Assert.Equal(1, after.ByChannel.Single(c => c.Key == Channel.SERVICIO_WEB).Count);
+        Assert.Equal(1, after.ByChannel.Single(c => c.Key == Channel.WebService).Count);
         Assert.Equal(1, after.ByInstitution.Single(i => i.Key == bank).Count);
         Assert.Equal(1, after.Quotas.Single(q => q.AgreementNumber == inForce.Number).Used);
     }
@@ -107,7 +107,7 @@ public class AuditSearchLimitTests : IAsyncLifetime
     [Fact]
     public async Task Exports_of_a_capped_search_write_every_record_and_the_background_job_counts_them()
     {
-        var scope = Search.Authorize(SeededAuditLog.Auditor, new() { Channel = Channel.WEB }).Value!;
+        var scope = Search.Authorize(SeededAuditLog.Auditor, new() { Channel = Channel.Web }).Value!;
         Assert.Equal(Records, await Search.CountAsync(scope));
 
         var jobs = host.Get<AuditExportJobs>();

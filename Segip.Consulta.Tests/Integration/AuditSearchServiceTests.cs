@@ -40,9 +40,9 @@ public class AuditSearchServiceTests(SeededAuditLog log) : IClassFixture<SeededA
         Assert.Equal(Expected(r => r.InstitutionId == log.Tse), await SequencesAsync(new() { InstitutionId = log.Tse }));
         Assert.Equal(Expected(r => r.AgreementId == log.BankAgreement), await SequencesAsync(new() { AgreementId = log.BankAgreement }));
         Assert.Equal(Expected(r => r.EndUserCode == "VEN-001"), await SequencesAsync(new() { EndUserCode = "ven-001" }));
-        Assert.Equal(Expected(r => r.Channel == Channel.SERVICIO_WEB), await SequencesAsync(new() { Channel = Channel.SERVICIO_WEB }));
-        Assert.Equal(Expected(r => r.QueryType == QueryType.CONTRASTACION), await SequencesAsync(new() { QueryType = QueryType.CONTRASTACION }));
-        Assert.Equal(Expected(r => r.Result == QueryResult.DENEGADO), await SequencesAsync(new() { Result = QueryResult.DENEGADO }));
+        Assert.Equal(Expected(r => r.Channel == Channel.WebService), await SequencesAsync(new() { Channel = Channel.WebService }));
+        Assert.Equal(Expected(r => r.QueryType == QueryType.Verification), await SequencesAsync(new() { QueryType = QueryType.Verification }));
+        Assert.Equal(Expected(r => r.Result == QueryResult.Refused), await SequencesAsync(new() { Result = QueryResult.Refused }));
         Assert.Equal(Expected(r => r.Purpose!.Contains("Apertura")), await SequencesAsync(new() { PurposeText = "APERTURA de" }));
         Assert.Equal(Expected(r => r.Purpose == SeededAuditLog.TrickyPurpose), await SequencesAsync(new() { PurposeText = "\"preferente\";" }));
         Assert.Empty(await SequencesAsync(new() { PurposeText = "100%" }));
@@ -57,12 +57,12 @@ public class AuditSearchServiceTests(SeededAuditLog log) : IClassFixture<SeededA
 
         Assert.Equal(4, expected.Count);
         Assert.Equal(expected, await SequencesAsync(new() { From = from, To = to }));
-        Assert.Equal(Expected(r => r.TimestampUtc >= AuditSearchFilter.StartUtc(to) && r.Result == QueryResult.ENCONTRADO && r.InstitutionId == log.Bank),
-            await SequencesAsync(new() { From = to, Result = QueryResult.ENCONTRADO, InstitutionId = log.Bank }));
-        Assert.Equal(Expected(r => DateOnly.FromDateTime(BoliviaClock.ToLocal(r.TimestampUtc)) is var d && d >= from && d <= to && r.Channel == Channel.WEB),
-            await SequencesAsync(new() { From = from, To = to, Channel = Channel.WEB }));
+        Assert.Equal(Expected(r => r.TimestampUtc >= AuditSearchFilter.StartUtc(to) && r.Result == QueryResult.Found && r.InstitutionId == log.Bank),
+            await SequencesAsync(new() { From = to, Result = QueryResult.Found, InstitutionId = log.Bank }));
+        Assert.Equal(Expected(r => DateOnly.FromDateTime(BoliviaClock.ToLocal(r.TimestampUtc)) is var d && d >= from && d <= to && r.Channel == Channel.Web),
+            await SequencesAsync(new() { From = from, To = to, Channel = Channel.Web }));
         Assert.Empty(await SequencesAsync(new() { From = new DateOnly(2027, 1, 1) }));
-        Assert.Empty(await SequencesAsync(new() { To = new DateOnly(2025, 1, 1), Result = QueryResult.DENEGADO }));
+        Assert.Empty(await SequencesAsync(new() { To = new DateOnly(2025, 1, 1), Result = QueryResult.Refused }));
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public class AuditSearchServiceTests(SeededAuditLog log) : IClassFixture<SeededA
         Assert.Equal([(2025, 11, 11), (2025, 12, 31), (2026, 1, 18)], stats.ByMonth.Select(m => (m.Year, m.Month, m.Count)));
         Assert.Equal(60, stats.ByInstitution.Sum(i => i.Count));
         Assert.Equal(20, stats.ByInstitution.Single(i => i.Key == log.Bank).Count);
-        Assert.Equal(log.Records.Count(r => r.Channel == Channel.WEB), stats.ByChannel.Single(c => c.Key == Channel.WEB).Count);
+        Assert.Equal(log.Records.Count(r => r.Channel == Channel.Web), stats.ByChannel.Single(c => c.Key == Channel.Web).Count);
         foreach (var result in stats.ByResult)
             Assert.Equal(log.Records.Count(r => r.Result == result.Key), result.Count);
         Assert.Equal(60, stats.ByResult.Sum(r => r.Count));
@@ -149,8 +149,8 @@ public class AuditSearchServiceTests(SeededAuditLog log) : IClassFixture<SeededA
 
         var from = new DateOnly(2025, 12, 15);
         var to = new DateOnly(2026, 1, 5);
-        var period = await log.Host.Get<AuditStatisticsService>().ComputeAsync(log.Scope(new() { From = from, To = to, Channel = Channel.WEB }));
-        var inPeriod = log.Records.Where(r => DateOnly.FromDateTime(BoliviaClock.ToLocal(r.TimestampUtc)) is var d && d >= from && d <= to && r.Channel == Channel.WEB).ToList();
+        var period = await log.Host.Get<AuditStatisticsService>().ComputeAsync(log.Scope(new() { From = from, To = to, Channel = Channel.Web }));
+        var inPeriod = log.Records.Where(r => DateOnly.FromDateTime(BoliviaClock.ToLocal(r.TimestampUtc)) is var d && d >= from && d <= to && r.Channel == Channel.Web).ToList();
         Assert.Equal(inPeriod.Count, period.Total);
         Assert.Equal(inPeriod.GroupBy(r => BoliviaClock.ToLocal(r.TimestampUtc).Month).OrderBy(g => g.Key == 1).Select(g => g.Count()),
             period.ByMonth.Select(m => m.Count));

@@ -34,24 +34,24 @@ public class AuditStatisticsCertificateTests : IAsyncLifetime
         clock.Advance(TimeSpan.FromHours(1));
         await host.Get<AuditLog>().AppendAsync(new AuditEntry
         {
-            InstitutionId = bank, EndUserCode = "BD-001", Channel = Channel.WEB, ClientIp = "10.0.0.1", QueryType = type,
+            InstitutionId = bank, EndUserCode = "BD-001", Channel = Channel.Web, ClientIp = "10.0.0.1", QueryType = type,
             SearchKeys = "CI 1234567", DocumentNumber = "1234567", Purpose = "Apertura de caja de ahorro", Result = result,
-            RefusalReason = result == QueryResult.DENEGADO ? RefusalReason.CUOTA_AGOTADA : null,
-            CertificateNumber = result == QueryResult.EMITIDO ? $"CERT-{Guid.NewGuid():N}"[..20] : null,
+            RefusalReason = result == QueryResult.Refused ? RefusalReason.QuotaExhausted : null,
+            CertificateNumber = result == QueryResult.Issued ? $"CERT-{Guid.NewGuid():N}"[..20] : null,
         });
     }
 
     [Fact]
     public async Task Certificate_issuances_are_counted_apart_from_queries_per_month_and_in_total()
     {
-        await AppendAsync(QueryType.DOCUMENTO, QueryResult.ENCONTRADO);
-        await AppendAsync(QueryType.CERTIFICADO, QueryResult.EMITIDO);
-        await AppendAsync(QueryType.DOCUMENTO, QueryResult.NO_ENCONTRADO);
-        await AppendAsync(QueryType.CERTIFICADO, QueryResult.EMITIDO);
-        await AppendAsync(QueryType.DOCUMENTO, QueryResult.DENEGADO);
+        await AppendAsync(QueryType.Document, QueryResult.Found);
+        await AppendAsync(QueryType.Certificate, QueryResult.Issued);
+        await AppendAsync(QueryType.Document, QueryResult.NotFound);
+        await AppendAsync(QueryType.Certificate, QueryResult.Issued);
+        await AppendAsync(QueryType.Document, QueryResult.Refused);
         clock.SetUtcNow(new DateTimeOffset(2026, 1, 15, 15, 0, 0, TimeSpan.Zero));
-        await AppendAsync(QueryType.CONTRASTACION, QueryResult.COINCIDE);
-        await AppendAsync(QueryType.CERTIFICADO, QueryResult.EMITIDO);
+        await AppendAsync(QueryType.Verification, QueryResult.Matched);
+        await AppendAsync(QueryType.Certificate, QueryResult.Issued);
 
         var scope = host.Get<AuditSearchService>().Authorize(SeededAuditLog.Auditor, new AuditSearchFilter()).Value!;
         var stats = await host.Get<AuditStatisticsService>().ComputeAsync(scope);
@@ -60,7 +60,7 @@ public class AuditStatisticsCertificateTests : IAsyncLifetime
         Assert.Equal(3, stats.CertificatesIssued);
         Assert.Equal([(2025, 12, 3, 2), (2026, 1, 1, 1)], stats.ByMonth.Select(m => (m.Year, m.Month, m.Count, m.CertificatesIssued)));
         Assert.Equal([(2025, 3), (2026, 1)], stats.ByYear.Select(y => (y.Key, y.Count)));
-        Assert.DoesNotContain(stats.ByResult, r => r.Key == QueryResult.EMITIDO);
+        Assert.DoesNotContain(stats.ByResult, r => r.Key == QueryResult.Issued);
         Assert.Equal(4, stats.ByResult.Sum(r => r.Count));
         Assert.Equal(4, stats.ByInstitution.Single(i => i.Key == bank).Count);
     }

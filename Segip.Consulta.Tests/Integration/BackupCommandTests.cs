@@ -28,8 +28,8 @@ public class BackupCommandTests : IAsyncLifetime
         for (var i = 0; i < 25; i++)
             await log.AppendAsync(new AuditEntry
             {
-                Channel = Channel.WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = $"CI {5000 + i}", DocumentNumber = $"{5000 + i}",
-                Purpose = "Copia de seguridad", Result = QueryResult.NO_ENCONTRADO,
+                Channel = Channel.Web, QueryType = QueryType.Document, SearchKeys = $"CI {5000 + i}", DocumentNumber = $"{5000 + i}",
+                Purpose = "Copia de seguridad", Result = QueryResult.NotFound,
             });
         // The audit writer's connection is still open: the records live in the WAL, not yet in the main file.
         Assert.True(new FileInfo(host.DatabasePath + "-wal").Length > 0);

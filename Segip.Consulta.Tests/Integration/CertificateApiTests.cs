@@ -18,7 +18,7 @@ public class CertificateApiTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal("application/pdf", answer.Response.Content.Headers.ContentType!.MediaType);
         Assert.StartsWith("%PDF-", answer.Text);
         using var db = await app.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<Core.Data.ConsultaDbContext>>().CreateDbContextAsync();
-        var issued = db.AuditRecords.Where(r => r.QueryType == QueryType.CERTIFICADO).ToList();
+        var issued = db.AuditRecords.Where(r => r.QueryType == QueryType.Certificate).ToList();
         Assert.Contains(issued, r => r.SearchKeys.Contains(consultaId, StringComparison.OrdinalIgnoreCase) && r.CertificateNumber != null);
     }
 
@@ -51,11 +51,11 @@ public class CertificateApiTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal("USUARIO_FINAL_NO_HABILITADO", answer.Code);
         Assert.DoesNotContain("%PDF", answer.Text);
         using var db = await app.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<Core.Data.ConsultaDbContext>>().CreateDbContextAsync();
-        var refusal = db.AuditRecords.Single(r => r.QueryType == QueryType.CERTIFICADO && r.EndUserCode == endUser
+        var refusal = db.AuditRecords.Single(r => r.QueryType == QueryType.Certificate && r.EndUserCode == endUser
             && r.SearchKeys.Contains(consultaId));
-        Assert.Equal(QueryResult.DENEGADO, refusal.Result);
-        Assert.Equal(RefusalReason.USUARIO_FINAL_NO_HABILITADO, refusal.RefusalReason);
-        Assert.Equal(Channel.SERVICIO_WEB, refusal.Channel);
+        Assert.Equal(QueryResult.Refused, refusal.Result);
+        Assert.Equal(RefusalReason.EndUserNotEnabled, refusal.RefusalReason);
+        Assert.Equal(Channel.WebService, refusal.Channel);
     }
 
     [Fact]
@@ -68,9 +68,9 @@ public class CertificateApiTests(AppFactory app) : IClassFixture<AppFactory>
 
         Assert.Equal(200, answer.Status);
         using var db = await app.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<Core.Data.ConsultaDbContext>>().CreateDbContextAsync();
-        var issued = db.AuditRecords.Single(r => r.QueryType == QueryType.CERTIFICADO && r.Result == QueryResult.EMITIDO
+        var issued = db.AuditRecords.Single(r => r.QueryType == QueryType.Certificate && r.Result == QueryResult.Issued
             && r.SearchKeys.Contains(consultaId));
-        Assert.Equal(Channel.SERVICIO_WEB, issued.Channel);
+        Assert.Equal(Channel.WebService, issued.Channel);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public class CertificateServiceTests : IAsyncLifetime
 
     private async Task<QueryOutcome> QueryAsync(int institution, string endUser, string number, string? complement = null, string? consent = null) =>
         await host.Get<QueryGate>().ExecuteAsync(
-            new QueryCaller { Channel = Channel.WEB, InstitutionId = institution, EndUserCode = endUser, ClientIp = "10.0.0.7" },
+            new QueryCaller { Channel = Channel.Web, InstitutionId = institution, EndUserCode = endUser, ClientIp = "10.0.0.7" },
             new QueryRequest
             {
                 DocumentType = "CI", DocumentNumber = number, Complement = complement,
@@ -142,11 +142,11 @@ public class CertificateServiceTests : IAsyncLifetime
         await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
         var original = await db.AuditRecords.SingleAsync(r => r.QueryId == query.QueryId);
         Assert.Null(original.CertificateNumber);
-        var issues = await db.AuditRecords.Where(r => r.QueryType == QueryType.CERTIFICADO).OrderBy(r => r.Sequence).ToListAsync();
+        var issues = await db.AuditRecords.Where(r => r.QueryType == QueryType.Certificate).OrderBy(r => r.Sequence).ToListAsync();
         Assert.Equal([first.Number, second.Number], issues.Select(r => r.CertificateNumber));
         Assert.All(issues, r =>
         {
-            Assert.Equal(QueryResult.EMITIDO, r.Result);
+            Assert.Equal(QueryResult.Issued, r.Result);
             Assert.Contains(query.QueryId.ToString(), r.SearchKeys);
             Assert.Equal(bank, r.InstitutionId);
             Assert.Equal(original.DisclosedFields, r.DisclosedFields);
@@ -189,14 +189,14 @@ public class CertificateServiceTests : IAsyncLifetime
         Assert.Equal(unknown.Message, result.Message);
         await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
         Assert.Equal(0, await db.Certificates.CountAsync());
-        Assert.Equal(0, await db.AuditRecords.CountAsync(r => r.QueryType == QueryType.CERTIFICADO));
+        Assert.Equal(0, await db.AuditRecords.CountAsync(r => r.QueryType == QueryType.Certificate));
     }
 
     [Fact]
     public async Task A_refused_query_has_no_certificate()
     {
         var refused = await QueryAsync(bank, "BD-002", "1234567");
-        Assert.Equal(QueryResult.DENEGADO, refused.Result);
+        Assert.Equal(QueryResult.Refused, refused.Result);
 
         var result = await Service.IssueAsync(new CertificateRequest(refused.QueryId, bank, DemoAccounts.BankOfficer, BaseUrl));
 
@@ -213,7 +213,7 @@ public class CertificateServiceTests : IAsyncLifetime
         var typed = VerificationCode.Display(issued.VerificationCode).ToLowerInvariant();
         var found = await Service.VerifyAsync(typed);
         Assert.Equal(new CertificateVerification(issued.Number, await IssuedUtcAsync(issued.Number), DemoAccounts.BankName,
-            QueryType.DOCUMENTO, QueryResult.ENCONTRADO, null), found);
+            QueryType.Document, QueryResult.Found, null), found);
         Assert.Null(await Service.VerifyAsync("ABCD-EFGH-JKMN-PQRS"));
         Assert.Null(await Service.VerifyAsync("no es un código"));
 

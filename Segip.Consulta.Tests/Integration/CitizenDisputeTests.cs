@@ -28,9 +28,9 @@ public class CitizenDisputeTests : StaffScenario
     private async Task<long> QueryAsync(string number = "1234567", string? complement = null, string purpose = "Apertura de cuenta de ahorro")
     {
         var outcome = await Host.Get<QueryGate>().ExecuteAsync(
-            new QueryCaller { Channel = Channel.WEB, InstitutionId = Bank, EndUserCode = "BD-001", ClientIp = "127.0.0.1" },
+            new QueryCaller { Channel = Channel.Web, InstitutionId = Bank, EndUserCode = "BD-001", ClientIp = "127.0.0.1" },
             new QueryRequest { DocumentType = "CI", DocumentNumber = number, Complement = complement, Purpose = purpose });
-        Assert.Equal(QueryResult.ENCONTRADO, outcome.Result);
+        Assert.Equal(QueryResult.Found, outcome.Result);
         await using var db = await Db();
         return await db.AuditRecords.Where(r => r.QueryId == outcome.QueryId).Select(r => r.Sequence).SingleAsync();
     }

@@ -176,7 +176,7 @@ public class ClientCertificateTests(MutualTlsAppFactory app) : IClassFixture<Mut
         Assert.Equal((401, "CREDENCIAL_INVALIDA"), (status, (string?)json["code"]));
         Assert.Contains("certificado de cliente", (string)json["detail"]!);
         var record = await app.AuditRecordAsync((string)json["consultaId"]!);
-        Assert.Equal((QueryResult.DENEGADO, RefusalReason.CREDENCIAL_INVALIDA, Channel.SERVICIO_WEB), (record.Result, record.RefusalReason, record.Channel));
+        Assert.Equal((QueryResult.Refused, RefusalReason.InvalidCredential, Channel.WebService), (record.Result, record.RefusalReason, record.Channel));
 
         using var wrong = Client(app.Start(), other);
         Assert.Equal(401, (await RestAsync(wrong, clientId, secret)).Status);
@@ -238,7 +238,7 @@ public class ClientCertificateTests(MutualTlsAppFactory app) : IClassFixture<Mut
         Assert.Equal((401, "CREDENCIAL_INVALIDA"), (status, (string?)json["code"]));
         Assert.Contains("no emitió la CA registrada", (string)json["detail"]!);
         var record = await app.AuditRecordAsync((string)json["consultaId"]!);
-        Assert.Equal((QueryResult.DENEGADO, RefusalReason.CREDENCIAL_INVALIDA), (record.Result, record.RefusalReason));
+        Assert.Equal((QueryResult.Refused, RefusalReason.InvalidCredential), (record.Result, record.RefusalReason));
         var (soapStatus, fault) = await SoapAsync(impostorClient, clientId, secret);
         Assert.Equal((500, "CREDENCIAL_INVALIDA"), (soapStatus, fault.Descendants(SoapCalls.Svc + "codigo").Single().Value));
 
@@ -348,7 +348,7 @@ public class ForwardedClientCertificateTests(ForwardedCertificateAppFactory app)
             var (status, json) = await ClientCertificateTests.RestAsync(http, clientId, secret, Header(refused));
             Assert.Equal((401, "CREDENCIAL_INVALIDA"), (status, (string?)json["code"]));
             var record = await app.AuditRecordAsync((string)json["consultaId"]!);
-            Assert.Equal((QueryResult.DENEGADO, RefusalReason.CREDENCIAL_INVALIDA), (record.Result, record.RefusalReason));
+            Assert.Equal((QueryResult.Refused, RefusalReason.InvalidCredential), (record.Result, record.RefusalReason));
         }
         Assert.Equal(200, (await ClientCertificateTests.RestAsync(http, clientId, secret, Header(issued))).Status);
     }

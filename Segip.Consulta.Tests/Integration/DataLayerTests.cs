@@ -68,11 +68,11 @@ public class DataLayerTests
         Assert.Equal(3, await db.Institutions.CountAsync());
         Assert.Equal(6, await db.Users.CountAsync());
         var juan = await db.IdentityDocuments.Include(d => d.Person)
-            .SingleAsync(d => d.Type == DocumentType.CI && d.Number == "1234567" && d.Complement == "");
+            .SingleAsync(d => d.Type == DocumentType.IdentityCard && d.Number == "1234567" && d.Complement == "");
         Assert.Equal("JUAN CARLOS", juan.Person!.FirstNames);
         Assert.Equal(new DateOnly(1985, 3, 14), juan.Person.BirthDate);
         Assert.True(await db.Persons.AnyAsync(p => p.Id == 3 && p.IsDeceased));
-        Assert.True(await db.IdentityDocuments.AnyAsync(d => d.Type == DocumentType.CIE && d.Department == Department.Foreign));
+        Assert.True(await db.IdentityDocuments.AnyAsync(d => d.Type == DocumentType.ForeignerIdentityCard && d.Department == Department.Foreign));
         Assert.True(await db.IdentityDocuments.AnyAsync(d => d.Status == DocumentStatus.Cancelled));
         var vencido = await db.Agreements.SingleAsync(a => a.Number == "CONV-DEMO-0003");
         Assert.Equal(AgreementStatus.Expired, vencido.Status);

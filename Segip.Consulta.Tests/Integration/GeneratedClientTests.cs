@@ -25,7 +25,7 @@ public class GeneratedClientTests(ConformanceAppFactory app) : IClassFixture<Con
     private async Task<Dictionary<string, string>> CredentialsAsync()
     {
         var bank = await app.NewInstitutionAsync();
-        var webOnly = await app.NewInstitutionAsync(channels: Channels.WEB);
+        var webOnly = await app.NewInstitutionAsync(channels: Channels.Web);
         var ip = await app.NewInstitutionAsync(credentialIps: "10.20.0.0/16");
         var quota = await app.NewInstitutionAsync(quota: 1);
         var limited = await app.NewInstitutionAsync();

@@ -35,10 +35,10 @@ public class InstanceSignalTests : IAsyncLifetime
         int bank;
         await using (var db = await first.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
             bank = await db.Institutions.Where(i => i.Name == "Banco Demo S.A.").Select(i => i.Id).SingleAsync();
-        var caller = new QueryCaller { Channel = Channel.WEB, InstitutionId = bank, EndUserCode = "BD-001" };
+        var caller = new QueryCaller { Channel = Channel.Web, InstitutionId = bank, EndUserCode = "BD-001" };
         var request = new QueryRequest { DocumentType = "CI", DocumentNumber = "1234567", Purpose = "Prueba entre instancias" };
         // The second instance has the agreement in its cache.
-        Assert.Equal(QueryResult.ENCONTRADO, (await second.Get<QueryGate>().ExecuteAsync(caller, request)).Result);
+        Assert.Equal(QueryResult.Found, (await second.Get<QueryGate>().ExecuteAsync(caller, request)).Result);
         var seen = second.Get<AccessChangeSignal>().Version;
 
         await using (var db = await first.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
@@ -52,6 +52,6 @@ public class InstanceSignalTests : IAsyncLifetime
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), "El aviso de cambio no llegó a la otra instancia en 1 s.");
         var outcome = await second.Get<QueryGate>().ExecuteAsync(caller, request);
-        Assert.Equal(RefusalReason.CONVENIO_NO_VIGENTE, outcome.Refusal);
+        Assert.Equal(RefusalReason.AgreementNotInForce, outcome.Refusal);
     }
 }

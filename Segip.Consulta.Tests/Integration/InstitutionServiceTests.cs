@@ -50,9 +50,9 @@ public class InstitutionServiceTests : StaffScenario
     public async Task Detail_gathers_agreements_end_users_credentials_and_query_counts()
     {
         var gate = Host.Get<QueryGate>();
-        var caller = new QueryCaller { Channel = Channel.WEB, InstitutionId = Bank, EndUserCode = "BD-001" };
-        await gate.ExecuteAsync(caller, new QueryRequest { Type = QueryType.DOCUMENTO, DocumentType = "CI", DocumentNumber = "1234567", Purpose = "Apertura de cuenta" });
-        await gate.ExecuteAsync(caller with { EndUserCode = "BD-002" }, new QueryRequest { Type = QueryType.DOCUMENTO, DocumentType = "CI", DocumentNumber = "1234567", Purpose = "Apertura de cuenta" });
+        var caller = new QueryCaller { Channel = Channel.Web, InstitutionId = Bank, EndUserCode = "BD-001" };
+        await gate.ExecuteAsync(caller, new QueryRequest { Type = QueryType.Document, DocumentType = "CI", DocumentNumber = "1234567", Purpose = "Apertura de cuenta" });
+        await gate.ExecuteAsync(caller with { EndUserCode = "BD-002" }, new QueryRequest { Type = QueryType.Document, DocumentType = "CI", DocumentNumber = "1234567", Purpose = "Apertura de cuenta" });
 
         var detail = (await Institutions.GetAsync(Legal, Bank)).Value!;
         Assert.Equal("CONV-DEMO-0001", Assert.Single(detail.Agreements).Number);

@@ -41,8 +41,8 @@ public class MisuseDetectionTests
             var number = document ?? (4_000_000 + i * 13).ToString();
             await log.AppendAsync(new AuditEntry
             {
-                InstitutionId = bank, EndUserCode = "BD-001", Channel = Channel.SERVICIO_WEB, QueryType = QueryType.DOCUMENTO,
-                SearchKeys = $"CI {number}", DocumentNumber = number, Purpose = "Evaluación de crédito de consumo", Result = QueryResult.ENCONTRADO,
+                InstitutionId = bank, EndUserCode = "BD-001", Channel = Channel.WebService, QueryType = QueryType.Document,
+                SearchKeys = $"CI {number}", DocumentNumber = number, Purpose = "Evaluación de crédito de consumo", Result = QueryResult.Found,
             });
         }
     }
@@ -67,8 +67,8 @@ public class MisuseDetectionTests
         var (records, raised) = await NewInstance(host).CatchUpAsync();
         var first = await AlertsAsync(host);
         Assert.Equal(13, records);
-        Assert.Contains(first, a => a.Rule == MisuseRule.FUERA_DE_HORARIO && a.EndUserCode == "BD-001" && a.EvidenceCount == 13);
-        var protectedAlert = Assert.Single(first, a => a.Rule == MisuseRule.PERSONA_PROTEGIDA);
+        Assert.Contains(first, a => a.Rule == MisuseRule.OutsideWorkingHours && a.EndUserCode == "BD-001" && a.EvidenceCount == 13);
+        var protectedAlert = Assert.Single(first, a => a.Rule == MisuseRule.ProtectedPerson);
         Assert.Equal(AlertSeverity.High, protectedAlert.Severity);
         Assert.Equal(AlertState.New, protectedAlert.State);
         Assert.Equal(first.Count, raised);
@@ -92,7 +92,7 @@ public class MisuseDetectionTests
         await Task.WhenAll(NewInstance(host).CatchUpAsync(), NewInstance(host).CatchUpAsync(), NewInstance(host).CatchUpAsync());
 
         var alerts = await AlertsAsync(host);
-        Assert.Single(alerts, a => a.Rule == MisuseRule.FUERA_DE_HORARIO);
+        Assert.Single(alerts, a => a.Rule == MisuseRule.OutsideWorkingHours);
         Assert.Equal(alerts.Count, alerts.Select(a => a.Fingerprint).Distinct().Count());
         await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
         Assert.Equal(await db.AuditRecords.MaxAsync(r => r.Sequence), (await db.DetectorPositions.SingleAsync()).LastSequence);
@@ -135,7 +135,7 @@ public class MisuseDetectionTests
         await QueriesAsync(host, clock, bank, 12);
         await NewInstance(host).CatchUpAsync();
         var alerts = host.Get<MisuseAlertService>();
-        var id = (await AlertsAsync(host)).Single(a => a.Rule == MisuseRule.FUERA_DE_HORARIO).Id;
+        var id = (await AlertsAsync(host)).Single(a => a.Rule == MisuseRule.OutsideWorkingHours).Id;
         var institutionAdmin = new Actor("admin@bancodemo.demo", new HashSet<string> { Roles.InstitutionAdmin }, bank);
 
         Assert.Equal(ServiceStatus.Forbidden, (await alerts.GetAsync(institutionAdmin, id)).Status);
@@ -173,8 +173,8 @@ public class MisuseDetectionTests
 
         var seen = await alerts.SearchAsync(own, new AlertFilter());
         Assert.True(seen.IsOk, seen.Message);
-        Assert.Contains(seen.Value!.Items, a => a.Rule == MisuseRule.FUERA_DE_HORARIO);
-        Assert.DoesNotContain(seen.Value.Items, a => a.Rule == MisuseRule.PERSONA_PROTEGIDA);
+        Assert.Contains(seen.Value!.Items, a => a.Rule == MisuseRule.OutsideWorkingHours);
+        Assert.DoesNotContain(seen.Value.Items, a => a.Rule == MisuseRule.ProtectedPerson);
         Assert.Empty((await alerts.SearchAsync(other, new AlertFilter())).Value!.Items);
         var id = seen.Value.Items[0].Id;
         Assert.Equal(ServiceStatus.Forbidden, (await alerts.CloseAsync(own, id, new() { Conclusion = "Revisado por la institución" })).Status);
@@ -191,7 +191,7 @@ public class MisuseDetectionTests
         await QueriesAsync(host, clock, bank, 10);
         Assert.Equal(10, (await NewInstance(host).CatchUpAsync()).Records);
         // The day's earlier records still count once the detector is running: the whole day is evaluated.
-        Assert.Equal(22, Assert.Single(await AlertsAsync(host), a => a.Rule == MisuseRule.FUERA_DE_HORARIO).EvidenceCount);
+        Assert.Equal(22, Assert.Single(await AlertsAsync(host), a => a.Rule == MisuseRule.OutsideWorkingHours).EvidenceCount);
     }
 
     [Fact]
@@ -231,8 +231,8 @@ public class MisuseDetectionTests
             var number = (firstDocument + i * 7).ToString();
             await log.AppendAsync(new AuditEntry
             {
-                InstitutionId = bank, EndUserCode = $"{prefix}-{i % endUsers:000}", Channel = Channel.SERVICIO_WEB, QueryType = QueryType.DOCUMENTO,
-                SearchKeys = $"CI {number}", DocumentNumber = number, Purpose = "Evaluación de crédito de consumo", Result = QueryResult.ENCONTRADO,
+                InstitutionId = bank, EndUserCode = $"{prefix}-{i % endUsers:000}", Channel = Channel.WebService, QueryType = QueryType.Document,
+                SearchKeys = $"CI {number}", DocumentNumber = number, Purpose = "Evaluación de crédito de consumo", Result = QueryResult.Found,
             });
         }
     }

@@ -34,7 +34,7 @@ public class MisuseThresholdTests
     }
 
     private static MisuseThresholdInput OutsideHours(double? minQueries) =>
-        new(MisuseRule.FUERA_DE_HORARIO, new Dictionary<string, double?> { ["MinQueries"] = minQueries });
+        new(MisuseRule.OutsideWorkingHours, new Dictionary<string, double?> { ["MinQueries"] = minQueries });
 
     public static TheoryData<string, bool> RolesAndAccess => new()
     {
@@ -69,9 +69,9 @@ public class MisuseThresholdTests
 
         var tooHigh = await service.UpdateAsync(Auditor, OutsideHours(5000));
         var missing = await service.UpdateAsync(Auditor, OutsideHours(null));
-        var fraction = await service.UpdateAsync(Auditor, new(MisuseRule.VOLUMEN_INUSUAL,
+        var fraction = await service.UpdateAsync(Auditor, new(MisuseRule.VolumeSpike,
             new Dictionary<string, double?> { ["Factor"] = 1, ["Floor"] = 150.5, ["BaselineDays"] = 30 }));
-        var noThresholds = await service.UpdateAsync(Auditor, new(MisuseRule.PERSONA_PROTEGIDA, new Dictionary<string, double?>()));
+        var noThresholds = await service.UpdateAsync(Auditor, new(MisuseRule.ProtectedPerson, new Dictionary<string, double?>()));
 
         Assert.Equal(["«Consultas fuera de horario por día» debe estar entre 1 y 1.000."], tooHigh.Errors["MinQueries"]);
         Assert.Equal(["Indique «Consultas fuera de horario por día»."], missing.Errors["MinQueries"]);
@@ -92,16 +92,16 @@ public class MisuseThresholdTests
         var service = host.Get<MisuseThresholdService>();
         await MisuseDetectionTests.QueriesAsync(host, clock, bank, 5);
         await detector.CatchUpAsync();
-        Assert.DoesNotContain(await AlertsAsync(host), a => a.Rule == MisuseRule.FUERA_DE_HORARIO);
+        Assert.DoesNotContain(await AlertsAsync(host), a => a.Rule == MisuseRule.OutsideWorkingHours);
 
         Assert.True((await service.UpdateAsync(Admin, OutsideHours(5))).Value);
         Assert.False((await service.UpdateAsync(Admin, OutsideHours(5))).Value); // the same values again: nothing to record
         await MisuseDetectionTests.QueriesAsync(host, clock, bank, 1);
         await detector.CatchUpAsync();
 
-        var alert = Assert.Single(await AlertsAsync(host), a => a.Rule == MisuseRule.FUERA_DE_HORARIO);
+        var alert = Assert.Single(await AlertsAsync(host), a => a.Rule == MisuseRule.OutsideWorkingHours);
         Assert.Equal(6, alert.EvidenceCount);
-        var view = Assert.Single((await service.ListAsync(Auditor)).Value!, r => r.Rule.Rule == MisuseRule.FUERA_DE_HORARIO);
+        var view = Assert.Single((await service.ListAsync(Auditor)).Value!, r => r.Rule.Rule == MisuseRule.OutsideWorkingHours);
         Assert.Equal(5, Assert.Single(view.Values).Value);
         Assert.Equal(10, view.Values[0].Default);
         Assert.NotNull(view.UpdatedUtc);
@@ -134,7 +134,7 @@ public class MisuseThresholdTests
         Assert.True((await institutions.UpdateAsync(Admin, bank, input)).IsOk);
         await MisuseDetectionTests.QueriesAsync(host, clock, bank, 12);
         await host.Get<MisuseDetector>().CatchUpAsync();
-        Assert.DoesNotContain(await AlertsAsync(host), a => a.Rule == MisuseRule.FUERA_DE_HORARIO);
+        Assert.DoesNotContain(await AlertsAsync(host), a => a.Rule == MisuseRule.OutsideWorkingHours);
 
         await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
         var stored = await db.Institutions.SingleAsync(i => i.Id == bank);
@@ -156,7 +156,7 @@ public class MisuseThresholdTests
         await MisuseDetectionTests.QueriesAsync(host, clock, created.Value, 12);
         await host.Get<MisuseDetector>().CatchUpAsync();
 
-        var alert = Assert.Single(await AlertsAsync(host), a => a.Rule == MisuseRule.FUERA_DE_HORARIO);
+        var alert = Assert.Single(await AlertsAsync(host), a => a.Rule == MisuseRule.OutsideWorkingHours);
         Assert.Contains($"({WorkingSchedule.Default.Describe()})", alert.Explanation);
         Assert.EndsWith("de 08:00 a 20:00", WorkingSchedule.Default.Describe());
         Assert.Equal(5, WorkingSchedule.Default.Describe().Split(',').Length);

@@ -28,7 +28,7 @@ public class QueryGateTests : IAsyncLifetime
         return await db.Institutions.Where(i => i.Name == name).Select(i => i.Id).SingleAsync();
     }
 
-    private async Task<QueryCaller> Bank(Channel channel = Channel.WEB, string endUser = "BD-001", string? ip = "127.0.0.1") => new()
+    private async Task<QueryCaller> Bank(Channel channel = Channel.Web, string endUser = "BD-001", string? ip = "127.0.0.1") => new()
     {
         Channel = channel, InstitutionId = await InstitutionId("Banco Demo S.A."), EndUserCode = endUser, ClientIp = ip,
     };
@@ -57,7 +57,7 @@ public class QueryGateTests : IAsyncLifetime
     {
         var outcome = await Gate.ExecuteAsync(await Bank(), Document());
 
-        Assert.Equal(QueryResult.ENCONTRADO, outcome.Result);
+        Assert.Equal(QueryResult.Found, outcome.Result);
         var person = Assert.Single(outcome.Persons);
         Assert.Equal("JUAN CARLOS", person[FieldCatalog.Nombres]);
         Assert.Equal("PEREZ", person[FieldCatalog.PrimerApellido]);
@@ -65,7 +65,7 @@ public class QueryGateTests : IAsyncLifetime
         Assert.False(person.Has(FieldCatalog.Domicilio));
         Assert.False(person.Has(FieldCatalog.Fotografia));
         var record = await AuditOf(outcome);
-        Assert.Equal(QueryResult.ENCONTRADO, record.Result);
+        Assert.Equal(QueryResult.Found, record.Result);
         Assert.Equal(string.Join(',', StandardAccessLevels.BasicoFields), record.DisclosedFields);
         Assert.Equal("CI 1234567", record.SearchKeys);
         Assert.Equal("BD-001", record.EndUserCode);
@@ -86,63 +86,63 @@ public class QueryGateTests : IAsyncLifetime
     {
         var outcome = await Gate.ExecuteAsync(await Bank(), Document("999"));
 
-        Assert.Equal(QueryResult.NO_ENCONTRADO, outcome.Result);
+        Assert.Equal(QueryResult.NotFound, outcome.Result);
         Assert.Empty(outcome.Persons);
         var record = await AuditOf(outcome);
-        Assert.Equal(QueryResult.NO_ENCONTRADO, record.Result);
+        Assert.Equal(QueryResult.NotFound, record.Result);
         Assert.Equal("", record.DisclosedFields);
     }
 
     [Fact]
     public async Task Caller_without_institution_is_refused_as_invalid_credential()
     {
-        var outcome = await Gate.ExecuteAsync(new QueryCaller { Channel = Channel.SERVICIO_WEB }, Document());
-        await AssertRefused(outcome, RefusalReason.CREDENCIAL_INVALIDA);
+        var outcome = await Gate.ExecuteAsync(new QueryCaller { Channel = Channel.WebService }, Document());
+        await AssertRefused(outcome, RefusalReason.InvalidCredential);
     }
 
     [Fact]
     public async Task Expired_agreement_is_refused()
     {
-        var caller = new QueryCaller { Channel = Channel.WEB, InstitutionId = await InstitutionId("Cooperativa Demo Vencida Ltda."), EndUserCode = "VEN-001" };
-        await AssertRefused(await Gate.ExecuteAsync(caller, Document()), RefusalReason.CONVENIO_NO_VIGENTE);
+        var caller = new QueryCaller { Channel = Channel.Web, InstitutionId = await InstitutionId("Cooperativa Demo Vencida Ltda."), EndUserCode = "VEN-001" };
+        await AssertRefused(await Gate.ExecuteAsync(caller, Document()), RefusalReason.AgreementNotInForce);
     }
 
     [Fact]
     public async Task Agreement_past_its_end_date_is_refused_even_if_still_marked_in_force()
     {
         clock.SetUtcNow(new DateTimeOffset(2030, 1, 2, 12, 0, 0, TimeSpan.Zero));
-        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.CONVENIO_NO_VIGENTE);
+        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.AgreementNotInForce);
     }
 
     [Fact]
     public async Task Suspended_agreement_refuses_the_next_query_at_once()
     {
-        Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
+        Assert.Equal(QueryResult.Found, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
         await ChangeBankAgreement(a => a.Status = AgreementStatus.Suspended);
-        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.CONVENIO_NO_VIGENTE);
+        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.AgreementNotInForce);
     }
 
     [Fact]
     public async Task Disabling_an_end_user_refuses_its_next_query_at_once()
     {
-        Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
+        Assert.Equal(QueryResult.Found, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
         var bankId = await InstitutionId("Banco Demo S.A.");
         var disabled = await host.Get<Segip.Consulta.Core.Features.EndUsers.EndUserService>()
             .DisableAsync(Segip.Consulta.Core.Features.Accounts.Actor.System, bankId, "BD-001", "Prueba");
         Assert.True(disabled.IsOk);
-        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.USUARIO_FINAL_NO_HABILITADO);
+        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.EndUserNotEnabled);
     }
 
     [Fact]
     public async Task A_change_made_by_another_instance_is_seen_within_the_cache_age()
     {
-        Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
+        Assert.Equal(QueryResult.Found, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
         // Raw SQL, as another instance's change would look to this one: no local signal.
         await using (var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
             await db.Database.ExecuteSqlRawAsync("UPDATE \"Agreements\" SET \"Status\" = 'SUSPENDIDO' WHERE \"Number\" = 'CONV-DEMO-0001'");
 
         clock.Advance(InstitutionAccessCache.MaxAge + TimeSpan.FromSeconds(1));
-        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.CONVENIO_NO_VIGENTE);
+        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.AgreementNotInForce);
     }
 
     [Fact]
@@ -151,8 +151,8 @@ public class QueryGateTests : IAsyncLifetime
         await ChangeBankAgreement(a => a.MonthlyQuota = 5);
         var caller = await Bank();
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Gate.ExecuteAsync(caller, Document())));
-        Assert.Equal(5, outcomes.Count(o => o.Result == QueryResult.ENCONTRADO));
-        Assert.Equal(15, outcomes.Count(o => o.Refusal == RefusalReason.CUOTA_AGOTADA));
+        Assert.Equal(5, outcomes.Count(o => o.Result == QueryResult.Found));
+        Assert.Equal(15, outcomes.Count(o => o.Refusal == RefusalReason.QuotaExhausted));
     }
 
     [Fact]
@@ -163,8 +163,8 @@ public class QueryGateTests : IAsyncLifetime
         var caller = await Bank();
         // Each instance answers once first, so each has the agreement loaded and 8 left by its own count:
         // with per-process counting they would answer 14 of the 30 below.
-        Assert.Equal(QueryResult.NO_ENCONTRADO, (await Gate.ExecuteAsync(caller, Document("5"))).Result);
-        Assert.Equal(QueryResult.NO_ENCONTRADO, (await second.Get<QueryGate>().ExecuteAsync(caller, Document("5"))).Result);
+        Assert.Equal(QueryResult.NotFound, (await Gate.ExecuteAsync(caller, Document("5"))).Result);
+        Assert.Equal(QueryResult.NotFound, (await second.Get<QueryGate>().ExecuteAsync(caller, Document("5"))).Result);
 
         var start = new TaskCompletionSource();
         var gates = new[] { Gate, second.Get<QueryGate>() };
@@ -176,12 +176,12 @@ public class QueryGateTests : IAsyncLifetime
         start.SetResult();
         var outcomes = await Task.WhenAll(tasks);
 
-        Assert.Equal(7, outcomes.Count(o => o.Result == QueryResult.ENCONTRADO));
-        var refused = outcomes.Where(o => o.Result != QueryResult.ENCONTRADO).ToList();
+        Assert.Equal(7, outcomes.Count(o => o.Result == QueryResult.Found));
+        var refused = outcomes.Where(o => o.Result != QueryResult.Found).ToList();
         Assert.Equal(23, refused.Count);
         Assert.All(refused, o =>
         {
-            Assert.Equal(RefusalReason.CUOTA_AGOTADA, o.Refusal);
+            Assert.Equal(RefusalReason.QuotaExhausted, o.Refusal);
             Assert.Equal("La institución agotó la cuota mensual de consultas de su convenio.", o.RefusalMessage);
         });
         Assert.Equal(new QuotaStatus(9, 9, 0, "2026-11"), await host.Get<QuotaService>().GetAsync(caller.InstitutionId!.Value));
@@ -191,9 +191,9 @@ public class QueryGateTests : IAsyncLifetime
     public async Task A_query_refused_after_its_reservation_gives_the_unit_back()
     {
         await ChangeBankAgreement(a => a.MonthlyQuota = 1);
-        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document("12AB")), RefusalReason.SOLICITUD_INVALIDA);
-        Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
-        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.CUOTA_AGOTADA);
+        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document("12AB")), RefusalReason.InvalidRequest);
+        Assert.Equal(QueryResult.Found, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
+        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.QuotaExhausted);
     }
 
     [Fact]
@@ -201,29 +201,29 @@ public class QueryGateTests : IAsyncLifetime
     {
         // A database upgraded mid-month: answered queries exist, no counter row yet.
         await ChangeBankAgreement(a => a.MonthlyQuota = 3);
-        Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
-        Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
+        Assert.Equal(QueryResult.Found, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
+        Assert.Equal(QueryResult.Found, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
         await using (var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync())
             await db.QuotaCounters.ExecuteDeleteAsync();
 
-        Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
-        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.CUOTA_AGOTADA);
+        Assert.Equal(QueryResult.Found, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
+        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.QuotaExhausted);
     }
 
     [Fact]
     public async Task Channel_not_in_the_agreement_is_refused()
     {
-        await ChangeBankAgreement(a => a.Channels = Channels.WEB);
-        await AssertRefused(await Gate.ExecuteAsync(await Bank(Channel.SERVICIO_WEB), Document()), RefusalReason.CANAL_NO_PERMITIDO);
-        Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(Channel.WEB), Document())).Result);
+        await ChangeBankAgreement(a => a.Channels = Channels.Web);
+        await AssertRefused(await Gate.ExecuteAsync(await Bank(Channel.WebService), Document()), RefusalReason.ChannelNotAllowed);
+        Assert.Equal(QueryResult.Found, (await Gate.ExecuteAsync(await Bank(Channel.Web), Document())).Result);
     }
 
     [Fact]
     public async Task Web_service_address_outside_the_allowlist_is_refused()
     {
         await ChangeBankAgreement(a => a.IpAllowlist = "200.87.0.0/16");
-        await AssertRefused(await Gate.ExecuteAsync(await Bank(Channel.SERVICIO_WEB, ip: "190.1.1.1"), Document()), RefusalReason.IP_NO_PERMITIDA);
-        Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(Channel.SERVICIO_WEB, ip: "200.87.3.4"), Document())).Result);
+        await AssertRefused(await Gate.ExecuteAsync(await Bank(Channel.WebService, ip: "190.1.1.1"), Document()), RefusalReason.IpNotAllowed);
+        Assert.Equal(QueryResult.Found, (await Gate.ExecuteAsync(await Bank(Channel.WebService, ip: "200.87.3.4"), Document())).Result);
     }
 
     [Theory]
@@ -233,19 +233,19 @@ public class QueryGateTests : IAsyncLifetime
     public async Task Disabled_unknown_or_missing_end_user_is_refused(string endUser)
     {
         var outcome = await Gate.ExecuteAsync(await Bank(endUser: endUser), Document());
-        await AssertRefused(outcome, RefusalReason.USUARIO_FINAL_NO_HABILITADO);
+        await AssertRefused(outcome, RefusalReason.EndUserNotEnabled);
     }
 
     [Fact]
     public async Task Quota_spent_refuses_further_queries_this_month()
     {
         await ChangeBankAgreement(a => a.MonthlyQuota = 2);
-        Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
-        Assert.Equal(QueryResult.NO_ENCONTRADO, (await Gate.ExecuteAsync(await Bank(), Document("5"))).Result);
-        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.CUOTA_AGOTADA);
+        Assert.Equal(QueryResult.Found, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
+        Assert.Equal(QueryResult.NotFound, (await Gate.ExecuteAsync(await Bank(), Document("5"))).Result);
+        await AssertRefused(await Gate.ExecuteAsync(await Bank(), Document()), RefusalReason.QuotaExhausted);
 
         clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
-        Assert.Equal(QueryResult.ENCONTRADO, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
+        Assert.Equal(QueryResult.Found, (await Gate.ExecuteAsync(await Bank(), Document())).Result);
     }
 
     [Fact]
@@ -253,7 +253,7 @@ public class QueryGateTests : IAsyncLifetime
     {
         var outcome = await Gate.ExecuteAsync(await Bank(), Document("12AB") with { Purpose = "x" });
 
-        await AssertRefused(outcome, RefusalReason.SOLICITUD_INVALIDA);
+        await AssertRefused(outcome, RefusalReason.InvalidRequest);
         Assert.Contains("numeroDocumento", outcome.Errors!.Keys);
         Assert.Contains("finalidad", outcome.Errors!.Keys);
     }
@@ -263,23 +263,23 @@ public class QueryGateTests : IAsyncLifetime
     {
         var request = new QueryRequest
         {
-            Type = QueryType.NOMBRE, FirstNames = "Juan Carlos", FirstSurname = "Perez", BirthDate = new DateOnly(1985, 3, 14), Purpose = "Verificación",
+            Type = QueryType.Name, FirstNames = "Juan Carlos", FirstSurname = "Perez", BirthDate = new DateOnly(1985, 3, 14), Purpose = "Verificación",
         };
-        await AssertRefused(await Gate.ExecuteAsync(await Bank(), request), RefusalReason.OPERACION_NO_PERMITIDA);
+        await AssertRefused(await Gate.ExecuteAsync(await Bank(), request), RefusalReason.OperationNotAllowed);
     }
 
     [Fact]
     public async Task Complete_level_requires_consent_then_finds_by_name_with_photo()
     {
-        var tse = new QueryCaller { Channel = Channel.WEB, InstitutionId = await InstitutionId("Tribunal Supremo Electoral"), EndUserCode = "TSE-001" };
+        var tse = new QueryCaller { Channel = Channel.Web, InstitutionId = await InstitutionId("Tribunal Supremo Electoral"), EndUserCode = "TSE-001" };
         var request = new QueryRequest
         {
-            Type = QueryType.NOMBRE, FirstNames = "juan carlos", FirstSurname = "Pérez", BirthDate = new DateOnly(1985, 3, 14), Purpose = "Depuración del padrón",
+            Type = QueryType.Name, FirstNames = "juan carlos", FirstSurname = "Pérez", BirthDate = new DateOnly(1985, 3, 14), Purpose = "Depuración del padrón",
         };
-        await AssertRefused(await Gate.ExecuteAsync(tse, request), RefusalReason.CONSENTIMIENTO_REQUERIDO);
+        await AssertRefused(await Gate.ExecuteAsync(tse, request), RefusalReason.ConsentRequired);
 
         var outcome = await Gate.ExecuteAsync(tse, request with { ConsentReference = "FORM-2026-001" });
-        Assert.Equal(QueryResult.ENCONTRADO, outcome.Result);
+        Assert.Equal(QueryResult.Found, outcome.Result);
         var person = Assert.Single(outcome.Persons);
         Assert.Equal("CARMEN MAMANI QUISPE", person[FieldCatalog.NombreMadre]);
         Assert.NotNull(person[FieldCatalog.Fotografia]);
@@ -289,11 +289,11 @@ public class QueryGateTests : IAsyncLifetime
     [Fact]
     public async Task Verification_says_which_claims_match_without_disclosing_them()
     {
-        var request = Document() with { Type = QueryType.CONTRASTACION, FirstNames = "Juan Carlos", FirstSurname = "Quispe", BirthDate = new DateOnly(1985, 3, 14) };
+        var request = Document() with { Type = QueryType.Verification, FirstNames = "Juan Carlos", FirstSurname = "Quispe", BirthDate = new DateOnly(1985, 3, 14) };
 
         var outcome = await Gate.ExecuteAsync(await Bank(), request);
 
-        Assert.Equal(QueryResult.NO_COINCIDE, outcome.Result);
+        Assert.Equal(QueryResult.NotMatched, outcome.Result);
         Assert.Equal(new Dictionary<string, bool> { ["nombres"] = true, ["primerApellido"] = false, ["fechaNacimiento"] = true }, outcome.Matches);
         Assert.Equal(DocumentStatus.InForce, outcome.DocumentStatus);
         Assert.Empty(outcome.Persons);
@@ -303,15 +303,15 @@ public class QueryGateTests : IAsyncLifetime
     public async Task Queries_store_the_document_columns_and_link_the_persons_they_touch()
     {
         var found = await Gate.ExecuteAsync(await Bank(), Document(complement: "1a"));
-        var verified = await Gate.ExecuteAsync(await Bank(), Document() with { Type = QueryType.CONTRASTACION, FirstNames = "Juan Carlos" });
+        var verified = await Gate.ExecuteAsync(await Bank(), Document() with { Type = QueryType.Verification, FirstNames = "Juan Carlos" });
         var missing = await Gate.ExecuteAsync(await Bank(), Document("9999991"));
         var refused = await Gate.ExecuteAsync(await Bank(endUser: "BD-002"), Document());
 
         var record = await AuditOf(found);
-        Assert.Equal((DocumentType.CI, "1234567", "1A"), (record.DocumentType!.Value, record.DocumentNumber, record.DocumentComplement));
+        Assert.Equal((DocumentType.IdentityCard, "1234567", "1A"), (record.DocumentType!.Value, record.DocumentNumber, record.DocumentComplement));
         await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
-        var maria = await db.IdentityDocuments.Where(d => d.Type == DocumentType.CI && d.Number == "1234567" && d.Complement == "1A").Select(d => d.PersonId).SingleAsync();
-        var juan = await db.IdentityDocuments.Where(d => d.Type == DocumentType.CI && d.Number == "1234567" && d.Complement == "").Select(d => d.PersonId).SingleAsync();
+        var maria = await db.IdentityDocuments.Where(d => d.Type == DocumentType.IdentityCard && d.Number == "1234567" && d.Complement == "1A").Select(d => d.PersonId).SingleAsync();
+        var juan = await db.IdentityDocuments.Where(d => d.Type == DocumentType.IdentityCard && d.Number == "1234567" && d.Complement == "").Select(d => d.PersonId).SingleAsync();
         var links = await db.AuditSubjects.OrderBy(s => s.AuditSequence).ToListAsync();
         Assert.Equal([(found.AuditSequence, maria, AuditSubjectKind.Disclosed), (verified.AuditSequence, juan, AuditSubjectKind.Verified)],
             links.Select(l => (l.AuditSequence, l.PersonId, l.Kind)));
@@ -347,12 +347,12 @@ public class QueryGateTests : IAsyncLifetime
 
     private async Task AssertRefused(QueryOutcome outcome, RefusalReason reason)
     {
-        Assert.Equal(QueryResult.DENEGADO, outcome.Result);
+        Assert.Equal(QueryResult.Refused, outcome.Result);
         Assert.Equal(reason, outcome.Refusal);
         Assert.False(string.IsNullOrWhiteSpace(outcome.RefusalMessage));
         Assert.Empty(outcome.Persons);
         var record = await AuditOf(outcome);
-        Assert.Equal(QueryResult.DENEGADO, record.Result);
+        Assert.Equal(QueryResult.Refused, record.Result);
         Assert.Equal(reason, record.RefusalReason);
     }
 }

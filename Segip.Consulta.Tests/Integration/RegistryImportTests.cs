@@ -292,8 +292,8 @@ public class RegistryImportTests : IAsyncLifetime
         Assert.Equal(a.Select(p => (p.FirstNames, p.FirstSurname, p.BirthDate)), b.Select(p => (p.FirstNames, p.FirstSurname, p.BirthDate)));
         var docs = a.SelectMany(p => p.Documents).ToList();
         Assert.Equal(docs.Count, docs.Select(d => (d.Type, d.Number, d.Complement)).Distinct().Count());
-        Assert.Contains(docs, d => d.Type == DocumentType.CIE && d.Department == Department.Foreign);
-        Assert.Contains(docs, d => d.Type == DocumentType.LIC && d.LicenceCategory is not null);
+        Assert.Contains(docs, d => d.Type == DocumentType.ForeignerIdentityCard && d.Department == Department.Foreign);
+        Assert.Contains(docs, d => d.Type == DocumentType.DrivingLicence && d.LicenceCategory is not null);
         Assert.Contains(docs, d => d.Complement.Length == 2);
         Assert.Contains(a, p => p.IsDeceased);
         Assert.Contains(docs, d => d.Status == DocumentStatus.Cancelled);

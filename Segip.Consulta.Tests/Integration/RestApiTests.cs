@@ -35,8 +35,8 @@ public class RestApiTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.True(DateTimeOffset.TryParse((string?)json["fechaHora"], out _));
 
         var record = await app.AuditRecordAsync((string)json["consultaId"]!);
-        Assert.Equal(Channel.SERVICIO_WEB, record.Channel);
-        Assert.Equal(QueryResult.ENCONTRADO, record.Result);
+        Assert.Equal(Channel.WebService, record.Channel);
+        Assert.Equal(QueryResult.Found, record.Result);
         Assert.Equal("BD-001", record.EndUserCode);
         Assert.Equal("banco-123", record.CorrelationId);
         Assert.Equal("nombres,primerApellido,segundoApellido,apellidoCasada,estadoDocumento,fechaNacimiento", record.DisclosedFields);
@@ -56,7 +56,7 @@ public class RestApiTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal("NO_ENCONTRADO", (string?)missing.Json["resultado"]);
         Assert.Null(missing.Json["persona"]);
         Assert.Empty(missing.Json["camposDevueltos"]!.AsArray());
-        Assert.Equal(QueryResult.NO_ENCONTRADO, (await app.AuditRecordAsync((string)missing.Json["consultaId"]!)).Result);
+        Assert.Equal(QueryResult.NotFound, (await app.AuditRecordAsync((string)missing.Json["consultaId"]!)).Result);
     }
 
     [Theory]
@@ -70,8 +70,8 @@ public class RestApiTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal("USUARIO_FINAL_NO_HABILITADO", answer.Code);
         Assert.NotNull(answer.Json["correlationId"]);
         var record = await app.AuditRecordAsync((string)answer.Json["consultaId"]!);
-        Assert.Equal(QueryResult.DENEGADO, record.Result);
-        Assert.Equal(RefusalReason.USUARIO_FINAL_NO_HABILITADO, record.RefusalReason);
+        Assert.Equal(QueryResult.Refused, record.Result);
+        Assert.Equal(RefusalReason.EndUserNotEnabled, record.RefusalReason);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public class RestApiTests(AppFactory app) : IClassFixture<AppFactory>
         var nameByBank = await app.CallAsync(HttpMethod.Post, "/api/v1/consultas/nombre",
             body: new { nombres = "Juan Carlos", primerApellido = "Perez", fechaNacimiento = "1985-03-14", finalidad = WebServiceClient.Purpose });
         Assert.Equal((403, "OPERACION_NO_PERMITIDA"), (nameByBank.Status, nameByBank.Code));
-        Assert.Equal(RefusalReason.OPERACION_NO_PERMITIDA, (await app.AuditRecordAsync((string)nameByBank.Json["consultaId"]!)).RefusalReason);
+        Assert.Equal(RefusalReason.OperationNotAllowed, (await app.AuditRecordAsync((string)nameByBank.Json["consultaId"]!)).RefusalReason);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public class RestApiTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.True((bool)matches["nombres"]!);
         Assert.False((bool)matches["fechaNacimiento"]!);
         Assert.DoesNotContain("\"persona\"", verification.Text);
-        Assert.Equal(QueryResult.NO_COINCIDE, (await app.AuditRecordAsync((string)verification.Json["consultaId"]!)).Result);
+        Assert.Equal(QueryResult.NotMatched, (await app.AuditRecordAsync((string)verification.Json["consultaId"]!)).Result);
     }
 
     [Fact]
@@ -160,12 +160,12 @@ public class RestApiTests(AppFactory app) : IClassFixture<AppFactory>
         var noEndUser = await app.CallAsync(HttpMethod.Post, "/api/v1/consultas/nombre", endUser: null,
             body: new { nombres = "Juan", primerApellido = "Perez", fechaNacimiento = "1985-03-14", finalidad = WebServiceClient.Purpose });
 
-        foreach (var (answer, type, endUser) in new[] { (malformed, QueryType.DOCUMENTO, "BD-001"), (noEndUser, QueryType.NOMBRE, (string?)null) })
+        foreach (var (answer, type, endUser) in new[] { (malformed, QueryType.Document, "BD-001"), (noEndUser, QueryType.Name, (string?)null) })
         {
             Assert.Equal(400, answer.Status);
             Assert.Equal("SOLICITUD_INVALIDA", answer.Code);
             var record = await app.AuditRecordAsync((string)answer.Json["consultaId"]!);
-            Assert.Equal((QueryResult.DENEGADO, RefusalReason.SOLICITUD_INVALIDA, type, Channel.SERVICIO_WEB, endUser),
+            Assert.Equal((QueryResult.Refused, RefusalReason.InvalidRequest, type, Channel.WebService, endUser),
                 (record.Result, record.RefusalReason, record.QueryType, record.Channel, record.EndUserCode));
         }
     }

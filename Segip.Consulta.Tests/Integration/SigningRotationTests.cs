@@ -43,8 +43,8 @@ public class SigningRotationTests : IAsyncLifetime
     {
         await host.Get<AuditLog>().AppendAsync(new AuditEntry
         {
-            Channel = Channel.WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = "CI 1000", DocumentNumber = "1000",
-            Purpose = "Verificación de identidad", Result = QueryResult.NO_ENCONTRADO,
+            Channel = Channel.Web, QueryType = QueryType.Document, SearchKeys = "CI 1000", DocumentNumber = "1000",
+            Purpose = "Verificación de identidad", Result = QueryResult.NotFound,
         });
         Assert.NotNull(await host.Get<AuditCheckpointService>().CreateAsync());
         Assert.True((await host.Get<AuditVerifier>().VerifyAsync()).IsIntact);

@@ -36,7 +36,7 @@ public class SoapServiceTests(AppFactory app) : IClassFixture<AppFactory>
             Assert.Equal((string?)rest.Json["persona"]![field], person.Element(Svc + field)!.Value);
 
         var record = await app.AuditRecordAsync(result.Element(Svc + "consultaId")!.Value);
-        Assert.Equal(Channel.SERVICIO_WEB, record.Channel);
+        Assert.Equal(Channel.WebService, record.Channel);
         Assert.Equal("BD-001", record.EndUserCode);
     }
 
@@ -68,7 +68,7 @@ public class SoapServiceTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(Svc + "error", detail.Name);
         Assert.Equal("USUARIO_FINAL_NO_HABILITADO", detail.Element(Svc + "codigo")!.Value);
         var record = await app.AuditRecordAsync(detail.Element(Svc + "consultaId")!.Value);
-        Assert.Equal(RefusalReason.USUARIO_FINAL_NO_HABILITADO, record.RefusalReason);
+        Assert.Equal(RefusalReason.EndUserNotEnabled, record.RefusalReason);
 
         Assert.Equal("CREDENCIAL_INVALIDA", (await app.SoapAsync("ConsultarDocumento", string.Format(DocumentBody, "BD-001"), password: "incorrecta")).Code);
         Assert.Equal("CREDENCIAL_INVALIDA", (await app.SoapAsync("ConsultarDocumento", string.Format(DocumentBody, "BD-001"), user: null)).Code);
@@ -106,7 +106,7 @@ public class SoapServiceTests(AppFactory app) : IClassFixture<AppFactory>
         var detail = answer.Fault!.Element("detail")!.Elements().Single();
         Assert.Equal("SOLICITUD_INVALIDA", detail.Element(Svc + "codigo")!.Value);
         var record = await app.AuditRecordAsync(detail.Element(Svc + "consultaId")!.Value);
-        Assert.Equal((QueryResult.DENEGADO, RefusalReason.SOLICITUD_INVALIDA, Channel.SERVICIO_WEB),
+        Assert.Equal((QueryResult.Refused, RefusalReason.InvalidRequest, Channel.WebService),
             (record.Result, record.RefusalReason, record.Channel));
     }
 

@@ -47,8 +47,8 @@ public class StructuredLogTests(LogCaptureAppFactory app) : IClassFixture<LogCap
         var soap = await app.SoapAsync("ConsultarDocumento", string.Format(SoapCalls.DocumentBody, "BD-001"));
         Assert.Equal(200, soap.Status);
         await app.Get<QueryGate>().ExecuteAsync(
-            new QueryCaller { Channel = Channel.WEB, InstitutionId = await app.InstitutionIdAsync(DemoAccounts.BankName), EndUserCode = "BD-001" },
-            new QueryRequest { Type = QueryType.DOCUMENTO, DocumentType = "CI", DocumentNumber = "1234567", Purpose = WebServiceClient.Purpose });
+            new QueryCaller { Channel = Channel.Web, InstitutionId = await app.InstitutionIdAsync(DemoAccounts.BankName), EndUserCode = "BD-001" },
+            new QueryRequest { Type = QueryType.Document, DocumentType = "CI", DocumentNumber = "1234567", Purpose = WebServiceClient.Purpose });
 
         // The capture sees the requests themselves (ASP.NET Core's entries), not only the app's own messages.
         Assert.Contains(app.Logs.Entries, e => e.AllText.Contains("/api/v1/consultas/nombre", StringComparison.Ordinal));

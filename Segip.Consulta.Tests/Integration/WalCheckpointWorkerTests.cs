@@ -31,7 +31,7 @@ public class WalCheckpointWorkerTests : IAsyncLifetime
         var log = host.Get<AuditLog>();
         await Task.WhenAll(Enumerable.Range(0, count).Select(i => log.AppendAsync(new AuditEntry
         {
-            Channel = Channel.WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = $"CI {1000 + i}", Result = QueryResult.NO_ENCONTRADO,
+            Channel = Channel.Web, QueryType = QueryType.Document, SearchKeys = $"CI {1000 + i}", Result = QueryResult.NotFound,
         })));
     }
 

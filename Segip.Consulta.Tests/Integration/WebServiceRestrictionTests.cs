@@ -70,18 +70,18 @@ public class WebServiceRestrictionTests(RestrictedAppFactory app) : IClassFixtur
         var answer = await Query(clientId, secret);
         Assert.Equal((403, "IP_NO_PERMITIDA"), (answer.Status, answer.Code));
         var record = await app.AuditRecordAsync((string)answer.Json["consultaId"]!);
-        Assert.Equal(RefusalReason.IP_NO_PERMITIDA, record.RefusalReason);
-        Assert.Equal(Channel.SERVICIO_WEB, record.Channel);
+        Assert.Equal(RefusalReason.IpNotAllowed, record.RefusalReason);
+        Assert.Equal(Channel.WebService, record.Channel);
         Assert.Equal("127.0.0.1", record.ClientIp);
     }
 
     [Fact]
     public async Task Agreement_without_the_web_service_channel_refuses_with_canal_no_permitido()
     {
-        var (clientId, secret, _) = await app.NewInstitutionAsync(channels: Channels.WEB);
+        var (clientId, secret, _) = await app.NewInstitutionAsync(channels: Channels.Web);
         var answer = await Query(clientId, secret);
         Assert.Equal((403, "CANAL_NO_PERMITIDO"), (answer.Status, answer.Code));
-        Assert.Equal(RefusalReason.CANAL_NO_PERMITIDO, (await app.AuditRecordAsync((string)answer.Json["consultaId"]!)).RefusalReason);
+        Assert.Equal(RefusalReason.ChannelNotAllowed, (await app.AuditRecordAsync((string)answer.Json["consultaId"]!)).RefusalReason);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public class WebServiceRestrictionTests(RestrictedAppFactory app) : IClassFixtur
         var answer = await Query(clientId, secret);
         Assert.Equal((429, "CUOTA_AGOTADA"), (answer.Status, answer.Code));
         Assert.True(int.Parse(answer.Header("Retry-After")!) > 0);
-        Assert.Equal(RefusalReason.CUOTA_AGOTADA, (await app.AuditRecordAsync((string)answer.Json["consultaId"]!)).RefusalReason);
+        Assert.Equal(RefusalReason.QuotaExhausted, (await app.AuditRecordAsync((string)answer.Json["consultaId"]!)).RefusalReason);
 
         var quota = await app.CallAsync(HttpMethod.Get, "/api/v1/cuota", clientId, secret);
         Assert.Equal(1, (int)quota.Json["limiteMensual"]!);
@@ -110,7 +110,7 @@ public class WebServiceRestrictionTests(RestrictedAppFactory app) : IClassFixtur
         var answer = await Query(clientId, secret);
         Assert.Equal((429, "LIMITE_DE_FRECUENCIA"), (answer.Status, answer.Code));
         Assert.True(int.Parse(answer.Header("Retry-After")!) > 0);
-        Assert.Equal(RefusalReason.LIMITE_DE_FRECUENCIA, (await app.AuditRecordAsync((string)answer.Json["consultaId"]!)).RefusalReason);
+        Assert.Equal(RefusalReason.RateLimited, (await app.AuditRecordAsync((string)answer.Json["consultaId"]!)).RefusalReason);
         // Another credential has its own budget.
         var (otherId, otherSecret, _) = await app.NewInstitutionAsync();
         Assert.Equal(200, (await Query(otherId, otherSecret)).Status);

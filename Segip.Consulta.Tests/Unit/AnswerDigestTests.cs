@@ -10,7 +10,7 @@ namespace Segip.Consulta.Tests.Unit;
 [Trait("Category", "Unit")]
 public class AnswerDigestTests
 {
-    private static readonly DisclosedPerson Person = new(DocumentType.CI, "1234567", "1A",
+    private static readonly DisclosedPerson Person = new(DocumentType.IdentityCard, "1234567", "1A",
     [
         new DisclosedField("primerApellido", "PÉREZ \"EL\" MAMANI"),
         new DisclosedField("nombres", "JUAN\tCARLOS"),

@@ -9,10 +9,10 @@ public class AuditChainTests
     private static AuditRecord Record() => new()
     {
         Sequence = 7, QueryId = Guid.Parse("6f1c1f59-7d1a-4d8e-a4a5-0c7f9f3d2b11"), TimestampUtc = new DateTime(2026, 11, 26, 12, 0, 0, DateTimeKind.Utc),
-        InstitutionId = 1, AgreementId = 2, AccessLevelId = 3, EndUserCode = "BD-001", Channel = Channel.WEB, ClientIp = "127.0.0.1",
-        QueryType = QueryType.DOCUMENTO, SearchKeys = "CI 1234567", DocumentNumber = "1234567", Purpose = "Apertura de cuenta",
-        Result = QueryResult.ENCONTRADO, DisclosedFields = "nombres,primerApellido", CorrelationId = "abc", Hash = [],
-        DocumentType = DocumentType.CI, DocumentComplement = "", AnswerSha256 = Enumerable.Repeat((byte)7, 32).ToArray(),
+        InstitutionId = 1, AgreementId = 2, AccessLevelId = 3, EndUserCode = "BD-001", Channel = Channel.Web, ClientIp = "127.0.0.1",
+        QueryType = QueryType.Document, SearchKeys = "CI 1234567", DocumentNumber = "1234567", Purpose = "Apertura de cuenta",
+        Result = QueryResult.Found, DisclosedFields = "nombres,primerApellido", CorrelationId = "abc", Hash = [],
+        DocumentType = DocumentType.IdentityCard, DocumentComplement = "", AnswerSha256 = Enumerable.Repeat((byte)7, 32).ToArray(),
         Subjects = [new AuditSubject { AuditSequence = 7, PersonId = 41, Kind = AuditSubjectKind.Disclosed }],
     };
 
@@ -35,11 +35,11 @@ public class AuditChainTests
         // the contract-code mapping must write the same bytes, or every existing chain would stop verifying.
         Assert.Equal("88FC6693C260729E27F22F6CAD9EAD3D2A6BE6148318A765FC4246EBCA8AE110", Hex(Record()));
         var refused = Record();
-        refused.Channel = Channel.SERVICIO_WEB;
-        refused.QueryType = QueryType.CONTRASTACION;
-        refused.Result = QueryResult.DENEGADO;
-        refused.RefusalReason = RefusalReason.USUARIO_FINAL_NO_HABILITADO;
-        refused.DocumentType = DocumentType.LICE;
+        refused.Channel = Channel.WebService;
+        refused.QueryType = QueryType.Verification;
+        refused.Result = QueryResult.Refused;
+        refused.RefusalReason = RefusalReason.EndUserNotEnabled;
+        refused.DocumentType = DocumentType.ForeignerDrivingLicence;
         refused.Subjects = [new AuditSubject { AuditSequence = 7, PersonId = 41, Kind = AuditSubjectKind.Verified }];
         Assert.Equal("704F113D293E45DDBC7479A0FC78193F50EB203666C98F7DB2626A23DB0C71D8", Hex(refused));
     }
@@ -61,7 +61,7 @@ public class AuditChainTests
         var original = Hex(Record());
         var changes = new Action<AuditRecord>[]
         {
-            r => r.DocumentType = DocumentType.CIE, r => r.DocumentComplement = "1A", r => r.DocumentComplement = null,
+            r => r.DocumentType = DocumentType.ForeignerIdentityCard, r => r.DocumentComplement = "1A", r => r.DocumentComplement = null,
             r => r.AnswerSha256 = new byte[32], r => r.AnswerSha256 = null, r => r.Subjects = [],
             r => r.Subjects = [new AuditSubject { AuditSequence = 7, PersonId = 42, Kind = AuditSubjectKind.Disclosed }],
             r => r.Subjects = [new AuditSubject { AuditSequence = 7, PersonId = 41, Kind = AuditSubjectKind.Verified }],
@@ -95,7 +95,7 @@ public class AuditChainTests
         var changes = new Action<AuditRecord>[]
         {
             r => r.Sequence = 8, r => r.TimestampUtc = r.TimestampUtc.AddTicks(1), r => r.InstitutionId = null,
-            r => r.EndUserCode = "BD-002", r => r.Purpose = "Apertura de cuentas", r => r.Result = QueryResult.NO_ENCONTRADO,
+            r => r.EndUserCode = "BD-002", r => r.Purpose = "Apertura de cuentas", r => r.Result = QueryResult.NotFound,
             r => r.DisclosedFields = "nombres", r => r.ClientIp = "127.0.0.2", r => r.CertificateNumber = "C-1",
         };
         foreach (var change in changes)

@@ -11,11 +11,11 @@ public class AuditSearchFilterTests
     [Fact]
     public void Without_dates_or_a_key_filter_the_default_period_is_the_last_thirty_days()
     {
-        var filter = new AuditSearchFilter { Result = QueryResult.DENEGADO, PurposeText = "cobranza" }.WithDefaultPeriod(Today);
+        var filter = new AuditSearchFilter { Result = QueryResult.Refused, PurposeText = "cobranza" }.WithDefaultPeriod(Today);
 
         Assert.Equal(new DateOnly(2026, 10, 28), filter.From);
         Assert.Equal(Today, filter.To);
-        Assert.Equal(QueryResult.DENEGADO, filter.Result);
+        Assert.Equal(QueryResult.Refused, filter.Result);
     }
 
     [Fact]
@@ -25,9 +25,9 @@ public class AuditSearchFilterTests
         [
             new() { DocumentNumber = "1234567" },
             new() { InstitutionId = 3 },
-            new() { AgreementId = 5, Channel = Channel.WEB },
+            new() { AgreementId = 5, Channel = Channel.Web },
             new() { From = new DateOnly(2024, 1, 1) },
-            new() { To = new DateOnly(2024, 1, 1), Result = QueryResult.DENEGADO },
+            new() { To = new DateOnly(2024, 1, 1), Result = QueryResult.Refused },
         ];
         Assert.All(kept, filter => Assert.Same(filter, filter.WithDefaultPeriod(Today)));
     }

@@ -24,7 +24,7 @@ public class ListAddressTests
 
         var view = AuditSearchView.Parse(Base + query);
 
-        Assert.Equal(("1234567", Channel.WEB), (view.Filter.DocumentNumber, view.Filter.Channel));
+        Assert.Equal(("1234567", Channel.Web), (view.Filter.DocumentNumber, view.Filter.Channel));
         Assert.Equal(new ListView(2, 50, "user", false), view.List);
         Assert.Equal(SortDirection.Ascending, view.InitialDirection("user"));
         Assert.Equal(SortDirection.None, view.InitialDirection("time"));

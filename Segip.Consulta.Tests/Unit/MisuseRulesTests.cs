@@ -22,7 +22,7 @@ public class MisuseRulesTests
 
     /// <summary>A record at Bolivian local time <paramref name="local"/>.</summary>
     private AuditFact Record(DateOnly day, TimeOnly local, string endUser = "BD-014", int institution = Bank,
-        string? document = null, QueryResult result = QueryResult.ENCONTRADO, QueryType type = QueryType.DOCUMENTO,
+        string? document = null, QueryResult result = QueryResult.Found, QueryType type = QueryType.Document,
         string purpose = "Apertura de cuenta de ahorro", RefusalReason? refusal = null, string? ip = "10.0.0.5") =>
         new(++sequence, day.ToDateTime(local, DateTimeKind.Utc) - BoliviaClock.Offset, institution, endUser, ip, type,
             document ?? (3_000_000 + sequence * 7919 % 5_000_000).ToString(), purpose, result, refusal);
@@ -38,7 +38,7 @@ public class MisuseRulesTests
             var institution = u < 10 ? Bank : Telecom;
             var time = new TimeOnly(8, 30).AddMinutes((u * 37 + q * 21) % 540);
             records.Add(Record(day, time, $"{(institution == Bank ? "BD" : "TEL")}-{u:000}", institution,
-                result: q % 12 == 0 ? QueryResult.NO_ENCONTRADO : QueryResult.ENCONTRADO, purpose: purposes[(u + q) % purposes.Length]));
+                result: q % 12 == 0 ? QueryResult.NotFound : QueryResult.Found, purpose: purposes[(u + q) % purposes.Length]));
         }
         return records.OrderBy(r => r.TimestampUtc).ToList();
     }
@@ -60,7 +60,7 @@ public class MisuseRulesTests
         for (var i = 0; i < 412; i++) day.Add(Record(Saturday.AddDays(-3), new TimeOnly(9, 0).AddMinutes(i % 600)));
         var ctx = Context(medians: new() { [(Bank, "BD-014")] = 9 });
 
-        var alert = Assert.Single(Run(Saturday.AddDays(-3), day, ctx), a => a.Rule == MisuseRule.VOLUMEN_INUSUAL);
+        var alert = Assert.Single(Run(Saturday.AddDays(-3), day, ctx), a => a.Rule == MisuseRule.VolumeSpike);
 
         Assert.Equal("BD-014", alert.EndUserCode);
         Assert.Equal(412, alert.Evidence.Count);
@@ -87,7 +87,7 @@ public class MisuseRulesTests
     public void Enumeration_fires_on_a_high_not_found_share_and_on_consecutive_document_numbers()
     {
         var notFound = Enumerable.Range(0, 40).Select(i => Record(Wednesday, new TimeOnly(10, 0).AddMinutes(i),
-            result: i % 4 == 0 ? QueryResult.ENCONTRADO : QueryResult.NO_ENCONTRADO)).ToList();
+            result: i % 4 == 0 ? QueryResult.Found : QueryResult.NotFound)).ToList();
         var share = Assert.Single(MisuseRules.Enumeration(Wednesday, notFound, Context()));
         Assert.Contains("30 de sus 40 consultas", share.Explanation);
         Assert.Equal(30, share.Evidence.Count);
@@ -123,7 +123,7 @@ public class MisuseRulesTests
         records.Add(Record(Wednesday, new TimeOnly(12, 0), "BD-003", document: "1234567"));
 
         var alert = Assert.Single(Run(Wednesday, records, Context(new HashSet<string> { "1234567" })));
-        Assert.Equal(MisuseRule.PERSONA_PROTEGIDA, alert.Rule);
+        Assert.Equal(MisuseRule.ProtectedPerson, alert.Rule);
         Assert.Equal(AlertSeverity.High, alert.Severity);
         Assert.Equal("BD-003 (BD) consultó a una persona protegida (documento 1234567) una vez el miércoles 11/03/2026.", alert.Explanation);
         Assert.Empty(MisuseRules.ProtectedPersons(Wednesday, NormalDay(Wednesday), Context(new HashSet<string> { "1234567" })));
@@ -134,11 +134,11 @@ public class MisuseRulesTests
     {
         var records = new List<AuditFact>();
         records.AddRange(Enumerable.Range(0, 6).Select(i => Record(Wednesday, new TimeOnly(9, i), "BD-002",
-            result: QueryResult.DENEGADO, refusal: RefusalReason.USUARIO_FINAL_NO_HABILITADO)));
+            result: QueryResult.Refused, refusal: RefusalReason.EndUserNotEnabled)));
         records.AddRange(Enumerable.Range(0, 25).Select(i => Record(Wednesday, new TimeOnly(10, i), "TEL-9", Telecom,
-            result: QueryResult.DENEGADO, refusal: RefusalReason.CONVENIO_NO_VIGENTE)));
+            result: QueryResult.Refused, refusal: RefusalReason.AgreementNotInForce)));
         records.AddRange(Enumerable.Range(0, 12).Select(i => Record(Wednesday, new TimeOnly(11, i), "TEL-8", Telecom,
-            result: QueryResult.DENEGADO, refusal: RefusalReason.IP_NO_PERMITIDA, ip: "203.0.113.9")));
+            result: QueryResult.Refused, refusal: RefusalReason.IpNotAllowed, ip: "203.0.113.9")));
 
         var alerts = MisuseRules.RepeatedRefusals(Wednesday, records, Context()).ToList();
 
@@ -170,7 +170,7 @@ public class MisuseRulesTests
     public void Broad_name_searches_fire_past_the_daily_limit_only()
     {
         var searches = Enumerable.Range(0, 45).Select(i => Record(Wednesday, new TimeOnly(9, 0).AddMinutes(i * 5), "TSE-001",
-            type: QueryType.NOMBRE) with { DocumentNumber = null }).ToList();
+            type: QueryType.Name) with { DocumentNumber = null }).ToList();
 
         var alert = Assert.Single(MisuseRules.BroadNameSearches(Wednesday, searches, Context()));
         Assert.Contains("45 búsquedas por nombre", alert.Explanation);

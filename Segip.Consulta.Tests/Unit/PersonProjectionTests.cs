@@ -10,7 +10,7 @@ public class PersonProjectionTests
     private static RegistryMatch Juan()
     {
         var person = DemoPersons.Create().First(p => p.Id == 1);
-        return new RegistryMatch(person, person.Documents.First(d => d.Type == DocumentType.CI));
+        return new RegistryMatch(person, person.Documents.First(d => d.Type == DocumentType.IdentityCard));
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public class QueryRequestValidatorTests
     [Fact]
     public void Name_search_needs_names_first_surname_and_birth_date()
     {
-        var errors = Errors(new QueryRequest { Type = QueryType.NOMBRE, Purpose = "Verificación de padrón" });
+        var errors = Errors(new QueryRequest { Type = QueryType.Name, Purpose = "Verificación de padrón" });
         Assert.Equal(["Indique los nombres."], errors[nameof(QueryRequest.FirstNames)]);
         Assert.Equal(["Indique el primer apellido."], errors[nameof(QueryRequest.FirstSurname)]);
         Assert.Equal(["Indique la fecha de nacimiento."], errors[nameof(QueryRequest.BirthDate)]);
@@ -73,9 +73,9 @@ public class QueryRequestValidatorTests
     [Fact]
     public void Verification_needs_at_least_one_claimed_value()
     {
-        var errors = Errors(Valid() with { Type = QueryType.CONTRASTACION });
+        var errors = Errors(Valid() with { Type = QueryType.Verification });
         Assert.Contains(nameof(QueryRequest.FirstNames), errors.Keys);
-        Assert.Empty(Errors(Valid() with { Type = QueryType.CONTRASTACION, FirstNames = "Juan" }));
+        Assert.Empty(Errors(Valid() with { Type = QueryType.Verification, FirstNames = "Juan" }));
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public class QueryRequestValidatorTests
         // 01:00 UTC on 15 March is still 14 March, 21:00, in La Paz.
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 3, 15, 1, 0, 0, TimeSpan.Zero));
         var bolivian = new QueryRequestValidator(clock);
-        var request = new QueryRequest { Type = QueryType.CONTRASTACION, DocumentType = "CI", DocumentNumber = "1234567", Purpose = "Verificación" };
+        var request = new QueryRequest { Type = QueryType.Verification, DocumentType = "CI", DocumentNumber = "1234567", Purpose = "Verificación" };
 
         Assert.True(bolivian.Validate(request with { BirthDate = new DateOnly(2026, 3, 14) }).IsValid);
         Assert.Contains(bolivian.Validate(request with { BirthDate = new DateOnly(2026, 3, 15) }).Errors,

@@ -29,7 +29,7 @@ public class RegistryCsvReaderTests
         Assert.Null(p.DeceasedOn);
         Assert.Equal("PEREZ JUAN CARLOS", p.SearchName);
         var d = row.Document!;
-        Assert.Equal((20L, 10L, DocumentType.LIC, "1234567", "1A", Department.LaPaz), (d.Id, d.PersonId, d.Type, d.Number, d.Complement, d.Department));
+        Assert.Equal((20L, 10L, DocumentType.DrivingLicence, "1234567", "1A", Department.LaPaz), (d.Id, d.PersonId, d.Type, d.Number, d.Complement, d.Department));
         Assert.Equal((new DateOnly(2015, 6, 1), new DateOnly(2031, 6, 1), DocumentStatus.InForce, "B"), (d.IssuedOn, d.ExpiresOn, d.Status, d.LicenceCategory));
     }
 
@@ -95,7 +95,7 @@ public class RegistryCsvReaderTests
 
         Assert.True(row.IsValid, row.Error);
         Assert.Equal("JUAN", row.Person!.FirstNames);
-        Assert.Equal((DocumentType.CI, Department.Foreign, DocumentStatus.Blocked), (row.Document!.Type, row.Document.Department, row.Document.Status));
+        Assert.Equal((DocumentType.IdentityCard, Department.Foreign, DocumentStatus.Blocked), (row.Document!.Type, row.Document.Department, row.Document.Status));
     }
 
     [Theory]

@@ -41,9 +41,9 @@ public sealed class CitizenSignIn(IDbContextFactory<ConsultaDbContext> contexts,
         var number = principal.FindFirstValue(settings.DocumentClaim)?.Trim();
         if (string.IsNullOrEmpty(number)) return CitizenRefusals.NoDocument;
         var typeText = principal.FindFirstValue(settings.DocumentTypeClaim)?.Trim();
-        var type = string.IsNullOrEmpty(typeText) ? DocumentType.CI
-            : Enum.TryParse<DocumentType>(typeText, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : (DocumentType?)null;
-        if (type is not (DocumentType.CI or DocumentType.CIE)) return CitizenRefusals.NoDocument;
+        var type = string.IsNullOrEmpty(typeText) ? DocumentType.IdentityCard
+            : ContractCodes.TryParseCode<DocumentType>(typeText.ToUpperInvariant(), out var parsed) ? parsed : (DocumentType?)null;
+        if (type is not (DocumentType.IdentityCard or DocumentType.ForeignerIdentityCard)) return CitizenRefusals.NoDocument;
         var complement = (principal.FindFirstValue(settings.ComplementClaim) ?? "").Trim().ToUpperInvariant();
 
         await using var db = await contexts.CreateDbContextAsync(http.RequestAborted);

@@ -17,8 +17,8 @@ public static class AuditQueryString
     [
         ("desde", QueryWriter.Date(f.From)), ("hasta", QueryWriter.Date(f.To)),
         ("institucion", QueryWriter.Number(f.InstitutionId)), ("convenio", QueryWriter.Number(f.AgreementId)),
-        ("usuario", f.EndUserCode), ("canal", f.Channel?.ToString()), ("tipo", f.QueryType?.ToString()),
-        ("resultado", f.Result?.ToString()), ("documento", f.DocumentNumber), ("finalidad", f.PurposeText),
+        ("usuario", f.EndUserCode), ("canal", f.Channel?.ToCode()), ("tipo", f.QueryType?.ToCode()),
+        ("resultado", f.Result?.ToCode()), ("documento", f.DocumentNumber), ("finalidad", f.PurposeText),
     ];
 
     /// <summary>The filter in the query, or the Spanish errors of the parameters that could not be read.</summary>

@@ -23,7 +23,7 @@ public static class ServiceResultHttp
             ServiceStatus.Invalid => ApiProblems.Invalid(http, errors),
             ServiceStatus.NotFound => ApiProblems.NotFound(http, result.Message ?? "El recurso solicitado no existe."),
             ServiceStatus.Conflict => ApiProblems.Conflict(http, result.Message ?? "La operación no es posible en el estado actual.", errors),
-            _ => ApiProblems.Create(http, StatusCodes.Status403Forbidden, result.Code ?? nameof(RefusalReason.OPERACION_NO_PERMITIDA),
+            _ => ApiProblems.Create(http, StatusCodes.Status403Forbidden, result.Code ?? RefusalReason.OperationNotAllowed.ToCode(),
                 result.Message ?? "No tiene permiso para esta operación."),
         };
     }

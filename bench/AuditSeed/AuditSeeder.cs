@@ -117,7 +117,7 @@ public static partial class AuditSeeder
             institution.Agreements.Add(new Agreement
             {
                 Number = $"CONV-BENCH-{i:0000}", ValidFrom = today.AddYears(-4), ValidTo = today.AddYears(2), AccessLevelId = level,
-                Channels = Channels.WEB | Channels.SERVICIO_WEB, MonthlyQuota = 500_000, Status = AgreementStatus.InForce,
+                Channels = Channels.Web | Channels.WebService, MonthlyQuota = 500_000, Status = AgreementStatus.InForce,
                 CreatedUtc = now, UpdatedUtc = now,
             });
             for (var u = 1; u <= EndUsersPerInstitution; u++)
@@ -218,22 +218,22 @@ public static partial class AuditSeeder
     private static AuditRecord Synthesize(Random random, long sequence, DateTime time, Party party, int user)
     {
         var roll = random.Next(100);
-        var type = roll < 78 ? QueryType.DOCUMENTO : roll < 94 ? QueryType.CONTRASTACION : roll < 98 ? QueryType.NOMBRE : QueryType.CERTIFICADO;
+        var type = roll < 78 ? QueryType.Document : roll < 94 ? QueryType.Verification : roll < 98 ? QueryType.Name : QueryType.Certificate;
         var number = sequence % 333_333 == 0 ? KnownDocument : random.Next(1_000_000, 10_000_000).ToString(CultureInfo.InvariantCulture);
         var denied = random.Next(100) < 5;
-        var result = denied ? QueryResult.DENEGADO : type switch
+        var result = denied ? QueryResult.Refused : type switch
         {
-            QueryType.DOCUMENTO or QueryType.NOMBRE => random.Next(100) < 90 ? QueryResult.ENCONTRADO : QueryResult.NO_ENCONTRADO,
-            QueryType.CONTRASTACION => random.Next(100) < 85 ? QueryResult.COINCIDE : QueryResult.NO_COINCIDE,
-            _ => QueryResult.EMITIDO,
+            QueryType.Document or QueryType.Name => random.Next(100) < 90 ? QueryResult.Found : QueryResult.NotFound,
+            QueryType.Verification => random.Next(100) < 85 ? QueryResult.Matched : QueryResult.NotMatched,
+            _ => QueryResult.Issued,
         };
         var web = random.Next(100) < 40;
         // The person touched: synthetic ids, the document number's value, so the known document's person is searchable too.
-        AuditSubject[] subjects = result is QueryResult.ENCONTRADO or QueryResult.COINCIDE or QueryResult.NO_COINCIDE or QueryResult.EMITIDO
+        AuditSubject[] subjects = result is QueryResult.Found or QueryResult.Matched or QueryResult.NotMatched or QueryResult.Issued
             ? [new AuditSubject
             {
-                AuditSequence = sequence, PersonId = type == QueryType.NOMBRE ? random.Next(1_000_000, 10_000_000) : long.Parse(number, CultureInfo.InvariantCulture),
-                Kind = type == QueryType.CONTRASTACION ? AuditSubjectKind.Verified : AuditSubjectKind.Disclosed,
+                AuditSequence = sequence, PersonId = type == QueryType.Name ? random.Next(1_000_000, 10_000_000) : long.Parse(number, CultureInfo.InvariantCulture),
+                Kind = type == QueryType.Verification ? AuditSubjectKind.Verified : AuditSubjectKind.Disclosed,
             }]
             : [];
         return new AuditRecord
@@ -245,19 +245,19 @@ public static partial class AuditSeeder
             AgreementId = party.AgreementId,
             AccessLevelId = party.AccessLevelId,
             EndUserCode = EndUserCode(party.Acronym, user),
-            Channel = web ? Channel.WEB : Channel.SERVICIO_WEB,
+            Channel = web ? Channel.Web : Channel.WebService,
             ClientIp = $"10.{party.InstitutionId % 250}.{random.Next(256)}.{random.Next(1, 255)}",
             QueryType = type,
-            SearchKeys = type == QueryType.NOMBRE ? "JUAN CARLOS PEREZ 14/03/1985" : $"CI {number}",
-            DocumentNumber = type == QueryType.NOMBRE ? null : number,
-            DocumentType = type == QueryType.NOMBRE ? null : DocumentType.CI,
-            DocumentComplement = type == QueryType.NOMBRE ? null : "",
+            SearchKeys = type == QueryType.Name ? "JUAN CARLOS PEREZ 14/03/1985" : $"CI {number}",
+            DocumentNumber = type == QueryType.Name ? null : number,
+            DocumentType = type == QueryType.Name ? null : DocumentType.IdentityCard,
+            DocumentComplement = type == QueryType.Name ? null : "",
             Purpose = Purposes[random.Next(Purposes.Length)],
-            ConsentReference = type == QueryType.NOMBRE ? $"CONS-{sequence}" : null,
+            ConsentReference = type == QueryType.Name ? $"CONS-{sequence}" : null,
             Result = result,
             RefusalReason = denied ? (RefusalReason)random.Next(1, 11) : null,
-            DisclosedFields = result == QueryResult.ENCONTRADO ? "nombres,primerApellido,segundoApellido,fechaNacimiento" : "",
-            CertificateNumber = result == QueryResult.EMITIDO ? $"CERT-{time.Year}-{sequence % 1_000_000:000000}" : null,
+            DisclosedFields = result == QueryResult.Found ? "nombres,primerApellido,segundoApellido,fechaNacimiento" : "",
+            CertificateNumber = result == QueryResult.Issued ? $"CERT-{time.Year}-{sequence % 1_000_000:000000}" : null,
             CorrelationId = web ? null : Guid.CreateVersion7(new DateTimeOffset(time)).ToString("N"),
             Subjects = subjects,
             Hash = AuditChain.GenesisHash,

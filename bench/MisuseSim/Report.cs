@@ -22,12 +22,12 @@ public static class Report
             var cases = injections.Where(i => i.Rule == rule).ToList();
             var found = cases.Count(i => alerts.Any(i.Matches));
             var wrong = falseAlerts.Count(a => a.Rule == rule);
-            Console.WriteLine($"| {rule} | {cases.Count} | {found} | {wrong} | {wrong * 100_000.0 / Math.Max(1, normal):N2} |");
+            Console.WriteLine($"| {rule.ToCode()} | {cases.Count} | {found} | {wrong} | {wrong * 100_000.0 / Math.Max(1, normal):N2} |");
         }
         Console.WriteLine($"| total | {injections.Count} | {injections.Count(i => alerts.Any(i.Matches))} | {falseAlerts.Count} | {falseAlerts.Count * 100_000.0 / Math.Max(1, normal):N2} |");
         foreach (var missed in injections.Where(i => !alerts.Any(i.Matches)))
             Console.WriteLine($"NO ENCONTRADO: {missed}");
         foreach (var a in falseAlerts.Take(10))
-            Console.WriteLine($"FALSA: {a.Rule} {a.Day:dd/MM/yyyy} {a.Explanation}");
+            Console.WriteLine($"FALSA: {a.Rule.ToCode()} {a.Day:dd/MM/yyyy} {a.Explanation}");
     }
 }

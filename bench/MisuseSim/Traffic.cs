@@ -63,14 +63,14 @@ public sealed class Traffic(World world, Random random, int perDay)
     private SimRecord Normal(SimUser user, DateOnly day, DateTime at, Injection? injection = null, string? document = null,
         QueryResult? result = null, string? purpose = null, QueryType? type = null, RefusalReason? refusal = null, string? ip = null)
     {
-        var kind = type ?? (user.Profile == Profile.Electoral && random.Next(10) == 0 ? QueryType.NOMBRE
-            : random.Next(5) == 0 ? QueryType.CONTRASTACION : QueryType.DOCUMENTO);
-        var number = kind == QueryType.NOMBRE ? null : document ?? RandomDocument();
-        var outcome = result ?? (random.Next(100) switch { < 3 => QueryResult.NO_ENCONTRADO, < 4 => QueryResult.DENEGADO, _ => QueryResult.ENCONTRADO });
-        var reason = refusal ?? (outcome == QueryResult.DENEGADO ? RefusalReason.CUOTA_AGOTADA : null);
+        var kind = type ?? (user.Profile == Profile.Electoral && random.Next(10) == 0 ? QueryType.Name
+            : random.Next(5) == 0 ? QueryType.Verification : QueryType.Document);
+        var number = kind == QueryType.Name ? null : document ?? RandomDocument();
+        var outcome = result ?? (random.Next(100) switch { < 3 => QueryResult.NotFound, < 4 => QueryResult.Refused, _ => QueryResult.Found });
+        var reason = refusal ?? (outcome == QueryResult.Refused ? RefusalReason.QuotaExhausted : null);
         return new SimRecord(at, new AuditEntry
         {
-            InstitutionId = user.InstitutionId, EndUserCode = user.Code, Channel = Channel.SERVICIO_WEB, ClientIp = ip ?? user.Ip,
+            InstitutionId = user.InstitutionId, EndUserCode = user.Code, Channel = Channel.WebService, ClientIp = ip ?? user.Ip,
             QueryType = kind, SearchKeys = number is null ? "NOMBRE PEREZ JUAN 1985-03-14" : $"CI {number}", DocumentNumber = number,
             Purpose = purpose ?? user.Purposes[random.Next(user.Purposes.Length)], Result = outcome, RefusalReason = reason,
         }, injection);
@@ -89,45 +89,45 @@ public sealed class Traffic(World world, Random random, int perDay)
         var user = AnyUser(u => u.Profile != Profile.Electoral);
         switch (rule)
         {
-            case MisuseRule.VOLUMEN_INUSUAL:
+            case MisuseRule.VolumeSpike:
             {
                 var x = Add(new(rule, day, user.InstitutionId, user.Code));
                 return Enumerable.Range(0, 400).Select(i => Normal(user, day, at.AddMinutes(i % 480), x));
             }
-            case MisuseRule.FUERA_DE_HORARIO:
+            case MisuseRule.OutsideWorkingHours:
             {
                 var x = Add(new(rule, day, user.InstitutionId, user.Code));
                 return Enumerable.Range(0, 15).Select(i => Normal(user, day, day.ToDateTime(new TimeOnly(22, 0)).AddMinutes(i * 4), x));
             }
-            case MisuseRule.ENUMERACION:
+            case MisuseRule.Enumeration:
             {
                 var x = Add(new(rule, day, user.InstitutionId, user.Code));
                 var start = random.Next(2_000_000, 9_000_000);
                 return Enumerable.Range(0, 40).Select(i => Normal(user, day, at.AddMinutes(i), x, (start + i).ToString(),
-                    i % 3 == 0 ? QueryResult.ENCONTRADO : QueryResult.NO_ENCONTRADO, type: QueryType.DOCUMENTO));
+                    i % 3 == 0 ? QueryResult.Found : QueryResult.NotFound, type: QueryType.Document));
             }
-            case MisuseRule.PERSONA_MUY_CONSULTADA:
+            case MisuseRule.HeavilyQueriedPerson:
             {
                 var document = RandomDocument();
                 var x = Add(new(rule, day, DocumentNumber: document));
-                return Enumerable.Range(0, 8).Select(i => Normal(AnyUser(), day, at.AddMinutes(i * 5), x, document, QueryResult.ENCONTRADO, type: QueryType.DOCUMENTO));
+                return Enumerable.Range(0, 8).Select(i => Normal(AnyUser(), day, at.AddMinutes(i * 5), x, document, QueryResult.Found, type: QueryType.Document));
             }
-            case MisuseRule.PERSONA_PROTEGIDA:
+            case MisuseRule.ProtectedPerson:
             {
                 var document = world.ProtectedDocuments[random.Next(world.ProtectedDocuments.Count)];
                 var x = Add(new(rule, day, user.InstitutionId, user.Code, document));
-                return [Normal(user, day, at, x, document, QueryResult.ENCONTRADO, type: QueryType.DOCUMENTO)];
+                return [Normal(user, day, at, x, document, QueryResult.Found, type: QueryType.Document)];
             }
-            case MisuseRule.RECHAZOS_REPETIDOS:
+            case MisuseRule.RepeatedRefusals:
             {
                 var disabled = Add(new(rule, day, user.InstitutionId, user.Code));
                 var other = AnyUser(u => u.InstitutionId != user.InstitutionId);
                 var address = $"203.0.113.{random.Next(1, 250)}";
                 var fromAddress = Add(new(rule, day, ClientIp: address));
-                return Enumerable.Range(0, 8).Select(i => Normal(user, day, at.AddMinutes(i * 3), disabled, result: QueryResult.DENEGADO, refusal: RefusalReason.USUARIO_FINAL_NO_HABILITADO))
-                    .Concat(Enumerable.Range(0, 15).Select(i => Normal(other, day, at.AddMinutes(60 + i), fromAddress, result: QueryResult.DENEGADO, refusal: RefusalReason.IP_NO_PERMITIDA, ip: address)));
+                return Enumerable.Range(0, 8).Select(i => Normal(user, day, at.AddMinutes(i * 3), disabled, result: QueryResult.Refused, refusal: RefusalReason.EndUserNotEnabled))
+                    .Concat(Enumerable.Range(0, 15).Select(i => Normal(other, day, at.AddMinutes(60 + i), fromAddress, result: QueryResult.Refused, refusal: RefusalReason.IpNotAllowed, ip: address)));
             }
-            case MisuseRule.FINALIDAD_DEBIL:
+            case MisuseRule.WeakPurpose:
             {
                 var x = Add(new(rule, day, user.InstitutionId, user.Code));
                 string[] fillers = ["prueba", "xxx", "consulta", "....", "asdf"];
@@ -136,8 +136,8 @@ public sealed class Traffic(World world, Random random, int perDay)
             default:
             {
                 var tse = AnyUser(u => u.Profile == Profile.Electoral);
-                var x = Add(new(MisuseRule.BUSQUEDA_AMPLIA_POR_NOMBRE, day, tse.InstitutionId, tse.Code));
-                return Enumerable.Range(0, 60).Select(i => Normal(tse, day, at.AddMinutes(i * 3), x, type: QueryType.NOMBRE, result: QueryResult.ENCONTRADO));
+                var x = Add(new(MisuseRule.BroadNameSearch, day, tse.InstitutionId, tse.Code));
+                return Enumerable.Range(0, 60).Select(i => Normal(tse, day, at.AddMinutes(i * 3), x, type: QueryType.Name, result: QueryResult.Found));
             }
         }
     }

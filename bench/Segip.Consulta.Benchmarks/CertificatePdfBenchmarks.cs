@@ -32,7 +32,7 @@ public class CertificatePdfBenchmarks
         };
         var document = new IdentityDocument
         {
-            Type = DocumentType.CI, Number = "1234567", Complement = "1A", Department = Department.LaPaz,
+            Type = DocumentType.IdentityCard, Number = "1234567", Complement = "1A", Department = Department.LaPaz,
             IssuedOn = new DateOnly(2018, 9, 3), ExpiresOn = new DateOnly(2028, 9, 3), Status = DocumentStatus.InForce,
         };
         var match = new RegistryMatch(person, document);
@@ -44,8 +44,8 @@ public class CertificatePdfBenchmarks
             IssuedUtc = DateTime.UtcNow, IssuedBy = "oficial@bancodemo.demo", QueryId = Guid.NewGuid(), AuditSequence = 4711,
             QueriedUtc = DateTime.UtcNow, InstitutionName = "Banco Demo S.A.", AgreementNumber = "CONV-DEMO-0001",
             AccessLevelName = "Nivel 2 — Básico", EndUserCode = "BD-001", EndUserName = "Oficial Banco Demo",
-            Channel = Channel.WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = "CI 1234567-1A",
-            Purpose = "Apertura de caja de ahorro", Result = QueryResult.ENCONTRADO,
+            Channel = Channel.Web, QueryType = QueryType.Document, SearchKeys = "CI 1234567-1A",
+            Purpose = "Apertura de caja de ahorro", Result = QueryResult.Found,
             DisclosedFields = StandardAccessLevels.BasicoFields,
             Persons = [PersonProjection.Project(match, StandardAccessLevels.BasicoFields)],
         };

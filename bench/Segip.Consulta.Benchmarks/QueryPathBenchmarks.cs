@@ -54,7 +54,7 @@ public class QueryPathBenchmarks
         using var db = services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ConsultaDbContext>>().CreateDbContext();
         caller = new QueryCaller
         {
-            Channel = Channel.SERVICIO_WEB, EndUserCode = "BD-001", ClientIp = "127.0.0.1",
+            Channel = Channel.WebService, EndUserCode = "BD-001", ClientIp = "127.0.0.1",
             InstitutionId = db.Institutions.Single(i => i.Name == DemoAccounts.BankName).Id,
         };
         var person = DemoPersons.Create().First();
@@ -62,8 +62,8 @@ public class QueryPathBenchmarks
         record = new AuditRecord
         {
             Sequence = 42, QueryId = Guid.NewGuid(), TimestampUtc = DateTime.UtcNow, InstitutionId = 1, AgreementId = 1, AccessLevelId = 2,
-            EndUserCode = "BD-001", Channel = Channel.SERVICIO_WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = "CI 1234567",
-            DocumentNumber = "1234567", Purpose = "Apertura de cuenta", Result = QueryResult.ENCONTRADO,
+            EndUserCode = "BD-001", Channel = Channel.WebService, QueryType = QueryType.Document, SearchKeys = "CI 1234567",
+            DocumentNumber = "1234567", Purpose = "Apertura de cuenta", Result = QueryResult.Found,
             DisclosedFields = string.Join(',', StandardAccessLevels.BasicoFields), Hash = [],
         };
     }
@@ -102,8 +102,8 @@ public class QueryPathBenchmarks
 
     private AuditEntry Entry() => new()
     {
-        Channel = Channel.SERVICIO_WEB, QueryType = QueryType.DOCUMENTO, SearchKeys = "CI 2000007", DocumentNumber = "2000007",
-        Result = QueryResult.ENCONTRADO, Purpose = "Prueba de rendimiento",
+        Channel = Channel.WebService, QueryType = QueryType.Document, SearchKeys = "CI 2000007", DocumentNumber = "2000007",
+        Result = QueryResult.Found, Purpose = "Prueba de rendimiento",
     };
 
     private QueryRequest Request()

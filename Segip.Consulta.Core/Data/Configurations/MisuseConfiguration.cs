@@ -9,7 +9,7 @@ public class MisuseAlertConfiguration : IEntityTypeConfiguration<MisuseAlert>
     public void Configure(EntityTypeBuilder<MisuseAlert> b)
     {
         b.Property(x => x.Fingerprint).HasMaxLength(200);
-        b.Property(x => x.Rule).HasConversion<string>().HasMaxLength(30);
+        b.Property(x => x.Rule).HasConversion<ContractCodeConverter<MisuseRule>>().HasMaxLength(30);
         b.Property(x => x.Severity).HasConversion<ContractCodeConverter<AlertSeverity>>().HasMaxLength(8);
         b.Property(x => x.State).HasConversion<ContractCodeConverter<AlertState>>().HasMaxLength(12);
         b.Property(x => x.EndUserCode).HasMaxLength(40);
@@ -49,7 +49,7 @@ public class MisuseThresholdConfiguration : IEntityTypeConfiguration<MisuseThres
     public void Configure(EntityTypeBuilder<MisuseThreshold> b)
     {
         b.HasKey(x => x.Rule);
-        b.Property(x => x.Rule).HasConversion<string>().HasMaxLength(30);
+        b.Property(x => x.Rule).HasConversion<ContractCodeConverter<MisuseRule>>().HasMaxLength(30);
         b.Property(x => x.Values).HasMaxLength(2000);
     }
 }

@@ -17,8 +17,8 @@ public static class DemoPersons
             SearchName = TextNormalizer.SearchName("PEREZ", "JUAN CARLOS"),
             Biometrics = new PersonBiometrics { PersonId = 1, Photo = PlaceholderImage.Portrait(1), Signature = PlaceholderImage.Signature(1) },
         },
-        Doc(2, 1, DocumentType.CI, "1234567", "", Department.LaPaz, new(2015, 6, 1), new(2031, 6, 1), DocumentStatus.InForce),
-        Doc(3, 1, DocumentType.LIC, "1234567", "", Department.LaPaz, new(2020, 2, 10), new(2030, 2, 10), DocumentStatus.InForce, "B"));
+        Doc(2, 1, DocumentType.IdentityCard, "1234567", "", Department.LaPaz, new(2015, 6, 1), new(2031, 6, 1), DocumentStatus.InForce),
+        Doc(3, 1, DocumentType.DrivingLicence, "1234567", "", Department.LaPaz, new(2020, 2, 10), new(2030, 2, 10), DocumentStatus.InForce, "B"));
 
         yield return WithDocs(new Person
         {
@@ -29,7 +29,7 @@ public static class DemoPersons
             SearchName = TextNormalizer.SearchName("PEREZ", "MARÍA ELENA"),
             Biometrics = new PersonBiometrics { PersonId = 2, Photo = PlaceholderImage.Portrait(2), Signature = PlaceholderImage.Signature(2) },
         },
-        Doc(4, 2, DocumentType.CI, "1234567", "1A", Department.LaPaz, new(2018, 9, 3), new(2028, 9, 3), DocumentStatus.InForce));
+        Doc(4, 2, DocumentType.IdentityCard, "1234567", "1A", Department.LaPaz, new(2018, 9, 3), new(2028, 9, 3), DocumentStatus.InForce));
 
         yield return WithDocs(new Person
         {
@@ -40,7 +40,7 @@ public static class DemoPersons
             IsDeceased = true, DeceasedOn = new DateOnly(2024, 5, 10),
             SearchName = TextNormalizer.SearchName("GUTIÉRREZ", "ROBERTO"),
         },
-        Doc(5, 3, DocumentType.CI, "7654321", "", Department.Cochabamba, new(2012, 4, 20), new(2022, 4, 20), DocumentStatus.Expired));
+        Doc(5, 3, DocumentType.IdentityCard, "7654321", "", Department.Cochabamba, new(2012, 4, 20), new(2022, 4, 20), DocumentStatus.Expired));
     }
 
     private static Person WithDocs(Person p, params IdentityDocument[] docs)

@@ -124,7 +124,7 @@ public sealed class DemoSeeder(
     private static Agreement NewAgreement(string number, AccessLevel level, DateOnly from, DateOnly to, AgreementStatus status, DateTime now) => new()
     {
         Number = number, SignedOn = from.AddDays(-10), ValidFrom = from, ValidTo = to, AccessLevel = level,
-        Channels = Channels.WEB | Channels.SERVICIO_WEB, Status = status, CreatedUtc = now, UpdatedUtc = now,
+        Channels = Channels.Web | Channels.WebService, Status = status, CreatedUtc = now, UpdatedUtc = now,
     };
 
     private static EndUser NewEndUser(string code, string ci, string name, string position, bool enabled, DateTime now) => new()

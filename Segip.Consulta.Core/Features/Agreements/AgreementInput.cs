@@ -13,7 +13,7 @@ public sealed class AgreementInput
     public DateOnly? ValidFrom { get; set; }
     public DateOnly? ValidTo { get; set; }
     public int? AccessLevelId { get; set; }
-    public Channels Channels { get; set; } = Channels.WEB;
+    public Channels Channels { get; set; } = Channels.Web;
     public int? MonthlyQuota { get; set; }
     public string? IpAllowlist { get; set; }
     public string? ContactName { get; set; }
@@ -66,7 +66,7 @@ public sealed class AgreementInputValidator : AbstractValidator<AgreementInput>
             .WithMessage("La fecha de firma no puede ser posterior al fin de vigencia.");
         RuleFor(x => x.AccessLevelId).NotNull().WithMessage("Elija el nivel de acceso.");
         RuleFor(x => x.Channels)
-            .Must(c => c != Channels.None && (c & ~(Channels.WEB | Channels.SERVICIO_WEB)) == 0)
+            .Must(c => c != Channels.None && (c & ~(Channels.Web | Channels.WebService)) == 0)
             .WithMessage("Elija al menos un canal.");
         RuleFor(x => x.MonthlyQuota)
             .InclusiveBetween(1, 100_000_000).When(x => x.MonthlyQuota is not null)
@@ -125,7 +125,7 @@ public sealed class AmendmentInputValidator : AbstractValidator<AmendmentInput>
             .InclusiveBetween(1, 100_000_000).When(x => x.NewMonthlyQuota is not null)
             .WithMessage("La cuota mensual debe ser un número positivo.");
         RuleFor(x => x.NewChannels)
-            .Must(c => c is null || (c.Value & ~(Channels.WEB | Channels.SERVICIO_WEB)) == 0)
+            .Must(c => c is null || (c.Value & ~(Channels.Web | Channels.WebService)) == 0)
             .WithMessage("Canales desconocidos.");
         RuleFor(x => x.Description)
             .Must((x, _) => x.ChangesSomething)

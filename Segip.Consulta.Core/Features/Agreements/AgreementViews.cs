@@ -45,9 +45,9 @@ public static class AgreementLabels
 
     public static string Channels(Channels channels) => channels switch
     {
-        Domain.Channels.WEB => "Web",
-        Domain.Channels.SERVICIO_WEB => "Servicio web",
-        Domain.Channels.WEB | Domain.Channels.SERVICIO_WEB => "Web y servicio web",
+        Domain.Channels.Web => "Web",
+        Domain.Channels.WebService => "Servicio web",
+        Domain.Channels.Web | Domain.Channels.WebService => "Web y servicio web",
         _ => "Ninguno",
     };
 

@@ -17,7 +17,7 @@ public static class AuditEntries
     /// <summary>A query as the gate receives it (normalised): who asks, through which channel, for which keys.</summary>
     public static AuditEntry ForQuery(QueryCaller caller, QueryRequest request)
     {
-        var byDocument = request.Type != QueryType.NOMBRE;
+        var byDocument = request.Type != QueryType.Name;
         return new AuditEntry
         {
             InstitutionId = caller.InstitutionId,
@@ -43,11 +43,11 @@ public static class AuditEntries
         {
             InstitutionId = institutionId,
             EndUserCode = string.IsNullOrEmpty(code) ? null : Cut(code, 40),
-            Channel = Channel.SERVICIO_WEB,
+            Channel = Channel.WebService,
             ClientIp = Cut(clientIp, 45),
             QueryType = type,
             SearchKeys = UnprocessedKeys,
-            Result = QueryResult.DENEGADO,
+            Result = QueryResult.Refused,
             RefusalReason = reason,
             CorrelationId = Cut(correlationId, 100),
         };
@@ -64,7 +64,7 @@ public static class AuditEntries
         SearchKeys = $"CERTIFICADO {certificateNumber} DE LA CONSULTA {query.QueryId}",
         Purpose = query.Purpose,
         ConsentReference = query.ConsentReference,
-        Result = QueryResult.EMITIDO,
+        Result = QueryResult.Issued,
         DisclosedFields = query.DisclosedFields,
         CertificateNumber = certificateNumber,
         AnswerSha256 = answerSha256,
@@ -76,7 +76,7 @@ public static class AuditEntries
         CertificateBase(query, request) with
         {
             SearchKeys = $"CERTIFICADO DE LA CONSULTA {query.QueryId}",
-            Result = QueryResult.DENEGADO,
+            Result = QueryResult.Refused,
             RefusalReason = reason,
         };
 
@@ -87,7 +87,7 @@ public static class AuditEntries
         EndUserCode = Cut(request.EndUserCode, 40),
         Channel = request.Channel,
         ClientIp = Cut(request.ClientIp, 45),
-        QueryType = QueryType.CERTIFICADO,
+        QueryType = QueryType.Certificate,
         SearchKeys = "",
         DocumentNumber = query.DocumentNumber,
         DocumentType = query.DocumentType,

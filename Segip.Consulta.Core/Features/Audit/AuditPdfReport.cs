@@ -1,6 +1,7 @@
 using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using Segip.Consulta.Core.Domain;
 using Segip.Consulta.Core.Common;
 using Segip.Consulta.Core.Features.Pdf;
 
@@ -50,7 +51,7 @@ public static class AuditPdfReport
         y = Paragraph(gfx, $"Generado por {header.GeneratedBy} el {BoliviaClock.Format(header.GeneratedUtc)} (hora de Bolivia).", text, y, page);
         y = Paragraph(gfx, "Filtros: " + string.Join(" · ", header.Filters), text, y, page);
         var s = header.Summary;
-        var byResult = string.Join(" · ", s.ByResult.OrderBy(r => r.Key).Select(r => $"{r.Key}: {AuditFilterDescription.Number(r.Value)}"));
+        var byResult = string.Join(" · ", s.ByResult.OrderBy(r => r.Key).Select(r => $"{r.Key.ToCode()}: {AuditFilterDescription.Number(r.Value)}"));
         y = Paragraph(gfx, $"Total de registros: {AuditFilterDescription.Number(s.Total)}" + (byResult.Length > 0 ? $" ({byResult})" : "") + ".", bold, y, page);
         y = Paragraph(gfx, $"Periodo de los registros: {AuditFilterDescription.Period(s)}.", text, y, page);
         var chain = header.Chain;
@@ -79,8 +80,8 @@ public static class AuditPdfReport
             if (written % 2 == 1) gfx.DrawRectangle(XBrushes.WhiteSmoke, Margin, y, Columns.Sum(c => c.Width), RowHeight);
             string?[] cells =
             [
-                r.Sequence.ToString(), BoliviaClock.Format(r.TimestampUtc), r.InstitutionName ?? "—", r.EndUserCode ?? "—", r.Channel.ToString(),
-                r.QueryType.ToString(), r.SearchKeys, r.Purpose ?? "—", r.ResultText,
+                r.Sequence.ToString(), BoliviaClock.Format(r.TimestampUtc), r.InstitutionName ?? "—", r.EndUserCode ?? "—", r.Channel.ToCode(),
+                r.QueryType.ToCode(), r.SearchKeys, r.Purpose ?? "—", r.ResultText,
             ];
             Row(gfx, cell, cells, y);
             y += RowHeight;

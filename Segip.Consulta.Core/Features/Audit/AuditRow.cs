@@ -33,7 +33,7 @@ public sealed record AuditRow
     public int HashVersion { get; init; }
 
     /// <summary>The result as users read it: the result, and the refusal reason when refused.</summary>
-    public string ResultText => RefusalReason is null ? Result.ToString() : $"{Result} ({RefusalReason})";
+    public string ResultText => RefusalReason is { } reason ? $"{Result.ToCode()} ({reason.ToCode()})" : Result.ToCode();
 }
 
 /// <summary>

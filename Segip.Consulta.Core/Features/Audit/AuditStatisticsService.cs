@@ -77,11 +77,11 @@ public sealed class AuditStatisticsService(IDbContextFactory<ConsultaDbContext> 
                 var part = filter with { From = Later(month, from), To = Earlier(month.AddMonths(1).AddDays(-1), to) };
                 var counted = await MonthAsync(db, part, tailUtc, ct);
                 // A certificate issuance is audited too (result EMITIDO) but is not a query: counted apart.
-                var total = counted.Where(c => c.Result != QueryResult.EMITIDO).Sum(c => c.Count);
-                var issued = counted.Where(c => c.Result == QueryResult.EMITIDO).Sum(c => c.Count);
+                var total = counted.Where(c => c.Result != QueryResult.Issued).Sum(c => c.Count);
+                var issued = counted.Where(c => c.Result == QueryResult.Issued).Sum(c => c.Count);
                 if (total == 0 && issued == 0) continue;
                 months.Add(new MonthCount(month.Year, month.Month, total, issued));
-                cells.AddRange(counted.Where(c => c.Result != QueryResult.EMITIDO));
+                cells.AddRange(counted.Where(c => c.Result != QueryResult.Issued));
             }
         }
         var years = months.GroupBy(m => m.Year).OrderBy(g => g.Key)
@@ -92,9 +92,9 @@ public sealed class AuditStatisticsService(IDbContextFactory<ConsultaDbContext> 
             .Select(g => new CountBy<int?>(g.Key, g.Key is { } id ? names.Institutions.GetValueOrDefault(id, $"Institución {id}") : "Sin institución (no autenticado)", g.Sum(c => c.Count)))
             .OrderByDescending(x => x.Count).ThenBy(x => x.Label).ToList();
         var channels = cells.GroupBy(c => c.Channel)
-            .Select(g => new CountBy<Channel>(g.Key, g.Key.ToString(), g.Sum(c => c.Count))).OrderBy(x => x.Key).ToList();
+            .Select(g => new CountBy<Channel>(g.Key, g.Key.ToCode(), g.Sum(c => c.Count))).OrderBy(x => x.Key).ToList();
         var results = cells.GroupBy(c => c.Result)
-            .Select(g => new CountBy<QueryResult>(g.Key, g.Key.ToString(), g.Sum(c => c.Count))).OrderBy(x => x.Key).ToList();
+            .Select(g => new CountBy<QueryResult>(g.Key, g.Key.ToCode(), g.Sum(c => c.Count))).OrderBy(x => x.Key).ToList();
 
         return new AuditStatistics(months.Sum(m => m.Count), years, months, institutions, channels, results,
             await QuotasAsync(db, filter.InstitutionId, ct), months.Sum(m => m.CertificatesIssued));
@@ -187,7 +187,7 @@ public sealed class AuditStatisticsService(IDbContextFactory<ConsultaDbContext> 
         var (first, last) = (kept is null ? month.First : Math.Max(month.First, kept.UpTo + 1), month.Last);
         var fresh = await db.AuditRecords.AsNoTracking()
             .Where(r => r.Sequence >= first && r.Sequence <= last && r.AgreementId != null
-                && r.Result != QueryResult.DENEGADO && r.QueryType != QueryType.CERTIFICADO)
+                && r.Result != QueryResult.Refused && r.QueryType != QueryType.Certificate)
             .GroupBy(r => r.AgreementId).Select(g => new { g.Key, Count = g.Count() })
             .ToListAsync(ct);
         var used = new Dictionary<int, int>(kept?.Used ?? new Dictionary<int, int>());

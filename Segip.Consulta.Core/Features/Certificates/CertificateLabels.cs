@@ -8,16 +8,16 @@ public static class CertificateLabels
 {
     public static string Channel(Channel channel) => channel switch
     {
-        Domain.Channel.WEB => "Aplicación web",
+        Domain.Channel.Web => "Aplicación web",
         _ => "Servicio web",
     };
 
     public static string QueryType(QueryType type) => type switch
     {
-        Domain.QueryType.DOCUMENTO => "Por documento (DOCUMENTO)",
-        Domain.QueryType.CONTRASTACION => "Contrastación de datos (CONTRASTACION)",
-        Domain.QueryType.NOMBRE => "Por nombre (NOMBRE)",
-        _ => type.ToString(),
+        Domain.QueryType.Document => "Por documento (DOCUMENTO)",
+        Domain.QueryType.Verification => "Contrastación de datos (CONTRASTACION)",
+        Domain.QueryType.Name => "Por nombre (NOMBRE)",
+        _ => type.ToCode(),
     };
 
     /// <summary>A disclosed value as printed: dates dd/MM/yyyy, booleans Sí/No, absent values "sin dato".</summary>

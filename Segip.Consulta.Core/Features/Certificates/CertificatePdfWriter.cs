@@ -61,7 +61,7 @@ public sealed class CertificatePdfWriter(SigningCertificate signing, Sandbox.Dep
         c.Row("Finalidad", content.Purpose ?? "(sin dato)");
         if (!string.IsNullOrEmpty(content.ConsentReference))
             c.Row("Referencia de consentimiento", content.ConsentReference);
-        c.Row("Resultado", content.Result.ToString());
+        c.Row("Resultado", content.Result.ToCode());
     }
 
     private static void DrawDataSection(PdfCanvas c, CertificateContent content)
@@ -69,7 +69,7 @@ public sealed class CertificatePdfWriter(SigningCertificate signing, Sandbox.Dep
         c.Section("Datos proporcionados");
         if (content.Persons.Count == 0)
         {
-            var text = content.DataNote ?? (content.Result == QueryResult.NO_ENCONTRADO
+            var text = content.DataNote ?? (content.Result == QueryResult.NotFound
                 ? "No se encontró ninguna persona con los datos consultados; no se proporcionaron datos personales."
                 : "La consulta no proporcionó datos personales.");
             c.Paragraph(text);
@@ -87,7 +87,7 @@ public sealed class CertificatePdfWriter(SigningCertificate signing, Sandbox.Dep
         c.EnsureSpace(photo is null ? 40 : photoHeight + 10);
         var top = c.Y;
         var rowWidth = photo is null ? ContentWidth : ContentWidth - photoWidth - 12;
-        c.Row("Documento", $"{person.DocumentType} {person.DocumentNumber}{complement}", rowWidth);
+        c.Row("Documento", $"{person.DocumentType.ToCode()} {person.DocumentNumber}{complement}", rowWidth);
         foreach (var field in person.Fields.Where(f => f.Code is not (FieldCatalog.Fotografia or FieldCatalog.Firma)))
             c.Row(FieldCatalog.Label(field.Code), CertificateLabels.Value(field.Value), rowWidth);
         if (person.Has(FieldCatalog.Fotografia))

@@ -7,7 +7,7 @@ namespace Segip.Consulta.Core.Features.Certificates;
 /// <summary>Who asks for the certificate of which query. Any channel (web page, REST) fills the same record.</summary>
 public sealed record CertificateRequest(Guid QueryId, int InstitutionId, string IssuedBy, string RequestBaseUrl)
 {
-    public Channel Channel { get; init; } = Channel.WEB;
+    public Channel Channel { get; init; } = Channel.Web;
     /// <summary>The issuing end user (default: the one who made the query); must be registered and enabled now, like for a query.</summary>
     public string? EndUserCode { get; init; }
     public string? ClientIp { get; init; }

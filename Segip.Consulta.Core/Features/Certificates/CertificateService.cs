@@ -42,12 +42,12 @@ public sealed class CertificateService(
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var query = await db.AuditRecords.AsNoTracking()
-            .Where(r => r.QueryId == request.QueryId && r.QueryType != QueryType.CERTIFICADO)
+            .Where(r => r.QueryId == request.QueryId && r.QueryType != QueryType.Certificate)
             .FirstOrDefaultAsync(ct);
         // Another institution's query answers exactly like a missing one: its existence is not disclosed.
         if (query is null || query.InstitutionId != request.InstitutionId)
             return ServiceResult<IssuedCertificate>.NotFound(NotFoundMessage);
-        if (query.Result == QueryResult.DENEGADO)
+        if (query.Result == QueryResult.Refused)
             return ServiceResult<IssuedCertificate>.Conflict(nameof(request.QueryId), "Una consulta denegada no tiene certificado.");
         // The same checks as a query, now: a certificate discloses the person again, so a disabled or
         // unknown end user, an agreement no longer in force or a closed channel get none (and it is audited).
@@ -65,7 +65,7 @@ public sealed class CertificateService(
             content = await ContentAsync(db, query, certificate, CertificateQr.VerificationUrl(baseUrl, certificate.VerificationCode), ct);
             pdf = await writer.WriteAsync(content);
             await auditLog.AppendAsync(AuditEntries.ForCertificate(query, request, certificate.Number,
-                AuditEntries.Subjects(query.QueryType == QueryType.CONTRASTACION ? AuditSubjectKind.Verified : AuditSubjectKind.Disclosed,
+                AuditEntries.Subjects(query.QueryType == QueryType.Verification ? AuditSubjectKind.Verified : AuditSubjectKind.Disclosed,
                     content.PersonIds), AnswerDigest.Of(content.Persons)));
         }
         catch
@@ -85,7 +85,7 @@ public sealed class CertificateService(
     private async Task<ServiceResult<IssuedCertificate>> RefuseAsync(CertificateRequest request, AuditRecord query, RefusalReason reason)
     {
         await auditLog.AppendAsync(AuditEntries.ForCertificateRefusal(query, request, reason));
-        return ServiceResult<IssuedCertificate>.Forbidden(RefusalMessages.For(reason)) with { Code = reason.ToString() };
+        return ServiceResult<IssuedCertificate>.Forbidden(RefusalMessages.For(reason)) with { Code = reason.ToCode() };
     }
 
     /// <summary>The public check of a typed or scanned code; null when no certificate has it.</summary>
@@ -128,7 +128,7 @@ public sealed class CertificateService(
         var list = await rows.OrderByDescending(x => x.c.Id).Skip(Math.Max(0, page) * pageSize).Take(pageSize)
             .Select(x => new CertificateSummary(x.c.Number, x.c.IssuedUtc, x.InstitutionName, x.c.IssuedBy, x.c.QueryType, x.c.Result,
                 x.c.RevokedUtc, x.c.RevokedReason, x.c.QueryId,
-                db.AuditRecords.Where(r => r.QueryId == x.c.QueryId && r.QueryType != QueryType.CERTIFICADO)
+                db.AuditRecords.Where(r => r.QueryId == x.c.QueryId && r.QueryType != QueryType.Certificate)
                     .Select(r => (long?)r.Sequence).Min()))
             .ToListAsync(ct);
         return ServiceResult<CertificatePage>.Ok(new CertificatePage(list, total));
@@ -185,7 +185,7 @@ public sealed class CertificateService(
         string? note = null;
         if (fields.Length > 0)
         {
-            if (query.QueryType == QueryType.NOMBRE)
+            if (query.QueryType == QueryType.Name)
                 note = "Las consultas por nombre no reproducen en el certificado los datos de las personas encontradas.";
             else if (query.DocumentType is null)
                 // Recorded before the bitácora kept the document's type in its own column (encoding version 1).

@@ -29,23 +29,23 @@ public static class CitizenQueryTexts
     public const string ReservedNotice =
         "No se muestran las consultas realizadas bajo convenios reservados por ley (por ejemplo, investigaciones penales).";
 
-    public static string Channel(Channel channel) => channel == Domain.Channel.WEB ? "Web" : "Servicio web";
+    public static string Channel(Channel channel) => channel == Domain.Channel.Web ? "Web" : "Servicio web";
 
     public static string QueryType(QueryType type) => type switch
     {
-        Domain.QueryType.DOCUMENTO => "Consulta por documento",
-        Domain.QueryType.CONTRASTACION => "Verificación de datos",
-        Domain.QueryType.NOMBRE => "Búsqueda por nombre",
+        Domain.QueryType.Document => "Consulta por documento",
+        Domain.QueryType.Verification => "Verificación de datos",
+        Domain.QueryType.Name => "Búsqueda por nombre",
         _ => "Certificado de consulta",
     };
 
     public static string Result(QueryResult result) => result switch
     {
-        QueryResult.ENCONTRADO => "Datos entregados",
-        QueryResult.COINCIDE => "Los datos coinciden",
-        QueryResult.NO_COINCIDE => "Los datos no coinciden",
-        QueryResult.EMITIDO => "Certificado emitido",
-        QueryResult.NO_ENCONTRADO => "Sin resultados",
+        QueryResult.Found => "Datos entregados",
+        QueryResult.Matched => "Los datos coinciden",
+        QueryResult.NotMatched => "Los datos no coinciden",
+        QueryResult.Issued => "Certificado emitido",
+        QueryResult.NotFound => "Sin resultados",
         _ => "Rechazada",
     };
 

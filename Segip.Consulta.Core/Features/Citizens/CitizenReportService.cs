@@ -86,7 +86,7 @@ public sealed class CitizenReportService(
     {
         var text = new StringBuilder();
         foreach (var r in rows)
-            text.Append(CultureInfo.InvariantCulture, $"{r.Sequence}|{r.TimestampUtc.Ticks}|{r.InstitutionName}|{r.Channel}|{r.QueryType}|{r.DisclosedFields}|{r.Result}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{r.Sequence}|{r.TimestampUtc.Ticks}|{r.InstitutionName}|{r.Channel.ToCode()}|{r.QueryType.ToCode()}|{r.DisclosedFields}|{r.Result.ToCode()}\n");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 

@@ -78,11 +78,11 @@ public sealed class InstitutionService(
             .Select(c => new CredentialRow(c.ClientId, c.Description, c.IssuedUtc, c.ExpiresUtc, c.RevokedUtc)).ToListAsync(ct);
 
         var monthStart = BoliviaClock.MonthStartUtc(time);
-        var records = db.AuditRecords.AsNoTracking().Where(r => r.InstitutionId == id && r.QueryType != QueryType.CERTIFICADO);
+        var records = db.AuditRecords.AsNoTracking().Where(r => r.InstitutionId == id && r.QueryType != QueryType.Certificate);
         var counts = new QueryCounts(
             await records.CountAsync(ct),
             await records.CountAsync(r => r.TimestampUtc >= monthStart, ct),
-            await records.CountAsync(r => r.Result == QueryResult.DENEGADO, ct));
+            await records.CountAsync(r => r.Result == QueryResult.Refused, ct));
 
         return ServiceResult<InstitutionDetail>.Ok(new(institution.Id, InstitutionInput.From(institution), institution.CreatedUtc,
             agreements, endUsers, credentials, counts));

@@ -11,8 +11,8 @@ public sealed record AuditFact(
     public DateTime LocalTime => BoliviaClock.ToLocal(TimestampUtc);
     public DateOnly Day => DateOnly.FromDateTime(LocalTime);
     /// <summary>A question about a person (not a certificate issue, which repeats an earlier query).</summary>
-    public bool IsQuery => QueryType != QueryType.CERTIFICADO;
-    public bool IsAnswered => IsQuery && Result != QueryResult.DENEGADO;
+    public bool IsQuery => QueryType != QueryType.Certificate;
+    public bool IsAnswered => IsQuery && Result != QueryResult.Refused;
 }
 
 /// <summary>An alert the rules want raised; the detector stores it unless its fingerprint already exists.</summary>

@@ -51,7 +51,7 @@ public sealed class MisuseAlertService(
     /// </summary>
     private IQueryable<MisuseAlert> Scope(ConsultaDbContext db, Actor actor) =>
         actor.CanReviewAlerts() ? db.MisuseAlerts
-            : db.MisuseAlerts.Where(a => a.InstitutionId == actor.InstitutionId && a.Rule != MisuseRule.PERSONA_PROTEGIDA);
+            : db.MisuseAlerts.Where(a => a.InstitutionId == actor.InstitutionId && a.Rule != MisuseRule.ProtectedPerson);
 
     public async Task<ServiceResult<PagedResult<AlertRow>>> SearchAsync(Actor actor, AlertFilter filter, CancellationToken ct = default)
     {

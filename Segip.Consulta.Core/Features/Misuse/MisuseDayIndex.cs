@@ -54,10 +54,10 @@ internal sealed class MisuseDayIndex(DateOnly day, long upTo)
                     person.Institutions.Add(r.InstitutionId);
                 }
             }
-            if (r.Result != QueryResult.DENEGADO) continue;
-            if (r.RefusalReason == RefusalReason.CONVENIO_NO_VIGENTE && r.InstitutionId is { } institution)
+            if (r.Result != QueryResult.Refused) continue;
+            if (r.RefusalReason == RefusalReason.AgreementNotInForce && r.InstitutionId is { } institution)
                 Get(agreementRefusals, institution).Add(r);
-            if (r.ClientIp is not null && r.RefusalReason is RefusalReason.CREDENCIAL_INVALIDA or RefusalReason.IP_NO_PERMITIDA)
+            if (r.ClientIp is not null && r.RefusalReason is RefusalReason.InvalidCredential or RefusalReason.IpNotAllowed)
                 Get(addressRefusals, r.ClientIp).Add(r);
         }
         UpTo = upTo;
@@ -72,19 +72,19 @@ internal sealed class MisuseDayIndex(DateOnly day, long upTo)
     private static void Count(EndUserDay user, AuditFact r, DetectionContext ctx)
     {
         user.Records.Add(r);
-        if (r.Result == QueryResult.DENEGADO && r.RefusalReason == RefusalReason.USUARIO_FINAL_NO_HABILITADO) user.DisabledRefusals.Add(r);
+        if (r.Result == QueryResult.Refused && r.RefusalReason == RefusalReason.EndUserNotEnabled) user.DisabledRefusals.Add(r);
         if (!r.IsQuery) return;
         if (!ctx.ScheduleOf(r.InstitutionId).Covers(r.LocalTime)) user.Outside++;
         var (purpose, placeholder) = ctx.Purposes.Classify(r.Purpose, ctx.Options.WeakPurpose);
         ref var uses = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(user.Purposes, purpose, out _);
         user.MostRepeatedPurpose = Math.Max(user.MostRepeatedPurpose, ++uses);
         if (placeholder) user.Placeholders++;
-        if (r.QueryType == QueryType.NOMBRE) user.NameSearches++;
+        if (r.QueryType == QueryType.Name) user.NameSearches++;
         if (!r.IsAnswered) return;
         user.Answered++;
-        if (r.QueryType is not (QueryType.DOCUMENTO or QueryType.CONTRASTACION)) return;
+        if (r.QueryType is not (QueryType.Document or QueryType.Verification)) return;
         user.Lookups++;
-        if (r.Result == QueryResult.NO_ENCONTRADO) user.NotFound++;
+        if (r.Result == QueryResult.NotFound) user.NotFound++;
         if (long.TryParse(r.DocumentNumber, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && user.Numbers.Add(n))
             user.LongestRun = Math.Max(user.LongestRun, RunThrough(user.Numbers, n, ctx.Options.Enumeration.ConsecutiveRun));
     }
@@ -124,41 +124,41 @@ internal sealed class MisuseDayIndex(DateOnly day, long upTo)
             var (institution, code) = key;
             var user = endUsers[key];
             if (user.Answered > o.VolumeSpike.Floor && user.Answered > o.VolumeSpike.Factor * ctx.Medians.GetValueOrDefault(key)
-                && Open(MisuseRule.VOLUMEN_INUSUAL, institution, code))
+                && Open(MisuseRule.VolumeSpike, institution, code))
                 Run(user.Records, MisuseRules.VolumeSpike);
-            if (user.Outside >= o.WorkingHours.MinQueries && Open(MisuseRule.FUERA_DE_HORARIO, institution, code))
+            if (user.Outside >= o.WorkingHours.MinQueries && Open(MisuseRule.OutsideWorkingHours, institution, code))
                 Run(user.Records, MisuseRules.OutsideWorkingHours);
             var enumerating = (user.Lookups >= o.Enumeration.MinQueries && (double)user.NotFound / user.Lookups >= o.Enumeration.NotFoundShare)
                 || user.LongestRun >= o.Enumeration.ConsecutiveRun;
-            if (enumerating && Open(MisuseRule.ENUMERACION, institution, code)) Run(user.Records, MisuseRules.Enumeration);
-            if ((user.Placeholders >= o.WeakPurpose.PlaceholderQueries && Open(MisuseRule.FINALIDAD_DEBIL, "vacia", institution, code))
-                || (user.MostRepeatedPurpose >= o.WeakPurpose.SameTextQueries && Open(MisuseRule.FINALIDAD_DEBIL, "repetida", institution, code)))
+            if (enumerating && Open(MisuseRule.Enumeration, institution, code)) Run(user.Records, MisuseRules.Enumeration);
+            if ((user.Placeholders >= o.WeakPurpose.PlaceholderQueries && Open(MisuseRule.WeakPurpose, "vacia", institution, code))
+                || (user.MostRepeatedPurpose >= o.WeakPurpose.SameTextQueries && Open(MisuseRule.WeakPurpose, "repetida", institution, code)))
                 Run(user.Records, MisuseRules.WeakPurposes);
-            if (user.NameSearches >= o.NameSearchesPerDay && Open(MisuseRule.BUSQUEDA_AMPLIA_POR_NOMBRE, institution, code))
+            if (user.NameSearches >= o.NameSearchesPerDay && Open(MisuseRule.BroadNameSearch, institution, code))
                 Run(user.Records, MisuseRules.BroadNameSearches);
-            if (user.DisabledRefusals.Count >= o.Refusals.DisabledEndUser && Open(MisuseRule.RECHAZOS_REPETIDOS, "inhabilitado", institution, code))
+            if (user.DisabledRefusals.Count >= o.Refusals.DisabledEndUser && Open(MisuseRule.RepeatedRefusals, "inhabilitado", institution, code))
                 Run(user.DisabledRefusals, MisuseRules.RepeatedRefusals);
         }
         foreach (var document in batch.Where(r => r.DocumentNumber is not null).Select(r => r.DocumentNumber!).Distinct())
         {
             var person = persons[document];
             if ((person.EndUsers.Count >= o.PersonCrowd.EndUsers || person.Institutions.Count >= o.PersonCrowd.Institutions)
-                && Open(MisuseRule.PERSONA_MUY_CONSULTADA, document))
+                && Open(MisuseRule.HeavilyQueriedPerson, document))
                 Run(person.Records, MisuseRules.PersonCrowd);
             if (ctx.ProtectedDocuments.Contains(document)
-                && batch.Any(r => r.DocumentNumber == document && Open(MisuseRule.PERSONA_PROTEGIDA, document, r.InstitutionId, r.EndUserCode)))
+                && batch.Any(r => r.DocumentNumber == document && Open(MisuseRule.ProtectedPerson, document, r.InstitutionId, r.EndUserCode)))
                 Run(person.Records, MisuseRules.ProtectedPersons);
         }
         foreach (var institution in batch.Where(r => r.InstitutionId is not null).Select(r => r.InstitutionId!.Value).Distinct())
         {
             if (!agreementRefusals.TryGetValue(institution, out var refusals)) continue;
-            if (refusals.Count >= o.Refusals.AgreementNotInForce && Open(MisuseRule.RECHAZOS_REPETIDOS, "convenio", institution))
+            if (refusals.Count >= o.Refusals.AgreementNotInForce && Open(MisuseRule.RepeatedRefusals, "convenio", institution))
                 Run(refusals, MisuseRules.RepeatedRefusals);
         }
         foreach (var address in batch.Where(r => r.ClientIp is not null && addressRefusals.ContainsKey(r.ClientIp)).Select(r => r.ClientIp!).Distinct())
         {
             var refusals = addressRefusals[address];
-            if (refusals.Count >= o.Refusals.FromOneAddress && Open(MisuseRule.RECHAZOS_REPETIDOS, "direccion", address))
+            if (refusals.Count >= o.Refusals.FromOneAddress && Open(MisuseRule.RepeatedRefusals, "direccion", address))
                 Run(refusals, MisuseRules.RepeatedRefusals);
         }
         return (candidates, evaluated);

@@ -208,7 +208,7 @@ public sealed class MisuseDetector(IDbContextFactory<ConsultaDbContext> contexts
             var (from, to) = UtcRange(missing[0], missing[^1]);
             var rows = await db.AuditRecords.AsNoTracking()
                 .Where(r => r.TimestampUtc >= from && r.TimestampUtc < to && r.EndUserCode != null
-                            && r.QueryType != QueryType.CERTIFICADO && r.Result != QueryResult.DENEGADO)
+                            && r.QueryType != QueryType.Certificate && r.Result != QueryResult.Refused)
                 .Select(r => new { r.InstitutionId, r.EndUserCode, r.TimestampUtc }).ToListAsync(ct);
             foreach (var d in missing) dailyCounts[d] = [];
             foreach (var r in rows)

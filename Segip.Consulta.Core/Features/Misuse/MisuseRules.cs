@@ -33,7 +33,7 @@ public static class MisuseRules
         records.Where(r => r.EndUserCode is not null).GroupBy(r => (r.InstitutionId, r.EndUserCode!));
 
     internal static string Key(MisuseRule rule, DateOnly day, params object?[] parts) =>
-        $"{rule}|{day:yyyy-MM-dd}|{string.Join('|', parts)}";
+        $"{rule.ToCode()}|{day:yyyy-MM-dd}|{string.Join('|', parts)}";
 
     public static IEnumerable<AlertCandidate> VolumeSpike(DateOnly day, IReadOnlyList<AuditFact> records, DetectionContext ctx)
     {
@@ -43,8 +43,8 @@ public static class MisuseRules
             var median = ctx.Medians.GetValueOrDefault(user.Key);
             var count = user.Count();
             if (count <= o.Floor || count <= o.Factor * median) continue;
-            yield return new AlertCandidate(Key(MisuseRule.VOLUMEN_INUSUAL, day, user.Key.InstitutionId, user.Key.EndUserCode),
-                MisuseRule.VOLUMEN_INUSUAL, AlertSeverity.Medium, day,
+            yield return new AlertCandidate(Key(MisuseRule.VolumeSpike, day, user.Key.InstitutionId, user.Key.EndUserCode),
+                MisuseRule.VolumeSpike, AlertSeverity.Medium, day,
                 $"{ctx.EndUserLabel(user.Key.InstitutionId, user.Key.EndUserCode)} hizo {Number(count)} consultas el {DayText(day)}; " +
                 $"su mediana de los últimos {o.BaselineDays} días es {Number(median)} por día hábil.",
                 user.ToList(), user.Key.InstitutionId, user.Key.EndUserCode);
@@ -59,8 +59,8 @@ public static class MisuseRules
             var schedule = ctx.ScheduleOf(user.Key.InstitutionId);
             var outside = user.Where(r => !schedule.Covers(r.LocalTime)).ToList();
             if (outside.Count < min) continue;
-            yield return new AlertCandidate(Key(MisuseRule.FUERA_DE_HORARIO, day, user.Key.InstitutionId, user.Key.EndUserCode),
-                MisuseRule.FUERA_DE_HORARIO, AlertSeverity.Medium, day,
+            yield return new AlertCandidate(Key(MisuseRule.OutsideWorkingHours, day, user.Key.InstitutionId, user.Key.EndUserCode),
+                MisuseRule.OutsideWorkingHours, AlertSeverity.Medium, day,
                 $"{ctx.EndUserLabel(user.Key.InstitutionId, user.Key.EndUserCode)} hizo {Number(outside.Count)} consultas fuera del horario " +
                 $"declarado ({schedule.Describe()}) el {DayText(day)}, entre las {outside[0].LocalTime:HH:mm} y las {outside[^1].LocalTime:HH:mm}.",
                 outside, user.Key.InstitutionId, user.Key.EndUserCode);
@@ -70,10 +70,10 @@ public static class MisuseRules
     public static IEnumerable<AlertCandidate> Enumeration(DateOnly day, IReadOnlyList<AuditFact> records, DetectionContext ctx)
     {
         var o = ctx.Options.Enumeration;
-        foreach (var user in ByEndUser(records.Where(r => r.IsAnswered && r.QueryType is QueryType.DOCUMENTO or QueryType.CONTRASTACION)))
+        foreach (var user in ByEndUser(records.Where(r => r.IsAnswered && r.QueryType is QueryType.Document or QueryType.Verification)))
         {
             var lookups = user.ToList();
-            var notFound = lookups.Where(r => r.Result == QueryResult.NO_ENCONTRADO).ToList();
+            var notFound = lookups.Where(r => r.Result == QueryResult.NotFound).ToList();
             var share = lookups.Count == 0 ? 0 : (double)notFound.Count / lookups.Count;
             var run = LongestConsecutiveRun(lookups);
             var reasons = new List<string>();
@@ -89,8 +89,8 @@ public static class MisuseRules
                 evidence.AddRange(run);
             }
             if (reasons.Count == 0) continue;
-            yield return new AlertCandidate(Key(MisuseRule.ENUMERACION, day, user.Key.InstitutionId, user.Key.EndUserCode),
-                MisuseRule.ENUMERACION, AlertSeverity.High, day,
+            yield return new AlertCandidate(Key(MisuseRule.Enumeration, day, user.Key.InstitutionId, user.Key.EndUserCode),
+                MisuseRule.Enumeration, AlertSeverity.High, day,
                 $"{ctx.EndUserLabel(user.Key.InstitutionId, user.Key.EndUserCode)} el {DayText(day)}: {string.Join("; ", reasons)}.",
                 evidence.DistinctBy(r => r.Sequence).OrderBy(r => r.Sequence).ToList(), user.Key.InstitutionId, user.Key.EndUserCode);
         }
@@ -126,8 +126,8 @@ public static class MisuseRules
                 var users = inWindow.Select(r => (r.InstitutionId, r.EndUserCode)).Distinct().Count();
                 var institutions = inWindow.Select(r => r.InstitutionId).Distinct().Count();
                 if (users < o.EndUsers && institutions < o.Institutions) continue;
-                yield return new AlertCandidate(Key(MisuseRule.PERSONA_MUY_CONSULTADA, day, person.Key),
-                    MisuseRule.PERSONA_MUY_CONSULTADA, AlertSeverity.Medium, day,
+                yield return new AlertCandidate(Key(MisuseRule.HeavilyQueriedPerson, day, person.Key),
+                    MisuseRule.HeavilyQueriedPerson, AlertSeverity.Medium, day,
                     $"El documento {person.Key} fue consultado por {users} usuarios finales de {institutions} instituciones en " +
                     $"{o.WindowMinutes} minutos el {DayText(day)} (desde las {BoliviaClock.ToLocal(inWindow[0].TimestampUtc):HH:mm}).",
                     inWindow, DocumentNumber: person.Key);
@@ -143,8 +143,8 @@ public static class MisuseRules
         foreach (var g in hits.GroupBy(r => (r.DocumentNumber!, r.InstitutionId, r.EndUserCode)))
         {
             var (document, institution, endUser) = g.Key;
-            yield return new AlertCandidate(Key(MisuseRule.PERSONA_PROTEGIDA, day, document, institution, endUser),
-                MisuseRule.PERSONA_PROTEGIDA, AlertSeverity.High, day,
+            yield return new AlertCandidate(Key(MisuseRule.ProtectedPerson, day, document, institution, endUser),
+                MisuseRule.ProtectedPerson, AlertSeverity.High, day,
                 $"{ctx.EndUserLabel(institution, endUser)} consultó a una persona protegida (documento {document}) " +
                 $"{(g.Count() == 1 ? "una vez" : $"{g.Count()} veces")} el {DayText(day)}.",
                 g.ToList(), institution, endUser, document);
@@ -154,31 +154,31 @@ public static class MisuseRules
     public static IEnumerable<AlertCandidate> RepeatedRefusals(DateOnly day, IReadOnlyList<AuditFact> records, DetectionContext ctx)
     {
         var o = ctx.Options.Refusals;
-        var refused = records.Where(r => r.Result == QueryResult.DENEGADO).ToList();
-        foreach (var user in ByEndUser(refused.Where(r => r.RefusalReason == RefusalReason.USUARIO_FINAL_NO_HABILITADO)))
+        var refused = records.Where(r => r.Result == QueryResult.Refused).ToList();
+        foreach (var user in ByEndUser(refused.Where(r => r.RefusalReason == RefusalReason.EndUserNotEnabled)))
         {
             if (user.Count() < o.DisabledEndUser) continue;
-            yield return new AlertCandidate(Key(MisuseRule.RECHAZOS_REPETIDOS, day, "inhabilitado", user.Key.InstitutionId, user.Key.EndUserCode),
-                MisuseRule.RECHAZOS_REPETIDOS, AlertSeverity.Medium, day,
+            yield return new AlertCandidate(Key(MisuseRule.RepeatedRefusals, day, "inhabilitado", user.Key.InstitutionId, user.Key.EndUserCode),
+                MisuseRule.RepeatedRefusals, AlertSeverity.Medium, day,
                 $"{ctx.EndUserLabel(user.Key.InstitutionId, user.Key.EndUserCode)} siguió intentando consultar estando inhabilitado: " +
                 $"{user.Count()} intentos rechazados el {DayText(day)}.",
                 user.ToList(), user.Key.InstitutionId, user.Key.EndUserCode);
         }
-        foreach (var institution in refused.Where(r => r.RefusalReason == RefusalReason.CONVENIO_NO_VIGENTE && r.InstitutionId is not null).GroupBy(r => r.InstitutionId))
+        foreach (var institution in refused.Where(r => r.RefusalReason == RefusalReason.AgreementNotInForce && r.InstitutionId is not null).GroupBy(r => r.InstitutionId))
         {
             if (institution.Count() < o.AgreementNotInForce) continue;
-            yield return new AlertCandidate(Key(MisuseRule.RECHAZOS_REPETIDOS, day, "convenio", institution.Key),
-                MisuseRule.RECHAZOS_REPETIDOS, AlertSeverity.Medium, day,
+            yield return new AlertCandidate(Key(MisuseRule.RepeatedRefusals, day, "convenio", institution.Key),
+                MisuseRule.RepeatedRefusals, AlertSeverity.Medium, day,
                 $"{ctx.InstitutionLabel(institution.Key)} intentó {institution.Count()} consultas sin convenio vigente el {DayText(day)}.",
                 institution.ToList(), institution.Key);
         }
         var byAddress = refused.Where(r => r.ClientIp is not null
-            && r.RefusalReason is RefusalReason.CREDENCIAL_INVALIDA or RefusalReason.IP_NO_PERMITIDA).GroupBy(r => r.ClientIp!);
+            && r.RefusalReason is RefusalReason.InvalidCredential or RefusalReason.IpNotAllowed).GroupBy(r => r.ClientIp!);
         foreach (var address in byAddress)
         {
             if (address.Count() < o.FromOneAddress) continue;
-            yield return new AlertCandidate(Key(MisuseRule.RECHAZOS_REPETIDOS, day, "direccion", address.Key),
-                MisuseRule.RECHAZOS_REPETIDOS, AlertSeverity.Medium, day,
+            yield return new AlertCandidate(Key(MisuseRule.RepeatedRefusals, day, "direccion", address.Key),
+                MisuseRule.RepeatedRefusals, AlertSeverity.Medium, day,
                 $"La dirección {address.Key} tuvo {address.Count()} intentos rechazados por credencial o dirección no permitida el {DayText(day)}.",
                 address.ToList(), address.First().InstitutionId, ClientIp: address.Key);
         }
@@ -216,14 +216,14 @@ public static class MisuseRules
             var label = ctx.EndUserLabel(user.Key.InstitutionId, user.Key.EndUserCode);
             var weak = user.Where(r => IsPlaceholder(r.Purpose, o)).ToList();
             if (weak.Count >= o.PlaceholderQueries)
-                yield return new AlertCandidate(Key(MisuseRule.FINALIDAD_DEBIL, day, "vacia", user.Key.InstitutionId, user.Key.EndUserCode),
-                    MisuseRule.FINALIDAD_DEBIL, AlertSeverity.Low, day,
+                yield return new AlertCandidate(Key(MisuseRule.WeakPurpose, day, "vacia", user.Key.InstitutionId, user.Key.EndUserCode),
+                    MisuseRule.WeakPurpose, AlertSeverity.Low, day,
                     $"{label} hizo {weak.Count} consultas con una finalidad vacía o de relleno (por ejemplo «{weak[0].Purpose}») el {DayText(day)}.",
                     weak, user.Key.InstitutionId, user.Key.EndUserCode);
             var same = user.GroupBy(r => Canonical(r.Purpose)).MaxBy(g => g.Count());
             if (same is not null && same.Count() >= o.SameTextQueries)
-                yield return new AlertCandidate(Key(MisuseRule.FINALIDAD_DEBIL, day, "repetida", user.Key.InstitutionId, user.Key.EndUserCode),
-                    MisuseRule.FINALIDAD_DEBIL, AlertSeverity.Low, day,
+                yield return new AlertCandidate(Key(MisuseRule.WeakPurpose, day, "repetida", user.Key.InstitutionId, user.Key.EndUserCode),
+                    MisuseRule.WeakPurpose, AlertSeverity.Low, day,
                     $"{label} usó la misma finalidad («{same.First().Purpose}») en {Number(same.Count())} consultas el {DayText(day)}.",
                     same.ToList(), user.Key.InstitutionId, user.Key.EndUserCode);
         }
@@ -231,11 +231,11 @@ public static class MisuseRules
 
     public static IEnumerable<AlertCandidate> BroadNameSearches(DateOnly day, IReadOnlyList<AuditFact> records, DetectionContext ctx)
     {
-        foreach (var user in ByEndUser(records.Where(r => r.IsQuery && r.QueryType == QueryType.NOMBRE)))
+        foreach (var user in ByEndUser(records.Where(r => r.IsQuery && r.QueryType == QueryType.Name)))
         {
             if (user.Count() < ctx.Options.NameSearchesPerDay) continue;
-            yield return new AlertCandidate(Key(MisuseRule.BUSQUEDA_AMPLIA_POR_NOMBRE, day, user.Key.InstitutionId, user.Key.EndUserCode),
-                MisuseRule.BUSQUEDA_AMPLIA_POR_NOMBRE, AlertSeverity.Medium, day,
+            yield return new AlertCandidate(Key(MisuseRule.BroadNameSearch, day, user.Key.InstitutionId, user.Key.EndUserCode),
+                MisuseRule.BroadNameSearch, AlertSeverity.Medium, day,
                 $"{ctx.EndUserLabel(user.Key.InstitutionId, user.Key.EndUserCode)} hizo {user.Count()} búsquedas por nombre el {DayText(day)} " +
                 $"(el límite de atención es {ctx.Options.NameSearchesPerDay} por día).",
                 user.ToList(), user.Key.InstitutionId, user.Key.EndUserCode);

@@ -19,7 +19,7 @@ public static class MisuseThresholdCatalog
 {
     public static readonly IReadOnlyList<RuleThresholds> Rules =
     [
-        new(MisuseRule.VOLUMEN_INUSUAL, "Volumen inusual",
+        new(MisuseRule.VolumeSpike, "Volumen inusual",
             "Un usuario final consulta en un día mucho más que de costumbre: más que el múltiplo de su mediana por día hábil y más que el mínimo absoluto.",
         [
             new("Factor", "Múltiplo de la mediana", "Cuántas veces su mediana diaria debe superar el día para alertar (por ejemplo 5).", 1.5, 100, false,
@@ -29,13 +29,13 @@ public static class MisuseThresholdCatalog
             new("BaselineDays", "Días de referencia", "Cuántos días anteriores forman la mediana del usuario.", 7, 90, true,
                 o => o.VolumeSpike.BaselineDays, (o, v) => o.VolumeSpike.BaselineDays = (int)v),
         ]),
-        new(MisuseRule.FUERA_DE_HORARIO, "Fuera de horario",
+        new(MisuseRule.OutsideWorkingHours, "Fuera de horario",
             "Consultas fuera de los días y horas que declaró la institución (se editan en la ficha de cada institución).",
         [
             new("MinQueries", "Consultas fuera de horario por día", "Cuántas consultas fuera de horario de un usuario final en un día generan una alerta.", 1, 1_000, true,
                 o => o.WorkingHours.MinQueries, (o, v) => o.WorkingHours.MinQueries = (int)v),
         ]),
-        new(MisuseRule.ENUMERACION, "Enumeración",
+        new(MisuseRule.Enumeration, "Enumeración",
             "Un usuario final recorre el registro: muchas consultas sin resultado o números de documento consecutivos.",
         [
             new("NotFoundShare", "Proporción de consultas sin resultado", "Entre 0,05 y 1 (0,5 = la mitad de sus consultas del día no encontró a nadie).", 0.05, 1, false,
@@ -45,7 +45,7 @@ public static class MisuseThresholdCatalog
             new("ConsecutiveRun", "Documentos consecutivos", "Cuántos números de documento seguidos (n, n+1, n+2…) en un día generan una alerta.", 3, 1_000, true,
                 o => o.Enumeration.ConsecutiveRun, (o, v) => o.Enumeration.ConsecutiveRun = (int)v),
         ]),
-        new(MisuseRule.PERSONA_MUY_CONSULTADA, "Persona muy consultada",
+        new(MisuseRule.HeavilyQueriedPerson, "Persona muy consultada",
             "Una misma persona consultada por muchos usuarios finales o instituciones en poco tiempo.",
         [
             new("WindowMinutes", "Ventana en minutos", "El lapso en el que se cuentan las consultas a la misma persona.", 5, 1_440, true,
@@ -55,7 +55,7 @@ public static class MisuseThresholdCatalog
             new("Institutions", "Instituciones distintas", "Cuántas instituciones distintas en la ventana generan una alerta.", 2, 500, true,
                 o => o.PersonCrowd.Institutions, (o, v) => o.PersonCrowd.Institutions = (int)v),
         ]),
-        new(MisuseRule.RECHAZOS_REPETIDOS, "Rechazos repetidos",
+        new(MisuseRule.RepeatedRefusals, "Rechazos repetidos",
             "Alguien insiste después de ser rechazado: un usuario final inhabilitado, una institución sin convenio vigente, una dirección con credenciales inválidas.",
         [
             new("DisabledEndUser", "Intentos de un usuario final inhabilitado", "Intentos rechazados en un día.", 1, 10_000, true,
@@ -65,7 +65,7 @@ public static class MisuseThresholdCatalog
             new("FromOneAddress", "Rechazos desde una dirección", "Rechazos por credencial o dirección no permitida desde una misma dirección IP en un día.", 1, 100_000, true,
                 o => o.Refusals.FromOneAddress, (o, v) => o.Refusals.FromOneAddress = (int)v),
         ]),
-        new(MisuseRule.FINALIDAD_DEBIL, "Finalidad débil",
+        new(MisuseRule.WeakPurpose, "Finalidad débil",
             "Finalidades vacías o de relleno, o el mismo texto en cientos de consultas.",
         [
             new("MinMeaningfulChars", "Letras mínimas de una finalidad", "Una finalidad con menos letras y dígitos que esto se considera de relleno.", 1, 100, true,
@@ -75,7 +75,7 @@ public static class MisuseThresholdCatalog
             new("SameTextQueries", "Consultas con el mismo texto por día", "Cuántas consultas de un usuario final con la misma finalidad generan una alerta.", 10, 100_000, true,
                 o => o.WeakPurpose.SameTextQueries, (o, v) => o.WeakPurpose.SameTextQueries = (int)v),
         ]),
-        new(MisuseRule.BUSQUEDA_AMPLIA_POR_NOMBRE, "Búsquedas por nombre",
+        new(MisuseRule.BroadNameSearch, "Búsquedas por nombre",
             "Muchas búsquedas por nombre de un mismo usuario final en un día.",
         [
             new("PerDay", "Búsquedas por nombre por día", "Cuántas búsquedas por nombre de un usuario final en un día generan una alerta.", 1, 100_000, true,

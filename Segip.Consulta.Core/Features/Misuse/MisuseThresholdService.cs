@@ -83,7 +83,7 @@ public sealed class MisuseThresholdService(
 
         if (row is null) db.MisuseThresholds.Add(new MisuseThreshold { Rule = input.Rule, Values = MisuseThresholdCatalog.Serialize(after) });
         else row.Values = MisuseThresholdCatalog.Serialize(after);
-        changes.Add(db, actor, EntityType, input.Rule.ToString(), "Editar", null, Readable(rule, before), Readable(rule, after));
+        changes.Add(db, actor, EntityType, input.Rule.ToCode(), "Editar", null, Readable(rule, before), Readable(rule, after));
         try
         {
             // One SaveChanges: the new values and their history row commit together or not at all.

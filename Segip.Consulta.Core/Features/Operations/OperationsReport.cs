@@ -26,16 +26,16 @@ public static class OperationsWindows
     /// <summary>A refusal reason as an operator reads it.</summary>
     public static string Label(this RefusalReason reason) => reason switch
     {
-        RefusalReason.CREDENCIAL_INVALIDA => "Credencial inválida",
-        RefusalReason.CONVENIO_NO_VIGENTE => "Convenio no vigente",
-        RefusalReason.CANAL_NO_PERMITIDO => "Canal no permitido",
-        RefusalReason.USUARIO_FINAL_NO_HABILITADO => "Usuario final no habilitado",
-        RefusalReason.IP_NO_PERMITIDA => "Dirección IP no permitida",
-        RefusalReason.CUOTA_AGOTADA => "Cuota agotada",
-        RefusalReason.SOLICITUD_INVALIDA => "Solicitud inválida",
-        RefusalReason.CONSENTIMIENTO_REQUERIDO => "Falta el consentimiento",
-        RefusalReason.OPERACION_NO_PERMITIDA => "Operación no permitida",
-        RefusalReason.LIMITE_DE_FRECUENCIA => "Límite de frecuencia",
+        RefusalReason.InvalidCredential => "Credencial inválida",
+        RefusalReason.AgreementNotInForce => "Convenio no vigente",
+        RefusalReason.ChannelNotAllowed => "Canal no permitido",
+        RefusalReason.EndUserNotEnabled => "Usuario final no habilitado",
+        RefusalReason.IpNotAllowed => "Dirección IP no permitida",
+        RefusalReason.QuotaExhausted => "Cuota agotada",
+        RefusalReason.InvalidRequest => "Solicitud inválida",
+        RefusalReason.ConsentRequired => "Falta el consentimiento",
+        RefusalReason.OperationNotAllowed => "Operación no permitida",
+        RefusalReason.RateLimited => "Límite de frecuencia",
         _ => "Otro motivo",
     };
 }

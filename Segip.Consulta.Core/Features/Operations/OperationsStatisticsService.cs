@@ -53,8 +53,8 @@ public sealed class OperationsStatisticsService(
                     id,
                     id is { } i ? names.Institutions.GetValueOrDefault(i, $"Institución {i}") : "Sin institución (credencial inválida)",
                     mine.Sum(c => c.Value),
-                    mine.Where(c => c.Key.Channel == Channel.WEB).Sum(c => c.Value),
-                    mine.Where(c => c.Key.Channel == Channel.SERVICIO_WEB).Sum(c => c.Value),
+                    mine.Where(c => c.Key.Channel == Channel.Web).Sum(c => c.Value),
+                    mine.Where(c => c.Key.Channel == Channel.WebService).Sum(c => c.Value),
                     Refusals(mine),
                     id is { } m ? metrics.AnswerTimes.Summarize(m, window.Length(), now) : null,
                     id is { } q ? quotas.GetValueOrDefault(q) : null);

@@ -34,11 +34,11 @@ public sealed class InstitutionAccess
     /// </summary>
     public RefusalReason? Refusal(Channel channel, string? clientIp, string? endUserCode, DateOnly today)
     {
-        if (Agreement is null || !Agreement.IsInForce(today)) return RefusalReason.CONVENIO_NO_VIGENTE;
-        var channelFlag = channel == Channel.WEB ? Channels.WEB : Channels.SERVICIO_WEB;
-        if (!Agreement.Channels.HasFlag(channelFlag)) return RefusalReason.CANAL_NO_PERMITIDO;
-        if (channel == Channel.SERVICIO_WEB && !Agreement.AllowedIps.Allows(clientIp)) return RefusalReason.IP_NO_PERMITIDA;
-        if (endUserCode is not { Length: > 0 } code || !EnabledEndUsers.Contains(code)) return RefusalReason.USUARIO_FINAL_NO_HABILITADO;
+        if (Agreement is null || !Agreement.IsInForce(today)) return RefusalReason.AgreementNotInForce;
+        var channelFlag = channel == Channel.Web ? Channels.Web : Channels.WebService;
+        if (!Agreement.Channels.HasFlag(channelFlag)) return RefusalReason.ChannelNotAllowed;
+        if (channel == Channel.WebService && !Agreement.AllowedIps.Allows(clientIp)) return RefusalReason.IpNotAllowed;
+        if (endUserCode is not { Length: > 0 } code || !EnabledEndUsers.Contains(code)) return RefusalReason.EndUserNotEnabled;
         return null;
     }
 }

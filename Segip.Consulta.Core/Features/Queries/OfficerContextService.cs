@@ -43,7 +43,7 @@ public sealed class OfficerContextService(IDbContextFactory<ConsultaDbContext> c
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.AuditRecords.AsNoTracking()
-            .Where(r => r.InstitutionId == institutionId && r.EndUserCode == endUserCode && r.QueryType != QueryType.CERTIFICADO)
+            .Where(r => r.InstitutionId == institutionId && r.EndUserCode == endUserCode && r.QueryType != QueryType.Certificate)
             .OrderByDescending(r => r.TimestampUtc).ThenByDescending(r => r.Sequence)
             .Take(take)
             .Select(r => new RecentQuery(r.QueryId, r.TimestampUtc, r.QueryType, r.SearchKeys, r.Result, r.RefusalReason, r.Purpose))

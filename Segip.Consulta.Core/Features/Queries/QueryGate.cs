@@ -32,7 +32,7 @@ public sealed class QueryGate(
         try
         {
             var outcome = await RunAsync(caller, input, ct);
-            result = outcome.Result.ToString();
+            result = outcome.Result.ToCode();
             return outcome;
         }
         finally
@@ -47,13 +47,13 @@ public sealed class QueryGate(
         var audit = AuditEntries.ForQuery(caller, request);
 
         if (caller.InstitutionId is not { } institutionId)
-            return await RefuseAsync(audit, RefusalReason.CREDENCIAL_INVALIDA);
+            return await RefuseAsync(audit, RefusalReason.InvalidCredential);
 
         var today = BoliviaClock.Today(time);
         var state = await access.GetAsync(institutionId, ct);
         var agreement = state.Agreement;
         if (state.Refusal(caller.Channel, caller.ClientIp, caller.EndUserCode, today) is { } refusal)
-            return await RefuseAsync(refusal == RefusalReason.CONVENIO_NO_VIGENTE
+            return await RefuseAsync(refusal == RefusalReason.AgreementNotInForce
                 ? audit with { AgreementId = agreement?.Id }
                 : audit with { AgreementId = agreement!.Id, AccessLevelId = agreement.Level.Id }, refusal);
 
@@ -67,7 +67,7 @@ public sealed class QueryGate(
         if (agreement.MonthlyQuota is { } quota && !mode.IsSandbox)
         {
             if (!await quotas.TryReserveAsync(agreement.Id, quota, ct))
-                return await RefuseAsync(audit, RefusalReason.CUOTA_AGOTADA);
+                return await RefuseAsync(audit, RefusalReason.QuotaExhausted);
             reserved = true;
         }
         QueryOutcome outcome;
@@ -100,27 +100,27 @@ public sealed class QueryGate(
             var errors = validation.Errors
                 .GroupBy(e => QueryRequestValidator.ContractName(e.PropertyName))
                 .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
-            return await RefuseAsync(audit, RefusalReason.SOLICITUD_INVALIDA, errors);
+            return await RefuseAsync(audit, RefusalReason.InvalidRequest, errors);
         }
 
         var operationAllowed = request.Type switch
         {
-            QueryType.DOCUMENTO => level.Fields.Count > 0,
-            QueryType.NOMBRE => level.AllowsNameSearch && level.Fields.Count > 0,
-            QueryType.CONTRASTACION => true,
+            QueryType.Document => level.Fields.Count > 0,
+            QueryType.Name => level.AllowsNameSearch && level.Fields.Count > 0,
+            QueryType.Verification => true,
             _ => false,
         };
         if (!operationAllowed)
-            return await RefuseAsync(audit, RefusalReason.OPERACION_NO_PERMITIDA);
+            return await RefuseAsync(audit, RefusalReason.OperationNotAllowed);
 
         // Verification discloses no personal field, so it never needs consent.
-        if (level.RequiresConsent && request.Type != QueryType.CONTRASTACION && string.IsNullOrEmpty(request.ConsentReference))
-            return await RefuseAsync(audit, RefusalReason.CONSENTIMIENTO_REQUERIDO);
+        if (level.RequiresConsent && request.Type != QueryType.Verification && string.IsNullOrEmpty(request.ConsentReference))
+            return await RefuseAsync(audit, RefusalReason.ConsentRequired);
 
         return request.Type switch
         {
-            QueryType.DOCUMENTO => await ByDocumentAsync(request, level, audit, ct),
-            QueryType.CONTRASTACION => await VerifyAsync(request, level, audit, ct),
+            QueryType.Document => await ByDocumentAsync(request, level, audit, ct),
+            QueryType.Verification => await VerifyAsync(request, level, audit, ct),
             _ => await ByNameAsync(request, level, audit, ct),
         };
     }
@@ -129,16 +129,16 @@ public sealed class QueryGate(
     {
         var match = await FindDocumentAsync(request, level.Fields.Contains(FieldCatalog.Fotografia) || level.Fields.Contains(FieldCatalog.Firma), ct);
         if (match is null)
-            return await CommitAsync(audit with { Result = QueryResult.NO_ENCONTRADO }, level, [], []);
+            return await CommitAsync(audit with { Result = QueryResult.NotFound }, level, [], []);
         var person = PersonProjection.Project(match, level.Fields);
-        return await CommitAsync(audit with { Result = QueryResult.ENCONTRADO }, level, [person], [match.Person.Id]);
+        return await CommitAsync(audit with { Result = QueryResult.Found }, level, [person], [match.Person.Id]);
     }
 
     private async Task<QueryOutcome> VerifyAsync(QueryRequest request, LevelSnapshot level, AuditEntry audit, CancellationToken ct)
     {
         var match = await FindDocumentAsync(request, withBiometrics: false, ct);
         if (match is null)
-            return await CommitAsync(audit with { Result = QueryResult.NO_ENCONTRADO }, level, [], []);
+            return await CommitAsync(audit with { Result = QueryResult.NotFound }, level, [], []);
 
         var p = match.Person;
         var matches = new Dictionary<string, bool>();
@@ -147,7 +147,7 @@ public sealed class QueryGate(
         if (request.SecondSurname is not null) matches[FieldCatalog.SegundoApellido] = Same(request.SecondSurname, p.SecondSurname);
         if (request.BirthDate is { } birth) matches[FieldCatalog.FechaNacimiento] = birth == p.BirthDate;
 
-        var result = matches.Values.All(v => v) ? QueryResult.COINCIDE : QueryResult.NO_COINCIDE;
+        var result = matches.Values.All(v => v) ? QueryResult.Matched : QueryResult.NotMatched;
         var record = await auditLog.AppendAsync(audit with
         {
             Result = result, DisclosedFields = FieldCatalog.EstadoDocumento,
@@ -159,7 +159,7 @@ public sealed class QueryGate(
             QueryId = record.QueryId,
             AuditSequence = record.Sequence,
             TimestampUtc = record.TimestampUtc,
-            Type = QueryType.CONTRASTACION,
+            Type = QueryType.Verification,
             Result = result,
             AccessLevelCode = level.Code,
             DisclosedFields = [FieldCatalog.EstadoDocumento],
@@ -174,7 +174,7 @@ public sealed class QueryGate(
         var found = await registry.FindByNameAsync(request.FirstNames!, request.FirstSurname, request.SecondSurname, request.BirthDate!.Value,
             withBiometrics, MaxNameMatches, ct);
         var projected = found.Select(m => PersonProjection.Project(m, level.Fields)).ToList();
-        var result = projected.Count > 0 ? QueryResult.ENCONTRADO : QueryResult.NO_ENCONTRADO;
+        var result = projected.Count > 0 ? QueryResult.Found : QueryResult.NotFound;
         return await CommitAsync(audit with { Result = result }, level, projected, found.Select(m => m.Person.Id).ToArray());
     }
 
@@ -206,14 +206,14 @@ public sealed class QueryGate(
 
     private async Task<QueryOutcome> RefuseAsync(AuditEntry audit, RefusalReason reason, IReadOnlyDictionary<string, string[]>? errors = null)
     {
-        var record = await auditLog.AppendAsync(audit with { Result = QueryResult.DENEGADO, RefusalReason = reason });
+        var record = await auditLog.AppendAsync(audit with { Result = QueryResult.Refused, RefusalReason = reason });
         return new QueryOutcome
         {
             QueryId = record.QueryId,
             AuditSequence = record.Sequence,
             TimestampUtc = record.TimestampUtc,
             Type = audit.QueryType,
-            Result = QueryResult.DENEGADO,
+            Result = QueryResult.Refused,
             Refusal = reason,
             RefusalMessage = RefusalMessages.For(reason),
             Errors = errors,

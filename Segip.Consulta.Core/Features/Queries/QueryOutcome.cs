@@ -26,7 +26,7 @@ public sealed record QueryOutcome
     public required QueryResult Result { get; init; }
     public RefusalReason? Refusal { get; init; }
     public string? RefusalMessage { get; init; }
-    /// <summary>For <see cref="RefusalReason.SOLICITUD_INVALIDA"/>: contract field name → messages.</summary>
+    /// <summary>For <see cref="RefusalReason.InvalidRequest"/>: contract field name → messages.</summary>
     public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
     public string? AccessLevelCode { get; init; }
     public IReadOnlyList<string> DisclosedFields { get; init; } = [];
@@ -37,6 +37,6 @@ public sealed record QueryOutcome
     /// <summary>Verification: the document status (always disclosed at level 1).</summary>
     public DocumentStatus? DocumentStatus { get; init; }
 
-    public bool IsRefused => Result == QueryResult.DENEGADO;
+    public bool IsRefused => Result == QueryResult.Refused;
     public DisclosedPerson? Person => Persons.Count > 0 ? Persons[0] : null;
 }

@@ -8,7 +8,7 @@ namespace Segip.Consulta.Core.Features.Queries;
 /// </summary>
 public sealed record QueryRequest
 {
-    public QueryType Type { get; set; } = QueryType.DOCUMENTO;
+    public QueryType Type { get; set; } = QueryType.Document;
     public string? DocumentType { get; set; }
     public string? DocumentNumber { get; set; }
     public string? Complement { get; set; }
@@ -32,17 +32,17 @@ public sealed record QueryRequest
     };
 
     public DocumentType? ParsedDocumentType =>
-        Enum.TryParse<DocumentType>(DocumentType, ignoreCase: false, out var t) && Enum.IsDefined(t) ? t : null;
+        ContractCodes.TryParseCode<DocumentType>(DocumentType, out var t) ? t : null;
 
     /// <summary>The keys as the audit log shows them, e.g. "CI 1234567-1A" or "NOMBRE PEREZ JUAN 1985-03-14".</summary>
     public string DescribeKeys()
     {
         var text = Type switch
         {
-            QueryType.NOMBRE => $"NOMBRE {FirstNames} {FirstSurname} {SecondSurname} {BirthDate:yyyy-MM-dd}".Replace("  ", " ").Trim(),
+            QueryType.Name => $"NOMBRE {FirstNames} {FirstSurname} {SecondSurname} {BirthDate:yyyy-MM-dd}".Replace("  ", " ").Trim(),
             _ => $"{DocumentType} {DocumentNumber}{(string.IsNullOrEmpty(Complement) ? "" : "-" + Complement)}".Trim(),
         };
-        if (Type == QueryType.CONTRASTACION)
+        if (Type == QueryType.Verification)
         {
             var claims = ClaimedFields();
             if (claims.Count > 0) text += " [" + string.Join(",", claims) + "]";

@@ -40,11 +40,11 @@ public sealed class QueryRequestValidator : AbstractValidator<QueryRequest>
         RuleFor(x => x.SecondSurname).PlainText();
         RuleFor(x => x.Purpose).PlainText(multiline: true);
         RuleFor(x => x.ConsentReference).PlainText();
-        When(x => x.Type is QueryType.DOCUMENTO or QueryType.CONTRASTACION, () =>
+        When(x => x.Type is QueryType.Document or QueryType.Verification, () =>
         {
             RuleFor(x => x.DocumentType)
                 .NotEmpty().WithMessage("Indique el tipo de documento.")
-                .Must(t => Enum.TryParse<DocumentType>(t, false, out var v) && Enum.IsDefined(v))
+                .Must(t => ContractCodes.TryParseCode<DocumentType>(t, out _))
                 .When(x => !string.IsNullOrEmpty(x.DocumentType), ApplyConditionTo.CurrentValidator)
                 .WithMessage("El tipo de documento debe ser CI, CIE, LIC o LICE.");
             RuleFor(x => x.DocumentNumber)
@@ -56,7 +56,7 @@ public sealed class QueryRequestValidator : AbstractValidator<QueryRequest>
                 .WithMessage("El complemento debe ser un dígito seguido de una letra, por ejemplo 1A.");
         });
 
-        When(x => x.Type == QueryType.CONTRASTACION, () =>
+        When(x => x.Type == QueryType.Verification, () =>
         {
             RuleFor(x => x)
                 .Must(x => x.ClaimedFields().Count > 0)
@@ -64,7 +64,7 @@ public sealed class QueryRequestValidator : AbstractValidator<QueryRequest>
                 .OverridePropertyName(nameof(QueryRequest.FirstNames));
         });
 
-        When(x => x.Type == QueryType.NOMBRE, () =>
+        When(x => x.Type == QueryType.Name, () =>
         {
             RuleFor(x => x.FirstNames).NotEmpty().WithMessage("Indique los nombres.");
             RuleFor(x => x.FirstSurname).NotEmpty().WithMessage("Indique el primer apellido.");

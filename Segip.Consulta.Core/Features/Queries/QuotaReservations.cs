@@ -75,7 +75,7 @@ public sealed class QuotaReservations(IDbContextFactory<ConsultaDbContext> conte
         if (await db.Agreements.AsNoTracking().Where(a => a.Id == agreementId).Select(a => (int?)a.InstitutionId)
                 .FirstOrDefaultAsync(ct) is not { } institution) return 0;
         return await db.AuditRecords.CountAsync(r => r.InstitutionId == institution && r.AgreementId == agreementId && r.TimestampUtc >= monthStartUtc
-            && r.Result != QueryResult.DENEGADO && r.QueryType != QueryType.CERTIFICADO, ct);
+            && r.Result != QueryResult.Refused && r.QueryType != QueryType.Certificate, ct);
     }
 
     private string Period() => BoliviaClock.Today(time).ToString("yyyy-MM");

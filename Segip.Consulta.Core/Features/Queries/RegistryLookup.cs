@@ -56,7 +56,7 @@ public sealed class RegistryLookup(DatabaseSettings database, IDbContextFactory<
                 }
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 return await reader.ReadAsync(ct) ? Read(reader, type, number, complement, sqlite) : null;
-            }, ct, number, type.ToString(), complement);
+            }, ct, number, type.ToCode(), complement);
         }
         else
         {

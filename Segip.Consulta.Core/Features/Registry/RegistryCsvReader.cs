@@ -43,7 +43,7 @@ public static class RegistryCsvReader
         };
         var document = new IdentityDocument
         {
-            Id = record.DocumentId, PersonId = record.PersonId, Type = Enum.Parse<DocumentType>(batch.Text(0, 17)!),
+            Id = record.DocumentId, PersonId = record.PersonId, Type = ContractCodes.ParseCode<DocumentType>(batch.Text(0, 17)!),
             Number = batch.Text(0, 18)!, Complement = batch.Text(0, 19)!, Department = ContractCodes.ParseCode<Department>(batch.Text(0, 20)!),
             IssuedOn = Date(batch, 21)!.Value, ExpiresOn = Date(batch, 22), Status = ContractCodes.ParseCode<DocumentStatus>(batch.Text(0, 23)!),
             LicenceCategory = batch.Text(0, 24),

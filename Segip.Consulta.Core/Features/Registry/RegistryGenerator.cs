@@ -77,7 +77,7 @@ public static class RegistryGenerator
             {
                 Id = id * 2,
                 PersonId = id,
-                Type = foreign ? DocumentType.CIE : DocumentType.CI,
+                Type = foreign ? DocumentType.ForeignerIdentityCard : DocumentType.IdentityCard,
                 Number = number,
                 Complement = complement,
                 Department = foreign ? Department.Foreign : place.Dep,
@@ -93,7 +93,7 @@ public static class RegistryGenerator
                 {
                     Id = id * 2 + 1,
                     PersonId = id,
-                    Type = foreign ? DocumentType.LICE : DocumentType.LIC,
+                    Type = foreign ? DocumentType.ForeignerDrivingLicence : DocumentType.DrivingLicence,
                     Number = number,
                     Complement = complement,
                     Department = foreign ? Department.Foreign : place.Dep,

@@ -64,7 +64,7 @@ internal static class RegistryLineParser
         if (Date(batch, r, 22) == DateResult.Invalid) return "fechaVencimiento debe tener formato aaaa-mm-dd.";
         if (!Enum<DocumentStatus>(batch, r, 23, out _)) return "estadoDocumento debe ser VIGENTE, VENCIDO, ANULADO o BLOQUEADO.";
         var category = batch.Value(r, 24);
-        var isLicence = type is DocumentType.LIC or DocumentType.LICE;
+        var isLicence = type is DocumentType.DrivingLicence or DocumentType.ForeignerDrivingLicence;
         if (isLicence && (category.Length != 1 || category[0] is not ((byte)'A' or (byte)'B' or (byte)'C' or (byte)'P' or (byte)'M' or (byte)'T')))
             return "categoriaLicencia debe ser A, B, C, P, M o T para licencias.";
         if (!isLicence && category.Length != 0) return "categoriaLicencia solo corresponde a licencias (LIC, LICE).";

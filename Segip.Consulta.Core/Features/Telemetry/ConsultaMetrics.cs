@@ -66,10 +66,10 @@ public sealed class ConsultaMetrics
     {
         var tags = new TagList
         {
-            { "channel", record.Channel.ToString() },
-            { "type", record.QueryType.ToString() },
-            { "result", record.Result.ToString() },
-            { "refusal_reason", record.RefusalReason?.ToString() ?? "" },
+            { "channel", record.Channel.ToCode() },
+            { "type", record.QueryType.ToCode() },
+            { "result", record.Result.ToCode() },
+            { "refusal_reason", record.RefusalReason?.ToCode() ?? "" },
             { "institution", InstitutionLabel(record.InstitutionId) },
         };
         queries.Add(1, tags);
@@ -80,8 +80,8 @@ public sealed class ConsultaMetrics
     {
         var tags = new TagList
         {
-            { "channel", channel.ToString() },
-            { "type", type.ToString() },
+            { "channel", channel.ToCode() },
+            { "type", type.ToCode() },
             { "result", result },
             { "institution", InstitutionLabel(institutionId) },
         };
@@ -109,7 +109,7 @@ public sealed class ConsultaMetrics
     /// <summary>When the last signed checkpoint was signed, as far as this process knows (null: none yet).</summary>
     public DateTime? LastCheckpointUtc => Interlocked.Read(ref lastCheckpointTicks) is var t and > 0 ? new DateTime(t, DateTimeKind.Utc) : null;
 
-    public void RecordCertificateIssued(Channel channel) => certificatesIssued.Add(1, new KeyValuePair<string, object?>("channel", channel.ToString()));
+    public void RecordCertificateIssued(Channel channel) => certificatesIssued.Add(1, new KeyValuePair<string, object?>("channel", channel.ToCode()));
 
     public void RecordImportBatch(long imported, long rejected)
     {

@@ -8,15 +8,15 @@ public static class AlertTexts
 {
     public static string Rule(MisuseRule rule) => rule switch
     {
-        MisuseRule.VOLUMEN_INUSUAL => "Volumen inusual",
-        MisuseRule.FUERA_DE_HORARIO => "Fuera de horario",
-        MisuseRule.ENUMERACION => "Enumeración de documentos",
-        MisuseRule.PERSONA_MUY_CONSULTADA => "Persona muy consultada",
-        MisuseRule.PERSONA_PROTEGIDA => "Persona protegida",
-        MisuseRule.RECHAZOS_REPETIDOS => "Rechazos repetidos",
-        MisuseRule.FINALIDAD_DEBIL => "Finalidad débil",
-        MisuseRule.BUSQUEDA_AMPLIA_POR_NOMBRE => "Búsquedas amplias por nombre",
-        _ => rule.ToString(),
+        MisuseRule.VolumeSpike => "Volumen inusual",
+        MisuseRule.OutsideWorkingHours => "Fuera de horario",
+        MisuseRule.Enumeration => "Enumeración de documentos",
+        MisuseRule.HeavilyQueriedPerson => "Persona muy consultada",
+        MisuseRule.ProtectedPerson => "Persona protegida",
+        MisuseRule.RepeatedRefusals => "Rechazos repetidos",
+        MisuseRule.WeakPurpose => "Finalidad débil",
+        MisuseRule.BroadNameSearch => "Búsquedas amplias por nombre",
+        _ => rule.ToCode(),
     };
 
     public static string Severity(AlertSeverity severity) => severity switch
@@ -51,8 +51,8 @@ public static class AlertEvidence
         InstitutionId = a.InstitutionId,
         EndUserCode = a.EndUserCode,
         DocumentNumber = a.DocumentNumber,
-        Result = a.Rule == MisuseRule.RECHAZOS_REPETIDOS ? QueryResult.DENEGADO : null,
-        QueryType = a.Rule == MisuseRule.BUSQUEDA_AMPLIA_POR_NOMBRE ? QueryType.NOMBRE : null,
+        Result = a.Rule == MisuseRule.RepeatedRefusals ? QueryResult.Refused : null,
+        QueryType = a.Rule == MisuseRule.BroadNameSearch ? QueryType.Name : null,
     };
 
     public static string Href(Core.Features.Misuse.AlertDetail a) => "/bitacora" + Endpoints.AuditQueryString.ToQuery(Filter(a));

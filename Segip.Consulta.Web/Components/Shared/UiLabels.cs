@@ -13,39 +13,39 @@ public static class UiLabels
 
     public static string Result(QueryResult result) => result switch
     {
-        QueryResult.ENCONTRADO => "Persona encontrada",
-        QueryResult.NO_ENCONTRADO => "No encontrada",
-        QueryResult.DENEGADO => "Denegada",
-        QueryResult.COINCIDE => "Datos coinciden",
-        QueryResult.NO_COINCIDE => "Datos no coinciden",
-        QueryResult.EMITIDO => "Certificado emitido",
+        QueryResult.Found => "Persona encontrada",
+        QueryResult.NotFound => "No encontrada",
+        QueryResult.Refused => "Denegada",
+        QueryResult.Matched => "Datos coinciden",
+        QueryResult.NotMatched => "Datos no coinciden",
+        QueryResult.Issued => "Certificado emitido",
         _ => result.ToString(),
     };
 
-    public static string Channel(Channel channel) => channel == Core.Domain.Channel.WEB ? "Aplicación web" : "Servicio web";
+    public static string Channel(Channel channel) => channel == Core.Domain.Channel.Web ? "Aplicación web" : "Servicio web";
 
     public static string QueryType(QueryType type) => type switch
     {
-        Core.Domain.QueryType.DOCUMENTO => "Por documento",
-        Core.Domain.QueryType.CONTRASTACION => "Contrastación",
-        Core.Domain.QueryType.NOMBRE => "Por nombre",
-        Core.Domain.QueryType.CERTIFICADO => "Emisión de certificado",
-        _ => type.ToString(),
+        Core.Domain.QueryType.Document => "Por documento",
+        Core.Domain.QueryType.Verification => "Contrastación",
+        Core.Domain.QueryType.Name => "Por nombre",
+        Core.Domain.QueryType.Certificate => "Emisión de certificado",
+        _ => type.ToCode(),
     };
 
     public static string Refusal(RefusalReason reason) => reason switch
     {
-        RefusalReason.CREDENCIAL_INVALIDA => "Credencial no válida",
-        RefusalReason.CONVENIO_NO_VIGENTE => "Sin convenio vigente",
-        RefusalReason.CANAL_NO_PERMITIDO => "Canal no permitido",
-        RefusalReason.USUARIO_FINAL_NO_HABILITADO => "Usuario final no habilitado",
-        RefusalReason.IP_NO_PERMITIDA => "Dirección IP no permitida",
-        RefusalReason.CUOTA_AGOTADA => "Cuota mensual agotada",
-        RefusalReason.SOLICITUD_INVALIDA => "Solicitud no válida",
-        RefusalReason.CONSENTIMIENTO_REQUERIDO => "Falta el consentimiento",
-        RefusalReason.OPERACION_NO_PERMITIDA => "Operación no permitida",
-        RefusalReason.LIMITE_DE_FRECUENCIA => "Demasiadas consultas por minuto",
-        _ => reason.ToString(),
+        RefusalReason.InvalidCredential => "Credencial no válida",
+        RefusalReason.AgreementNotInForce => "Sin convenio vigente",
+        RefusalReason.ChannelNotAllowed => "Canal no permitido",
+        RefusalReason.EndUserNotEnabled => "Usuario final no habilitado",
+        RefusalReason.IpNotAllowed => "Dirección IP no permitida",
+        RefusalReason.QuotaExhausted => "Cuota mensual agotada",
+        RefusalReason.InvalidRequest => "Solicitud no válida",
+        RefusalReason.ConsentRequired => "Falta el consentimiento",
+        RefusalReason.OperationNotAllowed => "Operación no permitida",
+        RefusalReason.RateLimited => "Demasiadas consultas por minuto",
+        _ => reason.ToCode(),
     };
 
     /// <summary>A web-service credential's state, wherever it is shown (list, home cards, history).</summary>
@@ -55,16 +55,16 @@ public static class UiLabels
         Core.Features.Credentials.CredentialStatus.Active => "Activa",
         Core.Features.Credentials.CredentialStatus.Expired => "Vencida",
         Core.Features.Credentials.CredentialStatus.Revoked => "Revocada",
-        _ => status.ToString(),
+        _ => status.ToCode(),
     };
 
     public static string Document(DocumentType type) => type switch
     {
-        DocumentType.CI => "CI",
-        DocumentType.CIE => "CI de extranjero",
-        DocumentType.LIC => "Licencia de conducir",
-        DocumentType.LICE => "Licencia de extranjero",
-        _ => type.ToString(),
+        DocumentType.IdentityCard => "CI",
+        DocumentType.ForeignerIdentityCard => "CI de extranjero",
+        DocumentType.DrivingLicence => "Licencia de conducir",
+        DocumentType.ForeignerDrivingLicence => "Licencia de extranjero",
+        _ => type.ToCode(),
     };
 }
 

@@ -23,19 +23,19 @@ public static class ApiAnswers
     public static DocumentAnswer Document(QueryOutcome outcome)
     {
         var person = outcome.Person;
-        return new DocumentAnswer(outcome.QueryId, outcome.Result.ToString(),
+        return new DocumentAnswer(outcome.QueryId, outcome.Result.ToCode(),
             person is null ? null : PersonOf(person), person is null ? null : DocumentOf(person),
             outcome.DisclosedFields, Timestamp(outcome.TimestampUtc));
     }
 
     public static VerificationAnswer Verification(QueryOutcome outcome)
     {
-        var found = outcome.Result is QueryResult.COINCIDE or QueryResult.NO_COINCIDE;
-        return new VerificationAnswer(outcome.QueryId, found ? nameof(QueryResult.ENCONTRADO) : nameof(QueryResult.NO_ENCONTRADO),
+        var found = outcome.Result is QueryResult.Matched or QueryResult.NotMatched;
+        return new VerificationAnswer(outcome.QueryId, found ? QueryResult.Found.ToCode() : QueryResult.NotFound.ToCode(),
             found ? outcome.DocumentStatus?.ToCode() : null, found ? outcome.Matches : null, Timestamp(outcome.TimestampUtc));
     }
 
-    public static NameAnswer Name(QueryOutcome outcome) => new(outcome.QueryId, outcome.Result.ToString(),
+    public static NameAnswer Name(QueryOutcome outcome) => new(outcome.QueryId, outcome.Result.ToCode(),
         outcome.Persons.Select(p =>
         {
             var data = PersonOf(p);
@@ -60,7 +60,7 @@ public static class ApiAnswers
     {
         var data = new DocumentData
         {
-            ["tipo"] = person.DocumentType.ToString(),
+            ["tipo"] = person.DocumentType.ToCode(),
             ["numero"] = person.DocumentNumber,
             ["complemento"] = person.Complement.Length == 0 ? null : person.Complement,
         };

@@ -23,7 +23,7 @@ public static class ApiCaller
 
     public static QueryCaller QueryCaller(this HttpContext http, string? endUserCode) => new()
     {
-        Channel = Channel.SERVICIO_WEB,
+        Channel = Channel.WebService,
         InstitutionId = http.Client().InstitutionId,
         EndUserCode = string.IsNullOrWhiteSpace(endUserCode) ? null : endUserCode.Trim().ToUpperInvariant(),
         ClientIp = http.ClientIp(),

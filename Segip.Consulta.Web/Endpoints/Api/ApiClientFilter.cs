@@ -16,7 +16,7 @@ public sealed class ApiClientFilter(WebServiceAccess access, ILogger<ApiClientFi
             var operation = http.GetEndpoint()?.Metadata.GetMetadata<ApiQueryOperation>()?.Type;
             var (client, refusal) = await access.CheckAsync(http, clientId, secret, operation, http.Request.Headers[ApiCaller.EndUserHeader]);
             if (refusal is not null)
-                return refusal.Reason == Core.Domain.RefusalReason.CREDENCIAL_INVALIDA
+                return refusal.Reason == Core.Domain.RefusalReason.InvalidCredential
                     ? ApiProblems.Unauthorized(http, refusal.Message, refusal.QueryId)
                     : ApiProblems.Refusal(http, refusal.Reason, refusal.QueryId, refusal.RetryAfterSeconds);
             http.SetClient(client!);

@@ -25,18 +25,18 @@ public static class ApiProblems
     /// <summary>Every code an answer may carry, in the order of the error catalogue (docs/integracion/errores.md).</summary>
     public static readonly IReadOnlyList<string> Codes =
     [
-        nameof(RefusalReason.SOLICITUD_INVALIDA), nameof(RefusalReason.CREDENCIAL_INVALIDA),
-        nameof(RefusalReason.CONVENIO_NO_VIGENTE), nameof(RefusalReason.CANAL_NO_PERMITIDO), nameof(RefusalReason.USUARIO_FINAL_NO_HABILITADO),
-        nameof(RefusalReason.IP_NO_PERMITIDA), nameof(RefusalReason.CONSENTIMIENTO_REQUERIDO), nameof(RefusalReason.OPERACION_NO_PERMITIDA),
-        NotFoundCode, ConflictCode, nameof(RefusalReason.CUOTA_AGOTADA), nameof(RefusalReason.LIMITE_DE_FRECUENCIA),
+        RefusalReason.InvalidRequest.ToCode(), RefusalReason.InvalidCredential.ToCode(),
+        RefusalReason.AgreementNotInForce.ToCode(), RefusalReason.ChannelNotAllowed.ToCode(), RefusalReason.EndUserNotEnabled.ToCode(),
+        RefusalReason.IpNotAllowed.ToCode(), RefusalReason.ConsentRequired.ToCode(), RefusalReason.OperationNotAllowed.ToCode(),
+        NotFoundCode, ConflictCode, RefusalReason.QuotaExhausted.ToCode(), RefusalReason.RateLimited.ToCode(),
         InternalErrorCode, UnavailableCode, TooLargeCode, TooSlowCode,
     ];
 
     public static int StatusFor(RefusalReason reason) => reason switch
     {
-        RefusalReason.SOLICITUD_INVALIDA => StatusCodes.Status400BadRequest,
-        RefusalReason.CREDENCIAL_INVALIDA => StatusCodes.Status401Unauthorized,
-        RefusalReason.CUOTA_AGOTADA or RefusalReason.LIMITE_DE_FRECUENCIA => StatusCodes.Status429TooManyRequests,
+        RefusalReason.InvalidRequest => StatusCodes.Status400BadRequest,
+        RefusalReason.InvalidCredential => StatusCodes.Status401Unauthorized,
+        RefusalReason.QuotaExhausted or RefusalReason.RateLimited => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status403Forbidden,
     };
 
@@ -58,15 +58,15 @@ public static class ApiProblems
     public static IResult FromRefusal(HttpContext http, QueryOutcome outcome, int? retryAfterSeconds = null)
     {
         var reason = outcome.Refusal!.Value;
-        return Create(http, StatusFor(reason), reason.ToString(), outcome.RefusalMessage ?? RefusalMessages.For(reason),
+        return Create(http, StatusFor(reason), reason.ToCode(), outcome.RefusalMessage ?? RefusalMessages.For(reason),
             outcome.Errors, outcome.QueryId, retryAfterSeconds);
     }
 
     public static IResult Refusal(HttpContext http, RefusalReason reason, Guid? consultaId = null, int? retryAfterSeconds = null) =>
-        Create(http, StatusFor(reason), reason.ToString(), RefusalMessages.For(reason), null, consultaId, retryAfterSeconds);
+        Create(http, StatusFor(reason), reason.ToCode(), RefusalMessages.For(reason), null, consultaId, retryAfterSeconds);
 
     public static IResult Invalid(HttpContext http, IReadOnlyDictionary<string, string[]> errors, Guid? consultaId = null) =>
-        Create(http, 400, nameof(RefusalReason.SOLICITUD_INVALIDA), RefusalMessages.For(RefusalReason.SOLICITUD_INVALIDA), errors, consultaId);
+        Create(http, 400, RefusalReason.InvalidRequest.ToCode(), RefusalMessages.For(RefusalReason.InvalidRequest), errors, consultaId);
 
     /// <summary>401 CREDENCIAL_INVALIDA; <paramref name="detail"/> only when the caller proved its secret (pinned certificate missing).</summary>
     public static IResult Unauthorized(HttpContext http, string? detail = null, Guid? consultaId = null)
@@ -75,8 +75,8 @@ public static class ApiProblems
         // challenge would make the browser open its own login prompt instead of showing the problem+json.
         if (http.Request.Headers["Sec-Fetch-Mode"].ToString() is "" or "navigate")
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"SEGIP Consulta\", charset=\"UTF-8\"";
-        return Create(http, StatusCodes.Status401Unauthorized, nameof(RefusalReason.CREDENCIAL_INVALIDA),
-            detail ?? RefusalMessages.For(RefusalReason.CREDENCIAL_INVALIDA), null, consultaId);
+        return Create(http, StatusCodes.Status401Unauthorized, RefusalReason.InvalidCredential.ToCode(),
+            detail ?? RefusalMessages.For(RefusalReason.InvalidCredential), null, consultaId);
     }
 
     public static IResult NotFound(HttpContext http, string detail) => Create(http, 404, NotFoundCode, detail);

@@ -68,17 +68,17 @@ public static class ApiResponses
 
     private static IEnumerable<string> CodesFor(string status, bool isQuery) => status switch
     {
-        "400" => [nameof(RefusalReason.SOLICITUD_INVALIDA)],
-        "401" => [nameof(RefusalReason.CREDENCIAL_INVALIDA)],
+        "400" => [RefusalReason.InvalidRequest.ToCode()],
+        "401" => [RefusalReason.InvalidCredential.ToCode()],
         "403" => isQuery
-            ? [nameof(RefusalReason.CONVENIO_NO_VIGENTE), nameof(RefusalReason.CANAL_NO_PERMITIDO), nameof(RefusalReason.USUARIO_FINAL_NO_HABILITADO),
-               nameof(RefusalReason.IP_NO_PERMITIDA), nameof(RefusalReason.CONSENTIMIENTO_REQUERIDO), nameof(RefusalReason.OPERACION_NO_PERMITIDA)]
-            : [nameof(RefusalReason.IP_NO_PERMITIDA), nameof(RefusalReason.OPERACION_NO_PERMITIDA)],
+            ? [RefusalReason.AgreementNotInForce.ToCode(), RefusalReason.ChannelNotAllowed.ToCode(), RefusalReason.EndUserNotEnabled.ToCode(),
+               RefusalReason.IpNotAllowed.ToCode(), RefusalReason.ConsentRequired.ToCode(), RefusalReason.OperationNotAllowed.ToCode()]
+            : [RefusalReason.IpNotAllowed.ToCode(), RefusalReason.OperationNotAllowed.ToCode()],
         "404" => [ApiProblems.NotFoundCode],
         "408" => [ApiProblems.TooSlowCode],
         "409" => [ApiProblems.ConflictCode],
         "413" => [ApiProblems.TooLargeCode],
-        "429" => isQuery ? [nameof(RefusalReason.CUOTA_AGOTADA), nameof(RefusalReason.LIMITE_DE_FRECUENCIA)] : [nameof(RefusalReason.LIMITE_DE_FRECUENCIA)],
+        "429" => isQuery ? [RefusalReason.QuotaExhausted.ToCode(), RefusalReason.RateLimited.ToCode()] : [RefusalReason.RateLimited.ToCode()],
         "503" => [ApiProblems.UnavailableCode],
         _ => [ApiProblems.InternalErrorCode],
     };
@@ -86,7 +86,7 @@ public static class ApiResponses
     /// <summary>A problem+json exactly as the server writes it for this code.</summary>
     private static JsonObject Example(string status, string code, bool isQuery)
     {
-        var detail = Enum.TryParse<RefusalReason>(code, out var reason) ? RefusalMessages.For(reason) : code switch
+        var detail = ContractCodes.TryParseCode<RefusalReason>(code, out var reason) ? RefusalMessages.For(reason) : code switch
         {
             ApiProblems.NotFoundCode => "No existe un usuario final con ese código en la institución.",
             ApiProblems.ConflictCode => "Ya existe un usuario final con ese código en la institución.",

@@ -115,10 +115,10 @@ public static class ApiSchemas
             ["fechaHora"] = Timestamp(),
         }),
         ["Persona"] = Person(document),
-        ["TipoDocumento"] = Enumeration("Tipo de documento: CI, CIE (extranjero), LIC (licencia de conducir) o LICE.", Enum.GetNames<DocumentType>()),
+        ["TipoDocumento"] = Enumeration("Tipo de documento: CI, CIE (extranjero), LIC (licencia de conducir) o LICE.", ContractCodes.All<DocumentType>()),
         ["EstadoDocumento"] = Enumeration("Estado del documento.", ContractCodes.All<DocumentStatus>()),
         ["Resultado"] = Enumeration("ENCONTRADO, o NO_ENCONTRADO (respuesta normal, registrada en la bitácora).",
-            [nameof(QueryResult.ENCONTRADO), nameof(QueryResult.NO_ENCONTRADO)]),
+            [QueryResult.Found.ToCode(), QueryResult.NotFound.ToCode()]),
         ["CodigoError"] = Enumeration("Código estable del error (ver el catálogo de errores en docs/integracion/errores.md).", ApiProblems.Codes),
         ["Documento"] = Object("El documento: tipo, número y complemento siempre; estado y fechas solo si el nivel los incluye.", ["tipo", "numero", "complemento"], new()
         {

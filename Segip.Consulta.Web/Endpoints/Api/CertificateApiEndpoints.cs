@@ -15,7 +15,7 @@ public static class CertificateApiEndpoints
                 var result = await certificates.IssueAsync(new CertificateRequest(consultaId, client.InstitutionId,
                     $"credencial:{client.ClientId}", $"{request.Scheme}://{request.Host}{request.PathBase}")
                 {
-                    Channel = Core.Domain.Channel.SERVICIO_WEB,
+                    Channel = Core.Domain.Channel.WebService,
                     EndUserCode = string.IsNullOrWhiteSpace(endUser) ? null : endUser.Trim().ToUpperInvariant(),
                     ClientIp = http.ClientIp(),
                     CorrelationId = CorrelationId.Get(http),

@@ -8,7 +8,7 @@ public static class QueryApiEndpoints
 {
     public static void MapQueryApi(this RouteGroupBuilder api)
     {
-        api.MapQuery<DocumentQueryBody>("/consultas/documento", QueryType.DOCUMENTO, b => new QueryRequest
+        api.MapQuery<DocumentQueryBody>("/consultas/documento", QueryType.Document, b => new QueryRequest
             {
                 DocumentType = b.DocumentType, DocumentNumber = b.DocumentNumber, Complement = b.Complement,
                 Purpose = b.Purpose, ConsentReference = b.ConsentReference,
@@ -21,7 +21,7 @@ public static class QueryApiEndpoints
             .AnswerExample("ENCONTRADO", "Persona encontrada (nivel BASICO)", """{"consultaId":"3f2b8c1e-6d7a-4e2b-9c1d-0a1b2c3d4e5f","resultado":"ENCONTRADO","persona":{"nombres":"JUAN CARLOS","primerApellido":"PEREZ","segundoApellido":"MAMANI","apellidoCasada":null,"fechaNacimiento":"1985-03-14"},"documento":{"tipo":"CI","numero":"1234567","complemento":null,"estado":"VIGENTE"},"camposDevueltos":["nombres","primerApellido","segundoApellido","apellidoCasada","estadoDocumento","fechaNacimiento"],"fechaHora":"2026-11-26T10:15:30.123-04:00"}""")
             .AnswerExample("NO_ENCONTRADO", "Documento inexistente (respuesta normal, registrada)", """{"consultaId":"5d0f8a3b-1c2e-4f6a-8b9c-0d1e2f3a4b5c","resultado":"NO_ENCONTRADO","camposDevueltos":[],"fechaHora":"2026-11-26T10:16:02.480-04:00"}""");
 
-        api.MapQuery<VerificationQueryBody>("/consultas/contrastacion", QueryType.CONTRASTACION, b => new QueryRequest
+        api.MapQuery<VerificationQueryBody>("/consultas/contrastacion", QueryType.Verification, b => new QueryRequest
             {
                 DocumentType = b.DocumentType, DocumentNumber = b.DocumentNumber, Complement = b.Complement, FirstNames = b.FirstNames,
                 FirstSurname = b.FirstSurname, SecondSurname = b.SecondSurname, BirthDate = b.BirthDate, Purpose = b.Purpose,
@@ -34,7 +34,7 @@ public static class QueryApiEndpoints
             .AnswerExample("ENCONTRADO", "Documento encontrado: coincidencia por dato enviado", """{"consultaId":"7c9e6679-7425-40de-944b-e07fc1f90ae7","resultado":"ENCONTRADO","estadoDocumento":"VIGENTE","coincidencias":{"nombres":true,"primerApellido":false,"fechaNacimiento":true},"fechaHora":"2026-11-26T10:15:30.123-04:00"}""")
             .AnswerExample("NO_ENCONTRADO", "Documento inexistente", """{"consultaId":"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","resultado":"NO_ENCONTRADO","fechaHora":"2026-11-26T10:16:02.480-04:00"}""");
 
-        api.MapQuery<NameQueryBody>("/consultas/nombre", QueryType.NOMBRE, b => new QueryRequest
+        api.MapQuery<NameQueryBody>("/consultas/nombre", QueryType.Name, b => new QueryRequest
             {
                 FirstNames = b.FirstNames, FirstSurname = b.FirstSurname, SecondSurname = b.SecondSurname,
                 BirthDate = b.BirthDate, Purpose = b.Purpose, ConsentReference = b.ConsentReference,
@@ -73,7 +73,7 @@ public static class QueryApiEndpoints
         // An audit write failure throws: the filter answers 500 and nothing is disclosed.
         var outcome = await gate.ExecuteAsync(http.QueryCaller(endUser), request, http.RequestAborted);
         if (outcome.IsRefused)
-            return ApiProblems.FromRefusal(http, outcome, outcome.Refusal == RefusalReason.CUOTA_AGOTADA ? quota.SecondsUntilRenewal() : null);
+            return ApiProblems.FromRefusal(http, outcome, outcome.Refusal == RefusalReason.QuotaExhausted ? quota.SecondsUntilRenewal() : null);
         return Results.Json(answer(outcome), ApiJson.Options);
     }
 }

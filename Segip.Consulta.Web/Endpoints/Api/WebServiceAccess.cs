@@ -29,7 +29,7 @@ public sealed class WebServiceAccess(
     {
         // Too many failures for this id or from this address: refused before any secret is checked.
         if (failures.RetryAfter(clientId, http.ClientIp()) is { } wait)
-            return (null, new AccessRefusal(RefusalReason.LIMITE_DE_FRECUENCIA, null, wait));
+            return (null, new AccessRefusal(RefusalReason.RateLimited, null, wait));
         var client = await authenticator.AuthenticateAsync(clientId, secret, http.RequestAborted);
         if (client is null)
         {
@@ -45,16 +45,16 @@ public sealed class WebServiceAccess(
                 await history.RecordAsync($"credencial:{shownId ?? "(sin id)"}", shownId, BlockedAction,
                     new { Ip = http.ClientIp(), CorrelationId = CorrelationId.Get(http) }, ct: CancellationToken.None);
             }
-            return (null, new AccessRefusal(RefusalReason.CREDENCIAL_INVALIDA, null, null));
+            return (null, new AccessRefusal(RefusalReason.InvalidCredential, null, null));
         }
         Observability.WebServiceLogScope.SetCaller(http, client.InstitutionId, client.ClientId);
         // The second factor: the TLS client certificate (from Kestrel, or from a trusted proxy's header).
         if (client.ClientCertificatePin is { } pin && !ClientCertificatePin.Matches(pin, client.ClientCertificateAuthority, http.Connection.ClientCertificate, time.GetUtcNow().UtcDateTime))
-            return (null, await RefuseAsync(http, client, RefusalReason.CREDENCIAL_INVALIDA, null, operation, endUserCode) with { Message = CertificateRequiredMessage });
+            return (null, await RefuseAsync(http, client, RefusalReason.InvalidCredential, null, operation, endUserCode) with { Message = CertificateRequiredMessage });
         if (!client.AllowsIp(http.ClientIp()))
-            return (null, await RefuseAsync(http, client, RefusalReason.IP_NO_PERMITIDA, null, operation, endUserCode));
+            return (null, await RefuseAsync(http, client, RefusalReason.IpNotAllowed, null, operation, endUserCode));
         if (limiter.TryAcquire(client.ClientId) is { } retryAfter)
-            return (null, await RefuseAsync(http, client, RefusalReason.LIMITE_DE_FRECUENCIA, retryAfter, operation, endUserCode));
+            return (null, await RefuseAsync(http, client, RefusalReason.RateLimited, retryAfter, operation, endUserCode));
         return (client, null);
     }
 
@@ -63,7 +63,7 @@ public sealed class WebServiceAccess(
     /// body, no end user): DENEGADO with SOLICITUD_INVALIDA. Returns the record's consultaId.
     /// </summary>
     public async Task<Guid> RefuseInvalidAsync(HttpContext http, ApiClient client, QueryType operation, string? endUserCode) =>
-        (await AuditAsync(http, client, RefusalReason.SOLICITUD_INVALIDA, operation, endUserCode)).QueryId;
+        (await AuditAsync(http, client, RefusalReason.InvalidRequest, operation, endUserCode)).QueryId;
 
     private async Task<AccessRefusal> RefuseAsync(HttpContext http, ApiClient client, RefusalReason reason, int? retryAfter,
         QueryType? operation, string? endUserCode)
@@ -71,7 +71,7 @@ public sealed class WebServiceAccess(
         if (operation is not { } type)
         {
             logger.LogWarning("Servicio web: {Reason} para la credencial {ClientId} desde {Ip} en {Path}, correlación {CorrelationId}",
-                reason, client.ClientId, http.ClientIp(), LogText.Clean(http.Request.Path.Value), CorrelationId.Get(http));
+                reason.ToCode(), client.ClientId, http.ClientIp(), LogText.Clean(http.Request.Path.Value), CorrelationId.Get(http));
             return new AccessRefusal(reason, null, retryAfter);
         }
         return new AccessRefusal(reason, (await AuditAsync(http, client, reason, type, endUserCode)).QueryId, retryAfter);

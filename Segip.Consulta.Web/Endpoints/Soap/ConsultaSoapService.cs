@@ -18,7 +18,7 @@ public sealed class ConsultaSoapService(WebServiceAccess access, QueryGate gate,
 
     private static readonly Dictionary<string, Operation> Operations = new()
     {
-        ["ConsultarDocumento"] = new(QueryType.DOCUMENTO,
+        ["ConsultarDocumento"] = new(QueryType.Document,
             ["codigoUsuarioFinal", "tipoDocumento", "numeroDocumento", "complemento", "finalidad", "referenciaConsentimiento"],
             p => new QueryRequest
             {
@@ -26,7 +26,7 @@ public sealed class ConsultaSoapService(WebServiceAccess access, QueryGate gate,
                 Purpose = p["finalidad"], ConsentReference = p["referenciaConsentimiento"],
             },
             o => SoapAnswers.Document(ApiAnswers.Document(o))),
-        ["Contrastar"] = new(QueryType.CONTRASTACION,
+        ["Contrastar"] = new(QueryType.Verification,
             ["codigoUsuarioFinal", "tipoDocumento", "numeroDocumento", "complemento", "nombres", "primerApellido", "segundoApellido", "fechaNacimiento", "finalidad"],
             p => new QueryRequest
             {
@@ -35,7 +35,7 @@ public sealed class ConsultaSoapService(WebServiceAccess access, QueryGate gate,
                 BirthDate = p.Date("fechaNacimiento"), Purpose = p["finalidad"],
             },
             o => SoapAnswers.Verification(ApiAnswers.Verification(o))),
-        ["ConsultarPorNombre"] = new(QueryType.NOMBRE,
+        ["ConsultarPorNombre"] = new(QueryType.Name,
             ["codigoUsuarioFinal", "nombres", "primerApellido", "segundoApellido", "fechaNacimiento", "finalidad", "referenciaConsentimiento"],
             p => new QueryRequest
             {
@@ -63,7 +63,7 @@ public sealed class ConsultaSoapService(WebServiceAccess access, QueryGate gate,
         {
             // Refused before the gate, but still in the bitácora: it shows every call an institution made.
             var consultaId = await access.RefuseInvalidAsync(http, client!, operation.Type, endUser);
-            throw new SoapFaultException(SoapFaults.Refusal(RefusalReason.SOLICITUD_INVALIDA, consultaId: consultaId, errors: parameters.Errors));
+            throw new SoapFaultException(SoapFaults.Refusal(RefusalReason.InvalidRequest, consultaId: consultaId, errors: parameters.Errors));
         }
 
         http.SetClient(client!);
@@ -71,7 +71,7 @@ public sealed class ConsultaSoapService(WebServiceAccess access, QueryGate gate,
         var outcome = await gate.ExecuteAsync(http.QueryCaller(endUser), request, http.RequestAborted);
         if (outcome.IsRefused)
             throw new SoapFaultException(SoapFaults.Refusal(outcome.Refusal!.Value, outcome.RefusalMessage, outcome.QueryId, outcome.Errors,
-                outcome.Refusal == RefusalReason.CUOTA_AGOTADA ? quota.SecondsUntilRenewal() : null));
+                outcome.Refusal == RefusalReason.QuotaExhausted ? quota.SecondsUntilRenewal() : null));
         return operation.Answer(outcome);
     }
 

@@ -36,7 +36,7 @@ public static class SoapFaults
     /// <summary>A refusal with the contract's code: <c>Client.CODIGO</c>.</summary>
     public static SoapFault Refusal(RefusalReason reason, string? message = null, Guid? consultaId = null,
         IReadOnlyDictionary<string, string[]>? errors = null, int? retryAfterSeconds = null) =>
-        Client(reason.ToString(), message ?? RefusalMessages.For(reason)) with
+        Client(reason.ToCode(), message ?? RefusalMessages.For(reason)) with
         {
             QueryId = consultaId, Errors = errors is { Count: > 0 } ? errors : null, RetryAfterSeconds = retryAfterSeconds,
         };
@@ -44,15 +44,15 @@ public static class SoapFaults
     public static SoapFault Client(string code, string message) => new("soap:Client." + code, code, message);
 
     /// <summary>SOLICITUD_INVALIDA with field errors (element name → messages).</summary>
-    public static SoapFault Invalid(IReadOnlyDictionary<string, string[]> errors) => Refusal(RefusalReason.SOLICITUD_INVALIDA, errors: errors);
+    public static SoapFault Invalid(IReadOnlyDictionary<string, string[]> errors) => Refusal(RefusalReason.InvalidRequest, errors: errors);
 
     /// <summary>A message that is not a SOAP 1.1 envelope at all (malformed XML, DTD, no body).</summary>
-    public static SoapFault Malformed(string message) => Client(nameof(RefusalReason.SOLICITUD_INVALIDA), message);
+    public static SoapFault Malformed(string message) => Client(RefusalReason.InvalidRequest.ToCode(), message);
 
-    public static SoapFault VersionMismatch() => new("soap:VersionMismatch", nameof(RefusalReason.SOLICITUD_INVALIDA),
+    public static SoapFault VersionMismatch() => new("soap:VersionMismatch", RefusalReason.InvalidRequest.ToCode(),
         "El servicio solo admite SOAP 1.1 (sobre con el espacio de nombres http://schemas.xmlsoap.org/soap/envelope/ y Content-Type text/xml).");
 
-    public static SoapFault MustUnderstand(string header) => new("soap:MustUnderstand", nameof(RefusalReason.SOLICITUD_INVALIDA),
+    public static SoapFault MustUnderstand(string header) => new("soap:MustUnderstand", RefusalReason.InvalidRequest.ToCode(),
         $"El servicio no procesa la cabecera obligatoria (mustUnderstand) {header}.");
 
     /// <summary>The database is unavailable: the caller retries after <paramref name="retryAfterSeconds"/> (the server's side, hence Server.*).</summary>
