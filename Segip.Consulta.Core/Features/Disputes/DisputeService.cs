@@ -222,7 +222,7 @@ public sealed class DisputeService(
 
     private static object Snapshot(DisputeCase c) => new Dictionary<string, object?>
     {
-        ["estado"] = c.State.ToString(), ["resultado"] = c.Outcome?.ToString(), ["registroBitacora"] = c.AuditSequence,
+        ["estado"] = c.State.ToCode(), ["resultado"] = c.Outcome?.ToCode(), ["registroBitacora"] = c.AuditSequence,
         ["asignadoA"] = c.AssignedTo, ["plazoRespuesta"] = c.AnswerDueOn.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
         ["respuestaInstitucion"] = c.InstitutionAnswer, ["resolucion"] = c.Resolution, ["motivo"] = c.Reason,
     };
