@@ -46,26 +46,54 @@ if [ ! -f Segip.Consulta.Tests/Browser/axe/node_modules/axe-core/axe.min.js ]; t
   (cd Segip.Consulta.Tests/Browser/axe && npm ci --no-audit --no-fund --silent)
 fi
 
+# Every run is bounded, so a stuck test fails CI with its name instead of running into CI's own limit:
+#  - a test process that reports no progress for 5 minutes prints the tests still running, and is killed
+#    (Microsoft.Testing.Extensions.HangDump; their names are repeated at the end of the output);
+#  - the whole `dotnet test` stops after 40 minutes (its output then ends with a line saying so);
+#  - the output goes to a file that is followed with tail, so a process a test left behind holding the output
+#    open cannot keep this script waiting, and whatever is left in the run's process group is killed after it.
+run_tests() { # OUTPUT_FILE [dotnet test arguments…]
+  local out=$1; shift
+  timeout -k 30s 40m dotnet test Segip.Consulta.sln --results-directory "$results" \
+    --hangdump --hangdump-timeout 5m --hangdump-type Mini "$@" >"$out" 2>&1 &
+  local pid=$!
+  tail -n +1 -f --pid="$pid" "$out"
+  wait "$pid"; local rc=$?
+  kill -9 -- "-$pid" 2>/dev/null
+  if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+    echo "Las pruebas superaron el límite de 40 minutos y se detuvieron." | tee -a "$out"
+  fi
+  return "$rc"
+}
+
+results=$(mktemp -d)
 log=$(mktemp)
 # The errors the test apps log (Segip.Consulta.Tests/Fixtures/ServerErrorLog.cs), shown below when a test fails.
 export SEGIP_TEST_SERVER_LOG=$(mktemp)
 set +e
-dotnet test Segip.Consulta.sln "$@" 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+run_tests "$log" "$@"
+status=$?
 passed=$(grep -E '^\s*succeeded:' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -E '^\s*failed:' "$log" | awk '{s+=$2} END {print s+0}')
 failed_names=$(grep -oE '^\s*failed [A-Za-z0-9_.]+' "$log" | awk '{print $2}' | sort -u)
+# Tests stopped for making no progress count as failed (the test process was killed, so they have no result), and
+# a run with one is never repeated: a hang is a bug to fix.
+hung=$(cat "$results"/*_hang.log 2>/dev/null || true)
+rm -rf "$results"
+[ -n "$hung" ] && failed=$((failed + $(echo "$hung" | wc -l)))
 
 # A whole-suite run repeats up to three failed tests once, by name. A test that fails again fails the run; one
 # that passes on the second try is named below as unstable ("inestable") so it gets fixed, not forgotten.
 unstable=""
-if [ $# -eq 0 ] && [ "$status" -ne 0 ] && [ "$failed" -ge 1 ] && [ "$failed" -le 3 ] && [ -n "$failed_names" ]; then
+if [ $# -eq 0 ] && [ -z "$hung" ] && [ "$status" -ne 0 ] && [ "$failed" -ge 1 ] && [ "$failed" -le 3 ] && [ -n "$failed_names" ]; then
   filters=()
   for name in $failed_names; do filters+=(--filter-method "$name"); done
   echo "== Repitiendo una vez las pruebas fallidas: $(echo $failed_names)"
   retry_log=$(mktemp)
-  dotnet test Segip.Consulta.sln --no-build -- "${filters[@]}" 2>&1 | tee "$retry_log"
-  retry_status=${PIPESTATUS[0]}
+  results=$(mktemp -d)
+  run_tests "$retry_log" --no-build "${filters[@]}"
+  retry_status=$?
+  rm -rf "$results"
   retry_passed=$(grep -E '^\s*succeeded:' "$retry_log" | awk '{s+=$2} END {print s+0}')
   retry_failed=$(grep -E '^\s*failed:' "$retry_log" | awk '{s+=$2} END {print s+0}')
   if [ "$retry_status" -eq 0 ] && [ "$retry_failed" -eq 0 ] && [ "$retry_passed" -ge "$failed" ]; then
@@ -79,8 +107,10 @@ fi
 # The short high-availability run (bench/ha.sh: app kill and database failover under load), for the whole suite only.
 ha_line=""
 if [ $# -eq 0 ]; then
-  HA_SECONDS=4 bash bench/ha.sh
+  # Bounded like the tests: the short run takes about a minute and a half.
+  HA_SECONDS=4 timeout -k 10s 10m bash bench/ha.sh
   ha_status=$?
+  [ "$ha_status" -eq 124 ] && echo "bench/ha.sh superó 10 minutos y se detuvo."
   if [ "$ha_status" -eq 0 ]; then ha_line="ha: ok"; else ha_line="ha: FALLA"; status=$ha_status; fi
 fi
 set -e
@@ -92,9 +122,14 @@ if [ "$failed" -gt 0 ] || [ -n "$unstable" ]; then
 fi
 rm -f "$SEGIP_TEST_SERVER_LOG"
 # The names of the failed (or unstable) tests come last, next to the counts, so the tail of a CI log says what broke.
-if [ "$failed" -gt 0 ]; then
-  echo "pruebas fallidas:"
-  grep -E '^\s*failed [^:]' "$log" | sed -E 's/^\s*failed /  /' | sort -u
+failed_lines=$(grep -E '^\s*failed [^:]' "$log" | sed -E 's/^\s*failed /  /' | sort -u || true)
+[ -n "$failed_lines" ] && printf 'pruebas fallidas:\n%s\n' "$failed_lines"
+if [ -n "$hung" ]; then
+  echo "pruebas detenidas por no avanzar en 5 minutos (tiempo en curso, nombre):"
+  echo "$hung" | sed 's/^/  /'
+fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "La ejecución terminó con el código $status sin pruebas fallidas: ver la salida de dotnet test más arriba."
 fi
 [ -n "$unstable" ] && echo "pruebas inestables (fallaron y pasaron al repetirlas): $(echo $unstable)"
 [ -n "$ha_line" ] && echo "$ha_line"
