@@ -4,6 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Data.Seed;
+using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Accounts;
+using Segip.Consulta.Core.Features.Misuse;
+using Segip.Consulta.Core.Features.Queries;
 using Segip.Consulta.Tests.Fixtures;
 using static Microsoft.Playwright.Assertions;
 
@@ -57,6 +61,13 @@ public sealed class PageSweep : IAsyncLifetime
         var bank = await db.Institutions.Where(i => i.Name == DemoAccounts.BankName).Select(i => i.Id).SingleAsync();
         var agreement = await db.Agreements.Where(a => a.InstitutionId == bank).Select(a => a.Id).FirstAsync();
         var level = await db.AccessLevels.Where(l => l.IsCurrent).Select(l => l.Id).FirstAsync();
+        // A misuse alert for the auditor's alert pages: a protected person queried once (as in AlertJourneyTests),
+        // another person than the officer's and the citizen's 1234567.
+        await app.App.Get<ProtectedPersonService>().AddAsync(Actor.System, new() { DocumentNumber = "7654321", Reason = "Autoridad bajo protección" });
+        await app.App.Get<QueryGate>().ExecuteAsync(new QueryCaller { Channel = Channel.Web, InstitutionId = bank, EndUserCode = "BD-001" },
+            new QueryRequest { DocumentType = "CI", DocumentNumber = "7654321", Purpose = "Apertura de caja de ahorro" });
+        await app.App.Get<MisuseDetector>().CatchUpAsync();
+        var alert = await db.MisuseAlerts.Where(a => a.Rule == MisuseRule.ProtectedPerson).Select(a => a.Id).FirstAsync();
         return
         [
             ("Anónimo", null,
@@ -123,6 +134,19 @@ public sealed class PageSweep : IAsyncLifetime
                     await p.GetByRole(AriaRole.Button, new() { Name = "Acciones de" }).First.ClickAsync();
                     await Expect(p.GetByRole(AriaRole.Menuitem).First).ToBeVisibleAsync();
                 }),
+                new("Reclamo: respuesta vacía", "/casos/1", async p =>
+                {
+                    await p.GetByTestId("case-answer").ClickAsync();
+                    await Expect(FieldError(p, "Respuesta de la institución")).ToBeVisibleAsync();
+                }),
+                new("Inhabilitar usuario final sin motivo", "/usuarios-finales", async p =>
+                {
+                    await p.GetByRole(AriaRole.Button, new() { Name = "Acciones de" }).First.ClickAsync();
+                    await p.GetByRole(AriaRole.Menuitem, new() { Name = "Inhabilitar" }).ClickAsync();
+                    var dialog = p.GetByRole(AriaRole.Dialog);
+                    await dialog.GetByRole(AriaRole.Button, new() { Name = "Inhabilitar", Exact = true }).ClickAsync();
+                    await Expect(dialog.Locator(".mud-input-error").First).ToBeVisibleAsync();
+                }),
                 new("Credenciales", "/credenciales"),
                 new("Bitácora", "/bitacora"),
             ]),
@@ -151,11 +175,38 @@ public sealed class PageSweep : IAsyncLifetime
                 new("Registro de la bitácora", "/bitacora/registro/1"),
                 new("Estadísticas", "/bitacora/estadisticas"),
                 new("Historial de cambios", "/historial"),
+                new("Historial con fecha ilegible", "/historial", async p =>
+                {
+                    await p.GetByLabel("Desde").FillAsync("31/02/2026");
+                    await p.GetByRole(AriaRole.Button, new() { Name = "Buscar", Exact = true }).ClickAsync();
+                    await Expect(FieldError(p, "Filtros del historial")).ToContainTextAsync("La fecha 31/02/2026 no existe en el calendario.");
+                    await Expect(p.GetByLabel("Desde")).ToHaveValueAsync("31/02/2026");
+                }),
+                new("Alertas", "/alertas"),
+                new("Alerta", $"/alertas/{alert}"),
+                new("Alerta: cierre sin conclusión", $"/alertas/{alert}", async p =>
+                {
+                    await p.GetByTestId("alert-close").ClickAsync();
+                    await Expect(FieldError(p, "Cerrar la alerta")).ToBeVisibleAsync();
+                }),
                 new("Convenio (solo lectura)", $"/convenios/{agreement}"),
                 new("Institución (solo lectura)", $"/instituciones/{bank}"),
                 new("Umbrales de las alertas", "/alertas/umbrales"),
+                new("Umbral con error", "/alertas/umbrales", async p =>
+                {
+                    var rule = p.Locator("[data-testid^='umbral-']").First;
+                    await rule.Locator("input").First.FillAsync("abc");
+                    await rule.GetByRole(AriaRole.Button, new() { Name = "Guardar" }).ClickAsync();
+                    await Expect(rule.Locator(".mud-input-error").First).ToBeVisibleAsync();
+                    await Expect(rule.Locator("input").First).ToHaveValueAsync("abc");
+                }),
                 new("Reclamos", "/casos"),
                 new("Reclamo", "/casos/1"),
+                new("Reclamo: resolver sin datos", "/casos/1", async p =>
+                {
+                    await p.GetByTestId("case-resolve").ClickAsync();
+                    await Expect(FieldError(p, "Resolución")).ToBeVisibleAsync();
+                }),
             ]),
             ("Administrador SEGIP", DemoAccounts.Admin,
             [
@@ -164,6 +215,20 @@ public sealed class PageSweep : IAsyncLifetime
                 new("Credenciales", "/credenciales"),
                 new("Seguridad de la cuenta", "/cuenta/seguridad"),
                 new("Verificar certificado con sesión", "/verificar"),
+                new("Personas protegidas", "/administracion/personas-protegidas"),
+                new("Personas protegidas con error", "/administracion/personas-protegidas", async p =>
+                {
+                    await p.GetByRole(AriaRole.Button, new() { Name = "Agregar", Exact = true }).ClickAsync();
+                    await Expect(FieldError(p, "Agregar una persona protegida")).ToBeVisibleAsync();
+                }),
+                new("Operación", "/operacion"),
+                new("Revocar credencial sin motivo", "/credenciales", async p =>
+                {
+                    await p.GetByRole(AriaRole.Button, new() { Name = "Revocar", Exact = true }).First.ClickAsync();
+                    var dialog = p.GetByRole(AriaRole.Dialog);
+                    await dialog.GetByRole(AriaRole.Button, new() { Name = "Revocar", Exact = true }).ClickAsync();
+                    await Expect(dialog.Locator(".mud-input-error").First).ToBeVisibleAsync();
+                }),
             ]),
         ];
     }
@@ -201,6 +266,10 @@ public sealed class PageSweep : IAsyncLifetime
             }
         }
     }
+
+    /// <summary>The first field error (MudBlazor's helper text in error) inside the form with that accessible name.</summary>
+    private static ILocator FieldError(IPage page, string form) =>
+        page.GetByRole(AriaRole.Form, new() { Name = form }).Locator(".mud-input-error").First;
 
     /// <summary>Stands for the citizen Juan Carlos (CI 1234567), whose session comes from the app's citizen sign-in, not a password.</summary>
     private const string CitizenMarker = "ciudadano:1234567";

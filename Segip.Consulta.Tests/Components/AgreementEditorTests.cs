@@ -145,8 +145,10 @@ public class AgreementEditorTests : BunitContext
         editor.Find("#vigente-desde").Change("31/02/2026");
         Submit(editor);
 
-        editor.WaitForAssertion(() => Assert.Contains("La fecha debe tener el formato dd/mm/aaaa.", editor.Markup));
+        editor.WaitForAssertion(() => Assert.Contains("La fecha 31/02/2026 no existe en el calendario.", editor.Markup));
         Assert.DoesNotContain("Indique la fecha de inicio de vigencia.", editor.Markup);
         Assert.Empty(submitted);
+        // What was typed stays, to be corrected rather than typed again.
+        Assert.Equal("31/02/2026", editor.Find("#vigente-desde").GetAttribute("value"));
     }
 }

@@ -105,10 +105,11 @@ public class AuditComponentsTests : BunitContext
 
         form.Find("#filtro-desde").Change("31/02/2026");
 
-        Assert.Contains("La fecha debe tener el formato dd/mm/aaaa.", FieldText.Of(form, "#filtro-desde"));
+        Assert.Contains("La fecha 31/02/2026 no existe en el calendario.", FieldText.Of(form, "#filtro-desde"));
         form.Find("form").Submit();
         Assert.Empty(searches);
         Assert.Single(invalid);
+        Assert.Equal("31/02/2026", form.Find("#filtro-desde").GetAttribute("value"));
     }
 
     [Theory]

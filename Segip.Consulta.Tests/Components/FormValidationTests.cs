@@ -56,14 +56,14 @@ public class FormValidationTests
         Assert.Equal(new DateOnly(year, month, day), DateText.Converter.ConvertBack(text));
 
     [Theory]
-    [InlineData("2026-01-05")]
-    [InlineData("31/02/2026")]
-    [InlineData("01/13/2026")]
-    [InlineData("mañana")]
-    public void An_unreadable_date_is_refused_with_the_spanish_message(string text)
+    [InlineData("2026-01-05", "La fecha debe tener el formato dd/mm/aaaa.")]
+    [InlineData("mañana", "La fecha debe tener el formato dd/mm/aaaa.")]
+    [InlineData("31/02/2026", "La fecha 31/02/2026 no existe en el calendario.")]
+    [InlineData("01/13/2026", "La fecha 01/13/2026 no existe en el calendario.")]
+    public void An_unreadable_date_is_refused_with_the_spanish_message(string text, string message)
     {
         var error = Assert.Throws<ConversionException>(() => DateText.Converter.ConvertBack(text));
-        Assert.Equal("La fecha debe tener el formato dd/mm/aaaa.", error.ErrorMessageKey);
+        Assert.Equal(message, error.ErrorMessageKey);
     }
 
     [Theory]

@@ -5,8 +5,6 @@ namespace Segip.Consulta.Tests.Fixtures;
 /// <summary>Runs the built web executable as an operator would (<c>dotnet Segip.Consulta.Web.dll …</c>).</summary>
 public static class AppProcess
 {
-    public sealed record Result(int ExitCode, string Output, string Error);
-
     public static string WebDll
     {
         get
@@ -19,23 +17,6 @@ public static class AppProcess
         }
     }
 
-    public static async Task<Result> RunAsync(IDictionary<string, string> environment, string? stdin, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(WebDll)!,
-        };
-        info.ArgumentList.Add(WebDll);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        foreach (var (k, v) in environment) info.Environment[k] = v;
-        using var process = Process.Start(info)!;
-        if (stdin is not null) await process.StandardInput.WriteLineAsync(stdin);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Result(process.ExitCode, await output, await error);
-    }
+    public static Task<ExternalProgram.Result> RunAsync(IDictionary<string, string> environment, string? stdin, params string[] args)
+        => ExternalProgram.RunAsync("dotnet", [WebDll, .. args], stdin is null ? null : stdin + "\n", environment, Path.GetDirectoryName(WebDll));
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using UglyToad.PdfPig;
 using ZXing;
 using ZXing.Common;
@@ -74,14 +73,8 @@ public static class PdfInspection
         await File.WriteAllBytesAsync(path, pdf);
         try
         {
-            using var process = Process.Start(new ProcessStartInfo("pdfsig", [path])
-            {
-                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            }) ?? throw new InvalidOperationException("No se pudo ejecutar pdfsig.");
-            var output = await process.StandardOutput.ReadToEndAsync();
-            var error = await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            return output + error;
+            var result = await ExternalProgram.RunAsync("pdfsig", [path]);
+            return result.Output + result.Errors;
         }
         finally
         {

@@ -32,28 +32,28 @@ public class AdminCommandTests : IDisposable
     public async Task Migrate_then_create_admin_then_verify_audit_as_an_operator_would()
     {
         var migrate = await AppProcess.RunAsync(Development, null, "migrate");
-        Assert.True(migrate.ExitCode == 0, migrate.Error);
+        Assert.True(migrate.ExitCode == 0, migrate.Errors);
         Assert.Contains("Migraciones aplicadas", migrate.Output);
 
         var created = await AppProcess.RunAsync(Development, "Clave-Segura-2026!", "create-admin", "--email", "ti@segip.gob.bo");
-        Assert.True(created.ExitCode == 0, created.Error);
+        Assert.True(created.ExitCode == 0, created.Errors);
         Assert.Contains("ti@segip.gob.bo", created.Output);
 
         var again = await AppProcess.RunAsync(Development, "Clave-Segura-2026!", "create-admin", "--email", "ti@segip.gob.bo");
         Assert.Equal(1, again.ExitCode);
-        Assert.Contains("Ya existe una cuenta con el correo ti@segip.gob.bo.", again.Error);
+        Assert.Contains("Ya existe una cuenta con el correo ti@segip.gob.bo.", again.Errors);
 
         var weak = await AppProcess.RunAsync(Development, "corta", "create-admin", "--email", "otro@segip.gob.bo");
         Assert.Equal(1, weak.ExitCode);
-        Assert.Contains("La contraseña debe tener al menos 10 caracteres.", weak.Error);
+        Assert.Contains("La contraseña debe tener al menos 10 caracteres.", weak.Errors);
 
         await AppendRecordsAsync(3);
         var intact = await AppProcess.RunAsync(Development, null, "verify-audit");
-        Assert.True(intact.ExitCode == 0, intact.Error);
+        Assert.True(intact.ExitCode == 0, intact.Errors);
         Assert.Contains("Cadena íntegra: 3 registros verificados;", intact.Output);
 
         var signed = await AppProcess.RunAsync(Development, null, "checkpoint-audit");
-        Assert.True(signed.ExitCode == 0, signed.Error);
+        Assert.True(signed.ExitCode == 0, signed.Errors);
         Assert.Contains("Punto de control firmado en la secuencia 3.", signed.Output);
 
         await using (var conn = new SqliteConnection($"Data Source={DatabasePath}"))
@@ -74,17 +74,17 @@ public class AdminCommandTests : IDisposable
     {
         var csv = Path.Combine(folder, "registro.csv");
         var generated = await AppProcess.RunAsync(Development, null, "generate-registry", "--persons", "500", "--out", csv);
-        Assert.True(generated.ExitCode == 0, generated.Error);
+        Assert.True(generated.ExitCode == 0, generated.Errors);
         Assert.Contains("500 personas", generated.Output);
 
         var imported = await AppProcess.RunAsync(Development, null, "import-registry", csv);
-        Assert.True(imported.ExitCode == 0, imported.Error);
-        Assert.Contains("filas/s", imported.Error);
+        Assert.True(imported.ExitCode == 0, imported.Errors);
+        Assert.Contains("filas/s", imported.Errors);
         Assert.Contains("0 rechazadas", imported.Output);
 
         var missing = await AppProcess.RunAsync(Development, null, "import-registry", Path.Combine(folder, "no-existe.csv"));
         Assert.Equal(1, missing.ExitCode);
-        Assert.Contains("No existe el archivo", missing.Error);
+        Assert.Contains("No existe el archivo", missing.Errors);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public class AdminCommandTests : IDisposable
     {
         var result = await AppProcess.RunAsync(Development, null, "create-admin");
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("Uso: create-admin --email CORREO", result.Error);
+        Assert.Contains("Uso: create-admin --email CORREO", result.Errors);
     }
 
     [Fact]
@@ -105,13 +105,13 @@ public class AdminCommandTests : IDisposable
         }, null, "migrate");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("La configuración no es válida para Production", result.Error);
-        Assert.Contains("Seed:Demo está activado", result.Error);
-        Assert.Contains("Falta ConnectionStrings:Consulta.", result.Error);
-        Assert.Contains("Falta Signing:CertificatePath", result.Error);
-        Assert.Contains("Falta PublicBaseUrl", result.Error);
-        Assert.Contains("Falta DataProtection:CertificatePath", result.Error);
-        Assert.DoesNotContain("   at ", result.Error);
+        Assert.Contains("La configuración no es válida para Production", result.Errors);
+        Assert.Contains("Seed:Demo está activado", result.Errors);
+        Assert.Contains("Falta ConnectionStrings:Consulta.", result.Errors);
+        Assert.Contains("Falta Signing:CertificatePath", result.Errors);
+        Assert.Contains("Falta PublicBaseUrl", result.Errors);
+        Assert.Contains("Falta DataProtection:CertificatePath", result.Errors);
+        Assert.DoesNotContain("   at ", result.Errors);
     }
 
     private async Task AppendRecordsAsync(int count)

@@ -37,7 +37,7 @@ public class BackupCommandTests : IAsyncLifetime
 
         var backup = await AppProcess.RunAsync(Environment(host.DatabasePath), null, "backup", "--out", target);
 
-        Assert.True(backup.ExitCode == 0, backup.Output + backup.Error);
+        Assert.True(backup.ExitCode == 0, backup.Output + backup.Errors);
         Assert.Contains("25 registros de bitácora", backup.Output);
         await using (var copy = new SqliteConnection($"Data Source={target};Mode=ReadOnly;Pooling=False"))
         {
@@ -47,10 +47,10 @@ public class BackupCommandTests : IAsyncLifetime
             Assert.Equal(25L, await count.ExecuteScalarAsync());
         }
         var verify = await AppProcess.RunAsync(Environment(target), null, "verify-audit");
-        Assert.True(verify.ExitCode == 0, verify.Output + verify.Error);
+        Assert.True(verify.ExitCode == 0, verify.Output + verify.Errors);
 
         var again = await AppProcess.RunAsync(Environment(host.DatabasePath), null, "backup", "--out", target);
         Assert.Equal(1, again.ExitCode);
-        Assert.Contains("una copia nunca se sobrescribe", again.Error);
+        Assert.Contains("una copia nunca se sobrescribe", again.Errors);
     }
 }

@@ -68,6 +68,6 @@ public class CrashSafetyTests
             Assert.True(recorded.Count >= answered.Count);
         }
         var verify = await AppProcess.RunAsync(database.Environment, null, "verify-audit");
-        Assert.True(verify.ExitCode == 0, verify.Output + verify.Error);
+        Assert.True(verify.ExitCode == 0, verify.Output + verify.Errors);
     }
 }

@@ -221,9 +221,9 @@ public class RegistryImportTests : IAsyncLifetime
         }
 
         var migrate = await AppProcess.RunAsync(environment, null, "migrate");
-        Assert.True(migrate.ExitCode == 0, migrate.Error);
+        Assert.True(migrate.ExitCode == 0, migrate.Errors);
         var again = await AppProcess.RunAsync(environment, null, "import-registry", Csv);
-        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.True(again.ExitCode == 0, again.Errors);
         Assert.Contains($"{rows.ToString("N0", CultureInfo.GetCultureInfo("es-BO"))} importadas", again.Output);
         Assert.Equal(before, await IndexesAsync());
         Assert.Equal(150_000, await PersonCountAsync());

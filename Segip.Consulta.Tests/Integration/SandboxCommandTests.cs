@@ -32,7 +32,7 @@ public class SandboxCommandTests : IDisposable
         await File.WriteAllTextAsync(csv, "idPersona\n");
         var result = await AppProcess.RunAsync(Environment("Sandbox"), null, "import-registry", csv);
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("En el entorno Sandbox no se importan registros", result.Error + result.Output);
+        Assert.Contains("En el entorno Sandbox no se importan registros", result.Errors + result.Output);
     }
 
     [Fact]
@@ -42,6 +42,6 @@ public class SandboxCommandTests : IDisposable
         settings["ClientCertificates__ForwardedHeader"] = "X-Certificado-Cliente";
         var result = await AppProcess.RunAsync(settings, null, "migrate");
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("ClientCertificates:TrustedProxies", result.Error + result.Output);
+        Assert.Contains("ClientCertificates:TrustedProxies", result.Errors + result.Output);
     }
 }

@@ -86,16 +86,9 @@ public class SoapSignatureTests(AppFactory app) : IClassFixture<AppFactory>
             var pem = Path.Combine(folder, "segip.pem");
             await File.WriteAllTextAsync(message, xml);
             await File.WriteAllTextAsync(pem, certificate.ExportCertificatePem());
-            var start = new ProcessStartInfo("xmlsec1",
-                ["--verify", "--pubkey-cert-pem", pem, "--id-attr:Id", "http://schemas.xmlsoap.org/soap/envelope/:Body", "--id-attr:Id", $"{Utility}:Timestamp", message])
-            {
-                RedirectStandardOutput = true, RedirectStandardError = true,
-            };
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            return (process.ExitCode == 0, await stdout + stderr);
+            var result = await ExternalProgram.RunAsync("xmlsec1",
+                ["--verify", "--pubkey-cert-pem", pem, "--id-attr:Id", "http://schemas.xmlsoap.org/soap/envelope/:Body", "--id-attr:Id", $"{Utility}:Timestamp", message]);
+            return (result.ExitCode == 0, result.Output + result.Errors);
         }
         finally
         {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Segip.Consulta.Core;
 using Segip.Consulta.Core.Configuration;
 using Segip.Consulta.Core.Features.Signing;
@@ -68,6 +69,40 @@ public class SettingsValidatorTests
         {
             ForwardedHeader = "X-Certificado-Cliente", TrustedProxies = ["10.1.0.0/16, 127.0.0.1"],
         }).Succeeded);
+    }
+
+    /// <summary>
+    /// An environment variable holds one string: ClientCertificates__TrustedProxies=10.0.0.0/8, 127.0.0.1 must trust both
+    /// proxies, as the indexed form does (the binder alone left the list empty, so the app refused to start).
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Proxy_lists_are_read_from_one_comma_separated_value_and_from_indexed_entries(bool indexed)
+    {
+        var values = indexed
+            ? new Dictionary<string, string?>
+            {
+                ["ClientCertificates:ForwardedHeader"] = "X-Certificado-Cliente",
+                ["ClientCertificates:TrustedProxies:0"] = "10.0.0.0/8", ["ClientCertificates:TrustedProxies:1"] = "127.0.0.1",
+                ["ForwardedHeaders:KnownProxies:0"] = "10.0.0.1", ["ForwardedHeaders:KnownNetworks:0"] = "192.168.0.0/24",
+            }
+            : new Dictionary<string, string?>
+            {
+                ["ClientCertificates:ForwardedHeader"] = "X-Certificado-Cliente",
+                ["ClientCertificates:TrustedProxies"] = "10.0.0.0/8, 127.0.0.1",
+                ["ForwardedHeaders:KnownProxies"] = "10.0.0.1", ["ForwardedHeaders:KnownNetworks"] = "192.168.0.0/24",
+            };
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+        services.AddClientCertificates();
+        services.AddTransportSecurity();
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal(["10.0.0.0/8", "127.0.0.1"], provider.GetRequiredService<IOptions<ClientCertificateOptions>>().Value.TrustedProxies);
+        var trusted = provider.GetRequiredService<IOptions<TrustedProxyOptions>>().Value;
+        Assert.Equal(["10.0.0.1"], trusted.Proxies());
+        Assert.Equal(["192.168.0.0/24"], trusted.Networks());
     }
 
     /// <summary>Keys protected by one instance are stored encrypted and read back (decrypted with the certificate) by another one.</summary>

@@ -19,7 +19,10 @@ public static class ClientCertificates
 {
     public static void AddClientCertificates(this IServiceCollection services)
     {
-        services.AddOptions<ClientCertificateOptions>().BindConfiguration(ClientCertificateOptions.SectionName).ValidateOnStart();
+        services.AddOptions<ClientCertificateOptions>().BindConfiguration(ClientCertificateOptions.SectionName)
+            .Configure<IConfiguration>((o, configuration) =>
+                o.TrustedProxies = ListSetting.Read(configuration, $"{ClientCertificateOptions.SectionName}:TrustedProxies"))
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ClientCertificateOptions>, ClientCertificateOptionsValidator>();
         services.Configure<KestrelServerOptions>(kestrel => kestrel.ConfigureHttpsDefaults(https =>
         {

@@ -20,7 +20,13 @@ public static class TransportSecurity
             o.MaxAge = TimeSpan.FromDays(365);
             o.IncludeSubDomains = true;
         });
-        services.AddOptions<TrustedProxyOptions>().BindConfiguration(TrustedProxyOptions.SectionName).ValidateOnStart();
+        services.AddOptions<TrustedProxyOptions>().BindConfiguration(TrustedProxyOptions.SectionName)
+            .Configure<IConfiguration>((o, configuration) =>
+            {
+                o.KnownProxies = ListSetting.Read(configuration, $"{TrustedProxyOptions.SectionName}:KnownProxies");
+                o.KnownNetworks = ListSetting.Read(configuration, $"{TrustedProxyOptions.SectionName}:KnownNetworks");
+            })
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TrustedProxyOptions>, TrustedProxyOptionsValidator>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxyOptions>>((o, trusted) =>
         {

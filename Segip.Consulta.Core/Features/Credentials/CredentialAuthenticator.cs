@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -12,8 +13,8 @@ namespace Segip.Consulta.Core.Features.Credentials;
 /// database); the check itself is one HMAC-SHA256 and a constant-time comparison. A revoked, expired,
 /// unknown or wrong credential gives the same answer: null. A cached row is dropped as soon as
 /// <see cref="AccessChangeSignal"/> moves (a credential changed on this or, on PostgreSQL, another instance).
-/// The cached row also keeps the current secret it last verified, so the next calls with it compare bytes instead of
-/// computing two HMACs (each an OpenSSL call, a visible share of a query's CPU): it lives only as long as the row
+/// The cached row also keeps the SHA-256 of the current secret it last verified, so the next calls with it compare one
+/// digest instead of computing two HMACs (each an OpenSSL call, a visible share of a query's CPU): it lives only as long as the row
 /// (at most <see cref="CredentialOptions.CacheSeconds"/>, dropped with it on any change), and revocation, expiry and
 /// the pinned certificate are still checked on every call.
 /// </summary>
@@ -31,10 +32,13 @@ public sealed class CredentialAuthenticator(
         public Common.IpAllowlist AllowedIps { get; } = Common.IpAllowlist.Parse(IpAllowlist);
     }
 
-    /// <summary>A cached row (null for an unknown id), the signal version it was read under, and the secret last verified against it.</summary>
+    /// <summary>
+    /// A cached row (null for an unknown id), the signal version it was read under, and the SHA-256 of the secret last
+    /// verified against it (never the secret itself: memory dumps must not hold institutions' secrets).
+    /// </summary>
     private sealed record CacheEntry(long Version, CachedCredential? Row)
     {
-        public volatile byte[]? VerifiedSecret;
+        public volatile byte[]? VerifiedSecretDigest;
     }
 
     public async Task<ApiClient?> AuthenticateAsync(string? clientId, string? secret, CancellationToken ct = default)
@@ -46,14 +50,14 @@ public sealed class CredentialAuthenticator(
         var now = time.GetUtcNow().UtcDateTime;
 
         bool current, previous = false;
-        if (entry.VerifiedSecret is { } verified && SameSecret(verified, secret))
+        if (entry.VerifiedSecretDigest is { } verified && SameSecret(verified, secret))
             current = true;
         else
         {
             // Both comparisons always run, against a dummy hash when there is none, so timing says nothing.
             current = hasher.Matches(secret, row?.SecretHash ?? NoHash);
             previous = hasher.Matches(secret, row?.PreviousSecretHash ?? NoHash);
-            if (current && row is not null) entry.VerifiedSecret = Encoding.UTF8.GetBytes(secret);
+            if (current && row is not null) entry.VerifiedSecretDigest = Digest(secret);
         }
         if (row is null || row.IssuedUtc is null || row.RevokedUtc is not null) return null;
         if (row.ExpiresUtc is { } expires && expires <= now) return null;
@@ -64,18 +68,25 @@ public sealed class CredentialAuthenticator(
     /// <summary>Forgets the cached row, so a change made on this instance applies to the next call.</summary>
     public void Invalidate(string clientId) => cache.Remove(Key(clientId));
 
-    /// <summary>
-    /// Constant-time in the presented secret: every byte of the verified one is compared whatever the presented one's
-    /// length or content, so the time says nothing about how much of a guess was right.
-    /// </summary>
-    private static bool SameSecret(byte[] verified, string presented)
+    /// <summary>Compared in constant time: the time says nothing about how much of a guess was right.</summary>
+    private static bool SameSecret(byte[] verifiedDigest, string presented)
     {
-        Span<byte> buffer = stackalloc byte[200 * 3];   // secrets are at most 200 characters (checked above)
-        var length = Encoding.UTF8.GetBytes(presented, buffer);
-        var difference = verified.Length ^ length;
-        for (var i = 0; i < verified.Length; i++)
-            difference |= verified[i] ^ (i < length ? buffer[i] : 0);
-        return difference == 0;
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        Digest(presented, digest);
+        return CryptographicOperations.FixedTimeEquals(verifiedDigest, digest);
+    }
+
+    private static byte[] Digest(string secret)
+    {
+        var digest = new byte[SHA256.HashSizeInBytes];
+        Digest(secret, digest);
+        return digest;
+    }
+
+    private static void Digest(string secret, Span<byte> digest)
+    {
+        Span<byte> utf8 = stackalloc byte[200 * 3];   // secrets are at most 200 characters (checked above)
+        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(secret, utf8)], digest);
     }
 
     private async Task<CacheEntry> LoadAsync(string clientId, CancellationToken ct)

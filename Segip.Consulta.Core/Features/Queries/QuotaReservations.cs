@@ -41,10 +41,13 @@ public sealed class QuotaReservations(IDbContextFactory<ConsultaDbContext> conte
     {
         var period = Period();
         if (await IncrementAsync(agreementId, period, limit, ct)) return true;
-        // No row yet this month (or the quota is spent): create it, counting what the log holds already, then retry once.
+        // No row yet this month, or the quota is spent. Create the row if missing (counting what the log holds already),
+        // then try once more either way: a query that raced with another one creating the row found no row to update
+        // a moment ago, and refusing it as CUOTA_AGOTADA then would be wrong (it answered 4 of a quota of 5 at a month's start).
+        bool exists;
         await using (var db = await contexts.CreateDbContextAsync(ct))
-            if (await db.QuotaCounters.AnyAsync(c => c.AgreementId == agreementId && c.Period == period, ct)) return false;
-        await CreateAsync(agreementId, period, ct);
+            exists = await db.QuotaCounters.AnyAsync(c => c.AgreementId == agreementId && c.Period == period, ct);
+        if (!exists) await CreateAsync(agreementId, period, ct);
         return await IncrementAsync(agreementId, period, limit, ct);
     }
 
@@ -119,9 +122,18 @@ public sealed class QuotaReservations(IDbContextFactory<ConsultaDbContext> conte
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (IsDuplicateKey(ex))
         {
-            // Another instance created it first; its row is the one every instance now updates.
+            // Another query or instance created it first; its row is the one every query now updates.
         }
     }
+
+    /// <summary>The month's row already exists; any other failure (connection, deadlock) must not pass for it.</summary>
+    private static bool IsDuplicateKey(DbUpdateException ex) => ex.InnerException switch
+    {
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
+        Microsoft.Data.SqlClient.SqlException sql => sql.Number is 2627 or 2601,
+        _ => false,
+    };
 }

@@ -6,7 +6,7 @@ namespace Segip.Consulta.Web.Components.Shared;
 
 /// <summary>
 /// Dates as Bolivians type and read them: dd/MM/yyyy. <see cref="Converter"/> is the one converter every typed date
-/// field uses (<c>MudTextField T="DateOnly?" Converter="DateText.Converter"</c>): an unreadable date shows
+/// field uses (<c>TypedTextField T="DateOnly?" Converter="DateText.Converter"</c>, which keeps unreadable text): an unreadable date shows
 /// <see cref="FormatError"/> on its field; an empty field is no date.
 /// </summary>
 public static class DateText
@@ -20,10 +20,13 @@ public static class DateText
         new DayConverter("La fecha de nacimiento debe tener el formato dd/mm/aaaa.");
 
     /// <summary>
-    /// True when a date field holds text it could not read: the field keeps the text and its error, and the model
-    /// keeps its previous date, so a form must not act on the model until the date is corrected.
+    /// True when a date field holds text it could not read: the field keeps the text and its error (<see cref="TypedTextField{T}"/>)
+    /// and the model holds no date, so a form must not act on the model until the date is corrected.
     /// </summary>
     public static bool Unreadable(params MudTextField<DateOnly?>?[] fields) => fields.Any(f => f?.ConversionError == true);
+
+    /// <summary>Written as a date (two numbers and a four-digit year) but not a day of the calendar, like 31/02/2026.</summary>
+    private static readonly System.Text.RegularExpressions.Regex DateShaped = new(@"^\d{1,2}/\d{1,2}/\d{4}$");
 
     private static DateOnly? Parse(string? text) =>
         DateOnly.TryParseExact(text?.Trim(), ["dd/MM/yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
@@ -39,6 +42,7 @@ public static class DateText
         // MudBlazor shows the exception's key (run through its localizer, which returns unknown keys as they are)
         // as the field's error and keeps the previous value.
         public DateOnly? ConvertBack(string input) =>
-            string.IsNullOrWhiteSpace(input) ? null : Parse(input) ?? throw new ConversionException(error);
+            string.IsNullOrWhiteSpace(input) ? null
+            : Parse(input) ?? throw new ConversionException(DateShaped.IsMatch(input.Trim()) ? $"La fecha {input.Trim()} no existe en el calendario." : error);
     }
 }
