@@ -31,4 +31,20 @@ public class AuditSearchFilterTests
         ];
         Assert.All(kept, filter => Assert.Same(filter, filter.WithDefaultPeriod(Today)));
     }
+
+    /// <summary>The "Filtros:" line of the audit PDF reads in Spanish, as the pages do, never the enum names.</summary>
+    [Fact]
+    public void A_report_describes_its_filters_in_spanish()
+    {
+        var filter = new AuditSearchFilter
+        {
+            From = new DateOnly(2026, 11, 1), InstitutionId = 7, Channel = Channel.WebService, QueryType = QueryType.Verification,
+            Result = QueryResult.Refused, DocumentNumber = "1234567",
+        };
+
+        var lines = AuditFilterDescription.Describe(filter, new AuditFilterOptions([new NamedOption(7, "Banco Demo S.A.")], []));
+
+        Assert.Equal(["Desde: 01/11/2026", "Institución: Banco Demo S.A.", "Canal: Servicio web", "Tipo de consulta: Contrastación",
+            "Resultado: Denegada", "Documento consultado: 1234567"], lines);
+    }
 }

@@ -1,4 +1,5 @@
 using Segip.Consulta.Core.Common;
+using Segip.Consulta.Core.Domain;
 
 namespace Segip.Consulta.Core.Features.Audit;
 
@@ -13,9 +14,9 @@ public static class AuditFilterDescription
         if (f.InstitutionId is { } i) lines.Add($"Institución: {names.Institutions.FirstOrDefault(x => x.Id == i)?.Name ?? i.ToString()}");
         if (f.AgreementId is { } a) lines.Add($"Convenio: {names.Agreements.FirstOrDefault(x => x.Id == a)?.Name ?? a.ToString()}");
         if (f.EndUserCode is { } u) lines.Add($"Usuario final: {u}");
-        if (f.Channel is { } c) lines.Add($"Canal: {c}");
-        if (f.QueryType is { } t) lines.Add($"Tipo de consulta: {t}");
-        if (f.Result is { } r) lines.Add($"Resultado: {r}");
+        if (f.Channel is { } c) lines.Add($"Canal: {UiLabels.Channel(c)}");
+        if (f.QueryType is { } t) lines.Add($"Tipo de consulta: {UiLabels.QueryType(t)}");
+        if (f.Result is { } r) lines.Add($"Resultado: {UiLabels.Result(r)}");
         if (f.DocumentNumber is { } d) lines.Add($"Documento consultado: {d}");
         if (f.PurposeText is { } p) lines.Add($"Finalidad contiene: «{p}»");
         if (lines.Count == 0) lines.Add("Ninguno: toda la bitácora");
