@@ -1,5 +1,6 @@
 -- wrk script for bench/misuse-overhead.sh: POST /api/v1/consultas/documento as BD-001 of the demo bank,
--- a different existing person each time (the synthetic registry numbers persons 2 000 000 + 7 i).
+-- a different existing person each time within a thread (the synthetic registry numbers persons 2 000 000 + 7 i).
+-- Each wrk thread has its own Lua state and counter, so the threads send the same persons in step.
 local persons = tonumber(os.getenv("PERSONS") or "100000")
 local counter = 0
 wrk.method = "POST"

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Domain;
@@ -8,23 +8,19 @@ using Segip.Consulta.Tests.Fixtures;
 namespace Segip.Consulta.Tests.Integration;
 
 [Trait("Category", "Integration")]
-public class AdminCommandTests : IDisposable
+public class AdminCommandTests : IAsyncLifetime
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "segip-tests", "cli-" + Guid.NewGuid().ToString("N"));
-    private string DatabasePath => Path.Combine(folder, "consulta.db");
+    /// <summary>The database the commands run on; <see cref="ProviderMatrix"/> repeats them on PostgreSQL.</summary>
+    protected virtual Engine Engine => Engine.Sqlite;
+    private ProcessDatabase database = default!;
+    private string folder => database.Folder;
 
-    public AdminCommandTests() => Directory.CreateDirectory(folder);
+    public async ValueTask InitializeAsync() => database = await ProcessDatabase.CreateAsync(Engine);
 
-    public void Dispose()
+    public async ValueTask DisposeAsync() => await database.DisposeAsync();
+
+    private Dictionary<string, string> Development => new(database.Environment)
     {
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(folder, true); } catch (IOException) { }
-    }
-
-    private Dictionary<string, string> Development => new()
-    {
-        ["ASPNETCORE_ENVIRONMENT"] = "Development",
-        ["ConnectionStrings__Consulta"] = $"Data Source={DatabasePath}",
         ["Seed__Demo"] = "false",
     };
 
@@ -56,13 +52,8 @@ public class AdminCommandTests : IDisposable
         Assert.True(signed.ExitCode == 0, signed.Errors);
         Assert.Contains("Punto de control firmado en la secuencia 3.", signed.Output);
 
-        await using (var conn = new SqliteConnection($"Data Source={DatabasePath}"))
-        {
-            await conn.OpenAsync();
-            await using var cmd = conn.CreateCommand();
-            cmd.CommandText = "UPDATE AuditRecords SET EndUserCode = 'OTRO' WHERE Sequence = 2";
-            await cmd.ExecuteNonQueryAsync();
-        }
+        await using (var db = database.CreateContext())
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"AuditRecords\" SET \"EndUserCode\" = 'OTRO' WHERE \"Sequence\" = 2");
         var tampered = await AppProcess.RunAsync(Development, null, "verify-audit");
         Assert.Equal(1, tampered.ExitCode);
         Assert.Contains("Primer registro alterado: 2", tampered.Output);
@@ -116,7 +107,8 @@ public class AdminCommandTests : IDisposable
 
     private async Task AppendRecordsAsync(int count)
     {
-        var settings = new DatabaseSettings { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={DatabasePath}", DataFolder = folder };
+        var provider = Engine == Engine.Postgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+        var settings = new DatabaseSettings { Provider = provider, ConnectionString = database.ConnectionString, DataFolder = folder };
         await using var log = new AuditLog(settings, TimeProvider.System, NullLogger<AuditLog>.Instance);
         for (var i = 0; i < count; i++)
             await log.AppendAsync(new AuditEntry { Channel = Channel.Web, QueryType = QueryType.Document, SearchKeys = $"CI {i}", Result = QueryResult.NotFound });

@@ -32,13 +32,21 @@ public class ChangeHistoryConsistencyTests : StaffScenario
         var run = await PrepareAsync(operation);
         var before = await StateAsync();
         await using (var db = await Db())
-            await db.Database.ExecuteSqlRawAsync(
-                "CREATE TRIGGER refuse_history BEFORE INSERT ON ChangeRecords BEGIN SELECT RAISE(ABORT, 'history refused'); END;");
+            foreach (var sql in RefuseHistory) await db.Database.ExecuteSqlRawAsync(sql);
 
         await Assert.ThrowsAnyAsync<Exception>(run);
 
         Assert.Equal(before, await StateAsync());
     }
+
+    /// <summary>A trigger that makes the database refuse every history row, in each engine's dialect.</summary>
+    private string[] RefuseHistory => Engine == Engine.Postgres
+        ?
+        [
+            "CREATE FUNCTION refuse_history() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'history refused'; END $$",
+            "CREATE TRIGGER refuse_history BEFORE INSERT ON \"ChangeRecords\" FOR EACH ROW EXECUTE FUNCTION refuse_history()",
+        ]
+        : ["CREATE TRIGGER refuse_history BEFORE INSERT ON ChangeRecords BEGIN SELECT RAISE(ABORT, 'history refused'); END;"];
 
     [Fact]
     public async Task Creation_and_update_times_come_from_the_clock_at_save()

@@ -231,3 +231,31 @@ public sealed class CitizenDisputeTestsOnPostgres : CitizenDisputeTests
     public CitizenDisputeTestsOnPostgres() => TestPostgres.RequireServer();
     protected override Engine Engine => Engine.Postgres;
 }
+
+public sealed class AdminCommandTestsOnPostgres : AdminCommandTests
+{
+    public AdminCommandTestsOnPostgres() => TestPostgres.RequireServer();
+    protected override Engine Engine => Engine.Postgres;
+}
+
+public sealed class ChangeHistoryConsistencyTestsOnPostgres : ChangeHistoryConsistencyTests
+{
+    public ChangeHistoryConsistencyTestsOnPostgres() => TestPostgres.RequireServer();
+    protected override Engine Engine => Engine.Postgres;
+}
+
+public sealed class SigningRotationTestsOnPostgres : SigningRotationTests
+{
+    public SigningRotationTestsOnPostgres() => TestPostgres.RequireServer();
+    protected override Engine Engine => Engine.Postgres;
+}
+
+public sealed class CredentialThrottleFactoryOnPostgres : CredentialThrottleTests.Factory
+{
+    protected override Engine Engine => Engine.Postgres;
+}
+
+public sealed class CredentialThrottleTestsOnPostgres : CredentialThrottleTests, IClassFixture<CredentialThrottleFactoryOnPostgres>
+{
+    public CredentialThrottleTestsOnPostgres(CredentialThrottleFactoryOnPostgres app) : base(app) => TestPostgres.RequireServer();
+}

@@ -17,9 +17,11 @@ namespace Segip.Consulta.Tests.Integration;
 [Trait("Category", "Integration")]
 public class SigningRotationTests : IAsyncLifetime
 {
+    /// <summary>The database the tests run on; <see cref="ProviderMatrix"/> repeats them on PostgreSQL.</summary>
+    protected virtual Engine Engine => Engine.Sqlite;
     private CoreHost host = default!;
 
-    public async ValueTask InitializeAsync() => host = await CoreHost.CreateAsync(persons: 20);
+    public async ValueTask InitializeAsync() => host = await CoreHost.CreateAsync(persons: 20, engine: Engine);
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
     private X509Certificate2 OldCertificate => host.Get<SigningCertificate>().Certificate;
@@ -77,7 +79,8 @@ public class SigningRotationTests : IAsyncLifetime
         await File.WriteAllTextAsync(pemPath, old.ExportCertificatePem());
         try
         {
-            await using var rotated = await CoreHost.CreateAsync(demo: false, settings: new Dictionary<string, string?> { ["Signing:PreviousCertificates:0"] = pemPath });
+            await using var rotated = await CoreHost.CreateAsync(demo: false, engine: Engine,
+                settings: new Dictionary<string, string?> { ["Signing:PreviousCertificates:0"] = pemPath });
             var signing = rotated.Get<SigningCertificate>();
 
             Assert.Equal(old.Thumbprint, Assert.Single(signing.Previous).Thumbprint);

@@ -6,8 +6,8 @@
 #                                                  # (JIT frames named through DOTNET_PerfMapEnabled=1)
 # Throughput is meaningless when other builds share the 2 cores; CPU time per answer is not: the script reads the
 # process's utime+stime from /proc/PID/stat before and after the measured window and divides by wrk's answered
-# requests. Load: Debian's wrk with bench/misuse-overhead.lua (closed loop, CONNECTIONS connections, a different
-# registry person per request), WARMUP seconds first (the tiered JIT recompiles hot code for ~20 s).
+# requests. Load: Debian's wrk with bench/misuse-overhead.lua (closed loop, CONNECTIONS connections; each of wrk's two
+# threads walks the same registry persons in step), WARMUP seconds first (the tiered JIT recompiles hot code for ~20 s).
 # Needs a published app and raw reference (BUILD, default /tmp/segip-profile/build, built when missing) and a
 # registry database (DB, default bench/data/consulta-$PERSONS.db, as bench/run.sh leaves it); the run uses a copy,
 # so the audit records it writes stay out of DB. Extra environment (e.g. Signing__CertificatePath=…) reaches the app.
