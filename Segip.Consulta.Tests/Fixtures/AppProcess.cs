@@ -18,5 +18,6 @@ public static class AppProcess
     }
 
     public static Task<ExternalProgram.Result> RunAsync(IDictionary<string, string> environment, string? stdin, params string[] args)
-        => ExternalProgram.RunAsync("dotnet", [WebDll, .. args], stdin is null ? null : stdin + "\n", environment, Path.GetDirectoryName(WebDll));
+        => ExternalProgram.RunAsync("dotnet", [WebDll, .. args], stdin is null ? null : stdin + "\n", environment, Path.GetDirectoryName(WebDll),
+            limit: TimeSpan.FromMinutes(5)); // a registry import on a loaded 2-core machine can pass 2 minutes
 }
