@@ -32,6 +32,9 @@ public static class DateText
 
     public static string Format(DateTime utc) => Core.Common.BoliviaClock.Format(utc);
 
+    /// <summary>A time already in the zone it is shown in, to the minute (dd/MM/yyyy HH:mm).</summary>
+    public static string FormatToMinute(DateTime time) => time.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+
     private sealed class DayConverter(string error) : IReversibleConverter<DateOnly?, string>
     {
         public string Convert(DateOnly? input) => Format(input);
