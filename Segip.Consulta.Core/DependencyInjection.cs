@@ -126,6 +126,7 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<CertificateRevocationInput>, CertificateRevocationInputValidator>();
         services.AddSingleton<CertificateService>();
         services.AddSingleton<MisuseDetector>();
+        services.AddSingleton<IValidator<AlertFilter>, AlertFilterValidator>();
         services.AddSingleton<IValidator<AlertAssignment>, AlertAssignmentValidator>();
         services.AddSingleton<IValidator<AlertClosing>, AlertClosingValidator>();
         services.AddSingleton<MisuseAlertService>();

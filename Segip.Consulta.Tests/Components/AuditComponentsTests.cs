@@ -20,6 +20,7 @@ public class AuditComponentsTests : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+        Services.AddSingleton<FluentValidation.IValidator<AuditSearchFilter>, AuditSearchFilterValidator>();
         Render<MudPopoverProvider>();
     }
 
@@ -109,6 +110,7 @@ public class AuditComponentsTests : BunitContext
         form.Find("form").Submit();
         Assert.Empty(searches);
         Assert.Single(invalid);
+        Assert.Contains("La fecha 31/02/2026 no existe en el calendario.", FieldText.Of(form, "#filtro-desde"));
         Assert.Equal("31/02/2026", form.Find("#filtro-desde").GetAttribute("value"));
     }
 
@@ -131,7 +133,19 @@ public class AuditComponentsTests : BunitContext
             [nameof(AuditSearchFilter.DocumentNumber)] = ["El número de documento debe tener de 1 a 10 dígitos."],
         });
 
-        Assert.Contains("El número de documento debe tener de 1 a 10 dígitos.", form.Markup);
+        form.WaitForAssertion(() => Assert.Contains("El número de documento debe tener de 1 a 10 dígitos.", FieldText.Of(form, "#filtro-documento")));
+    }
+
+    [Fact]
+    public void A_value_the_core_validator_refuses_shows_its_message_on_its_field_and_keeps_what_was_typed()
+    {
+        var form = RenderForm();
+
+        form.Find("#filtro-documento").Change("12-AB");
+        form.Find("form").Submit();
+
+        form.WaitForAssertion(() => Assert.Contains("El número de documento debe tener de 1 a 10 dígitos.", FieldText.Of(form, "#filtro-documento")));
+        Assert.Equal("12-AB", form.Find("#filtro-documento").GetAttribute("value"));
     }
 
     [Fact]

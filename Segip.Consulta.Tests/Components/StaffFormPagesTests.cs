@@ -15,6 +15,7 @@ using Segip.Consulta.Core.Features.Misuse;
 using Segip.Consulta.Core.Features.Queries;
 using Segip.Consulta.Tests.Fixtures;
 using Segip.Consulta.Web.Auth;
+using Segip.Consulta.Web.Components.ChangeHistory;
 using Segip.Consulta.Web.Components.Cases;
 using Segip.Consulta.Web.Components.Misuse;
 
@@ -38,6 +39,10 @@ public class StaffFormPagesTests : StaffScenario
         Share<MisuseAlertService>();
         Share<DisputeService>();
         Share<ChangeHistoryReader>();
+        Share<ChangeHistorySearchService>();
+        Share<Core.Features.Audit.AuditSearchService>();
+        Share<IValidator<ChangeHistoryFilter>>();
+        Share<IValidator<AlertFilter>>();
         Share<IValidator<ProtectedPersonInput>>();
         Share<IValidator<AlertAssignment>>();
         Share<IValidator<AlertClosing>>();
@@ -115,6 +120,77 @@ public class StaffFormPagesTests : StaffScenario
         db.MisuseAlerts.Add(alert);
         await db.SaveChangesAsync();
         return alert.Id;
+    }
+
+    /// <summary>The search a list page ran last, as it writes it in the address.</summary>
+    private string Address => ui.Services.GetRequiredService<NavigationManager>().Uri;
+
+    [Fact]
+    public void Change_history_an_unreadable_date_is_refused_on_its_field_and_nothing_is_searched_until_it_is_corrected()
+    {
+        var page = Open<ChangeHistoryPage>("auditor@segip.demo", Roles.Auditor);
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid='change-results']")));
+
+        page.Find("#historial-usuario").Change("admin");
+        page.Find("#historial-desde").Change("31/02/2026");
+        page.Find("form[aria-label='Filtros del historial']").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("La fecha 31/02/2026 no existe en el calendario.", FieldText.Of(page, "#historial-desde")));
+        Assert.DoesNotContain("usuario=admin", Address);
+        // What was typed stays, in the refused field too.
+        Assert.Equal("admin", page.Find("#historial-usuario").GetAttribute("value"));
+        Assert.Equal("31/02/2026", page.Find("#historial-desde").GetAttribute("value"));
+
+        page.Find("#historial-desde").Change("01/02/2026");
+        page.Find("form[aria-label='Filtros del historial']").Submit();
+        page.WaitForAssertion(() => Assert.Contains("usuario=admin", Address));
+        Assert.Contains("desde=2026-02-01", Address);
+        Assert.DoesNotContain("no existe en el calendario", FieldText.Of(page, "#historial-desde"));
+    }
+
+    [Fact]
+    public void Change_history_an_end_before_the_start_is_refused_on_the_end_field()
+    {
+        var page = Open<ChangeHistoryPage>("auditor@segip.demo", Roles.Auditor);
+
+        page.Find("#historial-desde").Change("10/02/2026");
+        page.Find("#historial-hasta").Change("01/02/2026");
+        page.Find("form[aria-label='Filtros del historial']").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("La fecha final no puede ser anterior a la inicial.", FieldText.Of(page, "#historial-hasta")));
+    }
+
+    [Fact]
+    public void Alerts_an_unreadable_date_is_refused_on_its_field_and_nothing_is_searched_until_it_is_corrected()
+    {
+        var page = Open<AlertsPage>("auditor@segip.demo", Roles.Auditor);
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid='alert-results']")));
+
+        page.Find("#alertas-hasta").Change("01/12/2026");
+        page.Find("#alertas-desde").Change("2026-11-01");
+        page.Find("form[aria-label='Filtros de alertas']").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("La fecha debe tener el formato dd/mm/aaaa.", FieldText.Of(page, "#alertas-desde")));
+        Assert.DoesNotContain("hasta=", Address);
+        Assert.Equal("01/12/2026", page.Find("#alertas-hasta").GetAttribute("value"));
+        Assert.Equal("2026-11-01", page.Find("#alertas-desde").GetAttribute("value"));
+
+        page.Find("#alertas-desde").Change("01/11/2026");
+        page.Find("form[aria-label='Filtros de alertas']").Submit();
+        page.WaitForAssertion(() => Assert.Contains("hasta=2026-12-01", Address));
+        Assert.Contains("desde=2026-11-01", Address);
+    }
+
+    [Fact]
+    public void Alerts_an_end_before_the_start_is_refused_on_the_end_field()
+    {
+        var page = Open<AlertsPage>("auditor@segip.demo", Roles.Auditor);
+
+        page.Find("#alertas-desde").Change("10/11/2026");
+        page.Find("#alertas-hasta").Change("01/11/2026");
+        page.Find("form[aria-label='Filtros de alertas']").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("La fecha final no puede ser anterior a la inicial.", FieldText.Of(page, "#alertas-hasta")));
     }
 
     [Fact]

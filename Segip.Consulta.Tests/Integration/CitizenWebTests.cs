@@ -132,9 +132,12 @@ public class CitizenWebTests(CitizenWebTests.App app) : IClassFixture<CitizenWeb
             var refused = await citizen.GetAsync(path + "?institucion=abc&anio=20x6");
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             var body = await refused.Content.ReadAsStringAsync();
-            Assert.Contains("La institución elegida no es válida", body);
-            Assert.Contains("El año debe ser un número de cuatro cifras", body);
             Assert.DoesNotContain("Failed to bind", body);
+            // The shape and stable code of every other invalid request (docs/contract.md, Errors).
+            var problem = System.Text.Json.Nodes.JsonNode.Parse(body)!;
+            Assert.Equal("SOLICITUD_INVALIDA", (string?)problem["code"]);
+            Assert.Equal("La institución elegida no es válida; elíjala de la lista.", (string?)problem["errors"]!["institucion"]![0]);
+            Assert.Equal("El año debe ser un número de cuatro cifras, por ejemplo 2026.", (string?)problem["errors"]!["anio"]![0]);
         }
         var all = await citizen.GetAsync("/mis-datos/consultas.csv?institucion=&anio=");
         Assert.Equal(HttpStatusCode.OK, all.StatusCode);

@@ -33,10 +33,15 @@ public class TwoFactorTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.StartsWith("/cuenta/ingresar-2fa", new Uri(new Uri(app.BaseUrl), password.Headers.Location!).PathAndQuery);
         Assert.Equal(HttpStatusCode.Redirect, (await next.GetAsync("/")).StatusCode);
 
+        // The same six-digit rule as the security page: five digits never reach the token provider.
+        var shortCode = await PostFormAsync(next, "/cuenta/ingresar-2fa?returnUrl=%2F", "two-factor", "Input.Code", "12345");
+        Assert.Contains("El código tiene seis dígitos.", await FormLogin.ReadPageAsync(shortCode));
         var badCode = await PostFormAsync(next, "/cuenta/ingresar-2fa?returnUrl=%2F", "two-factor", "Input.Code", "123456");
         Assert.Contains("El código no es válido.", await FormLogin.ReadPageAsync(badCode));
         // The code that turned 2FA on was spent; the app's next code (30 s later) is still inside the window.
-        var goodCode = await PostFormAsync(next, "/cuenta/ingresar-2fa?returnUrl=%2F", "two-factor", "Input.Code", Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)));
+        // Typed in the app's two groups ("123 456").
+        var grouped = Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)).Insert(3, " ");
+        var goodCode = await PostFormAsync(next, "/cuenta/ingresar-2fa?returnUrl=%2F", "two-factor", "Input.Code", grouped);
         Assert.Equal(HttpStatusCode.Redirect, goodCode.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await next.GetAsync("/")).StatusCode);
     }

@@ -47,7 +47,7 @@ public static class AuditEndpoints
     private static (AuditScope? Scope, IResult? Refusal) Authorize(HttpContext http, AuditSearchService search)
     {
         var (filter, errors) = AuditQueryString.Parse(http.Request.Query);
-        if (errors.Count > 0) return (null, Results.ValidationProblem(errors, title: "La búsqueda tiene errores."));
+        if (errors.Count > 0) return (null, ServiceResultHttp.Invalid(http, errors));
         var result = search.Authorize(ActorFactory.From(http.User), filter);
         return result.IsOk ? (result.Value, null) : (null, result.ToHttpResult(http, _ => Results.Empty));
     }

@@ -47,7 +47,7 @@ public static class CitizenEndpoints
         app.MapGet(HomePath + "/consultas.csv", (HttpContext http, CitizenQueryService queries) =>
         {
             var actor = ActorFactory.From(http.User);
-            var (filter, refusal) = ReadFilter(http.Request.Query);
+            var (filter, refusal) = ReadFilter(http);
             if (refusal is not null) return refusal;
             return Results.Stream(stream => CitizenCsvWriter.WriteAsync(stream, queries.StreamAsync(actor, filter, http.RequestAborted), http.RequestAborted),
                 "text/csv; charset=utf-8", "consultas-a-mis-datos.csv");
@@ -57,7 +57,7 @@ public static class CitizenEndpoints
         app.MapGet(HomePath + "/reporte.pdf", async (HttpContext http, CitizenReportService reports) =>
         {
             var request = http.Request;
-            var (filter, refusal) = ReadFilter(request.Query);
+            var (filter, refusal) = ReadFilter(http);
             if (refusal is not null) return refusal;
             var result = await reports.IssueAsync(ActorFactory.From(http.User), filter,
                 $"{request.Scheme}://{request.Host}{request.PathBase}", http.RequestAborted);
@@ -69,8 +69,9 @@ public static class CitizenEndpoints
     /// The page's filters from the address (<c>anio</c>, <c>institucion</c>): empty means "all"; anything unreadable is
     /// refused with a Spanish message instead of the framework's binding error.
     /// </summary>
-    private static (CitizenQueryFilter Filter, IResult? Refusal) ReadFilter(IQueryCollection query)
+    private static (CitizenQueryFilter Filter, IResult? Refusal) ReadFilter(HttpContext http)
     {
+        var query = http.Request.Query;
         var errors = new Dictionary<string, string[]>();
         int? year = null, institution = null;
         var yearText = query["anio"].ToString();
@@ -86,6 +87,6 @@ public static class CitizenEndpoints
             else errors["institucion"] = ["La institución elegida no es válida; elíjala de la lista."];
         }
         var filter = new CitizenQueryFilter { Year = year, InstitutionId = institution };
-        return errors.Count == 0 ? (filter, null) : (filter, Results.ValidationProblem(errors, title: "El filtro tiene errores."));
+        return errors.Count == 0 ? (filter, null) : (filter, ServiceResultHttp.Invalid(http, errors));
     }
 }

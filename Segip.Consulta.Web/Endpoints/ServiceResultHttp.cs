@@ -20,11 +20,17 @@ public static class ServiceResultHttp
         return result.Status switch
         {
             ServiceStatus.Ok => ok(result.Value!),
-            ServiceStatus.Invalid => ApiProblems.Invalid(http, errors),
+            ServiceStatus.Invalid => Invalid(http, errors),
             ServiceStatus.NotFound => ApiProblems.NotFound(http, result.Message ?? "El recurso solicitado no existe."),
             ServiceStatus.Conflict => ApiProblems.Conflict(http, result.Message ?? "La operación no es posible en el estado actual.", errors),
             _ => ApiProblems.Create(http, StatusCodes.Status403Forbidden, result.Code ?? RefusalReason.OperationNotAllowed.ToCode(),
                 result.Message ?? "No tiene permiso para esta operación."),
         };
     }
+
+    /// <summary>
+    /// Parameters an endpoint could not read before any service ran (a mistyped date in the address): the same
+    /// 400 <c>SOLICITUD_INVALIDA</c> answer as a service's validation errors, keyed by the parameter names.
+    /// </summary>
+    public static IResult Invalid(HttpContext http, IReadOnlyDictionary<string, string[]> errors) => ApiProblems.Invalid(http, errors);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Features.Audit;
 using Segip.Consulta.Core.Features.Signing;
+using Segip.Consulta.Web.Components.Shared;
 
 namespace Segip.Consulta.Web.Health;
 
@@ -45,7 +46,7 @@ public sealed class SigningCertificateHealthCheck(SigningCertificate signing, Ti
         var notAfter = signing.Certificate.NotAfter.ToUniversalTime();
         var days = (int)Math.Floor((notAfter - time.GetUtcNow().UtcDateTime).TotalDays);
         var data = new Dictionary<string, object> { ["venceUtc"] = notAfter.ToString("O"), ["diasRestantes"] = days };
-        var when = Core.Common.BoliviaClock.ToLocal(notAfter).ToString("dd/MM/yyyy");
+        var when = DateText.Format(DateOnly.FromDateTime(Core.Common.BoliviaClock.ToLocal(notAfter)));
         var result = days < 0 ? HealthCheckResult.Unhealthy($"El certificado de firma venció el {when}: no se pueden firmar certificados ni puntos de control.", data: data)
             : days < options.Value.CertificateWarningDays ? HealthCheckResult.Degraded($"El certificado de firma vence el {when} (en {days} días): renuévelo.", data: data)
             : HealthCheckResult.Healthy($"El certificado de firma vence el {when} (en {days} días).", data);

@@ -28,7 +28,7 @@ public sealed class OneUseAuthenticatorTokenProvider(TimeProvider time) : IUserT
 
     public async Task<bool> ValidateAsync(string purpose, string token, UserManager<ApplicationUser> manager, ApplicationUser user)
     {
-        if (token.Length != 6 || !token.All(char.IsAsciiDigit)) return false;
+        if (!AuthenticatorCode.IsWellFormed(token)) return false;
         var key = await manager.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrWhiteSpace(key)) return false;
         var secret = Base32Decode(key);

@@ -67,8 +67,7 @@ public sealed class AuditSearchFilterValidator : AbstractValidator<AuditSearchFi
 {
     public AuditSearchFilterValidator()
     {
-        RuleFor(x => x.To).GreaterThanOrEqualTo(x => x.From).When(x => x.From is not null && x.To is not null)
-            .WithMessage("La fecha final no puede ser anterior a la inicial.");
+        RuleFor(x => x.To).NotBefore(x => x.From);
         RuleFor(x => x.DocumentNumber).Matches("^[0-9]{1,10}$").When(x => x.DocumentNumber is not null)
             .WithMessage("El número de documento debe tener de 1 a 10 dígitos.");
         RuleFor(x => x.EndUserCode).MaximumLength(40).WithMessage("El código de usuario final tiene como máximo 40 caracteres.");

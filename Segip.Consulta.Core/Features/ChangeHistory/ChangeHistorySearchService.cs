@@ -37,8 +37,7 @@ public sealed class ChangeHistoryFilterValidator : AbstractValidator<ChangeHisto
 {
     public ChangeHistoryFilterValidator()
     {
-        RuleFor(x => x.To).GreaterThanOrEqualTo(x => x.From).When(x => x.From is not null && x.To is not null)
-            .WithMessage("La fecha final no puede ser anterior a la inicial.");
+        RuleFor(x => x.To).NotBefore(x => x.From);
         RuleFor(x => x.UserName).MaximumLength(256).WithMessage("El usuario tiene como máximo 256 caracteres.");
         RuleFor(x => x.EntityId).MaximumLength(60).WithMessage("El identificador tiene como máximo 60 caracteres.");
     }

@@ -20,6 +20,11 @@ public sealed record AlertFilter : PageRequest
     public DateOnly? To { get; set; }
 }
 
+public sealed class AlertFilterValidator : AbstractValidator<AlertFilter>
+{
+    public AlertFilterValidator() => RuleFor(x => x.To).NotBefore(x => x.From);
+}
+
 public sealed record AlertRow(long Id, MisuseRule Rule, AlertSeverity Severity, AlertState State, DateOnly Day,
     int? InstitutionId, string? InstitutionName, string? EndUserCode, string Explanation, int EvidenceCount, string? AssignedTo);
 
@@ -38,7 +43,7 @@ public sealed record AlertCounts(int New, int InReview, int HighOpen);
 /// </summary>
 public sealed class MisuseAlertService(
     IDbContextFactory<ConsultaDbContext> contexts, ChangeLog changes, IOptionsMonitor<MisuseOptions> options, TimeProvider time,
-    IValidator<AlertAssignment> assignments, IValidator<AlertClosing> closings)
+    IValidator<AlertFilter> filters, IValidator<AlertAssignment> assignments, IValidator<AlertClosing> closings)
 {
     public const string EntityType = "AlertaUsoIndebido";
 
@@ -56,8 +61,7 @@ public sealed class MisuseAlertService(
     public async Task<ServiceResult<PagedResult<AlertRow>>> SearchAsync(Actor actor, AlertFilter filter, CancellationToken ct = default)
     {
         if (!CanRead(actor)) return ServiceResult<PagedResult<AlertRow>>.Forbidden();
-        if (filter.From is { } f && filter.To is { } t && f > t)
-            return ServiceResult<PagedResult<AlertRow>>.Invalid(nameof(AlertFilter.To), "La fecha final es anterior a la inicial.");
+        if (await filters.ErrorsAsync(filter, ct) is { } invalid) return ServiceResult<PagedResult<AlertRow>>.Invalid(invalid);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var query = Scope(db, actor).AsNoTracking();
         if (filter.State is { } state) query = query.Where(a => a.State == state);

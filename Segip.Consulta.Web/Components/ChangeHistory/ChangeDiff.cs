@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Web.Components.Shared;
 
 namespace Segip.Consulta.Web.Components.ChangeHistory;
 
@@ -84,7 +85,7 @@ public static class ChangeDiff
         if (s.Length == 0) return "—";
         if (DateTime.TryParseExact(s, ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK", "yyyy-MM-ddTHH:mm:ssK"],
                 CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var d))
-            return s.Length == 10 ? d.ToString("dd/MM/yyyy", Spanish) : d.ToString("dd/MM/yyyy HH:mm", Spanish);
+            return s.Length == 10 ? DateText.Format(DateOnly.FromDateTime(d)) : DateText.FormatToMinute(d);
         return FieldCatalog.IsKnown(s) ? FieldCatalog.Label(s) : s;
     }
 }

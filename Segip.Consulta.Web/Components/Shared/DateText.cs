@@ -23,7 +23,7 @@ public static class DateText
     /// True when a date field holds text it could not read: the field keeps the text and its error (<see cref="TypedTextField{T}"/>)
     /// and the model holds no date, so a form must not act on the model until the date is corrected.
     /// </summary>
-    public static bool Unreadable(params MudTextField<DateOnly?>?[] fields) => fields.Any(f => f?.ConversionError == true);
+    public static bool Unreadable(params TypedTextField<DateOnly?>?[] fields) => fields.Any(f => f?.ConversionError == true);
 
     /// <summary>Written as a date (two numbers and a four-digit year) but not a day of the calendar, like 31/02/2026.</summary>
     private static readonly System.Text.RegularExpressions.Regex DateShaped = new(@"^\d{1,2}/\d{1,2}/\d{4}$");
@@ -34,6 +34,9 @@ public static class DateText
     public static string Format(DateOnly? date) => date?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? "";
 
     public static string Format(DateTime utc) => Core.Common.BoliviaClock.Format(utc);
+
+    /// <summary>A time already in the zone it is shown in, to the minute (dd/MM/yyyy HH:mm).</summary>
+    public static string FormatToMinute(DateTime time) => time.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
 
     private sealed class DayConverter(string error) : IReversibleConverter<DateOnly?, string>
     {

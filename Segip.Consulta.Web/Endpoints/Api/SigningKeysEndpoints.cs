@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using Segip.Consulta.Core.Features.Signing;
+using Segip.Consulta.Web.Components.Shared;
 
 namespace Segip.Consulta.Web.Endpoints.Api;
 
@@ -59,8 +60,8 @@ public static class SigningKeysEndpoints
         }
         jwk["x5c"] = new JsonArray(Convert.ToBase64String(der));
         jwk["x5t#S256"] = DetachedJws.Base64Url(SHA256.HashData(der));
-        jwk["vigenteDesde"] = certificate.NotBefore.ToUniversalTime().ToString("dd/MM/yyyy");
-        jwk["vigenteHasta"] = certificate.NotAfter.ToUniversalTime().ToString("dd/MM/yyyy");
+        jwk["vigenteDesde"] = DateText.Format(DateOnly.FromDateTime(certificate.NotBefore.ToUniversalTime()));
+        jwk["vigenteHasta"] = DateText.Format(DateOnly.FromDateTime(certificate.NotAfter.ToUniversalTime()));
         jwk["actual"] = current;
         return jwk;
     }
