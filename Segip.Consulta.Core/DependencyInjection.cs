@@ -168,8 +168,12 @@ public static class DependencyInjection
         services.AddOptions<CertificateOptions>().Configure<IConfiguration>((o, c) => c.Bind(o)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CertificateOptions>, CertificateOptionsValidator>();
         services.AddOptions<AuditCheckpointOptions>().BindConfiguration(AuditCheckpointOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuditCheckpointOptions>, AuditCheckpointOptionsValidator>();
         services.AddOptions<AuditExportOptions>().BindConfiguration(AuditExportOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuditExportOptions>, AuditExportOptionsValidator>();
         services.AddOptions<MisuseOptions>().BindConfiguration(MisuseOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MisuseOptions>, MisuseOptionsValidator>();
         services.AddOptions<Features.Disputes.DisputeOptions>().BindConfiguration(Features.Disputes.DisputeOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Features.Disputes.DisputeOptions>, Features.Disputes.DisputeOptionsValidator>();
     }
 }

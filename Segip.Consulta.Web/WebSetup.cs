@@ -108,6 +108,7 @@ public static class WebSetup
         builder.AddConsultaTelemetry();
         services.AddConsultaHealthChecks();
         services.AddOptions<RequestLimitOptions>().BindConfiguration(RequestLimitOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RequestLimitOptions>, RequestLimitOptionsValidator>();
     }
 
     // The keys UseAuthentication/UseAuthorization set and WebApplicationBuilder looks for (internal in ASP.NET Core).

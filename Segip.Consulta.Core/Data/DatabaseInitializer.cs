@@ -10,7 +10,6 @@ public sealed class DatabaseInitializer(
     IDbContextFactory<ConsultaDbContext> contexts,
     DatabaseSettings settings,
     RoleManager<IdentityRole> roles,
-    TimeProvider time,
     ILogger<DatabaseInitializer> logger)
 {
     public async Task MigrateAsync(CancellationToken ct = default)
@@ -39,7 +38,7 @@ public sealed class DatabaseInitializer(
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
         var existing = await db.AccessLevels.Select(l => l.Code).Distinct().ToListAsync(ct);
-        var missing = StandardAccessLevels.Create(time.GetUtcNow().UtcDateTime).Where(l => !existing.Contains(l.Code)).ToList();
+        var missing = StandardAccessLevels.Create().Where(l => !existing.Contains(l.Code)).ToList();
         if (missing.Count > 0)
         {
             db.AccessLevels.AddRange(missing);

@@ -6,7 +6,7 @@ public enum ExportJobStatus { Running, Completed, Failed }
 /// A background export of the bitácora, kept in the database so that it outlives the instance that runs it: a job
 /// whose instance died is shown failed with its reason instead of vanishing (see AuditExportJobs).
 /// </summary>
-public class ExportJob
+public class ExportJob : ICreationStamped
 {
     public Guid Id { get; set; }
     /// <summary>The user who asked for it; only they see and download it.</summary>

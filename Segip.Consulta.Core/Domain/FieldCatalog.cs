@@ -91,11 +91,12 @@ public static class StandardAccessLevels
         FieldCatalog.NombrePadre, FieldCatalog.NombreMadre, FieldCatalog.Fotografia, FieldCatalog.Firma,
     ];
 
-    public static IEnumerable<AccessLevel> Create(DateTime nowUtc) =>
+    /// <summary>The four standard levels; their creation time is stamped when they are saved (TimestampInterceptor).</summary>
+    public static IEnumerable<AccessLevel> Create() =>
     [
-        new() { Code = Contrastacion, Name = "Nivel 1 — Contrastación", Description = "Solo indica si cada dato declarado coincide, y el estado del documento.", Fields = [], CreatedUtc = nowUtc },
-        new() { Code = Basico, Name = "Nivel 2 — Básico", Description = "Nombres, apellidos, fecha de nacimiento y estado del documento.", Fields = [.. BasicoFields], CreatedUtc = nowUtc },
-        new() { Code = Ampliado, Name = "Nivel 3 — Ampliado", Description = "Nivel 2 más datos civiles, domicilio y fechas del documento.", Fields = [.. AmpliadoFields], RequiresConsent = true, CreatedUtc = nowUtc },
-        new() { Code = Completo, Name = "Nivel 4 — Completo", Description = "Nivel 3 más filiación, fotografía y firma.", Fields = [.. CompletoFields], RequiresConsent = true, CreatedUtc = nowUtc },
+        new() { Code = Contrastacion, Name = "Nivel 1 — Contrastación", Description = "Solo indica si cada dato declarado coincide, y el estado del documento.", Fields = [] },
+        new() { Code = Basico, Name = "Nivel 2 — Básico", Description = "Nombres, apellidos, fecha de nacimiento y estado del documento.", Fields = [.. BasicoFields] },
+        new() { Code = Ampliado, Name = "Nivel 3 — Ampliado", Description = "Nivel 2 más datos civiles, domicilio y fechas del documento.", Fields = [.. AmpliadoFields], RequiresConsent = true },
+        new() { Code = Completo, Name = "Nivel 4 — Completo", Description = "Nivel 3 más filiación, fotografía y firma.", Fields = [.. CompletoFields], RequiresConsent = true },
     ];
 }

@@ -19,11 +19,11 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
     private IExternalScopeProvider scopes = new LoggerExternalScopeProvider();
     public ConcurrentQueue<CapturedLog> Entries { get; } = new();
 
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+    public ILogger CreateLogger(string categoryName) => new CapturingLogger(this, categoryName);
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => scopes = scopeProvider;
     public void Dispose() { }
 
-    private sealed class Logger(LogCapture owner, string category) : ILogger
+    private sealed class CapturingLogger(LogCapture owner, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => owner.scopes.Push(state);
         public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;

@@ -19,7 +19,7 @@ public sealed class ServerErrorLog(string path, string app) : ILoggerProvider
     /// <summary>Stops writing: a disposed app's circuits fail by the dozen while it shuts down, which says nothing about a test.</summary>
     public void Close() => closing = true;
 
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+    public ILogger CreateLogger(string categoryName) => new ErrorLogger(this, categoryName);
     public void Dispose() { }
 
     private void Write(string category, string message, Exception? exception) =>
@@ -41,7 +41,7 @@ public sealed class ServerErrorLog(string path, string app) : ILoggerProvider
         lock (FileLock) File.AppendAllText(path, line.ReplaceLineEndings(" ") + Environment.NewLine);
     }
 
-    private sealed class Logger(ServerErrorLog owner, string category) : ILogger
+    private sealed class ErrorLogger(ServerErrorLog owner, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error && !owner.closing;

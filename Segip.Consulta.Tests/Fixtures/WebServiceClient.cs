@@ -48,9 +48,9 @@ public static class WebServiceClient
         app.CallAsync(HttpMethod.Post, "/api/v1/consultas/documento", clientId, secret, endUser,
             new { tipoDocumento = "CI", numeroDocumento = number, finalidad = Purpose, referenciaConsentimiento = consent });
 
-    public static async Task<AuditRecord> AuditRecordAsync(this AppFactory app, string consultaId)
+    public static async Task<AuditRecord> AuditRecordAsync(this AppFactory app, string queryId)
     {
-        var id = Guid.Parse(consultaId);
+        var id = Guid.Parse(queryId);
         await using var db = await app.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
         return await db.AuditRecords.AsNoTracking().SingleAsync(r => r.QueryId == id);
     }

@@ -43,9 +43,9 @@ public class CertificateServiceTests : IAsyncLifetime
                 Purpose = "Verificación para apertura de cuenta en oficina Sopocachi", ConsentReference = consent,
             });
 
-    private async Task<IssuedCertificate> IssueAsync(Guid consultaId, int institution, string by = DemoAccounts.BankOfficer)
+    private async Task<IssuedCertificate> IssueAsync(Guid queryId, int institution, string by = DemoAccounts.BankOfficer)
     {
-        var result = await Service.IssueAsync(new CertificateRequest(consultaId, institution, by, BaseUrl));
+        var result = await Service.IssueAsync(new CertificateRequest(queryId, institution, by, BaseUrl));
         Assert.True(result.IsOk, result.Message);
         return result.Value!;
     }

@@ -9,6 +9,8 @@ using Microsoft.Extensions.Options;
 using Segip.Consulta.Core;
 using Segip.Consulta.Core.Configuration;
 using Segip.Consulta.Core.Features.Signing;
+using Segip.Consulta.Core.Features.Misuse;
+using Segip.Consulta.Web.Auth;
 using Segip.Consulta.Web.Observability;
 using Segip.Consulta.Web.Security;
 
@@ -103,6 +105,40 @@ public class SettingsValidatorTests
         var trusted = provider.GetRequiredService<IOptions<TrustedProxyOptions>>().Value;
         Assert.Equal(["10.0.0.1"], trusted.Proxies());
         Assert.Equal(["192.168.0.0/24"], trusted.Networks());
+    }
+
+    [Fact]
+    public void Single_sign_on_is_checked_only_when_an_authority_turns_it_on()
+    {
+        var validator = new OidcOptionsValidator();
+
+        Assert.True(validator.Validate(null, new OidcOptions()).Succeeded);
+        Assert.True(validator.Validate(null, new OidcOptions
+        {
+            Authority = "http://127.0.0.1:5100", ClientId = "consulta", RequireHttpsMetadata = false,
+        }).Succeeded);
+        var failures = validator.Validate(null, new OidcOptions { Authority = "sso.segip", ClientId = "consulta", Scopes = "profile email" }).Failures!.ToList();
+        Assert.Contains("Authentication:Oidc:Authority «sso.segip» no es una dirección http(s) válida del proveedor.", failures);
+        Assert.Contains("Authentication:Oidc:Scopes «profile email» debe incluir openid.", failures);
+        Assert.Contains("Falta Authentication:Ciudadania:DocumentClaim: sin ella no se sabe qué persona del registro ingresa.",
+            new CitizenOptionsValidator().Validate(null, new CitizenOptions
+            {
+                Authority = "https://ciudadania.example", ClientId = "consulta", DocumentClaim = " ",
+            }).Failures!);
+    }
+
+    [Fact]
+    public void Misuse_thresholds_in_the_settings_must_lie_in_the_ranges_the_thresholds_page_allows()
+    {
+        var options = new MisuseOptions { NameSearchesPerDay = 0, BatchSize = 0 };
+        options.VolumeSpike.Factor = 1;
+
+        var failures = new MisuseOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        Assert.Equal(
+            ["Misuse:BatchSize «0» debe ser al menos 1.", "Misuse:VolumeSpike:Factor «1» debe estar entre 1.5 y 100.",
+             "Misuse:NameSearchesPerDay «0» debe estar entre 1 y 100000."], failures);
+        Assert.True(new MisuseOptionsValidator().Validate(null, new MisuseOptions()).Succeeded);
     }
 
     /// <summary>Keys protected by one instance are stored encrypted and read back (decrypted with the certificate) by another one.</summary>

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Segip.Consulta.Core.Configuration;
+
 namespace Segip.Consulta.Web.Auth;
 
 /// <summary>
@@ -44,4 +47,13 @@ public sealed class CitizenOptions
     public bool RequireHttpsMetadata { get; set; } = true;
 
     public bool IsEnabled => !string.IsNullOrWhiteSpace(Authority);
+}
+
+public sealed class CitizenOptionsValidator : IValidateOptions<CitizenOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CitizenOptions options) => !options.IsEnabled ? ValidateOptionsResult.Success
+        : new SettingsCheck(CitizenOptions.SectionName)
+            .OpenIdProvider(options.Authority, options.ClientId, options.Scopes, options.RequireHttpsMetadata)
+            .Required(nameof(options.DocumentClaim), options.DocumentClaim, "sin ella no se sabe qué persona del registro ingresa.")
+            .Result();
 }

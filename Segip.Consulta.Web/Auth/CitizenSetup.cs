@@ -23,6 +23,7 @@ public static class CitizenSetup
     public static void AddConsultaCitizens(this AuthenticationBuilder authentication, IConfiguration configuration, CookieSecurePolicy secureCookies)
     {
         authentication.Services.AddOptions<CitizenOptions>().BindConfiguration(CitizenOptions.SectionName).ValidateOnStart();
+        authentication.Services.AddSingleton<IValidateOptions<CitizenOptions>, CitizenOptionsValidator>();
         // Whether the handler exists is decided while registering, from the same options class.
         var options = configuration.GetSection(CitizenOptions.SectionName).Get<CitizenOptions>() ?? new CitizenOptions();
 

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Segip.Consulta.Core.Configuration;
+
 namespace Segip.Consulta.Web.Auth;
 
 /// <summary>
@@ -45,4 +48,14 @@ public sealed class OidcOptions
             .OfType<string>()
             .Where(SsoRoles.Contains)
             .ToHashSet();
+}
+
+public sealed class OidcOptionsValidator : IValidateOptions<OidcOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OidcOptions options) => !options.IsEnabled ? ValidateOptionsResult.Success
+        : new SettingsCheck(OidcOptions.SectionName)
+            .OpenIdProvider(options.Authority, options.ClientId, options.Scopes, options.RequireHttpsMetadata)
+            .Required(nameof(options.UserIdClaim), options.UserIdClaim, "sin ella no se puede vincular la cuenta del proveedor.")
+            .Required(nameof(options.RoleClaim), options.RoleClaim, "sin ella ningún usuario recibe un rol.")
+            .Result();
 }

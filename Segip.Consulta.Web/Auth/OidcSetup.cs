@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
@@ -15,6 +16,7 @@ public static class OidcSetup
     public static void AddConsultaOidc(this AuthenticationBuilder authentication, IConfiguration configuration)
     {
         authentication.Services.AddOptions<OidcOptions>().BindConfiguration(OidcOptions.SectionName).ValidateOnStart();
+        authentication.Services.AddSingleton<IValidateOptions<OidcOptions>, OidcOptionsValidator>();
         // Whether the handler exists is decided while registering, from the same options class.
         var oidc = configuration.GetSection(OidcOptions.SectionName).Get<OidcOptions>() ?? new OidcOptions();
         if (!oidc.IsEnabled) return;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Segip.Consulta.Core.Common;
@@ -22,7 +23,7 @@ public static class CertificateEndpoints
         app.MapGet("/consultas/{consultaId:guid}/certificado", DownloadAsync).RequireAuthorization(Policies.Query);
     }
 
-    private static async Task<IResult> DownloadAsync(Guid consultaId, HttpContext http, CertificateService certificates,
+    private static async Task<IResult> DownloadAsync([FromRoute(Name = "consultaId")] Guid queryId, HttpContext http, CertificateService certificates,
         OfficerContextService officers, CancellationToken ct)
     {
         var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
@@ -31,7 +32,7 @@ public static class CertificateEndpoints
         var request = http.Request;
         try
         {
-            var result = await certificates.IssueAsync(new CertificateRequest(consultaId, officer.InstitutionId,
+            var result = await certificates.IssueAsync(new CertificateRequest(queryId, officer.InstitutionId,
                 http.User.Identity?.Name ?? userId, $"{request.Scheme}://{request.Host}{request.PathBase}")
             {
                 EndUserCode = officer.EndUserCode,

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -28,6 +29,7 @@ public static class HealthEndpoints
             c.Resource is HttpContext http && (http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment()
                 || c.User.IsInRole(Roles.SegipAdmin) || http.RequestServices.GetRequiredService<OperatorAccess>().Allows(http))));
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HealthOptions>, HealthOptionsValidator>();
         services.AddSingleton<IReplicationLagProbe, PostgresReplicationLagProbe>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("base-de-datos", tags: [Ready, Detail])

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Segip.Consulta.Core.Configuration;
+
 namespace Segip.Consulta.Web.Health;
 
 /// <summary>Thresholds of the health checks (<c>HealthChecks</c> section; appsettings.Example.json documents each).</summary>
@@ -18,4 +21,16 @@ public sealed class HealthOptions
     public int MinFreeDiskMegabytes { get; set; } = 1024;
     /// <summary>PostgreSQL replication lag above which the database is reported degraded.</summary>
     public int MaxReplicationLagSeconds { get; set; } = 30;
+}
+
+public sealed class HealthOptionsValidator : IValidateOptions<HealthOptions>
+{
+    public ValidateOptionsResult Validate(string? name, HealthOptions options) =>
+        new SettingsCheck(HealthOptions.SectionName)
+            .AtLeast(nameof(options.AuditStallSeconds), options.AuditStallSeconds, 1)
+            .AtLeast(nameof(options.CertificateWarningDays), options.CertificateWarningDays, 0)
+            .AtLeast(nameof(options.CheckpointMaxAgeMinutes), options.CheckpointMaxAgeMinutes, 1)
+            .AtLeast(nameof(options.MinFreeDiskMegabytes), options.MinFreeDiskMegabytes, 0)
+            .AtLeast(nameof(options.MaxReplicationLagSeconds), options.MaxReplicationLagSeconds, 1)
+            .Result();
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Segip.Consulta.Core.Configuration;
 using Segip.Consulta.Web.Endpoints.Soap;
 using System.Security;
 using Microsoft.AspNetCore.Http.Features;
@@ -19,13 +21,24 @@ public sealed class RequestLimitOptions
     public int RequestBodyGraceSeconds { get; set; } = 5;
 }
 
+/// <summary>Kestrel refuses a grace period of one second or less, and a zero limit would refuse every body.</summary>
+public sealed class RequestLimitOptionsValidator : IValidateOptions<RequestLimitOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RequestLimitOptions options) =>
+        new SettingsCheck(RequestLimitOptions.SectionName)
+            .AtLeast(nameof(options.MaxRequestBodyKilobytes), options.MaxRequestBodyKilobytes, 1)
+            .AtLeast(nameof(options.MinRequestBodyBytesPerSecond), options.MinRequestBodyBytesPerSecond, 1)
+            .AtLeast(nameof(options.RequestBodyGraceSeconds), options.RequestBodyGraceSeconds, 2)
+            .Result();
+}
+
 /// <summary>
 /// A body over the limit answers 413 and one sent too slowly 408 — the caller's fault, so a warning in
 /// the log, never a 500 with a stack trace. REST and pages get problem+json, SOAP a fault with the code (SoapFaults).
 /// A declared Content-Length over the limit is refused before reading; SOAP bodies are read here first
 /// (they are small) so a limit hit while reading is answered here too, not inside SoapCore.
 /// </summary>
-public sealed class RequestLimits(RequestDelegate next, Microsoft.Extensions.Options.IOptions<RequestLimitOptions> options, ILogger<RequestLimits> logger)
+public sealed class RequestLimits(RequestDelegate next, IOptions<RequestLimitOptions> options, ILogger<RequestLimits> logger)
 {
     public const string TooLargeCode = ApiProblems.TooLargeCode;
     public const string TooSlowCode = ApiProblems.TooSlowCode;

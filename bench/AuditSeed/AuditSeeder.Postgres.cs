@@ -13,7 +13,7 @@ public static partial class AuditSeeder
     /// are rebuilt from their own definitions at the end, then <c>ANALYZE</c>. The database must be empty.
     /// Bench-only shortcut: <c>synchronous_commit=off</c> for this session (the app never relaxes it for the audit).
     /// </summary>
-    public static async Task RunPostgresAsync(IServiceProvider services, string connectionString, SeedOptions options)
+    public static async Task RunPostgresAsync(IServiceProvider services, string connectionString, AuditSeedPlan options)
     {
         var started = Stopwatch.StartNew();
         var now = DateTime.UtcNow;
@@ -47,7 +47,7 @@ public static partial class AuditSeeder
         Console.WriteLine($"Listo en {started.Elapsed.TotalSeconds:N1} s.");
     }
 
-    private static async Task CopyAsync(NpgsqlConnection conn, List<Party> parties, SeedOptions options, DateTime now)
+    private static async Task CopyAsync(NpgsqlConnection conn, List<Party> parties, AuditSeedPlan options, DateTime now)
     {
         var previous = AuditChain.GenesisHash;
         using var chunks = new System.Collections.Concurrent.BlockingCollection<AuditRecord[]>(boundedCapacity: 4);

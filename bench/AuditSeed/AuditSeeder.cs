@@ -10,7 +10,7 @@ using SQLitePCL;
 
 namespace Segip.Consulta.Bench.AuditSeed;
 
-public sealed record SeedOptions(long Records, int Institutions, int Years, int RandomSeed);
+public sealed record AuditSeedPlan(long Records, int Institutions, int Years, int RandomSeed);
 
 /// <summary>
 /// A fresh database with the app's schema (its own migrations), <c>Institutions</c> institutions with one
@@ -43,7 +43,7 @@ public static partial class AuditSeeder
 
     private sealed record Party(int InstitutionId, int AgreementId, int AccessLevelId, string Acronym);
 
-    public static async Task RunAsync(IServiceProvider services, string path, SeedOptions options)
+    public static async Task RunAsync(IServiceProvider services, string path, AuditSeedPlan options)
     {
         var started = Stopwatch.StartNew();
         var now = DateTime.UtcNow;
@@ -81,7 +81,7 @@ public static partial class AuditSeeder
     }
 
     /// <summary>The app's schema (its migrations and reference data) and the institutions the records belong to.</summary>
-    private static async Task<List<Party>> SchemaAndInstitutionsAsync(IServiceProvider services, SeedOptions options, DateTime now, Stopwatch started)
+    private static async Task<List<Party>> SchemaAndInstitutionsAsync(IServiceProvider services, AuditSeedPlan options, DateTime now, Stopwatch started)
     {
         await using (var scope = services.CreateAsyncScope())
         {
@@ -137,7 +137,7 @@ public static partial class AuditSeeder
 
     public static string EndUserCode(string acronym, int n) => $"{acronym}-{n:000}";
 
-    private static void Load(SqliteConnection conn, List<Party> parties, SeedOptions options, DateTime now)
+    private static void Load(SqliteConnection conn, List<Party> parties, AuditSeedPlan options, DateTime now)
     {
         var previous = AuditChain.GenesisHash;
         // The raw SQLite API, bound by position: Microsoft.Data.Sqlite's per-execution work (parameter lookup by
@@ -183,7 +183,7 @@ public static partial class AuditSeeder
     /// Makes the records on a second thread, in sequence order, in chunks (the loading thread chains and writes them:
     /// the chain is sequential).
     /// </summary>
-    private static Task Produce(System.Collections.Concurrent.BlockingCollection<AuditRecord[]> chunks, List<Party> parties, SeedOptions options, DateTime now)
+    private static Task Produce(System.Collections.Concurrent.BlockingCollection<AuditRecord[]> chunks, List<Party> parties, AuditSeedPlan options, DateTime now)
     {
         var random = new Random(options.RandomSeed);
         // Zipf-like shares: a few big banks make most queries, as in production.

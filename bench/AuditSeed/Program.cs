@@ -39,7 +39,7 @@ public static class Program
                     Console.Error.WriteLine($"{db} ya existe: bórrelo o elija otro archivo.");
                     return 1;
                 }
-                var options = new SeedOptions(
+                var options = new AuditSeedPlan(
                     Records: long.Parse(Option(args, "--records") ?? "1000000", CultureInfo.InvariantCulture),
                     Institutions: int.Parse(Option(args, "--institutions") ?? "100", CultureInfo.InvariantCulture),
                     Years: int.Parse(Option(args, "--years") ?? "3", CultureInfo.InvariantCulture),

@@ -12,7 +12,7 @@ builder.Logging.ClearProviders();
 var dbPath = builder.Configuration["db"] ?? throw new InvalidOperationException("--db PATH");
 var connectionString = new SqliteConnectionStringBuilder { DataSource = dbPath, DefaultTimeout = 30 }.ToString();
 var app = builder.Build();
-var audit = new RawAudit(connectionString);
+var audit = new SqliteRawAuditWriter(connectionString);
 
 app.MapPost("/api/v1/consultas/documento", async (HttpContext http) =>
 {
@@ -51,13 +51,13 @@ app.MapPost("/api/v1/consultas/documento", async (HttpContext http) =>
 app.MapGet("/audit-count", () => audit.Count());
 app.Run();
 
-sealed class RawAudit
+sealed class SqliteRawAuditWriter
 {
     private readonly Channel<(string Keys, string Result, string Fields, TaskCompletionSource<(long, Guid)> Done)> queue =
         Channel.CreateUnbounded<(string, string, string, TaskCompletionSource<(long, Guid)>)>(new() { SingleReader = true });
     private readonly SqliteConnection conn;
 
-    public RawAudit(string connectionString)
+    public SqliteRawAuditWriter(string connectionString)
     {
         conn = new SqliteConnection(connectionString);
         conn.Open();

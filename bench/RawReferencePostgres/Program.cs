@@ -14,7 +14,7 @@ builder.Logging.ClearProviders();
 var connectionString = builder.Configuration["pg"] ?? throw new InvalidOperationException("--pg CONNECTION_STRING");
 var app = builder.Build();
 var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
-var audit = new RawAudit(dataSource);
+var audit = new PostgresRawAuditWriter(dataSource);
 
 app.MapPost("/api/v1/consultas/documento", async (HttpContext http) =>
 {
@@ -58,13 +58,13 @@ app.MapGet("/audit-count", async () =>
 });
 app.Run();
 
-sealed class RawAudit
+sealed class PostgresRawAuditWriter
 {
     private readonly Channel<(string Keys, string Result, string Fields, TaskCompletionSource<(long, Guid)> Done)> queue =
         Channel.CreateUnbounded<(string, string, string, TaskCompletionSource<(long, Guid)>)>(new() { SingleReader = true });
     private readonly NpgsqlConnection conn;
 
-    public RawAudit(NpgsqlDataSource dataSource)
+    public PostgresRawAuditWriter(NpgsqlDataSource dataSource)
     {
         conn = dataSource.OpenConnection();
         using var setup = new NpgsqlCommand("SET synchronous_commit = on; " +

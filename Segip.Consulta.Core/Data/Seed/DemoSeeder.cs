@@ -46,22 +46,22 @@ public sealed class DemoSeeder(
         // The TSE fixture needs name search at level COMPLETO (docs/contract.md).
         levels[StandardAccessLevels.Completo].AllowsNameSearch = true;
 
-        var bank = NewInstitution(DemoAccounts.BankName, "BDEMO", InstitutionType.Financiera, "1020304050", now);
-        var tse = NewInstitution(DemoAccounts.TseName, "TSE", InstitutionType.Publica, "1000000001", now);
-        var expired = NewInstitution(DemoAccounts.ExpiredName, "CDV", InstitutionType.Financiera, "3040506070", now);
+        var bank = NewInstitution(DemoAccounts.BankName, "BDEMO", InstitutionType.Financiera, "1020304050");
+        var tse = NewInstitution(DemoAccounts.TseName, "TSE", InstitutionType.Publica, "1000000001");
+        var expired = NewInstitution(DemoAccounts.ExpiredName, "CDV", InstitutionType.Financiera, "3040506070");
         db.Institutions.AddRange(bank, tse, expired);
 
         var validFrom = new DateOnly(today.Year - 1, 1, 1);
         var validTo = new DateOnly(today.Year + 2, 12, 31);
-        bank.Agreements.Add(NewAgreement("CONV-DEMO-0001", levels[StandardAccessLevels.Basico], validFrom, validTo, AgreementStatus.InForce, now));
-        tse.Agreements.Add(NewAgreement("CONV-DEMO-0002", levels[StandardAccessLevels.Completo], validFrom, validTo, AgreementStatus.InForce, now));
+        bank.Agreements.Add(NewAgreement("CONV-DEMO-0001", levels[StandardAccessLevels.Basico], validFrom, validTo, AgreementStatus.InForce));
+        tse.Agreements.Add(NewAgreement("CONV-DEMO-0002", levels[StandardAccessLevels.Completo], validFrom, validTo, AgreementStatus.InForce));
         expired.Agreements.Add(NewAgreement("CONV-DEMO-0003", levels[StandardAccessLevels.Basico],
-            new DateOnly(today.Year - 3, 1, 1), new DateOnly(today.Year - 1, 12, 31), AgreementStatus.Expired, now));
+            new DateOnly(today.Year - 3, 1, 1), new DateOnly(today.Year - 1, 12, 31), AgreementStatus.Expired));
 
-        bank.EndUsers.Add(NewEndUser("BD-001", "4455667", "ANA LUCÍA ROJAS VARGAS", "Oficial de créditos", true, now));
-        bank.EndUsers.Add(NewEndUser("BD-002", "5566778", "PEDRO ÁLVAREZ CHOQUE", "Cajero", false, now));
-        tse.EndUsers.Add(NewEndUser("TSE-001", "6677889", "MARCO ANTONIO QUISPE LIMACHI", "Técnico de padrón", true, now));
-        expired.EndUsers.Add(NewEndUser("VEN-001", "7788990", "LUIS FERNANDO MENDOZA COPA", "Oficial de plataforma", true, now));
+        bank.EndUsers.Add(NewEndUser("BD-001", "4455667", "ANA LUCÍA ROJAS VARGAS", "Oficial de créditos", true));
+        bank.EndUsers.Add(NewEndUser("BD-002", "5566778", "PEDRO ÁLVAREZ CHOQUE", "Cajero", false));
+        tse.EndUsers.Add(NewEndUser("TSE-001", "6677889", "MARCO ANTONIO QUISPE LIMACHI", "Técnico de padrón", true));
+        expired.EndUsers.Add(NewEndUser("VEN-001", "7788990", "LUIS FERNANDO MENDOZA COPA", "Oficial de plataforma", true));
 
         bank.Credentials.Add(NewCredential("demo-banco", "Demo-Banco-2026", now));
         tse.Credentials.Add(NewCredential("demo-tse", "Demo-Tse-2026", now));
@@ -115,29 +115,29 @@ public sealed class DemoSeeder(
         logger.LogInformation("Registro sintético: {Added} personas agregadas en {Elapsed}", added, time.GetElapsedTime(started));
     }
 
-    private static Institution NewInstitution(string name, string acronym, InstitutionType type, string nit, DateTime now) => new()
+    private static Institution NewInstitution(string name, string acronym, InstitutionType type, string nit) => new()
     {
         Name = name, Acronym = acronym, Type = type, Nit = nit, Address = "La Paz, Bolivia",
-        ContactName = "Responsable de convenios", ContactEmail = $"convenios@{acronym.ToLowerInvariant()}.demo", CreatedUtc = now,
+        ContactName = "Responsable de convenios", ContactEmail = $"convenios@{acronym.ToLowerInvariant()}.demo",
     };
 
-    private static Agreement NewAgreement(string number, AccessLevel level, DateOnly from, DateOnly to, AgreementStatus status, DateTime now) => new()
+    private static Agreement NewAgreement(string number, AccessLevel level, DateOnly from, DateOnly to, AgreementStatus status) => new()
     {
         Number = number, SignedOn = from.AddDays(-10), ValidFrom = from, ValidTo = to, AccessLevel = level,
-        Channels = Channels.Web | Channels.WebService, Status = status, CreatedUtc = now, UpdatedUtc = now,
+        Channels = Channels.Web | Channels.WebService, Status = status,
     };
 
-    private static EndUser NewEndUser(string code, string ci, string name, string position, bool enabled, DateTime now) => new()
+    private static EndUser NewEndUser(string code, string ci, string name, string position, bool enabled) => new()
     {
         Code = code, DocumentNumber = ci, FullName = name, Position = position, IsEnabled = enabled,
         DisabledReason = enabled ? null : "Usuario dado de baja por la institución (demo).",
-        Email = $"{code.ToLowerInvariant()}@demo.bo", CreatedUtc = now, UpdatedUtc = now,
+        Email = $"{code.ToLowerInvariant()}@demo.bo",
     };
 
     private ApiCredential NewCredential(string clientId, string secret, DateTime now) => new()
     {
         ClientId = clientId, SecretHash = hasher.Hash(secret), Description = "Credencial de demostración",
-        IssuedUtc = now, CreatedUtc = now,
+        IssuedUtc = now,
     };
 
     private static void Check(IdentityResult result, string email)

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Segip.Consulta.Core.Configuration;
+
 namespace Segip.Consulta.Core.Features.Audit;
 
 /// <summary>
@@ -13,4 +16,14 @@ public sealed class AuditCheckpointOptions
     public int IntervalMinutes { get; set; } = 10;
     public int EveryRecords { get; set; } = 10_000;
     public int PollSeconds { get; set; } = 30;
+}
+
+public sealed class AuditCheckpointOptionsValidator : IValidateOptions<AuditCheckpointOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AuditCheckpointOptions options) =>
+        new SettingsCheck(AuditCheckpointOptions.SectionName)
+            .AtLeast(nameof(options.IntervalMinutes), options.IntervalMinutes, 1)
+            .AtLeast(nameof(options.EveryRecords), options.EveryRecords, 1)
+            .AtLeast(nameof(options.PollSeconds), options.PollSeconds, 1)
+            .Result();
 }

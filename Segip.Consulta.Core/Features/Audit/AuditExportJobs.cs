@@ -74,7 +74,7 @@ public sealed class AuditExportJobs(AuditExportService exports, AuditSearchServi
             {
                 Id = id, Owner = job.Owner, Format = format.ToString(), FileName = job.FileName, FilePath = job.FilePath, Total = total,
                 Parameters = JsonSerializer.Serialize(new { scope.Filter, Separator = separator.ToString() }),
-                Status = ExportJobStatus.Running, Instance = instance, CreatedUtc = now, HeartbeatUtc = now,
+                Status = ExportJobStatus.Running, Instance = instance, HeartbeatUtc = now,
             });
             await db.SaveChangesAsync();
         }

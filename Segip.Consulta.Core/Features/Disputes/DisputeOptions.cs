@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Segip.Consulta.Core.Configuration;
+
 namespace Segip.Consulta.Core.Features.Disputes;
 
 /// <summary>Citizens' disputes of a query (<c>Disputes:*</c>).</summary>
@@ -10,6 +13,15 @@ public sealed class DisputeOptions
 
     /// <summary>How many disputes one citizen may open in 24 hours.</summary>
     public int MaxPerDay { get; set; } = 5;
+}
+
+public sealed class DisputeOptionsValidator : IValidateOptions<DisputeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DisputeOptions options) =>
+        new SettingsCheck(DisputeOptions.SectionName)
+            .AtLeast(nameof(options.AnswerWorkingDays), options.AnswerWorkingDays, 1)
+            .AtLeast(nameof(options.MaxPerDay), options.MaxPerDay, 1)
+            .Result();
 }
 
 /// <summary>Bounds of the texts of a dispute.</summary>

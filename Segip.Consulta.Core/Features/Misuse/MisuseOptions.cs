@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Segip.Consulta.Core.Configuration;
 using Segip.Consulta.Core.Domain;
 
 namespace Segip.Consulta.Core.Features.Misuse;
@@ -35,6 +37,22 @@ public sealed class MisuseOptions
     public RefusalOptions Refusals { get; set; } = new();
     public WeakPurposeOptions WeakPurpose { get; set; } = new();
     public int NameSearchesPerDay { get; set; } = 40;
+}
+
+/// <summary>The detector's pace must be positive; each threshold must lie in the range the thresholds page allows (<see cref="MisuseThresholdCatalog"/>).</summary>
+public sealed class MisuseOptionsValidator : IValidateOptions<MisuseOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MisuseOptions options)
+    {
+        var check = new SettingsCheck(MisuseOptions.SectionName)
+            .AtLeast(nameof(options.PollSeconds), options.PollSeconds, 1)
+            .AtLeast(nameof(options.BatchSize), options.BatchSize, 1)
+            .AtLeast(nameof(options.RecordsPerPass), options.RecordsPerPass, 1);
+        foreach (var rule in MisuseThresholdCatalog.Rules)
+            foreach (var p in rule.Parameters)
+                check.Between(rule.SettingKey(p), p.Get(options), p.Min, p.Max);
+        return check.Result();
+    }
 }
 
 public sealed class VolumeSpikeOptions

@@ -3,12 +3,20 @@ using Segip.Consulta.Core.Domain;
 
 namespace Segip.Consulta.Core.Features.Misuse;
 
-/// <summary>One threshold of a rule: its Spanish label and explanation, its allowed range and where it lives in <see cref="MisuseOptions"/>.</summary>
+/// <summary>
+/// One threshold of a rule: its Spanish label and explanation, its allowed range (in the app and in the settings) and
+/// where it lives in <see cref="MisuseOptions"/>. <see cref="Name"/> is stored with edited values, so it never changes;
+/// <paramref name="SettingName"/> is the settings key when it differs.
+/// </summary>
 public sealed record ThresholdParameter(string Name, string Label, string Help, double Min, double Max, bool Whole,
-    Func<MisuseOptions, double> Get, Action<MisuseOptions, double> Set);
+    Func<MisuseOptions, double> Get, Action<MisuseOptions, double> Set, string? SettingName = null);
 
-/// <summary>The thresholds of one rule, as the thresholds page shows them in one form.</summary>
-public sealed record RuleThresholds(MisuseRule Rule, string Title, string Explanation, IReadOnlyList<ThresholdParameter> Parameters);
+/// <summary>The thresholds of one rule, as the thresholds page shows them in one form; <see cref="Section"/> is their settings subsection under <c>Misuse</c>.</summary>
+public sealed record RuleThresholds(MisuseRule Rule, string Title, string Explanation, IReadOnlyList<ThresholdParameter> Parameters, string? Section = null)
+{
+    /// <summary>The parameter's key under <c>Misuse</c>, e.g. <c>VolumeSpike:Factor</c>.</summary>
+    public string SettingKey(ThresholdParameter p) => Section is null ? p.SettingName ?? p.Name : $"{Section}:{p.SettingName ?? p.Name}";
+}
 
 /// <summary>
 /// The rules' editable thresholds (docs/domain.md, "Misuse detection"). The <c>Misuse</c> settings give the
@@ -28,13 +36,13 @@ public static class MisuseThresholdCatalog
                 o => o.VolumeSpike.Floor, (o, v) => o.VolumeSpike.Floor = (int)v),
             new("BaselineDays", "Días de referencia", "Cuántos días anteriores forman la mediana del usuario.", 7, 90, true,
                 o => o.VolumeSpike.BaselineDays, (o, v) => o.VolumeSpike.BaselineDays = (int)v),
-        ]),
+        ], "VolumeSpike"),
         new(MisuseRule.OutsideWorkingHours, "Fuera de horario",
             "Consultas fuera de los días y horas que declaró la institución (se editan en la ficha de cada institución).",
         [
             new("MinQueries", "Consultas fuera de horario por día", "Cuántas consultas fuera de horario de un usuario final en un día generan una alerta.", 1, 1_000, true,
                 o => o.WorkingHours.MinQueries, (o, v) => o.WorkingHours.MinQueries = (int)v),
-        ]),
+        ], "WorkingHours"),
         new(MisuseRule.Enumeration, "Enumeración",
             "Un usuario final recorre el registro: muchas consultas sin resultado o números de documento consecutivos.",
         [
@@ -44,7 +52,7 @@ public static class MisuseThresholdCatalog
                 o => o.Enumeration.MinQueries, (o, v) => o.Enumeration.MinQueries = (int)v),
             new("ConsecutiveRun", "Documentos consecutivos", "Cuántos números de documento seguidos (n, n+1, n+2…) en un día generan una alerta.", 3, 1_000, true,
                 o => o.Enumeration.ConsecutiveRun, (o, v) => o.Enumeration.ConsecutiveRun = (int)v),
-        ]),
+        ], "Enumeration"),
         new(MisuseRule.HeavilyQueriedPerson, "Persona muy consultada",
             "Una misma persona consultada por muchos usuarios finales o instituciones en poco tiempo.",
         [
@@ -54,7 +62,7 @@ public static class MisuseThresholdCatalog
                 o => o.PersonCrowd.EndUsers, (o, v) => o.PersonCrowd.EndUsers = (int)v),
             new("Institutions", "Instituciones distintas", "Cuántas instituciones distintas en la ventana generan una alerta.", 2, 500, true,
                 o => o.PersonCrowd.Institutions, (o, v) => o.PersonCrowd.Institutions = (int)v),
-        ]),
+        ], "PersonCrowd"),
         new(MisuseRule.RepeatedRefusals, "Rechazos repetidos",
             "Alguien insiste después de ser rechazado: un usuario final inhabilitado, una institución sin convenio vigente, una dirección con credenciales inválidas.",
         [
@@ -64,7 +72,7 @@ public static class MisuseThresholdCatalog
                 o => o.Refusals.AgreementNotInForce, (o, v) => o.Refusals.AgreementNotInForce = (int)v),
             new("FromOneAddress", "Rechazos desde una dirección", "Rechazos por credencial o dirección no permitida desde una misma dirección IP en un día.", 1, 100_000, true,
                 o => o.Refusals.FromOneAddress, (o, v) => o.Refusals.FromOneAddress = (int)v),
-        ]),
+        ], "Refusals"),
         new(MisuseRule.WeakPurpose, "Finalidad débil",
             "Finalidades vacías o de relleno, o el mismo texto en cientos de consultas.",
         [
@@ -74,12 +82,12 @@ public static class MisuseThresholdCatalog
                 o => o.WeakPurpose.PlaceholderQueries, (o, v) => o.WeakPurpose.PlaceholderQueries = (int)v),
             new("SameTextQueries", "Consultas con el mismo texto por día", "Cuántas consultas de un usuario final con la misma finalidad generan una alerta.", 10, 100_000, true,
                 o => o.WeakPurpose.SameTextQueries, (o, v) => o.WeakPurpose.SameTextQueries = (int)v),
-        ]),
+        ], "WeakPurpose"),
         new(MisuseRule.BroadNameSearch, "Búsquedas por nombre",
             "Muchas búsquedas por nombre de un mismo usuario final en un día.",
         [
             new("PerDay", "Búsquedas por nombre por día", "Cuántas búsquedas por nombre de un usuario final en un día generan una alerta.", 1, 100_000, true,
-                o => o.NameSearchesPerDay, (o, v) => o.NameSearchesPerDay = (int)v),
+                o => o.NameSearchesPerDay, (o, v) => o.NameSearchesPerDay = (int)v, nameof(MisuseOptions.NameSearchesPerDay)),
         ]),
     ];
 

@@ -29,7 +29,7 @@ public sealed class InstitutionAccess
     public required DateTime MonthStartUtc { get; init; }
 
     /// <summary>
-    /// The checks every query and certificate passes before its own work, in domain.md's order:
+    /// The checks every query and certificate passes before its own work, in the order of docs/domain.md, «A query (consulta)»:
     /// agreement in force → channel → IP allow-list (web service) → end user enabled now. Null when all pass.
     /// </summary>
     public RefusalReason? Refusal(Channel channel, string? clientIp, string? endUserCode, DateOnly today)

@@ -93,6 +93,8 @@ public sealed class SigningCertificate
     private static X509Certificate2 SelfSigned(CertificateRequest request)
     {
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
+        // The real clock, not TimeProvider: made once when a key is generated (never per request), and whoever checks
+        // the certificate compares its validity with the real date.
         var now = DateTimeOffset.UtcNow;
         using var cert = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(5));
         return X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pfx), null, X509KeyStorageFlags.Exportable);

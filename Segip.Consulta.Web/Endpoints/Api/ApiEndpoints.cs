@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 namespace Segip.Consulta.Web.Endpoints.Api;
 
 /// <summary>
@@ -37,8 +38,10 @@ public static class ApiEndpoints
     public static IServiceCollection AddApiServices(this IServiceCollection services)
     {
         services.AddOptions<ApiRateLimitOptions>().BindConfiguration(ApiRateLimitOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiRateLimitOptions>, ApiRateLimitOptionsValidator>();
         services.AddSingleton<ApiRateLimiter>();
         services.AddOptions<CredentialFailureOptions>().BindConfiguration(CredentialFailureOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CredentialFailureOptions>, CredentialFailureOptionsValidator>();
         services.AddSingleton<CredentialFailureThrottle>();
         services.AddSingleton<WebServiceAccess>();
         services.AddSingleton<SigningKeysDocuments>();

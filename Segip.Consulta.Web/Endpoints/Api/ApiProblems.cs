@@ -62,21 +62,21 @@ public static class ApiProblems
             outcome.Errors, outcome.QueryId, retryAfterSeconds);
     }
 
-    public static IResult Refusal(HttpContext http, RefusalReason reason, Guid? consultaId = null, int? retryAfterSeconds = null) =>
-        Create(http, StatusFor(reason), reason.ToCode(), RefusalMessages.For(reason), null, consultaId, retryAfterSeconds);
+    public static IResult Refusal(HttpContext http, RefusalReason reason, Guid? queryId = null, int? retryAfterSeconds = null) =>
+        Create(http, StatusFor(reason), reason.ToCode(), RefusalMessages.For(reason), null, queryId, retryAfterSeconds);
 
-    public static IResult Invalid(HttpContext http, IReadOnlyDictionary<string, string[]> errors, Guid? consultaId = null) =>
-        Create(http, 400, RefusalReason.InvalidRequest.ToCode(), RefusalMessages.For(RefusalReason.InvalidRequest), errors, consultaId);
+    public static IResult Invalid(HttpContext http, IReadOnlyDictionary<string, string[]> errors, Guid? queryId = null) =>
+        Create(http, 400, RefusalReason.InvalidRequest.ToCode(), RefusalMessages.For(RefusalReason.InvalidRequest), errors, queryId);
 
     /// <summary>401 CREDENCIAL_INVALIDA; <paramref name="detail"/> only when the caller proved its secret (pinned certificate missing).</summary>
-    public static IResult Unauthorized(HttpContext http, string? detail = null, Guid? consultaId = null)
+    public static IResult Unauthorized(HttpContext http, string? detail = null, Guid? queryId = null)
     {
         // A script of a page (the reference page's "probar") sends Sec-Fetch-Mode cors/same-origin: a Basic
         // challenge would make the browser open its own login prompt instead of showing the problem+json.
         if (http.Request.Headers["Sec-Fetch-Mode"].ToString() is "" or "navigate")
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"SEGIP Consulta\", charset=\"UTF-8\"";
         return Create(http, StatusCodes.Status401Unauthorized, RefusalReason.InvalidCredential.ToCode(),
-            detail ?? RefusalMessages.For(RefusalReason.InvalidCredential), null, consultaId);
+            detail ?? RefusalMessages.For(RefusalReason.InvalidCredential), null, queryId);
     }
 
     public static IResult NotFound(HttpContext http, string detail) => Create(http, 404, NotFoundCode, detail);
@@ -92,7 +92,7 @@ public static class ApiProblems
         DatabaseUnavailable.Code, DatabaseUnavailable.Message, retryAfterSeconds: DatabaseUnavailable.RetryAfterSeconds);
 
     public static IResult Create(HttpContext http, int status, string code, string detail,
-        IReadOnlyDictionary<string, string[]>? errors = null, Guid? consultaId = null, int? retryAfterSeconds = null)
+        IReadOnlyDictionary<string, string[]>? errors = null, Guid? queryId = null, int? retryAfterSeconds = null)
     {
         var problem = new ProblemDetails
         {
@@ -104,7 +104,7 @@ public static class ApiProblems
         };
         problem.Extensions["code"] = code;
         problem.Extensions["correlationId"] = CorrelationId.Get(http);
-        if (consultaId is { } id) problem.Extensions["consultaId"] = id;
+        if (queryId is { } id) problem.Extensions["consultaId"] = id;
         if (errors is { Count: > 0 }) problem.Extensions["errors"] = errors;
         if (retryAfterSeconds is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.Json(problem, ApiJson.Options, ContentType, status);

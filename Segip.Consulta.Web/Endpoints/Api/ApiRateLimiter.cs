@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using Segip.Consulta.Core.Configuration;
 
 namespace Segip.Consulta.Web.Endpoints.Api;
 
@@ -12,6 +13,15 @@ public sealed class ApiRateLimitOptions
     public int PermitLimit { get; set; } = 600;
 
     public int WindowSeconds { get; set; } = 60;
+}
+
+public sealed class ApiRateLimitOptionsValidator : IValidateOptions<ApiRateLimitOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ApiRateLimitOptions options) =>
+        new SettingsCheck(ApiRateLimitOptions.SectionName)
+            .AtLeast(nameof(options.PermitLimit), options.PermitLimit, 1)
+            .AtLeast(nameof(options.WindowSeconds), options.WindowSeconds, 1)
+            .Result();
 }
 
 /// <summary>
@@ -29,8 +39,8 @@ public sealed class ApiRateLimiter : IDisposable
         limiter = PartitionedRateLimiter.Create<string, string>(clientId => RateLimitPartition.GetFixedWindowLimiter(clientId,
             _ => new FixedWindowRateLimiterOptions
             {
-                PermitLimit = Math.Max(1, o.PermitLimit),
-                Window = TimeSpan.FromSeconds(Math.Max(1, o.WindowSeconds)),
+                PermitLimit = o.PermitLimit,
+                Window = TimeSpan.FromSeconds(o.WindowSeconds),
                 QueueLimit = 0,
                 AutoReplenishment = true,
             }));

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Segip.Consulta.Core.Features.Certificates;
 
 namespace Segip.Consulta.Web.Endpoints.Api;
@@ -7,12 +8,12 @@ public static class CertificateApiEndpoints
 {
     public static void MapCertificateApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/consultas/{consultaId:guid}/certificado", async (Guid consultaId, HttpContext http, CertificateService certificates, CancellationToken ct) =>
+        api.MapGet("/consultas/{consultaId:guid}/certificado", async ([FromRoute(Name = "consultaId")] Guid queryId, HttpContext http, CertificateService certificates, CancellationToken ct) =>
             {
                 var client = http.Client();
                 var endUser = http.Request.Headers[ApiCaller.EndUserHeader].ToString();
                 var request = http.Request;
-                var result = await certificates.IssueAsync(new CertificateRequest(consultaId, client.InstitutionId,
+                var result = await certificates.IssueAsync(new CertificateRequest(queryId, client.InstitutionId,
                     $"credencial:{client.ClientId}", $"{request.Scheme}://{request.Host}{request.PathBase}")
                 {
                     Channel = Core.Domain.Channel.WebService,

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Segip.Consulta.Core.Configuration;
 
 namespace Segip.Consulta.Web.Endpoints.Api;
 
@@ -13,6 +14,15 @@ public sealed class CredentialFailureOptions
 
     /// <summary>The fixed window the failures are counted in; a block never outlasts it.</summary>
     public int WindowSeconds { get; set; } = 300;
+}
+
+public sealed class CredentialFailureOptionsValidator : IValidateOptions<CredentialFailureOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CredentialFailureOptions options) =>
+        new SettingsCheck(CredentialFailureOptions.SectionName)
+            .AtLeast(nameof(options.MaxFailures), options.MaxFailures, 1)
+            .AtLeast(nameof(options.WindowSeconds), options.WindowSeconds, 1)
+            .Result();
 }
 
 /// <summary>
@@ -32,7 +42,7 @@ public sealed class CredentialFailureThrottle(IOptions<CredentialFailureOptions>
     private const int PruneAbove = 10_000;
     private readonly ConcurrentDictionary<string, Window> windows = new();
 
-    private TimeSpan Length => TimeSpan.FromSeconds(Math.Max(1, options.Value.WindowSeconds));
+    private TimeSpan Length => TimeSpan.FromSeconds(options.Value.WindowSeconds);
 
     /// <summary>Seconds to wait when the id or the address is blocked now; null when the call may try.</summary>
     public int? RetryAfter(string? clientId, string? ip)

@@ -62,8 +62,8 @@ public sealed class ConsultaSoapService(WebServiceAccess access, QueryGate gate,
         if (parameters.Errors.Count > 0)
         {
             // Refused before the gate, but still in the bitácora: it shows every call an institution made.
-            var consultaId = await access.RefuseInvalidAsync(http, client!, operation.Type, endUser);
-            throw new SoapFaultException(SoapFaults.Refusal(RefusalReason.InvalidRequest, consultaId: consultaId, errors: parameters.Errors));
+            var queryId = await access.RefuseInvalidAsync(http, client!, operation.Type, endUser);
+            throw new SoapFaultException(SoapFaults.Refusal(RefusalReason.InvalidRequest, queryId: queryId, errors: parameters.Errors));
         }
 
         http.SetClient(client!);

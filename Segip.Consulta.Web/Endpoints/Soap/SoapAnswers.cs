@@ -42,8 +42,8 @@ public static class SoapAnswers
     private static XElement Result(string operation, params object?[] content) =>
         new(Svc + (operation + "Response"), new XElement(Svc + (operation + "Result"), content));
 
-    private static object[] Common(Guid consultaId, string result) =>
-        [new XElement(Svc + "consultaId", consultaId.ToString()), new XElement(Svc + "resultado", result)];
+    private static object[] Common(Guid queryId, string result) =>
+        [new XElement(Svc + "consultaId", queryId.ToString()), new XElement(Svc + "resultado", result)];
 
     private static XElement Fields(IEnumerable<string> codes) => new(Svc + "camposDevueltos", codes.Select(c => new XElement(Svc + "campo", c)));
 

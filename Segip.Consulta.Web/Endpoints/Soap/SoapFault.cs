@@ -34,11 +34,11 @@ public static class SoapFaults
     public const string InternalMessage = "Ocurrió un error interno. Si persiste, comuníquese con el SEGIP indicando el identificador de correlación.";
 
     /// <summary>A refusal with the contract's code: <c>Client.CODIGO</c>.</summary>
-    public static SoapFault Refusal(RefusalReason reason, string? message = null, Guid? consultaId = null,
+    public static SoapFault Refusal(RefusalReason reason, string? message = null, Guid? queryId = null,
         IReadOnlyDictionary<string, string[]>? errors = null, int? retryAfterSeconds = null) =>
         Client(reason.ToCode(), message ?? RefusalMessages.For(reason)) with
         {
-            QueryId = consultaId, Errors = errors is { Count: > 0 } ? errors : null, RetryAfterSeconds = retryAfterSeconds,
+            QueryId = queryId, Errors = errors is { Count: > 0 } ? errors : null, RetryAfterSeconds = retryAfterSeconds,
         };
 
     public static SoapFault Client(string code, string message) => new("soap:Client." + code, code, message);
