@@ -178,6 +178,7 @@ public class StaffFormPagesTests : StaffScenario
         page.WaitForAssertion(() => Assert.Contains("Nota agregada al historial.", page.Find("[data-testid='case-message']").TextContent));
         await using var db = await Db();
         Assert.True(await db.ChangeRecords.AnyAsync(c => c.EntityType == DisputeService.EntityType && c.EntityId == id.ToString(CultureInfo.InvariantCulture) && c.Action == "Nota"));
-        Assert.Equal(CaseState.Open, (await db.DisputeCases.SingleAsync(c => c.Id == id)).State);
+        // The refused resolution left the case in review.
+        Assert.Equal(CaseState.InReview, (await db.DisputeCases.SingleAsync(c => c.Id == id)).State);
     }
 }
