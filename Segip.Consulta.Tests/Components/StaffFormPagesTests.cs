@@ -233,6 +233,11 @@ public class StaffFormPagesTests : StaffScenario
         var id = await NewCaseAsync();
         var page = Open<CaseDetailPage>("auditor@segip.demo", Roles.Auditor, p => p.Add(c => c.Id, id));
         page.WaitForAssertion(() => Assert.Contains("No tengo cuenta en este banco", page.Find("[data-testid='case-reason']").TextContent));
+        // An open case is resolved only once in review: the page offers what the service would accept.
+        Assert.Empty(page.FindAll("[data-testid='case-resolve']"));
+        await ChooseAsync(page, "caso-asignar", "auditor@segip.demo");
+        Click(page, "Asignar");
+        page.WaitForAssertion(() => Assert.Contains("En revisión", page.Find("[data-testid='case-state']").TextContent));
 
         Click(page, "Resolver");
         page.WaitForAssertion(() => Assert.Contains("Indique si el reclamo es fundado o infundado.", FieldText.Of(page, "#caso-resultado")));
@@ -249,6 +254,7 @@ public class StaffFormPagesTests : StaffScenario
         page.WaitForAssertion(() => Assert.Contains("Nota agregada al historial.", page.Find("[data-testid='case-message']").TextContent));
         await using var db = await Db();
         Assert.True(await db.ChangeRecords.AnyAsync(c => c.EntityType == DisputeService.EntityType && c.EntityId == id.ToString(CultureInfo.InvariantCulture) && c.Action == "Nota"));
-        Assert.Equal(CaseState.Open, (await db.DisputeCases.SingleAsync(c => c.Id == id)).State);
+        // The refused resolution left the case in review.
+        Assert.Equal(CaseState.InReview, (await db.DisputeCases.SingleAsync(c => c.Id == id)).State);
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Segip.Consulta.Core.Data;
+using Segip.Consulta.Core.Common;
 using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Accounts;
 using Segip.Consulta.Core.Features.Audit;
 using Segip.Consulta.Core.Features.Signing;
 using Segip.Consulta.Tests.Fixtures;
@@ -186,9 +188,14 @@ public class AuditIntegrityTests : IAsyncLifetime
         Assert.Equal(8, range.ToSequence);
 
         await SqlAsync("UPDATE \"AuditRecords\" SET \"EndUserCode\" = 'X' WHERE \"Sequence\" = 8");
-        Assert.Equal(8, (await Verifier.VerifyRecordAsync(7)).FirstBadSequence);
-        Assert.True((await Verifier.VerifyRecordAsync(3)).IsIntact);
+        Assert.Equal(8, (await Verifier.VerifyRecordAsync(Auditor, 7)).Value!.FirstBadSequence);
+        Assert.True((await Verifier.VerifyRecordAsync(Auditor, 3)).Value!.IsIntact);
+        // An institution admin verifies only its own institution's records; these are SEGIP's own.
+        var institutionAdmin = new Actor("admin@bancodemo.demo", new HashSet<string> { Roles.InstitutionAdmin }, 1);
+        Assert.Equal(ServiceStatus.NotFound, (await Verifier.VerifyRecordAsync(institutionAdmin, 3)).Status);
     }
+
+    private static readonly Actor Auditor = new("auditor@segip.demo", new HashSet<string> { Roles.Auditor }, null);
 
     /// <summary>Records 1..count as the first release wrote them: encoding version 1, no document columns, no subjects.</summary>
     private async Task WriteVersion1Async(int count)

@@ -179,6 +179,30 @@ public class CitizenDisputeTests : StaffScenario
         Assert.Equal(ServiceStatus.Conflict, (await Disputes.AddNoteAsync(Auditor, id, new() { Note = "Nota después de resolver" })).Status);
     }
 
+    /// <summary>The case page shows exactly the read model's actions: each one offered is accepted, each one withheld refused.</summary>
+    [Fact]
+    public async Task A_case_offers_each_reader_exactly_the_steps_the_service_accepts_in_its_state()
+    {
+        var id = (await Disputes.OpenAsync(JuanCarlos, await QueryAsync(), "No autoricé esta consulta")).Value;
+        async Task<IReadOnlySet<CaseAction>> Allowed(Actor actor) => (await Disputes.GetAsync(actor, id)).Value!.AllowedActions;
+
+        Assert.Equal([CaseAction.Assign, CaseAction.Note], (await Allowed(Auditor)).Order());
+        Assert.Equal([CaseAction.Answer], await Allowed(BankAdmin));
+        var early = await Disputes.ResolveAsync(Auditor, id, new() { Outcome = CaseOutcome.Founded, Resolution = "Resolución antes de revisar" });
+        Assert.Equal(ServiceStatus.Conflict, early.Status);
+        Assert.Equal("Asigne el caso a un auditor (en revisión) antes de resolverlo.", early.Message);
+
+        Assert.True((await Disputes.AnswerAsync(BankAdmin, id, new() { InstitutionAnswer = "El cliente firmó el consentimiento" })).IsOk);
+        Assert.Empty(await Allowed(BankAdmin));
+        Assert.Equal(ServiceStatus.Conflict, (await Disputes.AnswerAsync(BankAdmin, id, new() { InstitutionAnswer = "Una segunda justificación" })).Status);
+
+        Assert.True((await Disputes.AssignAsync(Auditor, id, new() { AssignedTo = "auditor@segip.demo" })).IsOk);
+        Assert.Equal([CaseAction.Assign, CaseAction.Note, CaseAction.Resolve], (await Allowed(Auditor)).Order());
+        Assert.True((await Disputes.ResolveAsync(Auditor, id, new() { Outcome = CaseOutcome.Unfounded, Resolution = "El banco presentó el consentimiento" })).IsOk);
+        Assert.Empty(await Allowed(Auditor));
+        Assert.Equal(ServiceStatus.Conflict, (await Disputes.AssignAsync(Auditor, id, new() { AssignedTo = "auditor@segip.demo" })).Status);
+    }
+
     [Fact]
     public async Task Each_step_accepts_only_its_actor()
     {

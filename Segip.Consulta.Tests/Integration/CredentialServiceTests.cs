@@ -108,6 +108,30 @@ public class CredentialServiceTests : IAsyncLifetime
         Assert.Equal(["Solicitada", "Retirada"], history);
     }
 
+    /// <summary>The credentials page shows exactly the read model's actions: each one offered is accepted, each one withheld refused.</summary>
+    [Fact]
+    public async Task Each_credential_offers_its_reader_exactly_the_steps_the_service_accepts_in_its_state()
+    {
+        var requested = (await Service.RequestAsync(BankAdmin, bank, new CredentialInput { Description = "Sistema de cajas" })).Value!;
+        async Task<IReadOnlySet<CredentialAction>> Allowed(Actor actor) => (await Service.ListAsync(actor)).Value!.Single(c => c.Id == requested.Id).AllowedActions;
+
+        Assert.Equal([CredentialAction.Withdraw], await Allowed(BankAdmin));
+        Assert.Equal([CredentialAction.Issue, CredentialAction.Edit, CredentialAction.Revoke], (await Allowed(Segip)).Order());
+        var early = await Service.RotateAsync(Segip, requested.Id);
+        Assert.Equal((ServiceStatus.Conflict, "Solo se puede rotar una credencial emitida."), (early.Status, early.Message));
+
+        var issued = (await Service.IssueAsync(Segip, requested.Id)).Value!.Credential;
+        Assert.Equal([CredentialAction.Rotate, CredentialAction.Edit, CredentialAction.Revoke], issued.AllowedActions.Order());
+        Assert.Empty(await Allowed(BankAdmin));
+        Assert.Equal(ServiceStatus.Conflict, (await Service.IssueAsync(Segip, requested.Id)).Status);
+        Assert.Equal(ServiceStatus.Conflict, (await Service.WithdrawAsync(BankAdmin, requested.Id)).Status);
+
+        var revoked = (await Service.RevokeAsync(Segip, requested.Id, "Sistema dado de baja")).Value!;
+        Assert.Empty(revoked.AllowedActions);
+        var edited = await Service.UpdateAsync(Segip, requested.Id, new CredentialInput { Description = "Otro sistema" });
+        Assert.Equal((ServiceStatus.Conflict, "La credencial está revocada."), (edited.Status, edited.Message));
+    }
+
     [Fact]
     public async Task Rotation_keeps_the_previous_secret_for_the_grace_period_only()
     {

@@ -143,13 +143,20 @@ public class MisuseDetectionTests
         Assert.Equal(ServiceStatus.Invalid, (await alerts.CloseAsync(Auditor, id, new() { Conclusion = "corta" })).Status);
         Assert.Equal(ServiceStatus.Invalid, (await alerts.AssignAsync(Auditor, id, new() { AssignedTo = "nadie@ejemplo.bo" })).Status);
         Assert.Equal(1, (await alerts.CountsAsync(Auditor)).New);
+        // The alert page offers exactly these steps: each offered is accepted below, each withdrawn is refused.
+        Assert.Equal([AlertAction.StartReview, AlertAction.Assign, AlertAction.Close], (await alerts.GetAsync(Auditor, id)).Value!.AllowedActions.Order());
 
         var reviewing = await alerts.StartReviewAsync(Auditor, id);
         Assert.Equal(AlertState.InReview, reviewing.Value!.State);
         Assert.Equal("auditor@segip.demo", reviewing.Value.AssignedTo);
+        Assert.Equal([AlertAction.Assign, AlertAction.Close], reviewing.Value.AllowedActions.Order());
+        var again = await alerts.StartReviewAsync(Auditor, id);
+        Assert.Equal((ServiceStatus.Conflict, "Solo una alerta NUEVA pasa a revisión."), (again.Status, again.Message));
         var closed = await alerts.CloseAsync(Auditor, id, new() { Conclusion = "Turno nocturno autorizado por el banco; sin uso indebido." });
         Assert.Equal(AlertState.Closed, closed.Value!.State);
+        Assert.Empty(closed.Value.AllowedActions);
         Assert.Equal(ServiceStatus.Conflict, (await alerts.CloseAsync(Auditor, id, new() { Conclusion = "Otra conclusión distinta" })).Status);
+        Assert.Equal(ServiceStatus.Conflict, (await alerts.AssignAsync(Auditor, id, new() { AssignedTo = "auditor@segip.demo" })).Status);
         Assert.Equal(0, (await alerts.CountsAsync(Auditor)).New + (await alerts.CountsAsync(Auditor)).InReview);
 
         await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
@@ -177,6 +184,7 @@ public class MisuseDetectionTests
         Assert.DoesNotContain(seen.Value.Items, a => a.Rule == MisuseRule.ProtectedPerson);
         Assert.Empty((await alerts.SearchAsync(other, new AlertFilter())).Value!.Items);
         var id = seen.Value.Items[0].Id;
+        Assert.Empty((await alerts.GetAsync(own, id)).Value!.AllowedActions);
         Assert.Equal(ServiceStatus.Forbidden, (await alerts.CloseAsync(own, id, new() { Conclusion = "Revisado por la institución" })).Status);
     }
 

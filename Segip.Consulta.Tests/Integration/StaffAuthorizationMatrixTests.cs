@@ -9,11 +9,13 @@ using Segip.Consulta.Core.Features.Accounts;
 using Segip.Consulta.Core.Features.Agreements;
 using Segip.Consulta.Core.Features.Audit;
 using Segip.Consulta.Core.Features.ChangeHistory;
+using Segip.Consulta.Core.Features.Disputes;
 using Segip.Consulta.Core.Features.EndUsers;
 using Segip.Consulta.Core.Features.Certificates;
 using Segip.Consulta.Core.Features.Credentials;
 using Segip.Consulta.Core.Features.Institutions;
 using Segip.Consulta.Core.Features.Misuse;
+using Segip.Consulta.Core.Features.Queries;
 using Segip.Consulta.Tests.Builders;
 using Segip.Consulta.Tests.Fixtures;
 using Segip.Consulta.Web.Auth;
@@ -21,13 +23,14 @@ using Segip.Consulta.Web.Auth;
 namespace Segip.Consulta.Tests.Integration;
 
 /// <summary>
-/// Every role against every staff operation of institutions, levels, agreements and end users. The
+/// Every role against every staff operation of institutions, levels, agreements and end users, and the look-ups
+/// behind the audit, alert, case, credential and query pages. The
 /// services themselves refuse (Forbidden), whatever a page shows; a refused actor leaves no trace.
 /// </summary>
 [Trait("Category", "Integration")]
 public class StaffAuthorizationMatrixTests : StaffScenario
 {
-    private const string A = Roles.SegipAdmin, L = Roles.Legal, U = Roles.Auditor, I = Roles.InstitutionAdmin;
+    private const string A = Roles.SegipAdmin, L = Roles.Legal, U = Roles.Auditor, I = Roles.InstitutionAdmin, O = Roles.Officer;
 
     public static TheoryData<string> AllRoles => new(Roles.All);
 
@@ -89,6 +92,13 @@ public class StaffAuthorizationMatrixTests : StaffScenario
             ("acceso web en la propia", [A, L, I], async a => (await logins.CreateAsync(a, Bank, "BD-001", new OfficerLoginInput { Email = "x@bd.bo", Password = "" })).Status),
             ("verificar la cadena de la bitácora", [A, U], async a => (await Host.Get<AuditVerifier>().VerifyAsync(a)).Status),
             ("firmar un punto de control", [A], async a => (await Host.Get<AuditCheckpointService>().CreateAsync(a)).Status),
+            // An institution admin is not refused but finds only its own institution's records (this one is not there).
+            ("verificar un registro de la bitácora", [A, U, I], async a => (await Host.Get<AuditVerifier>().VerifyRecordAsync(a, 1)).Status),
+            ("revisores de alertas", [A, U], async a => (await Host.Get<MisuseAlertService>().ReviewersAsync(a)).Status),
+            ("auditores de reclamos", [U], async a => (await Host.Get<DisputeService>().AuditorsAsync(a)).Status),
+            ("instituciones para credenciales", [A], async a => (await Host.Get<CredentialService>().InstitutionsAsync(a)).Status),
+            ("mis consultas", [O], async a => (await Host.Get<OfficerContextService>().RecentAsync(a, Bank, "BD-001")).Status),
+            ("consultas de un oficial de otra institución", [], async a => (await Host.Get<OfficerContextService>().RecentAsync(a, Tse, "TSE-001")).Status),
         ];
     }
 
@@ -117,6 +127,8 @@ public class StaffAuthorizationMatrixTests : StaffScenario
             (Policies.Credentials, async () => (await Host.Get<CredentialService>().ListAsync(actor)).Status),
             (Policies.ManageEndUsers, async () => (await Host.Get<EndUserService>().SearchAsync(actor, Bank, new EndUserSearch())).Status),
             (Policies.MisuseThresholds, async () => (await Host.Get<MisuseThresholdService>().ListAsync(actor)).Status),
+            (Policies.Cases, async () => (await Host.Get<DisputeService>().SearchAsync(actor, new CaseFilter())).Status),
+            (Policies.OwnInstitution, async () => (await Host.Get<DisputeService>().AnswerAsync(actor, -1, new CaseAnswer { InstitutionAnswer = "Justificación de la política" })).Status),
         };
         var mismatches = new List<string>();
         foreach (var (policy, run) in services)

@@ -28,6 +28,8 @@ public static class Policies
     public const string ManageEndUsers = nameof(ManageEndUsers);
     public const string Administer = nameof(Administer);
     public const string Credentials = nameof(Credentials);
+    /// <summary>An institution admin's own institution: its end users and web-service credentials (home page).</summary>
+    public const string OwnInstitution = nameof(OwnInstitution);
     /// <summary>The misuse rules' thresholds page (auditors and SEGIP administrators).</summary>
     public const string MisuseThresholds = nameof(MisuseThresholds);
 
@@ -46,6 +48,7 @@ public static class Policies
         [Credentials] = StaffPermissions.CanUseCredentials,
         [MisuseThresholds] = StaffPermissions.CanEditMisuseThresholds,
         [Cases] = StaffPermissions.CanReadCases,
+        [OwnInstitution] = StaffPermissions.CanAdministerOwnInstitution,
     };
 
     public static void Configure(AuthorizationOptions o)

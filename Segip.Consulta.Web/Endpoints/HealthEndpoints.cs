@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Accounts;
+using Segip.Consulta.Web.Auth;
 using Segip.Consulta.Web.Health;
 using Segip.Consulta.Web.Observability;
 
@@ -27,7 +29,7 @@ public static class HealthEndpoints
         // monitoring from its own network or port (OperatorAccess).
         services.AddAuthorizationBuilder().AddPolicy(OperatorPolicy, p => p.RequireAssertion(c =>
             c.Resource is HttpContext http && (http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment()
-                || c.User.IsInRole(Roles.SegipAdmin) || http.RequestServices.GetRequiredService<OperatorAccess>().Allows(http))));
+                || ActorFactory.From(c.User).CanAdminister() || http.RequestServices.GetRequiredService<OperatorAccess>().Allows(http))));
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HealthOptions>, HealthOptionsValidator>();
         services.AddSingleton<IReplicationLagProbe, PostgresReplicationLagProbe>();

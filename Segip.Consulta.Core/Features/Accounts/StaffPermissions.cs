@@ -56,9 +56,14 @@ public static class StaffPermissions
     /// <summary>Citizens' disputes of queries are worked (assigned, annotated, resolved) by auditors.</summary>
     public static bool CanReviewCases(this Actor actor) => actor.IsInRole(Roles.Auditor);
 
+    /// <summary>An institution's administrator, acting for its own institution: its end users, credentials and disputes.</summary>
+    public static bool CanAdministerOwnInstitution(this Actor actor) => actor.IsInRole(Roles.InstitutionAdmin) && actor.InstitutionId is not null;
+
+    /// <summary>A dispute about an institution's query is answered (justified) by that institution's administrator.</summary>
+    public static bool CanAnswerCases(this Actor actor) => actor.CanAdministerOwnInstitution();
+
     /// <summary>Disputes: auditors all of them, an institution admin those about its institution's queries (to answer them).</summary>
-    public static bool CanReadCases(this Actor actor) =>
-        actor.CanReviewCases() || (actor.IsInRole(Roles.InstitutionAdmin) && actor.InstitutionId is not null);
+    public static bool CanReadCases(this Actor actor) => actor.CanReviewCases() || actor.CanAnswerCases();
 
     /// <summary>The protected persons list (whose every query raises an alert) is itself sensitive: SEGIP administrators only.</summary>
     public static bool CanManageProtectedPersons(this Actor actor) => actor.IsInRole(Roles.SegipAdmin);

@@ -46,7 +46,7 @@ public sealed class AuditSearchService(IDbContextFactory<ConsultaDbContext> cont
         var validation = validator.Validate(data);
         if (!validation.IsValid) return ServiceResult<AuditScope>.FromValidation(validation);
         if (actor.CanReadAllAudit()) return ServiceResult<AuditScope>.Ok(new AuditScope(data, actor));
-        if (actor.IsInRole(Roles.InstitutionAdmin) && actor.InstitutionId is { } own)
+        if (actor.CanAdministerOwnInstitution() && actor.InstitutionId is { } own)
         {
             if (data.InstitutionId is { } asked && asked != own)
                 return ServiceResult<AuditScope>.Forbidden("Solo puede consultar la bitácora de su institución.");

@@ -117,14 +117,22 @@ public sealed class AuditVerifier(IDbContextFactory<ConsultaDbContext> contexts,
 
     /// <summary>
     /// The status of one record: its segment, from the last checkpoint before it to the first one at or
-    /// after it (or to the record itself when none has been signed yet).
+    /// after it (or to the record itself when none has been signed yet). For whoever may read the record
+    /// (<see cref="StaffPermissions.CanReadAudit"/>; an institution admin its own institution's only).
     /// </summary>
-    public async Task<ChainVerification> VerifyRecordAsync(long sequence, CancellationToken ct = default)
+    public async Task<ServiceResult<ChainVerification>> VerifyRecordAsync(Actor actor, long sequence, CancellationToken ct = default)
     {
+        if (!actor.CanReadAudit()) return ServiceResult<ChainVerification>.Forbidden("No tiene permiso para verificar la bitácora.");
         long? next;
         await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            // Another institution's record answers like a missing one, as its search does.
+            var readable = actor.CanReadAllAudit()
+                || await db.AuditRecords.AnyAsync(r => r.Sequence == sequence && r.InstitutionId == actor.InstitutionId, ct);
+            if (!readable) return ServiceResult<ChainVerification>.NotFound($"No existe el registro {sequence} en la bitácora.");
             next = await db.AuditCheckpoints.Where(c => c.Sequence >= sequence).MinAsync(c => (long?)c.Sequence, ct);
-        return await VerifyAsync(sequence, next ?? sequence, ct);
+        }
+        return ServiceResult<ChainVerification>.Ok(await VerifyAsync(sequence, next ?? sequence, ct));
     }
 
     private const int PageSize = 2000;

@@ -118,7 +118,7 @@ public sealed class CertificateService(
     /// </summary>
     public async Task<ServiceResult<CertificatePage>> SearchAsync(Actor actor, string? text, int page, int pageSize, CancellationToken ct = default)
     {
-        if (!actor.IsInRole(Roles.SegipAdmin)) return ServiceResult<CertificatePage>.Forbidden();
+        if (!actor.CanAdminister()) return ServiceResult<CertificatePage>.Forbidden();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var term = text?.Trim() ?? "";
         var rows = db.Certificates.AsNoTracking()

@@ -18,7 +18,7 @@ public sealed class ChangeHistoryReader(IDbContextFactory<ConsultaDbContext> con
     public async Task<ServiceResult<IReadOnlyList<ChangeView>>> ForEntityAsync(Actor actor, string entityType, string entityId, CancellationToken ct = default)
     {
         var staff = actor.CanReadAgreements();
-        if (!staff && !(actor.IsInRole(Roles.InstitutionAdmin) && actor.InstitutionId is not null))
+        if (!staff && !actor.CanAdministerOwnInstitution())
             return ServiceResult<IReadOnlyList<ChangeView>>.Forbidden();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var query = db.ChangeRecords.AsNoTracking().Where(c => c.EntityType == entityType && c.EntityId == entityId);

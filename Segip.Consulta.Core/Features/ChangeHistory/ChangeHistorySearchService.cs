@@ -61,7 +61,7 @@ public sealed class ChangeHistorySearchService(IDbContextFactory<ConsultaDbConte
         if (await validator.ErrorsAsync(data, ct) is { } invalid) return ServiceResult<ChangePage>.Invalid(invalid);
         if (!actor.CanReadAllAudit())
         {
-            if (!actor.IsInRole(Roles.InstitutionAdmin) || actor.InstitutionId is not { } own)
+            if (!actor.CanAdministerOwnInstitution() || actor.InstitutionId is not { } own)
                 return ServiceResult<ChangePage>.Forbidden("No tiene permiso para consultar el historial de cambios.");
             if (data.InstitutionId is { } asked && asked != own)
                 return ServiceResult<ChangePage>.Forbidden("Solo puede consultar el historial de su institución.");

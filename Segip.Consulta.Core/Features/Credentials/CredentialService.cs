@@ -26,35 +26,35 @@ public sealed class CredentialService(
 
     public async Task<ServiceResult<IReadOnlyList<CredentialView>>> ListAsync(Actor actor, CancellationToken ct = default)
     {
-        int? scope = actor.IsInRole(Roles.SegipAdmin) ? null
-            : actor.IsInRole(Roles.InstitutionAdmin) && actor.InstitutionId is { } own ? own
+        int? scope = actor.CanIssueCredentials() ? null
+            : actor.CanAdministerOwnInstitution() && actor.InstitutionId is { } own ? own
             : -1;
         if (scope == -1) return ServiceResult<IReadOnlyList<CredentialView>>.Forbidden();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var rows = await db.Credentials.AsNoTracking().Include(c => c.Institution)
             .Where(c => scope == null || c.InstitutionId == scope)
             .OrderBy(c => c.Institution!.Name).ThenBy(c => c.ClientId).ToListAsync(ct);
-        return ServiceResult<IReadOnlyList<CredentialView>>.Ok(rows.Select(View).ToList());
+        return ServiceResult<IReadOnlyList<CredentialView>>.Ok(rows.Select(c => View(c, actor)).ToList());
     }
 
-    /// <summary>Institutions SEGIP may create a credential for (id, name), for the administrator's form.</summary>
-    public async Task<IReadOnlyList<(int Id, string Name)>> InstitutionsAsync(CancellationToken ct = default)
+    /// <summary>Institutions SEGIP may create a credential for (id, name), for SEGIP's administrator's form.</summary>
+    public async Task<ServiceResult<IReadOnlyList<(int Id, string Name)>>> InstitutionsAsync(Actor actor, CancellationToken ct = default)
     {
+        if (!actor.CanIssueCredentials()) return ServiceResult<IReadOnlyList<(int Id, string Name)>>.Forbidden();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var rows = await db.Institutions.AsNoTracking().OrderBy(i => i.Name).Select(i => new { i.Id, i.Name }).ToListAsync(ct);
-        return rows.Select(r => (r.Id, r.Name)).ToList();
+        return ServiceResult<IReadOnlyList<(int Id, string Name)>>.Ok(rows.Select(r => (r.Id, r.Name)).ToList());
     }
 
     /// <summary>An institution admin asks for a credential for its own institution; SEGIP may ask on behalf of any.</summary>
     public async Task<ServiceResult<CredentialView>> RequestAsync(Actor actor, int institutionId, CredentialInput input, CancellationToken ct = default)
     {
-        var allowed = actor.IsInRole(Roles.SegipAdmin) || (actor.IsInRole(Roles.InstitutionAdmin) && actor.InstitutionId == institutionId);
-        if (!allowed) return ServiceResult<CredentialView>.Forbidden();
+        if (!MayRequestFor(actor, institutionId)) return ServiceResult<CredentialView>.Forbidden();
         var data = input.Normalized();
         var validation = await validator.ValidateAsync(data, ct);
         if (!validation.IsValid) return ServiceResult<CredentialView>.FromValidation(validation);
         // SEGIP approves a request by what it is for: an institution must say which system will use it.
-        if (data.Description is null && !actor.IsInRole(Roles.SegipAdmin) && actor.IsInRole(Roles.InstitutionAdmin))
+        if (data.Description is null && !actor.CanIssueCredentials())
             return ServiceResult<CredentialView>.Invalid(nameof(CredentialInput.Description), "Describa el sistema que usará la credencial.");
 
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -75,16 +75,16 @@ public sealed class CredentialService(
         db.Credentials.Add(credential);
         changes.Add(db, actor, EntityType, credential.ClientId, "Solicitada", institutionId, null, Snapshot(credential));
         await db.SaveChangesAsync(ct);
-        return ServiceResult<CredentialView>.Ok(View(credential));
+        return ServiceResult<CredentialView>.Ok(View(credential, actor));
     }
 
     /// <summary>SEGIP issues a requested credential: generates its secret, returned here and nowhere else.</summary>
     public Task<ServiceResult<IssuedSecret>> IssueAsync(Actor actor, int credentialId, CancellationToken ct = default) =>
-        ChangeSecretAsync(actor, credentialId, "Emitida", c => c.IssuedUtc is null, "La credencial ya fue emitida.", ct);
+        ChangeSecretAsync(actor, credentialId, CredentialAction.Issue, "Emitida", ct);
 
     /// <summary>A new secret; the previous one keeps working until the grace period ends.</summary>
     public Task<ServiceResult<IssuedSecret>> RotateAsync(Actor actor, int credentialId, CancellationToken ct = default) =>
-        ChangeSecretAsync(actor, credentialId, "Rotada", c => c.IssuedUtc is not null, "Solo se puede rotar una credencial emitida.", ct);
+        ChangeSecretAsync(actor, credentialId, CredentialAction.Rotate, "Rotada", ct);
 
     public async Task<ServiceResult<CredentialView>> UpdateAsync(Actor actor, int credentialId, CredentialInput input, CancellationToken ct = default)
     {
@@ -92,13 +92,12 @@ public sealed class CredentialService(
         var data = input.Normalized();
         var validation = await validator.ValidateAsync(data, ct);
         if (!validation.IsValid) return ServiceResult<CredentialView>.FromValidation(validation);
-        return await ModifyAsync(actor, credentialId, "Editada", c =>
+        return await ModifyAsync(actor, credentialId, CredentialAction.Edit, "Editada", c =>
         {
             c.Description = data.Description;
             c.ExpiresUtc = EndOfDayUtc(data.ExpiresOn);
             c.IpAllowlist = data.IpAllowlist;
             SetPin(c, data);
-            return null;
         }, ct);
     }
 
@@ -107,14 +106,12 @@ public sealed class CredentialService(
         if (!MayIssue(actor)) return ServiceResult<CredentialView>.Forbidden();
         if (RevocationReason.Problem(reason) is { } problem) return ServiceResult<CredentialView>.Invalid(RevocationReason.Field, problem);
         reason = reason!.Trim();
-        return await ModifyAsync(actor, credentialId, "Revocada", c =>
+        return await ModifyAsync(actor, credentialId, CredentialAction.Revoke, "Revocada", c =>
         {
-            if (c.RevokedUtc is not null) return "La credencial ya está revocada.";
             c.RevokedUtc = time.GetUtcNow().UtcDateTime;
             c.RevokedReason = reason;
             c.PreviousSecretHash = null;
             c.PreviousSecretValidUntilUtc = null;
-            return null;
         }, ct);
     }
 
@@ -128,27 +125,22 @@ public sealed class CredentialService(
         {
             var institutionId = await db.Credentials.Where(c => c.Id == credentialId).Select(c => (int?)c.InstitutionId).FirstOrDefaultAsync(ct);
             if (institutionId is null) return ServiceResult<CredentialView>.NotFound("La credencial no existe.");
-            var allowed = actor.IsInRole(Roles.SegipAdmin) || (actor.IsInRole(Roles.InstitutionAdmin) && actor.InstitutionId == institutionId);
-            if (!allowed) return ServiceResult<CredentialView>.Forbidden();
+            if (!MayRequestFor(actor, institutionId.Value)) return ServiceResult<CredentialView>.Forbidden();
         }
-        return await ModifyAsync(actor, credentialId, "Retirada", issuerOnly: false, c =>
+        return await ModifyAsync(actor, credentialId, CredentialAction.Withdraw, "Retirada", c =>
         {
-            if (c.RevokedUtc is not null || c.IssuedUtc is not null) return "Solo se puede retirar una solicitud que aún no fue emitida.";
             c.RevokedUtc = time.GetUtcNow().UtcDateTime;
             c.RevokedReason = "Solicitud retirada por la institución.";
-            return null;
         }, ct);
     }
 
-    private async Task<ServiceResult<IssuedSecret>> ChangeSecretAsync(Actor actor, int credentialId, string action,
-        Func<ApiCredential, bool> precondition, string refusal, CancellationToken ct)
+    private async Task<ServiceResult<IssuedSecret>> ChangeSecretAsync(Actor actor, int credentialId, CredentialAction action, string description,
+        CancellationToken ct)
     {
         if (!MayIssue(actor)) return ServiceResult<IssuedSecret>.Forbidden();
         var secret = CredentialHasher.NewSecret();
-        var result = await ModifyAsync(actor, credentialId, action, c =>
+        var result = await ModifyAsync(actor, credentialId, action, description, c =>
         {
-            if (c.RevokedUtc is not null) return "La credencial está revocada.";
-            if (!precondition(c)) return refusal;
             var now = time.GetUtcNow().UtcDateTime;
             if (c.IssuedUtc is not null)
             {
@@ -157,45 +149,49 @@ public sealed class CredentialService(
             }
             c.SecretHash = hasher.Hash(secret);
             c.IssuedUtc = now;
-            return null;
         }, ct);
         return result.IsOk
             ? ServiceResult<IssuedSecret>.Ok(new IssuedSecret(result.Value!, secret))
             : new ServiceResult<IssuedSecret> { Status = result.Status, Message = result.Message, Errors = result.Errors };
     }
 
-    /// <summary>Loads, applies (the change returns a refusal message or null), logs the change and saves.</summary>
-    private Task<ServiceResult<CredentialView>> ModifyAsync(Actor actor, int credentialId, string action,
-        Func<ApiCredential, string?> change, CancellationToken ct) => ModifyAsync(actor, credentialId, action, issuerOnly: true, change, ct);
-
-    private async Task<ServiceResult<CredentialView>> ModifyAsync(Actor actor, int credentialId, string action, bool issuerOnly,
-        Func<ApiCredential, string?> change, CancellationToken ct)
+    /// <summary>
+    /// Loads, checks the credential's state admits <paramref name="action"/> (<see cref="CredentialActions"/>), applies
+    /// the change, logs it and saves.
+    /// </summary>
+    private async Task<ServiceResult<CredentialView>> ModifyAsync(Actor actor, int credentialId, CredentialAction action, string description,
+        Action<ApiCredential> change, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var credential = await db.Credentials.Include(c => c.Institution).FirstOrDefaultAsync(c => c.Id == credentialId, ct);
         if (credential is null) return ServiceResult<CredentialView>.NotFound("La credencial no existe.");
-        // In the sandbox an institution admin issues only its own institution's credentials.
-        if (issuerOnly && !actor.CanIssueCredentials() && actor.InstitutionId != credential.InstitutionId)
+        if (action != CredentialAction.Withdraw && !MayIssueFor(actor, credential.InstitutionId))
             return ServiceResult<CredentialView>.Forbidden();
+        if (CredentialActions.Refusal(StatusOf(credential), action) is { } refusal) return ServiceResult<CredentialView>.Conflict("Estado", refusal);
         var before = Snapshot(credential);
-        if (change(credential) is { } refusal) return ServiceResult<CredentialView>.Conflict("Estado", refusal);
-        changes.Add(db, actor, EntityType, credential.ClientId, action, credential.InstitutionId, before, Snapshot(credential));
+        change(credential);
+        changes.Add(db, actor, EntityType, credential.ClientId, description, credential.InstitutionId, before, Snapshot(credential));
         await db.SaveChangesAsync(ct);
         authenticator.Invalidate(credential.ClientId);
-        return ServiceResult<CredentialView>.Ok(View(credential));
+        return ServiceResult<CredentialView>.Ok(View(credential, actor));
     }
 
-    private CredentialView View(ApiCredential c)
+    private CredentialStatus StatusOf(ApiCredential c) =>
+        c.RevokedUtc is not null ? CredentialStatus.Revoked
+        : c.IssuedUtc is null ? CredentialStatus.Requested
+        : c.ExpiresUtc is { } e && e <= time.GetUtcNow().UtcDateTime ? CredentialStatus.Expired
+        : CredentialStatus.Active;
+
+    /// <summary>The credential as <paramref name="actor"/> sees it, with what the actor may do to it now.</summary>
+    private CredentialView View(ApiCredential c, Actor actor)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var status = c.RevokedUtc is not null ? CredentialStatus.Revoked
-            : c.IssuedUtc is null ? CredentialStatus.Requested
-            : c.ExpiresUtc is { } e && e <= now ? CredentialStatus.Expired
-            : CredentialStatus.Active;
+        var status = StatusOf(c);
+        var allowed = CredentialActions.For(status, MayIssueFor(actor, c.InstitutionId), MayRequestFor(actor, c.InstitutionId));
         var grace = c.PreviousSecretValidUntilUtc is { } until && until > now ? until : (DateTime?)null;
         return new CredentialView(c.Id, c.InstitutionId, c.Institution?.Name ?? "", c.ClientId, c.Description, c.IpAllowlist,
             c.ExpiresUtc, c.IssuedUtc, c.RevokedUtc, c.RevokedReason, c.RequestedBy, c.CreatedUtc, grace, status, c.ClientCertificatePin,
-            c.ClientCertificateAuthority);
+            c.ClientCertificateAuthority) { AllowedActions = allowed };
     }
 
     /// <summary>The change history never receives hashes or secrets, only the facts.</summary>
@@ -207,7 +203,15 @@ public sealed class CredentialService(
     };
 
     /// <summary>SEGIP's administrator; in the sandbox also an institution admin (for its own institution, checked per credential).</summary>
-    public bool MayIssue(Actor actor) => actor.CanIssueCredentials() || (mode.IsSandbox && actor.IsInRole(Roles.InstitutionAdmin));
+    public bool MayIssue(Actor actor) => actor.CanIssueCredentials() || (mode.IsSandbox && actor.CanAdministerOwnInstitution());
+
+    /// <summary>Issues, rotates, edits and revokes this institution's credentials: in the sandbox an institution admin only its own.</summary>
+    private bool MayIssueFor(Actor actor, int institutionId) =>
+        MayIssue(actor) && (actor.CanIssueCredentials() || actor.InstitutionId == institutionId);
+
+    /// <summary>Requests (and withdraws a request) for an institution: SEGIP for any, an institution admin for its own.</summary>
+    private static bool MayRequestFor(Actor actor, int institutionId) =>
+        actor.CanIssueCredentials() || (actor.CanAdministerOwnInstitution() && actor.InstitutionId == institutionId);
 
     /// <summary>The validated input's certificate as the stored pin and, for a CA pin, the CA certificate (null: none).</summary>
     private static void SetPin(ApiCredential c, CredentialInput data)

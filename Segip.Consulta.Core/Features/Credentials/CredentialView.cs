@@ -8,6 +8,9 @@ public sealed record CredentialView(
     DateTime CreatedUtc, DateTime? PreviousSecretValidUntilUtc, CredentialStatus Status, string? ClientCertificatePin = null,
     string? ClientCertificateAuthority = null)
 {
+    /// <summary>What the reading actor may do to the credential now (<see cref="CredentialActions"/>).</summary>
+    public required IReadOnlySet<CredentialAction> AllowedActions { get; init; }
+
     /// <summary>The pinned client certificate as staff read it, or null when calls need none.</summary>
     public string? ClientCertificateText => ClientCertificatePin is { } pin ? Credentials.ClientCertificatePin.Describe(pin) : null;
 

@@ -109,7 +109,7 @@ public sealed class DisputeService(
         var c = detail.Case;
         return ServiceResult<CaseDetail>.Ok(new CaseDetail(c.Id, c.AuditSequence, detail.Record.TimestampUtc, detail.Institution, detail.Record.QueryType,
             detail.Record.Purpose, c.State, c.Outcome, c.Reason, c.AssignedTo, c.AnswerDueOn, c.InstitutionAnswer, c.InstitutionAnsweredUtc,
-            c.Resolution, c.ResolvedUtc, c.CreatedUtc, IsOverdue(c, today)));
+            c.Resolution, c.ResolvedUtc, c.CreatedUtc, IsOverdue(c, today), CaseActions.For(actor, c.State, c.InstitutionAnswer is not null)));
     }
 
     /// <summary>Open and overdue cases, for the auditors' list and home page.</summary>
@@ -122,8 +122,14 @@ public sealed class DisputeService(
         return new(await open.CountAsync(ct), await open.CountAsync(Overdue(today), ct));
     }
 
-    /// <summary>Accounts a case can be assigned to: the auditors.</summary>
-    public async Task<IReadOnlyList<string>> AuditorsAsync(CancellationToken ct = default)
+    /// <summary>Accounts a case can be assigned to (the auditors), for those who assign.</summary>
+    public async Task<ServiceResult<IReadOnlyList<string>>> AuditorsAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.CanReviewCases()) return ServiceResult<IReadOnlyList<string>>.Forbidden();
+        return ServiceResult<IReadOnlyList<string>>.Ok(await AuditorNamesAsync(ct));
+    }
+
+    private async Task<IReadOnlyList<string>> AuditorNamesAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await StaffAccounts.EmailsInRolesAsync(db, [Roles.Auditor], ct);
@@ -135,13 +141,12 @@ public sealed class DisputeService(
         if (!actor.CanReviewCases()) return ServiceResult<CaseDetail>.Forbidden();
         if (await assignments.ErrorsAsync(input, ct) is { } invalid) return ServiceResult<CaseDetail>.Invalid(invalid);
         var name = InputText.Clean(input.AssignedTo)!;
-        if (!(await AuditorsAsync(ct)).Contains(name, StringComparer.OrdinalIgnoreCase))
+        if (!(await AuditorNamesAsync(ct)).Contains(name, StringComparer.OrdinalIgnoreCase))
             return ServiceResult<CaseDetail>.Invalid(nameof(DisputeCase.AssignedTo), "Solo se puede asignar a un auditor.");
-        return await ChangeAsync(actor, id, "Asignado", null, c =>
+        return await ChangeAsync(actor, id, CaseAction.Assign, "Asignado", null, c =>
         {
             c.AssignedTo = name;
             if (c.State == CaseState.Open) c.State = CaseState.InReview;
-            return null;
         }, ct);
     }
 
@@ -150,20 +155,18 @@ public sealed class DisputeService(
     {
         if (!actor.CanReviewCases()) return ServiceResult<CaseDetail>.Forbidden();
         if (await notes.ErrorsAsync(input, ct) is { } invalid) return ServiceResult<CaseDetail>.Invalid(invalid);
-        return await ChangeAsync(actor, id, "Nota", new { nota = InputText.Clean(input.Note) }, _ => null, ct);
+        return await ChangeAsync(actor, id, CaseAction.Note, "Nota", new { nota = InputText.Clean(input.Note) }, _ => { }, ct);
     }
 
     /// <summary>The institution's justification of the disputed query, by its admin; once, while the case is open.</summary>
     public async Task<ServiceResult<CaseDetail>> AnswerAsync(Actor actor, long id, CaseAnswer input, CancellationToken ct = default)
     {
-        if (!actor.IsInRole(Roles.InstitutionAdmin) || actor.InstitutionId is null) return ServiceResult<CaseDetail>.Forbidden();
+        if (!actor.CanAnswerCases()) return ServiceResult<CaseDetail>.Forbidden();
         if (await answers.ErrorsAsync(input, ct) is { } invalid) return ServiceResult<CaseDetail>.Invalid(invalid);
-        return await ChangeAsync(actor, id, "Respondido por la institución", null, c =>
+        return await ChangeAsync(actor, id, CaseAction.Answer, "Respondido por la institución", null, c =>
         {
-            if (c.InstitutionAnswer is not null) return "La institución ya respondió este caso.";
             c.InstitutionAnswer = InputText.Clean(input.InstitutionAnswer);
             c.InstitutionAnsweredUtc = time.GetUtcNow().UtcDateTime;
-            return null;
         }, ct);
     }
 
@@ -172,29 +175,32 @@ public sealed class DisputeService(
     {
         if (!actor.CanReviewCases()) return ServiceResult<CaseDetail>.Forbidden();
         if (await resolutions.ErrorsAsync(input, ct) is { } invalid) return ServiceResult<CaseDetail>.Invalid(invalid);
-        return await ChangeAsync(actor, id, "Resuelto", null, c =>
+        return await ChangeAsync(actor, id, CaseAction.Resolve, "Resuelto", null, c =>
         {
-            if (c.State != CaseState.InReview) return "Asigne el caso a un auditor (en revisión) antes de resolverlo.";
             c.State = CaseState.Resolved;
             c.Outcome = input.Outcome;
             c.Resolution = InputText.Clean(input.Resolution);
             c.ResolvedUtc = time.GetUtcNow().UtcDateTime;
             c.AssignedTo ??= actor.Name;
-            return null;
         }, ct);
     }
 
-    /// <summary>One step: a resolved case is final; the change and its history row are one SaveChanges.</summary>
-    private async Task<ServiceResult<CaseDetail>> ChangeAsync(Actor actor, long id, string action, object? extra, Func<DisputeCase, string?> apply, CancellationToken ct)
+    /// <summary>
+    /// One step, if the case's state admits it (<see cref="CaseActions"/>: a resolved case is final); the change and
+    /// its history row are one SaveChanges.
+    /// </summary>
+    private async Task<ServiceResult<CaseDetail>> ChangeAsync(Actor actor, long id, CaseAction action, string description, object? extra,
+        Action<DisputeCase> apply, CancellationToken ct)
     {
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             var dispute = await Scope(db, actor).FirstOrDefaultAsync(c => c.Id == id, ct);
             if (dispute is null) return ServiceResult<CaseDetail>.NotFound($"No existe el caso {id}.");
-            if (dispute.State == CaseState.Resolved) return ServiceResult<CaseDetail>.Conflict(nameof(DisputeCase.State), "El caso ya está resuelto.");
+            if (CaseActions.Refusal(dispute.State, dispute.InstitutionAnswer is not null, action) is { } refusal)
+                return ServiceResult<CaseDetail>.Conflict(nameof(DisputeCase.State), refusal);
             var before = Snapshot(dispute);
-            if (apply(dispute) is { } refusal) return ServiceResult<CaseDetail>.Conflict(nameof(DisputeCase.State), refusal);
-            changes.Add(db, actor, EntityType, Key(dispute), action, dispute.InstitutionId, before, extra ?? Snapshot(dispute));
+            apply(dispute);
+            changes.Add(db, actor, EntityType, Key(dispute), description, dispute.InstitutionId, before, extra ?? Snapshot(dispute));
             await db.SaveChangesAsync(ct);
         }
         return await GetAsync(actor, id, ct);
@@ -203,7 +209,7 @@ public sealed class DisputeService(
     /// <summary>Auditors see every case; an institution admin those about its own institution's queries.</summary>
     private static IQueryable<DisputeCase> Scope(ConsultaDbContext db, Actor actor) =>
         actor.CanReviewCases() ? db.DisputeCases
-        : actor.IsInRole(Roles.InstitutionAdmin) && actor.InstitutionId is { } own ? db.DisputeCases.Where(c => c.InstitutionId == own)
+        : actor.CanAnswerCases() && actor.InstitutionId is { } own ? db.DisputeCases.Where(c => c.InstitutionId == own)
         : db.DisputeCases.Where(_ => false);
 
     private static System.Linq.Expressions.Expression<Func<DisputeCase, bool>> Overdue(DateOnly today) =>

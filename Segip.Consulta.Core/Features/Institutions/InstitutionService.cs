@@ -56,7 +56,7 @@ public sealed class InstitutionService(
         var query = db.Institutions.AsNoTracking();
         if (!actor.CanReadAgreements())
         {
-            if (!actor.IsInRole(Roles.InstitutionAdmin) || actor.InstitutionId is null) return [];
+            if (!actor.CanAdministerOwnInstitution()) return [];
             query = query.Where(i => i.Id == actor.InstitutionId);
         }
         return await query.OrderBy(i => i.Name).Select(i => new InstitutionOption(i.Id, i.Name, i.Acronym)).ToListAsync(ct);

@@ -28,10 +28,11 @@ public sealed class AlertFilterValidator : AbstractValidator<AlertFilter>
 public sealed record AlertRow(long Id, MisuseRule Rule, AlertSeverity Severity, AlertState State, DateOnly Day,
     int? InstitutionId, string? InstitutionName, string? EndUserCode, string Explanation, int EvidenceCount, string? AssignedTo);
 
+/// <param name="AllowedActions">What the reading actor may do to the alert now (<see cref="AlertActions"/>).</param>
 public sealed record AlertDetail(long Id, MisuseRule Rule, AlertSeverity Severity, AlertState State, DateOnly Day,
     int? InstitutionId, string? InstitutionName, string? EndUserCode, string? DocumentNumber, string? ClientIp,
     string Explanation, int EvidenceCount, IReadOnlyList<long> EvidenceSequences, DateTime FirstRecordUtc, DateTime LastRecordUtc,
-    string? AssignedTo, string? Conclusion, DateTime? ClosedUtc, DateTime CreatedUtc);
+    string? AssignedTo, string? Conclusion, DateTime? ClosedUtc, DateTime CreatedUtc, IReadOnlySet<AlertAction> AllowedActions);
 
 /// <summary>Open alerts by severity, for the auditors' home page.</summary>
 public sealed record AlertCounts(int New, int InReview, int HighOpen);
@@ -48,7 +49,7 @@ public sealed class MisuseAlertService(
     public const string EntityType = "AlertaUsoIndebido";
 
     public bool CanRead(Actor actor) => actor.CanReviewAlerts()
-        || (options.CurrentValue.InstitutionAdminsSeeOwnAlerts && actor.IsInRole(Roles.InstitutionAdmin) && actor.InstitutionId is not null);
+        || (options.CurrentValue.InstitutionAdminsSeeOwnAlerts && actor.CanAdministerOwnInstitution());
 
     /// <summary>
     /// Reviewers see every alert; an institution admin its own institution's, except protected-person alerts:
@@ -90,7 +91,7 @@ public sealed class MisuseAlertService(
         var sequences = a.EvidenceSequences.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToList();
         return ServiceResult<AlertDetail>.Ok(new AlertDetail(a.Id, a.Rule, a.Severity, a.State, a.Day, a.InstitutionId, institution,
             a.EndUserCode, a.DocumentNumber, a.ClientIp, a.Explanation, a.EvidenceCount, sequences, a.FirstRecordUtc, a.LastRecordUtc,
-            a.AssignedTo, a.Conclusion, a.ClosedUtc, a.CreatedUtc));
+            a.AssignedTo, a.Conclusion, a.ClosedUtc, a.CreatedUtc, AlertActions.For(actor, a.State)));
     }
 
     public async Task<AlertCounts> CountsAsync(Actor actor, CancellationToken ct = default)
@@ -103,8 +104,14 @@ public sealed class MisuseAlertService(
             await open.CountAsync(a => a.Severity == AlertSeverity.High, ct));
     }
 
-    /// <summary>Accounts an alert can be assigned to: auditors and SEGIP administrators.</summary>
-    public async Task<IReadOnlyList<string>> ReviewersAsync(CancellationToken ct = default)
+    /// <summary>Accounts an alert can be assigned to (auditors and SEGIP administrators), for those who assign.</summary>
+    public async Task<ServiceResult<IReadOnlyList<string>>> ReviewersAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.CanReviewAlerts()) return ServiceResult<IReadOnlyList<string>>.Forbidden();
+        return ServiceResult<IReadOnlyList<string>>.Ok(await ReviewerNamesAsync(ct));
+    }
+
+    private async Task<IReadOnlyList<string>> ReviewerNamesAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await StaffAccounts.EmailsInRolesAsync(db, [Roles.Auditor, Roles.SegipAdmin], ct);
@@ -116,23 +123,20 @@ public sealed class MisuseAlertService(
         if (!actor.CanReviewAlerts()) return ServiceResult<AlertDetail>.Forbidden();
         if (await assignments.ErrorsAsync(input, ct) is { } invalid) return ServiceResult<AlertDetail>.Invalid(invalid);
         var name = InputText.Clean(input.AssignedTo)!;
-        if (!(await ReviewersAsync(ct)).Contains(name, StringComparer.OrdinalIgnoreCase))
+        if (!(await ReviewerNamesAsync(ct)).Contains(name, StringComparer.OrdinalIgnoreCase))
             return ServiceResult<AlertDetail>.Invalid(nameof(AlertAssignment.AssignedTo), "Solo se puede asignar a un auditor o administrador del SEGIP.");
-        return await ChangeAsync(actor, id, "Asignar", alert =>
+        return await ChangeAsync(actor, id, AlertAction.Assign, "Asignar", alert =>
         {
             alert.AssignedTo = name;
             if (alert.State == AlertState.New) alert.State = AlertState.InReview;
-            return null;
         }, ct);
     }
 
     public Task<ServiceResult<AlertDetail>> StartReviewAsync(Actor actor, long id, CancellationToken ct = default) =>
-        ChangeAsync(actor, id, "IniciarRevision", alert =>
+        ChangeAsync(actor, id, AlertAction.StartReview, "IniciarRevision", alert =>
         {
-            if (alert.State != AlertState.New) return "Solo una alerta NUEVA pasa a revisión.";
             alert.State = AlertState.InReview;
             alert.AssignedTo ??= actor.Name;
-            return null;
         }, ct);
 
     /// <summary>Closes the alert with the reviewer's conclusion (required: why it is or is not misuse, what was done).</summary>
@@ -141,28 +145,31 @@ public sealed class MisuseAlertService(
         if (!actor.CanReviewAlerts()) return ServiceResult<AlertDetail>.Forbidden();
         if (await closings.ErrorsAsync(input, ct) is { } invalid) return ServiceResult<AlertDetail>.Invalid(invalid);
         var text = InputText.Clean(input.Conclusion);
-        return await ChangeAsync(actor, id, "Cerrar", alert =>
+        return await ChangeAsync(actor, id, AlertAction.Close, "Cerrar", alert =>
         {
             alert.State = AlertState.Closed;
             alert.Conclusion = text;
             alert.ClosedUtc = time.GetUtcNow().UtcDateTime;
             alert.AssignedTo ??= actor.Name;
-            return null;
         }, ct);
     }
 
-    /// <summary>One review step: a closed alert is final; the change and its history row are one SaveChanges.</summary>
-    private async Task<ServiceResult<AlertDetail>> ChangeAsync(Actor actor, long id, string action, Func<MisuseAlert, string?> apply, CancellationToken ct)
+    /// <summary>
+    /// One review step, if the alert's state admits it (<see cref="AlertActions"/>: a closed alert is final); the change
+    /// and its history row are one SaveChanges.
+    /// </summary>
+    private async Task<ServiceResult<AlertDetail>> ChangeAsync(Actor actor, long id, AlertAction action, string description,
+        Action<MisuseAlert> apply, CancellationToken ct)
     {
         if (!actor.CanReviewAlerts()) return ServiceResult<AlertDetail>.Forbidden();
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             var alert = await db.MisuseAlerts.FirstOrDefaultAsync(a => a.Id == id, ct);
             if (alert is null) return ServiceResult<AlertDetail>.NotFound($"No existe la alerta {id}.");
-            if (alert.State == AlertState.Closed) return ServiceResult<AlertDetail>.Conflict("State", "La alerta ya está cerrada.");
+            if (AlertActions.Refusal(alert.State, action) is { } refusal) return ServiceResult<AlertDetail>.Conflict("State", refusal);
             var before = Snapshot(alert);
-            if (apply(alert) is { } refusal) return ServiceResult<AlertDetail>.Conflict("State", refusal);
-            changes.Add(db, actor, EntityType, alert.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), action,
+            apply(alert);
+            changes.Add(db, actor, EntityType, alert.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), description,
                 alert.InstitutionId, before, Snapshot(alert));
             await db.SaveChangesAsync(ct);
         }

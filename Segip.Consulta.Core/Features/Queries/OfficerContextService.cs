@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Segip.Consulta.Core.Common;
 using Segip.Consulta.Core.Data;
 using Segip.Consulta.Core.Domain;
+using Segip.Consulta.Core.Features.Accounts;
 
 namespace Segip.Consulta.Core.Features.Queries;
 
@@ -39,14 +40,17 @@ public sealed class OfficerContextService(IDbContextFactory<ConsultaDbContext> c
             level?.RequiresConsent ?? false, level?.AllowsNameSearch ?? false, (level?.Fields.Count ?? 0) > 0);
     }
 
-    public async Task<IReadOnlyList<RecentQuery>> RecentAsync(int institutionId, string endUserCode, int take = 20, CancellationToken ct = default)
+    /// <summary>"Mis consultas": an officer's own latest queries, for that officer (of that institution) only.</summary>
+    public async Task<ServiceResult<IReadOnlyList<RecentQuery>>> RecentAsync(Actor actor, int institutionId, string endUserCode, int take = 20,
+        CancellationToken ct = default)
     {
+        if (!actor.CanQuery() || actor.InstitutionId != institutionId) return ServiceResult<IReadOnlyList<RecentQuery>>.Forbidden();
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.AuditRecords.AsNoTracking()
+        return ServiceResult<IReadOnlyList<RecentQuery>>.Ok(await db.AuditRecords.AsNoTracking()
             .Where(r => r.InstitutionId == institutionId && r.EndUserCode == endUserCode && r.QueryType != QueryType.Certificate)
             .OrderByDescending(r => r.TimestampUtc).ThenByDescending(r => r.Sequence)
             .Take(take)
             .Select(r => new RecentQuery(r.QueryId, r.TimestampUtc, r.QueryType, r.SearchKeys, r.Result, r.RefusalReason, r.Purpose))
-            .ToListAsync(ct);
+            .ToListAsync(ct));
     }
 }

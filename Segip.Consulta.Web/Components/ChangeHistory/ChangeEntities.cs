@@ -41,7 +41,7 @@ public static class ChangeEntities
             AccessLevelService.EntityType when reads => "/niveles",
             MisuseThresholdService.EntityType when actor.CanEditMisuseThresholds() => "/alertas/umbrales",
             Core.Features.Disputes.DisputeService.EntityType when actor.CanReadCases() && long.TryParse(id, out _) => $"/casos/{id}",
-            CertificateService.EntityType when actor.IsInRole(Roles.SegipAdmin) => $"/administracion/certificados?q={Uri.EscapeDataString(id)}",
+            CertificateService.EntityType when actor.CanAdminister() => $"/administracion/certificados?q={Uri.EscapeDataString(id)}",
             _ => null,
         };
     }
