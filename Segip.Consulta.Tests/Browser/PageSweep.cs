@@ -202,10 +202,10 @@ public sealed class PageSweep : IAsyncLifetime
                 }),
                 new("Reclamos", "/casos"),
                 new("Reclamo", "/casos/1"),
-                new("Reclamo: resolver sin datos", "/casos/1", async p =>
+                new("Reclamo: nota vacía", "/casos/1", async p =>
                 {
-                    await p.GetByTestId("case-resolve").ClickAsync();
-                    await Expect(FieldError(p, "Resolución")).ToBeVisibleAsync();
+                    await p.GetByRole(AriaRole.Button, new() { Name = "Agregar nota", Exact = true }).ClickAsync();
+                    await Expect(FieldError(p, "Nota de trabajo")).ToBeVisibleAsync();
                 }),
             ]),
             ("Administrador SEGIP", DemoAccounts.Admin,
