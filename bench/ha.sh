@@ -114,6 +114,9 @@ TB=$(date +%s.%N)
 log "Falla 2: SIGKILL al PostgreSQL primario y promoción de la réplica"
 kill -9 "$(head -n1 "$WORK/primary/data/postmaster.pid")"
 pg_as "$BIN/pg_ctl" -D "$WORK/standby/data" -w promote >/dev/null
+TP=$(date +%s.%N)
+# The promotion is part of the time without service; printed apart so a slow one is seen as such.
+echo "promoción de la réplica (pg_ctl -w promote): $(python3 -c "print(f'{$TP - $TB:.1f}'.replace('.', ','))") s" >&2
 sleep "$PHASE"
 touch "$WORK/stop"
 wait "$LOAD"
