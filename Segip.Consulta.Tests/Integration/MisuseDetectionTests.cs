@@ -202,15 +202,22 @@ public class MisuseDetectionTests
         Assert.Equal(22, Assert.Single(await AlertsAsync(host), a => a.Rule == MisuseRule.OutsideWorkingHours).EvidenceCount);
     }
 
-    [Fact]
-    public async Task A_pass_reads_several_batches_and_commits_once_ending_at_its_first_alert_or_its_record_limit()
+    /// <summary>30 night queries of BD-001, read by the detector in batches of 5 and passes of at most 12 records.</summary>
+    private async Task<CoreHost> ThirtyNightQueriesInSmallBatchesAsync()
     {
         var (host, clock, bank) = await HostAsync(new Dictionary<string, string?>
         {
             ["Misuse:BatchSize"] = "5", ["Misuse:RecordsPerPass"] = "12",
         });
-        await using var _ = host;
         await QueriesAsync(host, clock, bank, 30);
+        return host;
+    }
+
+    [Fact]
+    public async Task A_pass_reads_several_batches_and_commits_once_ending_at_its_first_alert_or_its_record_limit()
+    {
+        var host = await ThirtyNightQueriesInSmallBatchesAsync();
+        await using var _ = host;
         var detector = NewInstance(host);
         await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
         var sequences = await db.AuditRecords.Where(r => r.EndUserCode == "BD-001").OrderBy(r => r.Sequence).Select(r => r.Sequence).ToListAsync();
@@ -226,6 +233,20 @@ public class MisuseDetectionTests
         Assert.Equal((8, 0), await detector.RunOnceAsync());
         Assert.Equal((0, 0), await detector.RunOnceAsync());
         // Stored once, with the counts of its first firing.
+        Assert.Equal(10, Assert.Single(await AlertsAsync(host)).EvidenceCount);
+    }
+
+    [Fact]
+    public async Task The_workers_paced_catch_up_rests_between_full_batches_and_still_reviews_every_record_once()
+    {
+        var host = await ThirtyNightQueriesInSmallBatchesAsync();
+        await using var _ = host;
+
+        // Three passes (10 up to the alert, 12, 8), resting after each full batch as the background worker does.
+        Assert.Equal((30, 1), await NewInstance(host).CatchUpAsync(paced: true));
+
+        await using var db = await host.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
+        Assert.Equal(await db.AuditRecords.MaxAsync(r => r.Sequence), (await db.DetectorPositions.SingleAsync()).LastSequence);
         Assert.Equal(10, Assert.Single(await AlertsAsync(host)).EvidenceCount);
     }
 

@@ -18,7 +18,7 @@ public sealed class MisuseDetectorWorker(
             try
             {
                 var (thread, cpu) = (Environment.CurrentManagedThreadId, ThreadCpuClock.Now());
-                var (records, alerts) = await detector.CatchUpAsync(stoppingToken);
+                var (records, alerts) = await detector.CatchUpAsync(paced: true, stoppingToken);
                 // On SQLite the passes never leave this thread (the provider's async calls complete synchronously), so the
                 // thread's CPU is the detector's own; where they did leave it (PostgreSQL), no figure is given.
                 var cpuMs = Environment.CurrentManagedThreadId == thread && cpu is { } before && ThreadCpuClock.Now() is { } after
