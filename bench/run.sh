@@ -154,14 +154,15 @@ diag_stop() {
   DIAG_TEXT=$(python3 - "$DIAG" <<'PY'
 import json, sys
 d = json.loads(sys.argv[1])
-def h(x, scale=1, unit=""):
+def h(x, scale=1, unit="", what="grupos"):
     if not x or not x.get("count"): return "n/d"
-    return f"{x['count']} grupos, media {x['mean'] * scale:.1f}{unit}, p50 ≤ {x['p50le'] * scale:g}{unit}, p99 ≤ {x['p99le'] * scale:g}{unit}"
+    return f"{x['count']} {what}, media {x['mean'] * scale:.1f}{unit}, p50 ≤ {x['p50le'] * scale:g}{unit}, p99 ≤ {x['p99le'] * scale:g}{unit}"
 print(f"GC: pausas {d.get('gcPauseMsTotal', 'n/d')} ms en {d.get('seconds', 'n/d')} s (máx. {d.get('gcPauseMsMaxPerSecond', 'n/d')} ms en un segundo), "
       f"gen0/1/2 {d.get('gen0', 'n/d')}/{d.get('gen1', 'n/d')}/{d.get('gen2', 'n/d')}, {d.get('allocatedMBPerSecond', 'n/d')} MB/s asignados; "
       f"pool de hilos: cola máx. {d.get('threadPoolQueueMax', 'n/d')} (media {d.get('threadPoolQueueMean', 'n/d')}), hasta {d.get('threadPoolThreadsMax', 'n/d')} hilos; "
       f"contención de candados {d.get('lockContentions', 'n/d')}; JIT {d.get('jitMs', 'n/d')} ms; "
-      f"bitácora: registros por grupo {h(d.get('auditGroupSize'))}; commit {h(d.get('auditCommitSeconds'), 1000, ' ms')}")
+      f"bitácora: registros por grupo {h(d.get('auditGroupSize'))}; commit {h(d.get('auditCommitSeconds'), 1000, ' ms')}; "
+      f"espera de cada consulta por su registro {h(d.get('auditWaitSeconds'), 1000, ' ms', 'consultas')}; compuerta {h(d.get('gateSeconds'), 1000, ' ms', 'consultas')}")
 PY
 )
 }

@@ -99,6 +99,7 @@ public class MetricsEndpointTests(MetricsAppFactory app) : IClassFixture<Metrics
         Assert.True(Sum(after, "segip_consulta_queries_total", "refusal_reason=\"USUARIO_FINAL_NO_HABILITADO\"") >= refused + 1, "denegaciones por motivo");
         Assert.True(Sum(after, "segip_consulta_gate_duration_seconds_count", label) >= timed + 2, "tiempo de la compuerta por institución");
         Assert.True(Sum(after, "segip_consulta_audit_batch_size_count") > 0, "lotes de la bitácora");
+        Assert.True(Sum(after, "segip_consulta_audit_wait_duration_seconds_count") >= 2, "espera de cada consulta por su registro");
         Assert.Contains("segip_consulta_audit_queue_depth", after);
         // The platform's own instruments come along: ASP.NET Core requests with their route, and the runtime.
         Assert.Contains("http_route=\"/api/v1/consultas/documento\"", after);

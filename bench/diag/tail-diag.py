@@ -5,7 +5,8 @@
 
 COUNTERS.csv: `dotnet-counters collect --format csv --counters 'EventCounters\System.Runtime'` of the app during the
 phase (one line per counter and second). METRICS_*: the app's Prometheus text (/metrics) just before and just after the phase; their
-difference is the phase's own audit writer histogram (records per group commit, commit duration). Prints one JSON
+difference is the phase's own audit writer histograms (records per group commit, commit duration, each query's wait for
+its record) and the gate's. Prints one JSON
 object: what bench/run.sh puts beside the p99.
 """
 import csv
@@ -100,6 +101,7 @@ def main():
         "jitMs": round(sum(pick(series, "Time spent in JIT")), 1),
         "auditGroupSize": delta(before, after, "audit_batch_size"),
         "auditCommitSeconds": delta(before, after, "audit_commit_duration"),
+        "auditWaitSeconds": delta(before, after, "audit_wait_duration"),
         "gateSeconds": delta(before, after, "gate_duration"),
     }
     print(json.dumps(result))

@@ -60,7 +60,8 @@ public sealed class AuditLog : IAsyncDisposable
     /// <summary>Records the entry and returns once it is durably committed, with its sequence, time and hash.</summary>
     public Task<AuditRecord> AppendAsync(AuditEntry entry)
     {
-        var pending = new Pending(entry, new TaskCompletionSource<AuditRecord>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(entry, new TaskCompletionSource<AuditRecord>(TaskCreationOptions.RunContinuationsAsynchronously),
+            System.Diagnostics.Stopwatch.GetTimestamp());
         Interlocked.Increment(ref queued);
         if (!queue.Writer.TryWrite(pending))
         {
@@ -79,16 +80,18 @@ public sealed class AuditLog : IAsyncDisposable
             batch.Clear();
             while (batch.Count < MaxBatch && reader.TryRead(out var p)) batch.Add(p);
             Interlocked.Add(ref queued, -batch.Count);
-            var started = Environment.TickCount64;
-            Interlocked.Exchange(ref batchStartedMs, started);
+            Interlocked.Exchange(ref batchStartedMs, Environment.TickCount64);
+            // Stopwatch, not TickCount64: the tick count moves in steps of several milliseconds on Linux, as long as a commit.
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 var records = WriteBatch(batch);
-                metrics?.RecordAuditBatch(batch.Count, TimeSpan.FromMilliseconds(Environment.TickCount64 - started));
+                metrics?.RecordAuditBatch(batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
                 lastBatchFailed = false;
                 for (var i = 0; i < batch.Count; i++)
                 {
                     metrics?.RecordCommitted(records[i]);
+                    metrics?.RecordAuditWait(System.Diagnostics.Stopwatch.GetElapsedTime(batch[i].Enqueued));
                     batch[i].Completion.SetResult(records[i]);
                 }
             }
@@ -358,7 +361,8 @@ public sealed class AuditLog : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private sealed record Pending(AuditEntry Entry, TaskCompletionSource<AuditRecord> Completion);
+    /// <param name="Enqueued">When the query handed the entry over (<see cref="System.Diagnostics.Stopwatch"/> timestamp).</param>
+    private sealed record Pending(AuditEntry Entry, TaskCompletionSource<AuditRecord> Completion, long Enqueued);
 }
 
 /// <summary>The audit writer as the health checks see it: alive, records waiting, time spent on the current batch.</summary>

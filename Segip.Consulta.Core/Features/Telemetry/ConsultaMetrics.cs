@@ -21,6 +21,7 @@ public sealed class ConsultaMetrics
     private readonly Histogram<double> gateDuration;
     private readonly Histogram<int> auditBatchSize;
     private readonly Histogram<double> auditCommitDuration;
+    private readonly Histogram<double> auditWaitDuration;
     private readonly Counter<long> certificatesIssued;
     private readonly Counter<long> importRows;
     private readonly Histogram<double> importRate;
@@ -41,6 +42,9 @@ public sealed class ConsultaMetrics
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] });
         auditCommitDuration = meter.CreateHistogram("segip.consulta.audit.commit.duration", "s",
             "Duración de cada transacción de la bitácora (escritura y confirmación en disco).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        auditWaitDuration = meter.CreateHistogram("segip.consulta.audit.wait.duration", "s",
+            "Espera de cada consulta por su registro de bitácora: de la entrega al escritor al commit durable (cola + commit).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         meter.CreateObservableGauge("segip.consulta.audit.queue.depth", () => auditQueueDepth(), "{record}",
             "Registros esperando al escritor de la bitácora.");
@@ -94,6 +98,9 @@ public sealed class ConsultaMetrics
         auditBatchSize.Record(size);
         auditCommitDuration.Record(commit.TotalSeconds);
     }
+
+    /// <summary>How long one query waited for its record: the part of the gate's time that is the audit writer's.</summary>
+    public void RecordAuditWait(TimeSpan wait) => auditWaitDuration.Record(wait.TotalSeconds);
 
     /// <summary>The audit writer registers how to read its queue (it is created after this meter).</summary>
     public void ObserveAuditQueue(Func<long> depth) => auditQueueDepth = depth;
