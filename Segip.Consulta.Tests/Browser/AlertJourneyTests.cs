@@ -81,7 +81,9 @@ public class AlertJourneyTests(BrowserAppFixture fixture) : IClassFixture<Browse
         await card.GetByTestId("guardar-FUERA_DE_HORARIO").ClickAsync();
         await Expect(card).ToContainTextAsync("«Consultas fuera de horario por día» debe estar entre 1 y 1.000.");
 
+        // The error leaves as the correction is typed, not on the blur of the click (which moved Guardar under the pointer).
         await field.FillAsync("7");
+        await Expect(card).Not.ToContainTextAsync("debe estar entre");
         await card.GetByTestId("guardar-FUERA_DE_HORARIO").ClickAsync();
         await Expect(card.GetByRole(AriaRole.Status)).ToContainTextAsync("Umbrales de «Fuera de horario» guardados");
         await Expect(card).ToContainTextAsync("Modificado el");

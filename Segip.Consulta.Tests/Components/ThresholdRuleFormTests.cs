@@ -64,14 +64,14 @@ public class ThresholdRuleFormTests : BunitContext
     public void A_value_out_of_range_shows_the_spanish_error_beside_its_field_and_saves_nothing()
     {
         var form = RenderForm();
-        form.Find("#umbral-enumeracion-consecutiverun").Change("2");
+        form.Find("#umbral-enumeracion-consecutiverun").Input("2");
 
         form.Find("form").Submit();
 
         form.WaitForAssertion(() => Assert.Contains("«Documentos consecutivos» debe estar entre 3 y 1.000.", FieldText.Of(form, "#umbral-enumeracion-consecutiverun")));
         Assert.DoesNotContain("debe estar entre", FieldText.Of(form, "#umbral-enumeracion-notfoundshare"));
         Assert.Empty(saved);
-        form.Find("#umbral-enumeracion-notfoundshare").Change("la mitad");
+        form.Find("#umbral-enumeracion-notfoundshare").Input("la mitad");
         form.Find("form").Submit();
         form.WaitForAssertion(() => Assert.Contains("Escriba «Proporción de consultas sin resultado» como un número, por ejemplo 5 o 0,5.",
             FieldText.Of(form, "#umbral-enumeracion-notfoundshare")));
@@ -79,11 +79,28 @@ public class ThresholdRuleFormTests : BunitContext
     }
 
     [Fact]
+    public void A_corrected_value_clears_its_error_while_it_is_typed_so_the_save_button_does_not_move_under_the_click()
+    {
+        // The error and the helper text differ in height: cleared on blur, the message moved Guardar away from the
+        // pointer between pressing and releasing, and the click was lost (nothing saved, no message).
+        var form = RenderForm();
+        form.Find("#umbral-enumeracion-consecutiverun").Input("2");
+        form.Find("form").Submit();
+        form.WaitForAssertion(() => Assert.Contains("debe estar entre 3 y 1.000.", FieldText.Of(form, "#umbral-enumeracion-consecutiverun")));
+
+        form.Find("#umbral-enumeracion-consecutiverun").Input("25");
+
+        form.WaitForAssertion(() => Assert.DoesNotContain("debe estar entre", FieldText.Of(form, "#umbral-enumeracion-consecutiverun")));
+        Assert.Contains("De 3 a 1.000; valor inicial 10.", FieldText.Of(form, "#umbral-enumeracion-consecutiverun"));
+        Assert.Empty(saved);
+    }
+
+    [Fact]
     public void Valid_values_are_saved_with_a_decimal_comma_and_the_form_confirms_in_spanish()
     {
         var form = RenderForm();
-        form.Find("#umbral-enumeracion-notfoundshare").Change("0,7");
-        form.Find("#umbral-enumeracion-consecutiverun").Change("25");
+        form.Find("#umbral-enumeracion-notfoundshare").Input("0,7");
+        form.Find("#umbral-enumeracion-consecutiverun").Input("25");
 
         form.Find("form").Submit();
 
