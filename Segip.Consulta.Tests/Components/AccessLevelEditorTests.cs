@@ -72,8 +72,8 @@ public class AccessLevelEditorTests : BunitContext
     public void Picked_fields_are_submitted_in_catalogue_order_with_the_flags()
     {
         var editor = RenderEditor();
-        editor.Find("#codigo-nivel").Change("notarial");
-        editor.Find("#nombre-nivel").Change("Nivel notarial");
+        editor.Find("#codigo-nivel").Input("notarial");
+        editor.Find("#nombre-nivel").Input("Nivel notarial");
         Check(editor, "Fecha de nacimiento");
         Check(editor, "Nombres");
         Check(editor, "Fotografía");

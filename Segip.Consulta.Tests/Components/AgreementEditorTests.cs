@@ -68,7 +68,7 @@ public class AgreementEditorTests : BunitContext
     public void Unreadable_dates_inverted_validity_and_no_channel_are_refused()
     {
         var editor = RenderEditor(Picked());
-        editor.Find("#numero-convenio").Change("CONV-2026-0012");
+        editor.Find("#numero-convenio").Input("CONV-2026-0012");
         editor.Find("#fecha-firma").Change("2026-01-05");
         editor.Find("#vigente-desde").Change("01/02/2026");
         editor.Find("#vigente-hasta").Change("31/01/2026");
@@ -90,11 +90,11 @@ public class AgreementEditorTests : BunitContext
     public void A_valid_draft_is_submitted_with_parsed_dates_and_channels()
     {
         var editor = RenderEditor(Picked());
-        editor.Find("#numero-convenio").Change("conv-2026-0012");
+        editor.Find("#numero-convenio").Input("conv-2026-0012");
         editor.Find("#fecha-firma").Change("05/01/2026");
         editor.Find("#vigente-desde").Change("01/02/2026");
         editor.Find("#vigente-hasta").Change("31/01/2028");
-        editor.Find("#ips").Change("200.87.0.0/16");
+        editor.Find("#ips").Input("200.87.0.0/16");
         var webService = editor.FindComponents<MudCheckBox<bool>>().Single(c => c.Instance.Label!.StartsWith("Servicio web"));
         editor.InvokeAsync(() => webService.Instance.ValueChanged.InvokeAsync(true));
 
@@ -113,6 +113,21 @@ public class AgreementEditorTests : BunitContext
     }
 
     [Fact]
+    public void A_corrected_number_loses_its_error_while_it_is_typed_so_guardar_stays_under_the_pointer()
+    {
+        // Cleared only on leaving the field, the error went away on the blur of the click on «Guardar»: the form got
+        // a line shorter between press and release, and the click was lost (issue 20's unstable journey test).
+        var editor = RenderEditor(Picked());
+        Submit(editor);
+        editor.WaitForAssertion(() => Assert.Contains("Indique el número del convenio.", FieldText.Of(editor, "#numero-convenio")));
+
+        editor.Find("#numero-convenio").Input("CONV-2026-0012");
+
+        editor.WaitForAssertion(() => Assert.DoesNotContain("Indique el número del convenio.", FieldText.Of(editor, "#numero-convenio")));
+        Assert.Empty(submitted);
+    }
+
+    [Fact]
     public void A_duplicate_number_reported_by_the_service_shows_next_to_the_number()
     {
         var editor = RenderEditor(Picked());
@@ -124,14 +139,14 @@ public class AgreementEditorTests : BunitContext
     public void A_server_error_stays_on_its_field_until_that_field_changes()
     {
         var editor = RenderEditor(Picked());
-        editor.Find("#numero-convenio").Change("CONV-2026-0012");
+        editor.Find("#numero-convenio").Input("CONV-2026-0012");
         editor.InvokeAsync(() => editor.Instance.ShowErrorsAsync(new Dictionary<string, string[]> { [nameof(AgreementInput.Number)] = ["Ya existe un convenio con el número CONV-2026-0012."] }));
         editor.WaitForAssertion(() => Assert.Contains("Ya existe un convenio con el número CONV-2026-0012.", editor.Markup));
 
-        editor.Find("#contacto-convenio").Change("Ana Mamani");
+        editor.Find("#contacto-convenio").Input("Ana Mamani");
         Assert.Contains("Ya existe un convenio con el número CONV-2026-0012.", editor.Markup);
 
-        editor.Find("#numero-convenio").Change("CONV-2026-0013");
+        editor.Find("#numero-convenio").Input("CONV-2026-0013");
         editor.WaitForAssertion(() => Assert.DoesNotContain("Ya existe un convenio", editor.Markup));
     }
 

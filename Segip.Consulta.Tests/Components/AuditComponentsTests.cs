@@ -35,9 +35,9 @@ public class AuditComponentsTests : BunitContext
     public void Typed_filters_reach_the_search_as_a_filter()
     {
         var form = RenderForm();
-        form.Find("#filtro-documento").Change("1234567");
-        form.Find("#filtro-finalidad").Change("apertura");
-        form.Find("#filtro-usuario").Change("BD-001");
+        form.Find("#filtro-documento").Input("1234567");
+        form.Find("#filtro-finalidad").Input("apertura");
+        form.Find("#filtro-usuario").Input("BD-001");
 
         form.Find("form").Submit();
 
@@ -57,7 +57,7 @@ public class AuditComponentsTests : BunitContext
         Assert.Equal("26/11/2026", form.Find("#filtro-hasta").GetAttribute("value"));
         Assert.Contains("la búsqueda cubre los últimos 30 días (del 28/10/2026 al 26/11/2026)", form.Find("[data-testid='default-period']").TextContent);
 
-        form.Find("#filtro-finalidad").Change("cobranza");
+        form.Find("#filtro-finalidad").Input("cobranza");
         form.Find("form").Submit();
 
         var filter = Assert.Single(searches);
@@ -71,7 +71,7 @@ public class AuditComponentsTests : BunitContext
     {
         var form = RenderForm(defaultPeriod: true);
 
-        form.Find("#filtro-documento").Change("1234567");
+        form.Find("#filtro-documento").Input("1234567");
         form.Find("form").Submit();
 
         var filter = Assert.Single(searches);
@@ -87,7 +87,7 @@ public class AuditComponentsTests : BunitContext
         var form = RenderForm(defaultPeriod: true);
 
         form.Find("#filtro-desde").Change("01/01/2025");
-        form.Find("#filtro-documento").Change("1234567");
+        form.Find("#filtro-documento").Input("1234567");
         form.Find("form").Submit();
 
         var filter = Assert.Single(searches);
@@ -141,7 +141,7 @@ public class AuditComponentsTests : BunitContext
     {
         var form = RenderForm();
 
-        form.Find("#filtro-documento").Change("12-AB");
+        form.Find("#filtro-documento").Input("12-AB");
         form.Find("form").Submit();
 
         form.WaitForAssertion(() => Assert.Contains("El número de documento debe tener de 1 a 10 dígitos.", FieldText.Of(form, "#filtro-documento")));

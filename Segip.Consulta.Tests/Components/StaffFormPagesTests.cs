@@ -88,21 +88,21 @@ public class StaffFormPagesTests : StaffScenario
     {
         var page = Open<ProtectedPersonsPage>("admin@segip.demo", Roles.SegipAdmin);
 
-        page.Find("#protegida-documento").Change("12-AB");
-        page.Find("#protegida-motivo").Change("Alta autoridad del Estado");
+        page.Find("#protegida-documento").Input("12-AB");
+        page.Find("#protegida-motivo").Input("Alta autoridad del Estado");
         Click(page, "Agregar");
 
         page.WaitForAssertion(() => Assert.Contains("El número de documento tiene de 1 a 10 dígitos, sin complemento.", FieldText.Of(page, "#protegida-documento")));
         Assert.DoesNotContain("Indique el motivo", FieldText.Of(page, "#protegida-motivo"));
         await using (var db = await Db()) Assert.Equal(0, await db.ProtectedPersons.CountAsync());
 
-        page.Find("#protegida-documento").Change("7654321");
+        page.Find("#protegida-documento").Input("7654321");
         Click(page, "Agregar");
         page.WaitForAssertion(() => Assert.Contains("El documento 7654321 está protegido.", page.Markup));
         Assert.Contains("7654321", page.Find("[data-testid='protected-persons'] tbody").TextContent);
 
-        page.Find("#protegida-documento").Change("7654321");
-        page.Find("#protegida-motivo").Change("Otra vez la misma persona");
+        page.Find("#protegida-documento").Input("7654321");
+        page.Find("#protegida-motivo").Input("Otra vez la misma persona");
         Click(page, "Agregar");
         page.WaitForAssertion(() => Assert.Contains("El documento 7654321 ya está en la lista.", FieldText.Of(page, "#protegida-documento")));
         await using (var db = await Db()) Assert.Equal(1, await db.ProtectedPersons.CountAsync());
@@ -131,7 +131,7 @@ public class StaffFormPagesTests : StaffScenario
         var page = Open<ChangeHistoryPage>("auditor@segip.demo", Roles.Auditor);
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid='change-results']")));
 
-        page.Find("#historial-usuario").Change("admin");
+        page.Find("#historial-usuario").Input("admin");
         page.Find("#historial-desde").Change("31/02/2026");
         page.Find("form[aria-label='Filtros del historial']").Submit();
 
@@ -200,7 +200,7 @@ public class StaffFormPagesTests : StaffScenario
         var page = Open<AlertDetailPage>("auditor@segip.demo", Roles.Auditor, p => p.Add(c => c.Id, id));
         page.WaitForAssertion(() => Assert.Contains("BD-001 consultó documentos consecutivos.", page.Markup));
 
-        page.Find("#alerta-conclusion").Change("corta");
+        page.Find("#alerta-conclusion").Input("corta");
         Click(page, "Cerrar la alerta");
         page.WaitForAssertion(() => Assert.Contains("Escriba la conclusión de la revisión (al menos 10 caracteres).", FieldText.Of(page, "#alerta-conclusion")));
 
@@ -209,7 +209,7 @@ public class StaffFormPagesTests : StaffScenario
         page.WaitForAssertion(() => Assert.Contains("Solo se puede asignar a un auditor o administrador del SEGIP.", FieldText.Of(page, "#alerta-asignar")));
         await using (var db = await Db()) Assert.Equal(AlertState.New, (await db.MisuseAlerts.SingleAsync(a => a.Id == id)).State);
 
-        page.Find("#alerta-conclusion").Change("Turno nocturno autorizado por el banco; sin uso indebido.");
+        page.Find("#alerta-conclusion").Input("Turno nocturno autorizado por el banco; sin uso indebido.");
         Click(page, "Cerrar la alerta");
         page.WaitForAssertion(() => Assert.Equal("Cerrada", page.Find("[data-testid='alert-state']").TextContent.Trim()));
         await using (var db = await Db()) Assert.Equal(AlertState.Closed, (await db.MisuseAlerts.SingleAsync(a => a.Id == id)).State);
@@ -249,7 +249,7 @@ public class StaffFormPagesTests : StaffScenario
         Click(page, "Asignar");
         page.WaitForAssertion(() => Assert.Contains("Solo se puede asignar a un auditor.", FieldText.Of(page, "#caso-asignar")));
 
-        page.Find("#caso-nota").Change("Se pidió al banco el formulario firmado");
+        page.Find("#caso-nota").Input("Se pidió al banco el formulario firmado");
         Click(page, "Agregar nota");
         page.WaitForAssertion(() => Assert.Contains("Nota agregada al historial.", page.Find("[data-testid='case-message']").TextContent));
         await using var db = await Db();
