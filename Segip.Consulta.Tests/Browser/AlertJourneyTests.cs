@@ -115,7 +115,7 @@ public class AlertJourneyTests(BrowserAppFixture fixture) : IClassFixture<Browse
         await page.GetByLabel("Hasta (HH:mm)").FillAsync("13:00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Guardar" }).ClickAsync();
 
-        await page.WaitForURLAsync(url => url.EndsWith($"/instituciones/{id}"));
+        await LoginPage.WaitForSavedAsync(page, url => url.EndsWith($"/instituciones/{id}"));
         await Expect(page.GetByTestId("horario-declarado")).ToContainTextAsync("de 09:00 a 13:00");
         await using var db = await fixture.App.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
         var stored = await db.Institutions.SingleAsync(i => i.Id == id);

@@ -55,6 +55,26 @@ public sealed class LoginPage(IPage page)
     /// <summary>Blazor ignores clicks until its circuit is up; the layout exposes a marker for that.</summary>
     public static async Task WaitInteractiveAsync(IPage page) =>
         await Expect(page.Locator("[data-interactive='true']")).ToBeAttachedAsync();
+
+    /// <summary>
+    /// Waits for the address a save leads to. When it never comes, the failure says what the user saw instead: where
+    /// the page stayed, its messages (snackbar, field errors), whether «Guardar» was still busy and the circuit's state.
+    /// </summary>
+    public static async Task WaitForSavedAsync(IPage page, Func<string, bool> savedUrl)
+    {
+        try { await page.WaitForURLAsync(savedUrl); }
+        catch (TimeoutException timeout)
+        {
+            var messages = await page.Locator(".mud-snackbar, [role=alert], .mud-input-helper-text.mud-input-error")
+                .Filter(new() { Visible = true }).AllInnerTextsAsync();
+            var buttons = await page.GetByRole(AriaRole.Button, new() { Name = "Guardar" }).EvaluateAllAsync<string>(
+                "bs => bs.map(b => b.disabled ? 'disabled' : 'enabled').join(',')");
+            var circuit = await page.EvaluateAsync<string>("() => document.getElementById('components-reconnect-modal')?.className ?? ''");
+            throw new TimeoutException(
+                $"No navigation after saving. Stayed on {page.Url}; messages: [{string.Join(" | ", messages.Where(m => m.Trim().Length > 0))}]; " +
+                $"Guardar: {buttons}; reconnect modal: '{circuit}'.", timeout);
+        }
+    }
 }
 
 public sealed class QueryPage(IPage page)
