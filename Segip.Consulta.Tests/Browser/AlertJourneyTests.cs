@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Segip.Consulta.Core.Data;
@@ -43,7 +44,7 @@ public class AlertJourneyTests(BrowserAppFixture fixture) : IClassFixture<Browse
 
         await Expect(page.GetByTestId("alert-explanation")).ToContainTextAsync($"BD-001 (BDEMO) consultó a una persona protegida (documento {Person}) una vez el");
         await page.GetByTestId("alert-evidence").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/bitacora?"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/bitacora\?"));
         await LoginPage.WaitInteractiveAsync(page);
         var records = page.GetByTestId("audit-results").Locator("tbody tr");
         await Expect(records).ToHaveCountAsync(1);
@@ -71,7 +72,7 @@ public class AlertJourneyTests(BrowserAppFixture fixture) : IClassFixture<Browse
         await page.GotoAsync("/alertas");
         await LoginPage.WaitInteractiveAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Umbrales de las alertas" }).First.ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/alertas/umbrales"));
+        await Expect(page).ToHaveURLAsync(new Regex("/alertas/umbrales$"));
         await LoginPage.WaitInteractiveAsync(page);
 
         var card = page.GetByTestId("umbral-FUERA_DE_HORARIO");
@@ -115,7 +116,7 @@ public class AlertJourneyTests(BrowserAppFixture fixture) : IClassFixture<Browse
         await page.GetByLabel("Hasta (HH:mm)").FillAsync("13:00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Guardar" }).ClickAsync();
 
-        await LoginPage.WaitForSavedAsync(page, url => url.EndsWith($"/instituciones/{id}"));
+        await LoginPage.WaitForSavedAsync(page, new Regex($"/instituciones/{id}$"));
         await Expect(page.GetByTestId("horario-declarado")).ToContainTextAsync("de 09:00 a 13:00");
         await using var db = await fixture.App.Get<IDbContextFactory<ConsultaDbContext>>().CreateDbContextAsync();
         var stored = await db.Institutions.SingleAsync(i => i.Id == id);

@@ -57,13 +57,16 @@ public sealed class LoginPage(IPage page)
         await Expect(page.Locator("[data-interactive='true']")).ToBeAttachedAsync();
 
     /// <summary>
-    /// Waits for the address a save leads to. When it never comes, the failure says what the user saw instead: where
-    /// the page stayed, its messages (snackbar, field errors), whether «Guardar» was still busy and the circuit's state.
+    /// Waits for the address a save leads to, by looking at the address (not <c>WaitForURLAsync</c>: it checks the
+    /// address, then waits for a navigation event, and a Blazor in-page navigation landing between the two was
+    /// missed — the institution-hours journey failed so in CI while the page showed the saved institution). When it
+    /// never comes, the failure says what the user saw instead: where the page stayed, its messages (snackbar, field
+    /// errors), whether «Guardar» was still busy and the circuit's state.
     /// </summary>
-    public static async Task WaitForSavedAsync(IPage page, Func<string, bool> savedUrl)
+    public static async Task WaitForSavedAsync(IPage page, System.Text.RegularExpressions.Regex savedUrl)
     {
-        try { await page.WaitForURLAsync(savedUrl); }
-        catch (TimeoutException timeout)
+        try { await Expect(page).ToHaveURLAsync(savedUrl); }
+        catch (PlaywrightException timeout)
         {
             var messages = await page.Locator(".mud-snackbar, [role=alert], .mud-input-helper-text.mud-input-error")
                 .Filter(new() { Visible = true }).AllInnerTextsAsync();
