@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -9,7 +10,7 @@ public sealed class LoginPage(IPage page)
     public async Task SignInAsync(string email, string password)
     {
         await SubmitPasswordAsync(email, password);
-        await page.WaitForURLAsync(url => !url.Contains("/cuenta/ingresar"));
+        await Expect(page).Not.ToHaveURLAsync(new Regex("/cuenta/ingresar"));
         await WaitInteractiveAsync(page);
     }
 
@@ -28,7 +29,7 @@ public sealed class LoginPage(IPage page)
     /// <summary>The second step: the authenticator code after a correct password.</summary>
     public async Task SubmitCodeAsync(string code)
     {
-        await page.WaitForURLAsync(url => url.Contains("/cuenta/ingresar-2fa"));
+        await Expect(page).ToHaveURLAsync(new Regex("/cuenta/ingresar-2fa"));
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
         // By id: the section is labelled "Código de verificación" too.
         await page.Locator("#code").FillAsync(code);
@@ -38,7 +39,7 @@ public sealed class LoginPage(IPage page)
     public async Task SignOutAsync()
     {
         await SignOutAsync(page);
-        await page.WaitForURLAsync(url => url.EndsWith("/cuenta/ingresar"));
+        await Expect(page).ToHaveURLAsync(new Regex("/cuenta/ingresar$"));
     }
 
     public ILocator Error => page.GetByRole(AriaRole.Alert);
@@ -57,13 +58,14 @@ public sealed class LoginPage(IPage page)
         await Expect(page.Locator("[data-interactive='true']")).ToBeAttachedAsync();
 
     /// <summary>
-    /// Waits for the address a save leads to, by looking at the address (not <c>WaitForURLAsync</c>: it checks the
-    /// address, then waits for a navigation event, and a Blazor in-page navigation landing between the two was
-    /// missed — the institution-hours journey failed so in CI while the page showed the saved institution). When it
+    /// Waits for the address a save leads to, by looking at the address, as every wait for an address here does.
+    /// Never <c>WaitForURLAsync</c>: it checks the address, then waits for the next navigation (or load) event, and an
+    /// event landing between the two is missed — in CI the institution-hours journey timed out so while the page
+    /// showed the saved institution, and the sign-in timed out waiting for a load that had already happened. When it
     /// never comes, the failure says what the user saw instead: where the page stayed, its messages (snackbar, field
     /// errors), whether «Guardar» was still busy and the circuit's state.
     /// </summary>
-    public static async Task WaitForSavedAsync(IPage page, System.Text.RegularExpressions.Regex savedUrl)
+    public static async Task WaitForSavedAsync(IPage page, Regex savedUrl)
     {
         try { await Expect(page).ToHaveURLAsync(savedUrl); }
         catch (PlaywrightException timeout)

@@ -43,7 +43,7 @@ public class SessionSecurityJourneyTests(BrowserAppFixture fixture) : IClassFixt
         var login = new LoginPage(page);
         await login.SubmitPasswordAsync(email, TestAccounts.Password);
         await login.SubmitCodeAsync(code);
-        await page.WaitForURLAsync(url => !url.Contains("/cuenta/ingresar"));
+        await Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/cuenta/ingresar"));
         await LoginPage.WaitInteractiveAsync(page);
         await login.SignOutAsync();
 
