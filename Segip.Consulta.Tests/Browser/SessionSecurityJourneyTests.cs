@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Segip.Consulta.Core.Domain;
@@ -43,7 +44,7 @@ public class SessionSecurityJourneyTests(BrowserAppFixture fixture) : IClassFixt
         var login = new LoginPage(page);
         await login.SubmitPasswordAsync(email, TestAccounts.Password);
         await login.SubmitCodeAsync(code);
-        await Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/cuenta/ingresar"));
+        await Expect(page).Not.ToHaveURLAsync(new Regex("/cuenta/ingresar"));
         await LoginPage.WaitInteractiveAsync(page);
         await login.SignOutAsync();
 

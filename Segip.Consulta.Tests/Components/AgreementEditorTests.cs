@@ -116,7 +116,7 @@ public class AgreementEditorTests : BunitContext
     public void A_corrected_number_loses_its_error_while_it_is_typed_so_guardar_stays_under_the_pointer()
     {
         // Cleared only on leaving the field, the error went away on the blur of the click on «Guardar»: the form got
-        // a line shorter between press and release, and the click was lost (issue 20's unstable journey test).
+        // a line shorter between press and release, and the click was lost (as it happened on the thresholds form).
         var editor = RenderEditor(Picked());
         Submit(editor);
         editor.WaitForAssertion(() => Assert.Contains("Indique el número del convenio.", FieldText.Of(editor, "#numero-convenio")));

@@ -11,9 +11,7 @@ public static class AppProcess
         {
             var testBin = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar); // …/Segip.Consulta.Tests/bin/<Configuration>/net10.0
             var configuration = new DirectoryInfo(testBin).Parent!.Name;
-            var root = new DirectoryInfo(testBin);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Segip.Consulta.sln"))) root = root.Parent;
-            return Path.Combine(root!.FullName, "Segip.Consulta.Web", "bin", configuration, "net10.0", "Segip.Consulta.Web.dll");
+            return RepositoryRoot.Combine("Segip.Consulta.Web", "bin", configuration, "net10.0", "Segip.Consulta.Web.dll");
         }
     }
 

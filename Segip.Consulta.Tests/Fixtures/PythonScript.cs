@@ -3,15 +3,7 @@ namespace Segip.Consulta.Tests.Fixtures;
 /// <summary>The integration samples of docs/integracion/ejemplos, which the tests run as integrators would.</summary>
 internal static class Samples
 {
-    public static string Folder
-    {
-        get
-        {
-            var folder = new DirectoryInfo(AppContext.BaseDirectory);
-            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Segip.Consulta.sln"))) folder = folder.Parent;
-            return Path.Combine(folder!.FullName, "docs", "integracion", "ejemplos");
-        }
-    }
+    public static string Folder => RepositoryRoot.Combine("docs", "integracion", "ejemplos");
 }
 
 /// <summary>Runs a Python script with Debian's python3 (a client in another language than the server's).</summary>

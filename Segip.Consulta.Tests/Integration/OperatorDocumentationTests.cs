@@ -7,15 +7,7 @@ namespace Segip.Consulta.Tests.Integration;
 /// <summary>docs/operacion/: the files an operator loads into Prometheus and Grafana.</summary>
 public static partial class OperatorDocumentation
 {
-    public static string Folder
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Segip.Consulta.sln"))) dir = dir.Parent;
-            return Path.Combine(dir!.FullName, "docs", "operacion");
-        }
-    }
+    public static string Folder => RepositoryRoot.Combine("docs", "operacion");
 
     public static string Rules => Path.Combine(Folder, "alertas.yml");
     public static string Dashboard => Path.Combine(Folder, "grafana-dashboard.json");

@@ -221,9 +221,7 @@ public class SoapServiceTests(AppFactory app) : IClassFixture<AppFactory>
         // 404 and 409 belong to the end-user and certificate operations, which SOAP does not have.
         Assert.Equal(restCodes.Except(["RECURSO_NO_ENCONTRADO", "CONFLICTO"]).Order(), soapCodes.Order());
 
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Segip.Consulta.sln"))) root = root.Parent!;
-        var catalogue = await File.ReadAllTextAsync(Path.Combine(root.FullName, "docs", "integracion", "errores.md"));
+        var catalogue = await File.ReadAllTextAsync(RepositoryRoot.Combine("docs", "integracion", "errores.md"));
         Assert.All(restCodes, code => Assert.Contains($"| `{code}` |", catalogue));
     }
 }

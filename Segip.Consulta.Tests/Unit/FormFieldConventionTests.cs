@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Segip.Consulta.Tests.Fixtures;
 
 namespace Segip.Consulta.Tests.Unit;
 
@@ -13,20 +14,10 @@ public partial class FormFieldConventionTests
     [GeneratedRegex("""<(MudTextField|MudNumericField|TypedTextField)\b[^<]*?/>""", RegexOptions.Singleline)]
     private static partial Regex FieldTag();
 
-    private static string ComponentsFolder
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Segip.Consulta.sln"))) dir = dir.Parent;
-            return Path.Combine(dir!.FullName, "Segip.Consulta.Web", "Components");
-        }
-    }
-
     [Fact]
     public void Every_text_and_number_field_commits_as_it_is_typed()
     {
-        var fields = Directory.EnumerateFiles(ComponentsFolder, "*.razor", SearchOption.AllDirectories)
+        var fields = Directory.EnumerateFiles(RepositoryRoot.Combine("Segip.Consulta.Web", "Components"), "*.razor", SearchOption.AllDirectories)
             .SelectMany(file => FieldTag().Matches(File.ReadAllText(file)).Select(m => (File: Path.GetFileName(file), Tag: m.Value)))
             .Where(f => !f.Tag.Contains("T=\"DateOnly?\""))
             .ToList();
